@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * The one document model: a strict subset of ProseMirror JSON as TipTap's StarterKit and
+ * Table extensions produce it. Unknown node types, marks or attributes are rejected, so
+ * every renderer (HTML, DOCX) only ever has to handle what is listed here.
+ */
+
+const MAX_TEXT = 200_000;
+const MAX_CHILDREN = 5_000;
+
+export const MarkSchema = z.strictObject({
+  type: z.enum(['bold', 'italic', 'underline']),
+});
+export type Mark = z.infer<typeof MarkSchema>;
+
+export const TextNodeSchema = z.strictObject({
+  type: z.literal('text'),
+  text: z.string().min(1).max(MAX_TEXT),
+  marks: z.array(MarkSchema).max(3).optional(),
+});
+export type TextNode = z.infer<typeof TextNodeSchema>;
+
+export const HardBreakSchema = z.strictObject({ type: z.literal('hardBreak') });
+
+export const InlineSchema = z.discriminatedUnion('type', [TextNodeSchema, HardBreakSchema]);
+export type InlineNode = z.infer<typeof InlineSchema>;
+
+const inlineContent = z.array(InlineSchema).max(MAX_CHILDREN).optional();
+
+export const ParagraphSchema = z.strictObject({
+  type: z.literal('paragraph'),
+  content: inlineContent,
+});
+export type Paragraph = z.infer<typeof ParagraphSchema>;
+
+export const HeadingSchema = z.strictObject({
+  type: z.literal('heading'),
+  attrs: z.strictObject({ level: z.union([z.literal(1), z.literal(2), z.literal(3)]) }),
+  content: inlineContent,
+});
+export type Heading = z.infer<typeof HeadingSchema>;
+
+export interface ListItem {
+  type: 'listItem';
+  content: Block[];
+}
+export interface BulletList {
+  type: 'bulletList';
+  content: ListItem[];
+}
+export interface OrderedList {
+  type: 'orderedList';
+  attrs?: { start?: number };
+  content: ListItem[];
+}
+export interface TableCell {
+  type: 'tableCell' | 'tableHeader';
+  attrs?: { colspan?: number; rowspan?: number; colwidth?: number[] | null };
+  content: Block[];
+}
+export interface TableRow {
+  type: 'tableRow';
+  content: TableCell[];
+}
+export interface Table {
+  type: 'table';
+  content: TableRow[];
+}
+export type Block = Paragraph | Heading | BulletList | OrderedList | Table;
+
+export const ListItemSchema: z.ZodType<ListItem> = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('listItem'),
+    content: z.array(BlockSchema).min(1).max(MAX_CHILDREN),
+  }),
+);
+
+export const BulletListSchema: z.ZodType<BulletList> = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('bulletList'),
+    content: z.array(ListItemSchema).min(1).max(MAX_CHILDREN),
+  }),
+);
+
+export const OrderedListSchema: z.ZodType<OrderedList> = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('orderedList'),
+    attrs: z
+      .strictObject({
+        start: z.number().int().min(0).max(100_000).optional(),
+        type: z.null().optional(),
+      })
+      .transform(({ start }) => (start === undefined ? {} : { start }))
+      .optional(),
+    content: z.array(ListItemSchema).min(1).max(MAX_CHILDREN),
+  }),
+);
+
+export const TableCellSchema: z.ZodType<TableCell> = z.lazy(() =>
+  z.strictObject({
+    type: z.enum(['tableCell', 'tableHeader']),
+    attrs: z
+      .strictObject({
+        colspan: z.number().int().min(1).max(50).optional(),
+        rowspan: z.number().int().min(1).max(500).optional(),
+        colwidth: z.array(z.number().min(0).max(5000)).max(50).nullable().optional(),
+      })
+      .optional(),
+    content: z.array(BlockSchema).min(1).max(MAX_CHILDREN),
+  }),
+);
+
+export const TableRowSchema: z.ZodType<TableRow> = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('tableRow'),
+    content: z.array(TableCellSchema).min(1).max(50),
+  }),
+);
+
+export const TableSchema: z.ZodType<Table> = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('table'),
+    content: z.array(TableRowSchema).min(1).max(MAX_CHILDREN),
+  }),
+);
+
+export const BlockSchema: z.ZodType<Block> = z.lazy(() =>
+  z.union([ParagraphSchema, HeadingSchema, BulletListSchema, OrderedListSchema, TableSchema]),
+);
+
+export const DocSchema = z.strictObject({
+  type: z.literal('doc'),
+  content: z.array(BlockSchema).max(MAX_CHILDREN),
+});
+export type Doc = z.infer<typeof DocSchema>;
+
+export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });
