@@ -1,9 +1,16 @@
 import type { Doc } from '../../shared/document.js';
 
 /**
- * Everything a renderer (HTML, DOCX, PDF) needs to print one Vorlage, already resolved from the
- * database: renderers never query anything themselves, which keeps them pure and testable.
+ * Everything a renderer (HTML, DOCX, PDF) needs to print a document, already resolved from the
+ * database by build-print-model.ts: renderers never query anything themselves, which keeps them
+ * pure and testable. Dates are ISO strings ("2025-03-12", "2025-03-12T15:00"); renderers format
+ * them German ("12.03.2025", "15:00 Uhr") with the helpers at the end of this file.
+ * All strings are plain text: renderers escape them, nothing is ever interpreted as markup or
+ * as a placeholder.
  */
+
+// ───────────────────────────── Vorlage ─────────────────────────────
+
 export interface PrintConsultation {
   committeeName: string;
   committeeShortName: string;
@@ -15,6 +22,7 @@ export interface PrintConsultation {
 
 export interface PrintSection {
   key: string;
+  /** Heading without the colon ("Vorbemerkungen"); renderers print "Vorbemerkungen:". */
   title: string;
   body: Doc;
 }
@@ -35,7 +43,10 @@ export interface PaperPrintModel {
     template: string;
     /** e.g. "Mitteilungsvorlage" — from the template. */
     kindLabel: string;
+    /** ISO date of the Vorlage (shown as "Datum:" in the head), optional. */
+    date?: string | null;
   };
+  /** The Beratungsfolge, in order. */
   consultations: PrintConsultation[];
   /** The Sitzung the document is printed for; drives the closing line. */
   printedFor: {
@@ -43,6 +54,7 @@ export interface PaperPrintModel {
     committeeName: string;
     meetingDate: string; // ISO date
     agendaNumber: string | null;
+    meetingId?: string | null;
   } | null;
   sections: PrintSection[];
   /** Rendered closing line ("Zur Sitzung des … am 16.03.2022."), or null without a Sitzung. */
@@ -52,3 +64,98 @@ export interface PaperPrintModel {
   /** "Anlage:" / "Anlagen:" as the template says. */
   attachmentsHeading: { singular: string; plural: string };
 }
+
+// ───────────────────────── Einladung + Tagesordnung ─────────────────────────
+
+export interface MeetingPrintItem {
+  /** Display number as the Body numbers it: "3", "Ö 3", "N 1", "3.1". */
+  number: string;
+  title: string;
+  public: boolean;
+  /** Vorlage number ("50/012/2025"), or null for items without a Vorlage. */
+  paperReference: string | null;
+  /** Added after the Einladung went out ("Nachtrag"). */
+  supplement?: boolean;
+  /** First page of the item's documents in the Sitzungsmappe; set by the pack builder. */
+  page?: number | null;
+}
+
+export interface MeetingPrintModel {
+  body: { name: string };
+  committee: { name: string; shortName: string; genitive: string };
+  meeting: {
+    id?: string | null;
+    /** Running number of the Sitzung in the term ("12." Sitzung), or null. */
+    number: number | null;
+    /** ISO date-time of the start, "2025-03-12T15:00". */
+    start: string;
+    /** Building and room, or null when not yet known. */
+    location: string | null;
+  };
+  /** The chair who signs the Einladung. `role` e.g. "Die Vorsitzende", "Der Vorsitzende", "Vorsitz". */
+  chair: { name: string | null; role: string };
+  /** ISO date of the Einladung letter, or null (then no date line is printed). */
+  invitationDate: string | null;
+  items: MeetingPrintItem[];
+}
+
+export interface MeetingRenderOptions {
+  /** Print part B (non-public items). Default true; false for the public variant. */
+  includeNonPublic?: boolean;
+  /** Print the page-number column ("Seite") of the Sitzungsmappe. Default: when any item has a page. */
+  showPageNumbers?: boolean;
+  /** Which parts to print. Default both. */
+  parts?: { einladung?: boolean; tagesordnung?: boolean };
+}
+
+// ───────────────────────────── Beratungsergebnis ─────────────────────────────
+
+export interface ResultPrintModel {
+  body: { name: string };
+  /** The department the result is sent to (the Vorlage's owner), if any. */
+  department: { code: string; name: string } | null;
+  paper: { reference: string; title: string } | null;
+  committee: { name: string; shortName: string };
+  meeting: { start: string; location: string | null };
+  agendaItem: { number: string; title: string; public: boolean };
+  /** Minutes text (discussion) of the item; may be empty. */
+  minutes: Doc;
+  /** "Kenntnis genommen", "einstimmig beschlossen", … */
+  result: string;
+  /** Vote, e.g. "einstimmig" or "10 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung", optional. */
+  vote?: string | null;
+}
+
+// ───────────────────────────── German formats ─────────────────────────────
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+const ISO_TIME = /T(\d{2}):(\d{2})/;
+
+/** "2022-03-16" or "2022-03-16T15:00…" → "16.03.2022"; "" for null/invalid. No time zones involved. */
+export function formatDateDe(iso: string | null | undefined): string {
+  const m = iso ? ISO_DATE.exec(iso) : null;
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
+}
+
+/** "2022-03-16T15:00" → "15:00 Uhr"; "" when there is no time. */
+export function formatTimeDe(iso: string | null | undefined): string {
+  const m = iso ? ISO_TIME.exec(iso) : null;
+  return m ? `${m[1]}:${m[2]} Uhr` : '';
+}
+
+const WEEKDAYS = ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'];
+
+/** "2022-03-16" → "Mittwoch, 16.03.2022". */
+export function formatDateLongDe(iso: string | null | undefined): string {
+  const m = iso ? ISO_DATE.exec(iso) : null;
+  if (!m) return '';
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay();
+  return `${WEEKDAYS[day]}, ${formatDateDe(iso)}`;
+}
+
+/** "für den öffentlichen Sitzungsteil" / "nichtöffentlichen". */
+export const sessionPartLabel = (isPublic: boolean) => (isPublic ? 'öffentlichen Sitzungsteil' : 'nichtöffentlichen Sitzungsteil');
+
+/** Title of the Einladung: "Einladung zur 12. Sitzung des Ausschusses für …". */
+export const invitationTitle = (m: MeetingPrintModel) =>
+  `Einladung zur ${m.meeting.number ? `${m.meeting.number}. ` : ''}Sitzung ${m.committee.genitive}`;
