@@ -1,0 +1,7 @@
+import type { Command } from '../command.js';
+import { datenCommands } from './daten.js';
+import { gremienCommands } from './gremien.js';
+import { vorlagenCommands } from './vorlagen.js';
+
+/** Every CLI command; feature files add theirs here. */
+export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands];

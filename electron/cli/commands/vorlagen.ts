@@ -1,0 +1,58 @@
+import type { MethodOutput } from '../../shared/contract.js';
+import type { PaperSummary } from '../../shared/schemas.js';
+import { STATUS_LABELS } from '../../core/domain/status.js';
+import { defineCommands } from '../command.js';
+import { deDate, table } from '../format.js';
+
+/** REF is a Vorlage number ("50/012/2025") or an id. */
+export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);
+
+export const vorlagenCommands = defineCommands([
+  {
+    name: 'vorlage list',
+    summary: 'Listet die Vorlagen',
+    usage: '[--jahr YYYY] [--gremium G]',
+    options: { jahr: { type: 'string' }, gremium: { type: 'string' } },
+    positionals: 0,
+    run: async (ctx, a) => {
+      const committeeId = typeof a.values.gremium === 'string' ? (await ctx.call('gremien.get', { ref: a.values.gremium })).id : undefined;
+      const year = typeof a.values.jahr === 'string' ? Number(a.values.jahr) : undefined;
+      return ctx.call('vorlagen.list', { committeeId, year });
+    },
+    print: (rows: PaperSummary[], ctx) =>
+      ctx.out(table(['Nummer', 'Titel', 'Status', 'Stand'], rows.map((p) => [p.reference, p.title, STATUS_LABELS[p.status], p.revision]))),
+  },
+  {
+    name: 'vorlage show',
+    summary: 'Zeigt eine Vorlage mit Beratungsfolge und Anlagen',
+    usage: 'REF',
+    positionals: 1,
+    run: (ctx, a) => ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) }),
+    print: (p: MethodOutput<'vorlagen.get'>, ctx) => {
+      ctx.out(
+        [
+          `Vorlage ${p.reference}: ${p.title}`,
+          `Status: ${STATUS_LABELS[p.status]}, ${p.public ? 'öffentlich' : 'nichtöffentlich'}, Vorlagenart: ${p.template}, Stand ${p.revision}`,
+          `Beratungsfolge: ${p.consultations.length === 0 ? '–' : ''}`,
+          ...p.consultations.map((c) => `  Gremium ${c.committeeId}, ${c.role}${c.meetingId ? `, Sitzung ${c.meetingId}` : ''}${c.result ? ` → ${c.result}` : ''}`),
+          `Anlagen: ${p.attachments.length === 0 ? '–' : ''}`,
+          ...p.attachments.map((a, i) => `  ${i + 1}. ${a.title} (${a.fileName}${a.public ? '' : ', nichtöffentlich'})`),
+        ].join('\n'),
+      );
+    },
+  },
+  {
+    name: 'vorlage history',
+    summary: 'Zeigt den Verlauf einer Vorlage (Stände und Ereignisse)',
+    usage: 'REF',
+    positionals: 1,
+    run: (ctx, a) => ctx.call('vorlagen.history', { ref: paperRef(a.positionals[0]!) }),
+    print: (h: MethodOutput<'vorlagen.history'>, ctx) => {
+      ctx.out(table(['Stand', 'Zeit', 'Von', 'Prüfsumme'], h.revisions.map((r) => [r.number, `${deDate(r.createdAt)} ${r.createdAt.slice(11, 16)}`, r.author, r.hash.slice(0, 12)])));
+      if (h.events.length) {
+        ctx.out('\nEreignisse:');
+        ctx.out(table(['Zeit', 'Von', 'Ereignis'], h.events.map((e) => [`${deDate(e.at)} ${e.at.slice(11, 16)}`, e.actor, e.action])));
+      }
+    },
+  },
+]);

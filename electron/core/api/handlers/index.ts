@@ -1,0 +1,14 @@
+import type { MethodName } from '../../../shared/contract.js';
+import type { HandlerContext } from '../handler.js';
+import { appHandlers } from './app.js';
+import { datenHandlers } from './daten.js';
+import { gremienHandlers } from './gremien.js';
+import { vorlagenHandlers } from './vorlagen.js';
+
+/** Every method of the contract has exactly one handler; the type below enforces it. */
+export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) => unknown> = {
+  ...appHandlers,
+  ...gremienHandlers,
+  ...vorlagenHandlers,
+  ...datenHandlers,
+};

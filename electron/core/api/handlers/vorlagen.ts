@@ -1,0 +1,100 @@
+import { vorlagenMethods } from '../../../shared/api/vorlagen.js';
+import { conflict, invalid, notFound } from '../../../shared/errors.js';
+import { LIMITS } from '../../../shared/schemas.js';
+import { safeFileName } from '../../files/safe-name.js';
+import { sniffMediaType } from '../../files/sniff.js';
+import { audit } from '../../services/audit.js';
+import { createPaper, paperDetail, resolvePaperId, savePaper } from '../../services/papers.js';
+import { defineHandlers } from '../handler.js';
+
+export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
+  'vorlagen.list': ({ status, ...filter }, ctx) => {
+    const all = ctx.store.papers.list(filter);
+    return status ? all.filter((p) => p.status === status) : all;
+  },
+  'vorlagen.get': ({ ref }, ctx) => paperDetail(ctx, resolvePaperId(ctx, ref)),
+  'vorlagen.create': (input, ctx) =>
+    ctx.store.transaction(() => {
+      const id = createPaper(ctx, { ...input, sections: input.sections ?? {} });
+      return paperDetail(ctx, id);
+    }),
+  'vorlagen.save': (input, ctx) => savePaper(ctx, input),
+  'vorlagen.delete': ({ id }, ctx) =>
+    ctx.store.transaction(() => {
+      const paper = ctx.store.papers.get(id);
+      if (!paper) throw notFound(`Die Vorlage ${id}`);
+      const items = ctx.store.agenda.forPaper(id);
+      if (items.some((i) => i.result !== null)) {
+        throw conflict(`Die Vorlage ${paper.reference} wurde bereits beraten (Ergebnis erfasst) und kann nicht gelöscht werden.`);
+      }
+      for (const item of items) ctx.store.agenda.delete(item.id);
+      ctx.store.papers.delete(id);
+      ctx.store.attachments.pruneBlobs();
+      // The number stays in used_reference: it is never handed out again.
+      audit(ctx, 'vorlage.geloescht', {}, { reference: paper.reference });
+      return { deleted: true, reference: paper.reference };
+    }),
+  'vorlagen.history': ({ ref }, ctx) => {
+    const id = resolvePaperId(ctx, ref);
+    return { revisions: ctx.store.papers.revisions(id), events: ctx.store.audit.list({ paperId: id }) };
+  },
+  'vorlagen.revision': ({ ref, number }, ctx) => {
+    const id = resolvePaperId(ctx, ref);
+    const revision = ctx.store.papers.revisions(id).find((r) => r.number === number);
+    const content = ctx.store.papers.revisionContent(id, number);
+    if (!revision || !content) throw notFound(`Der Stand ${number} der Vorlage`);
+    return { revision, content };
+  },
+
+  'anlagen.add': ({ paperId, title, fileName, public: isPublic, dataBase64 }, ctx) => {
+    const data = Buffer.from(dataBase64, 'base64');
+    if (data.byteLength === 0) throw invalid(`Die Datei „${safeFileName(fileName)}“ ist leer (0 Byte) und wurde nicht angefügt.`);
+    if (data.byteLength > LIMITS.attachmentBytes) {
+      throw invalid(`Die Datei „${safeFileName(fileName)}“ ist größer als ${LIMITS.attachmentBytes / 1024 / 1024} MB und wurde nicht angefügt.`);
+    }
+    return ctx.store.transaction(() => {
+      const paper = ctx.store.papers.get(paperId);
+      if (!paper) throw notFound(`Die Vorlage ${paperId}`);
+      if (isPublic && !paper.public) throw invalid('Eine nichtöffentliche Vorlage kann keine öffentliche Anlage haben.');
+      const name = safeFileName(fileName, 'anlage');
+      const attachment = ctx.store.attachments.insert({ paperId, title, fileName: name, mediaType: sniffMediaType(data, name), public: isPublic, data });
+      audit(ctx, 'anlage.hinzugefuegt', { paperId }, { attachmentId: attachment.id, fileName: name, sha256: attachment.sha256, public: isPublic });
+      return attachment;
+    });
+  },
+  'anlagen.update': ({ id, ...patch }, ctx) =>
+    ctx.store.transaction(() => {
+      const a = ctx.store.attachments.get(id);
+      if (!a) throw notFound('Die Anlage');
+      if (patch.public) {
+        const paper = ctx.store.papers.get(a.paperId)!;
+        if (!paper.public) throw invalid('Eine nichtöffentliche Vorlage kann keine öffentliche Anlage haben.');
+      }
+      return ctx.store.attachments.update(id, { ...patch, fileName: patch.fileName ? safeFileName(patch.fileName, 'anlage') : undefined });
+    }),
+  'anlagen.reorder': ({ paperId, orderedIds }, ctx) =>
+    ctx.store.transaction(() => {
+      const current = ctx.store.attachments.forPaper(paperId);
+      const known = new Set(current.map((a) => a.id));
+      if (orderedIds.length !== current.length || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
+        throw invalid('Die neue Reihenfolge muss jede Anlage der Vorlage genau einmal enthalten.');
+      }
+      orderedIds.forEach((id, position) => ctx.store.attachments.update(id, { position }));
+      return ctx.store.attachments.forPaper(paperId);
+    }),
+  'anlagen.remove': ({ id }, ctx) =>
+    ctx.store.transaction(() => {
+      const a = ctx.store.attachments.get(id);
+      if (!a) throw notFound('Die Anlage');
+      ctx.store.attachments.delete(id);
+      audit(ctx, 'anlage.entfernt', { paperId: a.paperId }, { fileName: a.fileName, sha256: a.sha256 });
+      return { removed: true };
+    }),
+  'anlagen.content': ({ id }, ctx) => {
+    const a = ctx.store.attachments.get(id);
+    if (!a) throw notFound('Die Anlage');
+    const data = ctx.store.attachments.data(a.sha256);
+    if (!data) throw notFound('Der Inhalt der Anlage');
+    return { fileName: a.fileName, mediaType: a.mediaType, dataBase64: data.toString('base64') };
+  },
+});

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BundleInput } from '../../shared/bundle.js';
+import type { AppContext } from '../app-context.js';
+import { safeFileName } from '../files/safe-name.js';
+import type { ImportSummary } from './import.js';
+
+export interface ExportedBundle {
+  bundle: BundleInput;
+  /** Relative path (as written in the bundle) → file bytes. */
+  files: Map<string, Buffer>;
+  summary: ImportSummary;
+}
+
+/**
+ * Builds the bundle of everything in the database, stating every field so that
+ * export → import → export gives the same JSON. With publicOnly, non-public Vorlagen, TOPs and
+ * Anlagen are left out entirely (not blanked): nothing of them reaches the file.
+ */
+export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; filesDir: string }): ExportedBundle {
+  const { store } = ctx;
+  const body = store.body.get();
+  if (!body) throw new Error('no body');
+  const departments = store.departments.list();
+  const committees = store.committees.list();
+  const deptKey = new Map(departments.map((d) => [d.id, d.key]));
+  const committeeKey = new Map(committees.map((c) => [c.id, c.key]));
+  const meetings = store.meetings.list();
+  const meetingKey = new Map(meetings.map((m) => [m.id, m.key]));
+
+  const papers = store.papers
+    .list()
+    .sort((a, b) => a.id - b.id)
+    .filter((p) => !options.publicOnly || p.public);
+  const paperKey = new Map(papers.map((p) => [p.id, p.key ?? `vorlage-${p.id}`]));
+  const files = new Map<string, Buffer>();
+  let attachmentCount = 0;
+
+  const bundle: BundleInput = {
+    format: 'vorlagenwerk-bundle',
+    version: 1,
+    body: { name: body.name, numberPattern: body.numberPattern, agendaNumbering: body.agendaNumbering },
+    departments: departments.map(({ key, code, name, signatory }) => ({ key, code, name, signatory })),
+    committees: committees.map(({ id: _id, ...c }) => c),
+    meetings: meetings.map((m) => ({
+      key: m.key,
+      committee: committeeKey.get(m.committeeId)!,
+      number: m.number,
+      start: m.start,
+      end: m.end,
+      location: m.location,
+      state: m.state,
+      agenda: store.agenda
+        .list(m.id)
+        .filter((item) => !options.publicOnly || item.public)
+        .map((item) => ({
+          number: item.number,
+          public: item.public,
+          title: item.title,
+          ...(item.paperId !== null && paperKey.has(item.paperId) ? { paper: paperKey.get(item.paperId)! } : {}),
+          ...(item.result !== null ? { result: item.result } : {}),
+          ...(item.votes !== null ? { votes: item.votes } : {}),
+          ...(item.minutes !== null ? { minutes: item.minutes } : {}),
+          supplement: item.supplement,
+        })),
+    })),
+    papers: papers.map((summary) => {
+      const p = store.papers.get(summary.id)!;
+      const key = paperKey.get(p.id)!;
+      const attachments = store.attachments.forPaper(p.id).filter((a) => !options.publicOnly || a.public);
+      return {
+        key,
+        reference: p.reference,
+        department: deptKey.get(p.departmentId)!,
+        template: p.template,
+        title: p.title,
+        public: p.public,
+        year: p.year,
+        ...(p.predecessorId !== null && paperKey.has(p.predecessorId) ? { predecessor: paperKey.get(p.predecessorId)! } : {}),
+        sections: p.sections,
+        consultations: store.consultations.forPaper(p.id).map((c) =>
+          c.meetingId !== null ? { meeting: meetingKey.get(c.meetingId)!, role: c.role } : { committee: committeeKey.get(c.committeeId)!, role: c.role },
+        ),
+        attachments: attachments.map((a, i) => {
+          attachmentCount += 1;
+          const rel = [options.filesDir, safeFileName(key), `${String(i + 1).padStart(2, '0')}-${safeFileName(a.fileName, 'anlage')}`].join('/');
+          files.set(rel, store.attachments.data(a.sha256)!);
+          return { title: a.title, file: rel, fileName: a.fileName, public: a.public };
+        }),
+      };
+    }),
+  };
+  return {
+    bundle,
+    files,
+    summary: { departments: departments.length, committees: committees.length, meetings: meetings.length, papers: papers.length, attachments: attachmentCount },
+  };
+}
+
+/** The folder for Anlage files beside a bundle file: "bundle.json" → "bundle-anlagen". */
+export const bundleFilesDir = (bundlePath: string) => `${path.basename(bundlePath).replace(/\.json$/i, '')}-anlagen`;
+
+export const readBesideBundle = (bundlePath: string) => (relative: string) => fs.readFileSync(path.join(path.dirname(bundlePath), relative));

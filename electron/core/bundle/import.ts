@@ -1,0 +1,225 @@
+import { BundleSchema, type Bundle } from '../../shared/bundle.js';
+import { DocSchema, type Doc } from '../../shared/document.js';
+import { ApiError, conflict, fromZodError, invalid } from '../../shared/errors.js';
+import { LIMITS, type Sections } from '../../shared/schemas.js';
+import type { AppContext } from '../app-context.js';
+import { markdownToDoc } from '../document/markdown.js';
+import { safeFileName } from '../files/safe-name.js';
+import { sniffMediaType } from '../files/sniff.js';
+import { audit } from '../services/audit.js';
+import { createPaper } from '../services/papers.js';
+
+export interface ImportSummary {
+  departments: number;
+  committees: number;
+  meetings: number;
+  papers: number;
+  attachments: number;
+}
+
+/** Where Anlage files of a bundle come from: the folder beside the bundle file, or memory (demo). */
+export type FileSource = (relativePath: string) => Uint8Array;
+
+export const toDoc = (section: string | Doc): Doc => (typeof section === 'string' ? markdownToDoc(section) : DocSchema.parse(section));
+
+/**
+ * Imports a bundle all or nothing: validation and every file read happen before the one
+ * transaction, and any error inside it rolls everything back.
+ */
+export function importBundle(ctx: AppContext, raw: unknown, readFile: FileSource, source = 'Bundle'): ImportSummary {
+  const parsed = BundleSchema.safeParse(raw);
+  if (!parsed.success) throw fromZodError(parsed.error, `${source} ist ungültig`);
+  const bundle = parsed.data;
+  checkKeys(ctx, bundle);
+
+  const files = new Map<string, Uint8Array>();
+  for (const paper of bundle.papers) {
+    for (const a of paper.attachments) {
+      if (files.has(a.file)) continue;
+      let data: Uint8Array;
+      try {
+        data = readFile(a.file);
+      } catch {
+        throw invalid(`Die Anlage-Datei „${a.file}“ der Vorlage „${paper.key}“ wurde nicht gefunden.`);
+      }
+      if (data.byteLength === 0) throw invalid(`Die Anlage-Datei „${a.file}“ ist leer (0 Byte).`);
+      if (data.byteLength > LIMITS.attachmentBytes) throw invalid(`Die Anlage-Datei „${a.file}“ ist zu groß.`);
+      files.set(a.file, data);
+    }
+  }
+  const sections = new Map<string, Sections>();
+  for (const paper of bundle.papers) {
+    try {
+      sections.set(paper.key, Object.fromEntries(Object.entries(paper.sections).map(([k, v]) => [k, toDoc(v)])));
+    } catch (error) {
+      throw invalid(`Die Abschnitte der Vorlage „${paper.key}“ sind ungültig: ${(error as Error).message.slice(0, 200)}`);
+    }
+  }
+
+  return ctx.store.transaction(() => writeBundle(ctx, bundle, files, sections));
+}
+
+function checkKeys(ctx: AppContext, b: Bundle): void {
+  const dup = (label: string, keys: string[]) => {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) throw invalid(`${label} „${k}“ kommt im Bundle doppelt vor.`);
+      seen.add(k);
+    }
+  };
+  dup('Der Amtsschlüssel', b.departments.map((d) => d.key));
+  dup('Der Gremienschlüssel', b.committees.map((c) => c.key));
+  dup('Der Sitzungsschlüssel', b.meetings.map((m) => m.key));
+  dup('Der Vorlagenschlüssel', b.papers.map((p) => p.key));
+  dup('Die Vorlagennummer', b.papers.flatMap((p) => (p.reference ? [p.reference] : [])));
+
+  const { store } = ctx;
+  const departments = new Set([...b.departments.map((d) => d.key), ...store.departments.list().map((d) => d.key)]);
+  const committees = new Set([...b.committees.map((c) => c.key), ...store.committees.list().map((c) => c.key)]);
+  const meetings = new Set(b.meetings.map((m) => m.key));
+  const papers = new Set(b.papers.map((p) => p.key));
+
+  for (const m of b.meetings) {
+    if (!committees.has(m.committee)) throw invalid(`Die Sitzung „${m.key}“ nennt das unbekannte Gremium „${m.committee}“.`);
+    for (const item of m.agenda) {
+      if (item.paper && !papers.has(item.paper)) throw invalid(`Ein Tagesordnungspunkt der Sitzung „${m.key}“ nennt die unbekannte Vorlage „${item.paper}“.`);
+    }
+  }
+  for (const p of b.papers) {
+    if (!departments.has(p.department)) throw invalid(`Die Vorlage „${p.key}“ nennt das unbekannte Amt „${p.department}“.`);
+    if (p.predecessor && !papers.has(p.predecessor)) throw invalid(`Die Vorlage „${p.key}“ nennt die unbekannte Vorgängerin „${p.predecessor}“.`);
+    for (const c of p.consultations) {
+      if (!c.meeting && !c.committee) throw invalid(`Eine Beratung der Vorlage „${p.key}“ nennt weder Gremium noch Sitzung.`);
+      if (c.meeting && !meetings.has(c.meeting)) throw invalid(`Die Vorlage „${p.key}“ nennt die unbekannte Sitzung „${c.meeting}“.`);
+      if (c.committee && !committees.has(c.committee)) throw invalid(`Die Vorlage „${p.key}“ nennt das unbekannte Gremium „${c.committee}“.`);
+    }
+    if (!p.public && p.attachments.some((a) => a.public)) throw invalid(`Die nichtöffentliche Vorlage „${p.key}“ hat eine öffentliche Anlage.`);
+  }
+  for (const m of b.meetings) {
+    for (const item of m.agenda) {
+      const paper = item.paper ? b.papers.find((p) => p.key === item.paper) : undefined;
+      if (paper && !paper.public && item.public) {
+        throw invalid(`Die nichtöffentliche Vorlage „${paper.key}“ steht im öffentlichen Teil der Sitzung „${m.key}“.`);
+      }
+    }
+  }
+  for (const d of b.departments) if (store.departments.byKey(d.key)) throw conflict(`Das Amt „${d.key}“ gibt es bereits.`);
+  for (const c of b.committees) if (store.committees.find(c.key) && store.committees.find(c.key)!.key === c.key) throw conflict(`Das Gremium „${c.key}“ gibt es bereits.`);
+  for (const m of b.meetings) if (store.meetings.byKey(m.key)) throw conflict(`Die Sitzung „${m.key}“ gibt es bereits.`);
+  for (const p of b.papers) {
+    if (store.papers.byKey(p.key)) throw conflict(`Die Vorlage „${p.key}“ gibt es bereits.`);
+    if (p.reference && store.papers.isReferenceUsed(p.reference)) throw conflict(`Die Vorlagennummer ${p.reference} ist bereits vergeben.`);
+  }
+}
+
+function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>, sections: Map<string, Sections>): ImportSummary {
+  const { store } = ctx;
+  const existingBody = store.body.get();
+  if (existingBody && existingBody.name !== b.body.name) {
+    throw conflict(`Das Bundle gehört zur Körperschaft „${b.body.name}“, diese Datenbank zu „${existingBody.name}“.`);
+  }
+  if (!existingBody) store.body.save(b.body);
+
+  const departmentIds = new Map(store.departments.list().map((d) => [d.key, d.id]));
+  for (const d of b.departments) departmentIds.set(d.key, store.departments.insert(d).id);
+  const committeeIds = new Map(store.committees.list().map((c) => [c.key, c.id]));
+  for (const c of b.committees) {
+    if (store.committees.list().some((o) => o.name.toLowerCase() === c.name.toLowerCase())) throw conflict(`Es gibt bereits ein Gremium „${c.name}“.`);
+    committeeIds.set(c.key, store.committees.insert(c).id);
+  }
+  const meetingIds = new Map<string, number>();
+  for (const m of b.meetings) {
+    const { agenda: _agenda, committee, ...fields } = m;
+    meetingIds.set(m.key, store.meetings.insert({ ...fields, committeeId: committeeIds.get(committee)! }).id);
+  }
+
+  // Predecessors first, so the link can be set on insert.
+  const paperIds = new Map<string, number>();
+  const ordered = orderByPredecessor(b.papers);
+  let attachmentCount = 0;
+  for (const p of ordered) {
+    const id = createPaper(ctx, {
+      key: p.key,
+      template: p.template,
+      departmentId: departmentIds.get(p.department)!,
+      title: p.title,
+      public: p.public,
+      reference: p.reference,
+      year: p.year,
+      sections: sections.get(p.key)!,
+      predecessorId: p.predecessor ? paperIds.get(p.predecessor)! : null,
+    });
+    paperIds.set(p.key, id);
+    for (const a of p.attachments) {
+      const data = files.get(a.file)!;
+      const fileName = safeFileName(a.fileName ?? a.file, 'anlage');
+      store.attachments.insert({ paperId: id, title: a.title, fileName, mediaType: sniffMediaType(data, fileName), public: a.public, data });
+      attachmentCount += 1;
+    }
+  }
+
+  // Agenda in print order; TOPs that discuss a Vorlage are linked to its Beratung below.
+  const itemIds = new Map<string, number>(); // `${meetingKey}|${paperKey}` → agenda item id
+  for (const m of b.meetings) {
+    const meetingId = meetingIds.get(m.key)!;
+    for (const item of m.agenda) {
+      const created = store.agenda.insert({
+        meetingId,
+        public: item.public,
+        title: item.title,
+        manualNumber: item.number ?? null,
+        paperId: item.paper ? paperIds.get(item.paper)! : null,
+        supplement: item.supplement,
+      });
+      if (item.result !== undefined || item.minutes !== undefined || item.votes !== undefined) {
+        store.agenda.setResult(created.id, {
+          result: item.result ?? null,
+          votes: item.votes ?? null,
+          minutes: item.minutes === undefined ? null : toDoc(item.minutes),
+        });
+      }
+      if (item.paper) itemIds.set(`${m.key}|${item.paper}`, created.id);
+    }
+  }
+  for (const p of ordered) {
+    const paperId = paperIds.get(p.key)!;
+    for (const c of p.consultations) {
+      const meeting = c.meeting ? b.meetings.find((m) => m.key === c.meeting)! : null;
+      const committeeKey = meeting ? meeting.committee : c.committee!;
+      if (meeting && c.committee && c.committee !== meeting.committee) {
+        throw invalid(`Die Beratung der Vorlage „${p.key}“ nennt das Gremium „${c.committee}“, die Sitzung „${meeting.key}“ gehört aber zu „${meeting.committee}“.`);
+      }
+      const consultation = store.consultations.insert({
+        paperId,
+        committeeId: committeeIds.get(committeeKey)!,
+        role: c.role,
+        meetingId: meeting ? meetingIds.get(meeting.key)! : null,
+      });
+      if (meeting) {
+        let itemId = itemIds.get(`${meeting.key}|${p.key}`);
+        if (itemId === undefined) {
+          itemId = store.agenda.insert({ meetingId: meetingIds.get(meeting.key)!, public: p.public, title: p.title, paperId }).id;
+        }
+        store.agenda.linkConsultation(itemId, consultation.id);
+      }
+    }
+  }
+  const summary = { departments: b.departments.length, committees: b.committees.length, meetings: b.meetings.length, papers: b.papers.length, attachments: attachmentCount };
+  audit(ctx, 'import', {}, summary);
+  return summary;
+}
+
+function orderByPredecessor<T extends { key: string; predecessor?: string }>(papers: T[]): T[] {
+  const byKey = new Map(papers.map((p) => [p.key, p]));
+  const done = new Set<string>();
+  const out: T[] = [];
+  const visit = (p: T, depth: number) => {
+    if (done.has(p.key)) return;
+    if (depth > papers.length) throw new ApiError('VALIDATION', `Die Vorgänger-Kette der Vorlage „${p.key}“ ist zirkulär.`);
+    if (p.predecessor) visit(byKey.get(p.predecessor)!, depth + 1);
+    done.add(p.key);
+    out.push(p);
+  };
+  papers.forEach((p) => visit(p, 0));
+  return out;
+}

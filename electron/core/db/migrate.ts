@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiError } from '../../shared/errors.js';
+import type { Db } from './connection.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Migrations live as NNN_name.sql beside this file (copied next to the bundle for Electron). */
+export function migrationsDir(): string {
+  const fromEnv = process.env.VORLAGENWERK_MIGRATIONS_DIR;
+  if (fromEnv) return fromEnv;
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+}
+
+export function loadMigrations(dir = migrationsDir()): Migration[] {
+  const files = fs.readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f));
+  const migrations = files
+    .map((f) => ({ id: Number(f.slice(0, 3)), name: f.slice(4, -4), sql: fs.readFileSync(path.join(dir, f), 'utf8') }))
+    .sort((a, b) => a.id - b.id);
+  migrations.forEach((m, i) => {
+    if (m.id !== i + 1) throw new Error(`migration numbering has a gap or duplicate at ${m.id}_${m.name}`);
+  });
+  return migrations;
+}
+
+export function latestSchemaVersion(): number {
+  return loadMigrations().at(-1)?.id ?? 0;
+}
+
+export function currentSchemaVersion(db: Db): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get();
+  if (!table) return 0;
+  const row = db.prepare('SELECT MAX(id) AS v FROM schema_migration').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction together with its record, so a failing
+ * migration leaves the database at the previous version. A database from a newer app version is
+ * refused rather than touched.
+ */
+export function migrate(db: Db, migrations = loadMigrations()): { from: number; to: number } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const from = currentSchemaVersion(db);
+  const latest = migrations.at(-1)?.id ?? 0;
+  if (from > latest) {
+    throw new ApiError(
+      'INTERNAL',
+      `Die Datenbank stammt aus einer neueren Version von Vorlagenwerk (Schema ${from}, diese Version kennt ${latest}). ` +
+        'Bitte aktualisieren Sie die Anwendung; die Datei wurde nicht verändert.',
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migration (id, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of migrations.filter((m) => m.id > from)) {
+    const apply = db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, m.name, new Date().toISOString());
+    });
+    try {
+      apply.immediate();
+    } catch (error) {
+      throw new ApiError(
+        'INTERNAL',
+        `Die Datenbank konnte nicht auf Version ${m.id} (${m.name}) aktualisiert werden: ${(error as Error).message}. ` +
+          'Die Änderungen dieser Aktualisierung wurden zurückgenommen.',
+      );
+    }
+  }
+  return { from, to: Math.max(from, latest) };
+}

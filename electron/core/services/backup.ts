@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, invalid } from '../../shared/errors.js';
+import type { AppContext } from '../app-context.js';
+import { quickCheck } from '../db/connection.js';
+import { currentSchemaVersion, latestSchemaVersion, migrate } from '../db/migrate.js';
+import { backupsDir } from '../paths.js';
+import { audit } from './audit.js';
+
+export const KEEP_BACKUPS = 10;
+const BACKUP_NAME = /^vorlagenwerk-(\d{8}-\d{6})(-[a-z0-9-]+)?\.sqlite$/;
+
+export interface BackupInfo {
+  file: string;
+  createdAt: string;
+  size: number;
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/**
+ * A consistent copy through SQLite's backup API (never a file copy, which can catch a
+ * half-written WAL), written under a temporary name and renamed when complete.
+ */
+export async function createBackup(ctx: AppContext, label = ''): Promise<BackupInfo> {
+  const dir = backupsDir(ctx.dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const base = `vorlagenwerk-${stamp(ctx.now())}${label ? `-${label}` : ''}`;
+  let name = `${base}.sqlite`;
+  for (let i = 2; fs.existsSync(path.join(dir, name)); i++) name = `${base}-${i}.sqlite`;
+  const target = path.join(dir, name);
+  const temp = `${target}.tmp`;
+  try {
+    await ctx.db.backup(temp);
+    const fd = fs.openSync(temp, 'r+');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOSPC' || code === 'SQLITE_FULL') throw new ApiError('INTERNAL', 'Die Sicherung ist fehlgeschlagen: Der Datenträger ist voll. Die Datenbank ist unverändert.');
+    throw error;
+  }
+  rotate(dir);
+  const info = { file: target, createdAt: ctx.now().toISOString(), size: fs.statSync(target).size };
+  audit(ctx, 'sicherung.erstellt', {}, { file: name, size: info.size });
+  return info;
+}
+
+function rotate(dir: string): void {
+  const backups = fs
+    .readdirSync(dir)
+    .filter((f) => BACKUP_NAME.test(f))
+    .sort();
+  for (const old of backups.slice(0, Math.max(0, backups.length - KEEP_BACKUPS))) fs.rmSync(path.join(dir, old), { force: true });
+}
+
+export function listBackups(dataDir: string): BackupInfo[] {
+  const dir = backupsDir(dataDir);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => BACKUP_NAME.test(f))
+    .map((f) => {
+      const stat = fs.statSync(path.join(dir, f));
+      return { file: path.join(dir, f), createdAt: stat.mtime.toISOString(), size: stat.size };
+    })
+    .sort((a, b) => (a.file < b.file ? 1 : -1));
+}
+
+/** The app backs up at start when the newest backup is older than a day. */
+export async function backupIfDue(ctx: AppContext, maxAgeMs = 24 * 3600 * 1000): Promise<BackupInfo | null> {
+  const newest = listBackups(ctx.dataDir)[0];
+  if (newest && ctx.now().getTime() - Date.parse(newest.createdAt) < maxAgeMs) return null;
+  if (ctx.store.papers.count() === 0 && ctx.store.committees.list().length === 0) return null;
+  return createBackup(ctx, 'auto');
+}
+
+/** Checks a backup file without changing it: a real SQLite file, intact, of a schema we know. */
+export function validateBackup(file: string): { schemaVersion: number } {
+  if (!fs.existsSync(file)) throw invalid(`Die Sicherungsdatei ${file} wurde nicht gefunden.`);
+  if (fs.statSync(file).size === 0) throw invalid(`Die Sicherungsdatei ${file} ist leer.`);
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, header, 0, 16, 0);
+  fs.closeSync(fd);
+  if (header.toString('latin1') !== 'SQLite format 3\u0000') throw invalid(`${file} ist keine Vorlagenwerk-Sicherung (keine SQLite-Datei).`);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    quickCheck(db, file);
+    const version = currentSchemaVersion(db);
+    if (version === 0) throw invalid(`${file} ist keine Vorlagenwerk-Sicherung (kein Schema).`);
+    if (version > latestSchemaVersion()) throw invalid(`Die Sicherung ${file} stammt aus einer neueren Version von Vorlagenwerk (Schema ${version}).`);
+    return { schemaVersion: version };
+  } catch (error) {
+    if (error instanceof ApiError) throw invalid(error.message);
+    throw invalid(`Die Sicherung ${file} ist beschädigt: ${(error as Error).message}`);
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Restores a backup into the open database. The file is validated first; the current state is
+ * saved as a backup before anything is replaced, so a restore can itself be undone.
+ */
+export async function restoreBackup(ctx: AppContext, file: string): Promise<{ restoredFrom: string; previousSavedAs: string }> {
+  const source = path.resolve(file);
+  validateBackup(source);
+  const previous = await createBackup(ctx, 'vor-wiederherstellung');
+  const src = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    // The backup API writes page by page under SQLite's own locks into the live file, which the
+    // open connection then sees as a normal external change.
+    await src.backup(ctx.dbFile);
+  } finally {
+    src.close();
+  }
+  migrate(ctx.db);
+  quickCheck(ctx.db, ctx.dbFile);
+  audit(ctx, 'sicherung.wiederhergestellt', {}, { from: path.basename(source), previous: path.basename(previous.file) });
+  return { restoredFrom: source, previousSavedAs: previous.file };
+}
+
+export function checkDatabase(ctx: AppContext) {
+  const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const fk = ctx.db.pragma('foreign_key_check') as unknown[];
+  return { ok: integrity.length === 1 && integrity[0] === 'ok' && fk.length === 0, integrity, schemaVersion: currentSchemaVersion(ctx.db), foreignKeyErrors: fk.length };
+}

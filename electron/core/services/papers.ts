@@ -1,0 +1,97 @@
+import { ApiError, notFound } from '../../shared/errors.js';
+import type { Paper, PaperContent, Sections } from '../../shared/schemas.js';
+import type { AppContext } from '../app-context.js';
+import { audit } from './audit.js';
+
+export function resolvePaperId(ctx: AppContext, ref: string | number): number {
+  if (typeof ref === 'number') {
+    if (!ctx.store.papers.get(ref)) throw notFound(`Die Vorlage ${ref}`);
+    return ref;
+  }
+  const byRef = ctx.store.papers.byReference(ref.trim());
+  if (byRef) return byRef.id;
+  if (/^\d+$/.test(ref.trim())) {
+    const byId = ctx.store.papers.get(Number(ref));
+    if (byId) return byId.id;
+  }
+  throw notFound(`Die Vorlage ${ref}`);
+}
+
+export function paperDetail(ctx: AppContext, id: number): Paper {
+  const p = ctx.store.papers.get(id);
+  if (!p) throw notFound(`Die Vorlage ${id}`);
+  return { ...p, consultations: ctx.store.consultations.forPaper(id), attachments: ctx.store.attachments.forPaper(id) };
+}
+
+export function contentOf(p: { title: string; public: boolean; template: string; departmentId: number; sections: Sections }): PaperContent {
+  return { title: p.title, public: p.public, template: p.template, departmentId: p.departmentId, sections: p.sections };
+}
+
+export interface CreatePaperInput {
+  key?: string | null;
+  template: string;
+  departmentId: number;
+  title: string;
+  public: boolean;
+  reference?: string;
+  year?: number;
+  sections: Sections;
+  predecessorId?: number | null;
+}
+
+/** Creates a Vorlage with its number and first revision; call inside a transaction. */
+export function createPaper(ctx: AppContext, input: CreatePaperInput): number {
+  const { store } = ctx;
+  if (!store.departments.get(input.departmentId)) throw notFound('Das Amt');
+  const year = input.year ?? ctx.now().getFullYear();
+  let reference: string;
+  if (input.reference) {
+    store.papers.reserveReference(input.reference, input.departmentId);
+    reference = input.reference;
+  } else {
+    reference = store.papers.nextReference(input.departmentId, year);
+  }
+  const now = ctx.now().toISOString();
+  const id = store.papers.insert(
+    { key: input.key ?? null, reference, departmentId: input.departmentId, template: input.template, title: input.title, public: input.public, year, sections: input.sections, predecessorId: input.predecessorId ?? null },
+    now,
+  );
+  store.papers.updateContent(id, contentOf({ ...input, sections: input.sections }), ctx.actor, now);
+  audit(ctx, 'vorlage.erstellt', { paperId: id }, { reference, template: input.template, predecessorId: input.predecessorId ?? null });
+  return id;
+}
+
+export interface SavePaperInput {
+  id: number;
+  expectedRevision?: number;
+  title?: string;
+  public?: boolean;
+  template?: string;
+  departmentId?: number;
+  sections?: Sections;
+}
+
+export function savePaper(ctx: AppContext, input: SavePaperInput) {
+  return ctx.store.transaction(() => {
+    const current = ctx.store.papers.get(input.id);
+    if (!current) throw notFound(`Die Vorlage ${input.id}`);
+    if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {
+      throw new ApiError(
+        'CONFLICT',
+        `Die Vorlage ${current.reference} wurde inzwischen anderweitig geändert (Stand ${current.revision}, Ihr Stand ${input.expectedRevision}). ` +
+          'Ihre Änderungen wurden nicht gespeichert; bitte laden Sie die Vorlage neu und übernehmen Sie sie erneut.',
+      );
+    }
+    if (input.departmentId !== undefined && !ctx.store.departments.get(input.departmentId)) throw notFound('Das Amt');
+    const next = contentOf({
+      title: input.title ?? current.title,
+      public: input.public ?? current.public,
+      template: input.template ?? current.template,
+      departmentId: input.departmentId ?? current.departmentId,
+      sections: input.sections ?? current.sections,
+    });
+    const now = ctx.now().toISOString();
+    const revision = ctx.store.papers.updateContent(input.id, next, ctx.actor, now);
+    return { revision: revision?.number ?? current.revision, changed: revision !== null, savedAt: revision?.createdAt ?? current.updatedAt };
+  });
+}

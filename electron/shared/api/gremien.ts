@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { defineMethods } from './define.js';
+import {
+  AgendaItemSchema,
+  CommitteeSchema,
+  IdSchema,
+  KeySchema,
+  LIMITS,
+  LocalDateTimeSchema,
+  MeetingSchema,
+  MeetingStateSchema,
+  lineText,
+  requiredLine,
+} from '../schemas.js';
+
+export const CommitteeInputSchema = CommitteeSchema.omit({ id: true }).extend({ id: IdSchema.optional() });
+export const MeetingInputSchema = z.strictObject({
+  id: IdSchema.optional(),
+  key: KeySchema.optional(),
+  committeeId: IdSchema,
+  number: z.number().int().min(1).max(10_000).nullable().default(null),
+  start: LocalDateTimeSchema,
+  end: LocalDateTimeSchema.nullable().default(null),
+  location: lineText().default(''),
+  state: MeetingStateSchema.default('geplant'),
+});
+
+export const MeetingDetailSchema = z.strictObject({
+  meeting: MeetingSchema,
+  committee: CommitteeSchema,
+  agenda: z.array(AgendaItemSchema),
+});
+
+export const gremienMethods = defineMethods({
+  'gremien.list': { input: z.strictObject({}), output: z.array(CommitteeSchema) },
+  'gremien.get': { input: z.strictObject({ ref: requiredLine() }), output: CommitteeSchema },
+  'gremien.save': { input: CommitteeInputSchema, output: CommitteeSchema, mutates: true },
+
+  'sitzungen.list': {
+    input: z.strictObject({
+      committeeId: IdSchema.optional(),
+      from: z.string().max(20).optional(),
+      to: z.string().max(20).optional(),
+    }),
+    output: z.array(MeetingSchema),
+  },
+  'sitzungen.get': { input: z.strictObject({ id: IdSchema }), output: MeetingDetailSchema },
+  'sitzungen.save': { input: MeetingInputSchema, output: MeetingSchema, mutates: true },
+  'sitzungen.delete': { input: z.strictObject({ id: IdSchema }), output: z.strictObject({ deleted: z.boolean() }), mutates: true },
+
+  'tagesordnung.add': {
+    input: z.strictObject({
+      meetingId: IdSchema,
+      title: requiredLine(LIMITS.title),
+      public: z.boolean().default(true),
+      supplement: z.boolean().default(false),
+      position: z.number().int().min(0).max(10_000).optional(),
+    }),
+    output: AgendaItemSchema,
+    mutates: true,
+  },
+  'tagesordnung.update': {
+    input: z.strictObject({
+      id: IdSchema,
+      title: requiredLine(LIMITS.title).optional(),
+      public: z.boolean().optional(),
+      manualNumber: lineText(20).nullable().optional(),
+      supplement: z.boolean().optional(),
+    }),
+    output: AgendaItemSchema,
+    mutates: true,
+  },
+  'tagesordnung.remove': { input: z.strictObject({ id: IdSchema }), output: z.strictObject({ removed: z.boolean() }), mutates: true },
+  'tagesordnung.reorder': {
+    input: z.strictObject({ meetingId: IdSchema, orderedIds: z.array(IdSchema).max(1000) }),
+    output: z.array(AgendaItemSchema),
+    mutates: true,
+  },
+});

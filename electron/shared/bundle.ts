@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { DocSchema } from './document.js';
+import {
+  AgendaNumberingSchema,
+  CommitteeKindSchema,
+  ConsultationRoleSchema,
+  KeySchema,
+  LIMITS,
+  LocalDateTimeSchema,
+  MeetingStateSchema,
+  NumberPatternSchema,
+  VotesSchema,
+  lineText,
+  requiredLine,
+} from './schemas.js';
+
+/**
+ * Bundle format version 1 (DESIGN.md): everything a Körperschaft has, linked by keys, as one JSON
+ * file plus Anlage files beside it. Optional fields carry defaults so hand-written bundles stay
+ * short, while an exported bundle always states every field (exact round trip).
+ */
+const MAX_RECORDS = LIMITS.list * 10;
+/** Section bodies as Markdown (hand-written bundles) or as document-model JSON (exports). */
+export const BundleSectionSchema = z.union([z.string().max(LIMITS.longText * 10), DocSchema]);
+
+export const BundleDepartmentSchema = z.strictObject({
+  key: KeySchema,
+  code: requiredLine(20),
+  name: requiredLine(),
+  signatory: lineText().default(''),
+});
+
+export const BundleCommitteeSchema = z.strictObject({
+  key: KeySchema,
+  name: requiredLine(),
+  shortName: requiredLine(),
+  genitive: requiredLine(),
+  kind: CommitteeKindSchema.default('ausschuss'),
+  noticePeriodDays: z.number().int().min(0).max(60).default(7),
+  supplementNoticePeriodDays: z.number().int().min(0).max(60).nullable().default(null),
+  noticeWorkdaysOnly: z.boolean().default(false),
+  chair: lineText().default(''),
+});
+
+export const BundleAgendaItemSchema = z.strictObject({
+  number: lineText(20).optional(),
+  public: z.boolean().default(true),
+  title: requiredLine(LIMITS.title),
+  /** Key of the Vorlage discussed under this TOP. */
+  paper: KeySchema.optional(),
+  result: lineText(LIMITS.title).optional(),
+  votes: VotesSchema.optional(),
+  minutes: BundleSectionSchema.optional(),
+  supplement: z.boolean().default(false),
+});
+
+export const BundleMeetingSchema = z.strictObject({
+  key: KeySchema,
+  committee: KeySchema,
+  number: z.number().int().min(1).max(10_000).nullable().default(null),
+  start: LocalDateTimeSchema,
+  end: LocalDateTimeSchema.nullable().default(null),
+  location: lineText().default(''),
+  state: MeetingStateSchema.default('geplant'),
+  agenda: z.array(BundleAgendaItemSchema).max(1000).default([]),
+});
+
+export const BundleConsultationSchema = z.strictObject({
+  committee: KeySchema.optional(),
+  /** A scheduled Beratung names its Sitzung (the committee follows from it). */
+  meeting: KeySchema.optional(),
+  role: ConsultationRoleSchema.default('kenntnisnahme'),
+});
+
+export const BundleAttachmentSchema = z.strictObject({
+  title: requiredLine(LIMITS.title),
+  /** Path relative to the bundle file; no absolute paths, no "..". */
+  file: requiredLine(500).refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p) && !p.split(/[\\/]/).includes('..'), 'Pfad muss relativ zur Bundle-Datei sein'),
+  fileName: requiredLine(255).optional(),
+  public: z.boolean().default(true),
+});
+
+export const BundlePaperSchema = z.strictObject({
+  key: KeySchema,
+  reference: requiredLine(100).optional(),
+  department: KeySchema,
+  template: KeySchema,
+  title: requiredLine(LIMITS.title),
+  public: z.boolean().default(true),
+  year: z.number().int().min(1900).max(2200).optional(),
+  predecessor: KeySchema.optional(),
+  sections: z.record(KeySchema, BundleSectionSchema).default({}),
+  consultations: z.array(BundleConsultationSchema).max(100).default([]),
+  attachments: z.array(BundleAttachmentSchema).max(500).default([]),
+});
+
+export const BundleSchema = z.strictObject({
+  format: z.literal('vorlagenwerk-bundle'),
+  version: z.literal(1),
+  body: z.strictObject({
+    name: requiredLine(),
+    numberPattern: NumberPatternSchema,
+    agendaNumbering: AgendaNumberingSchema.default('durchgehend'),
+  }),
+  departments: z.array(BundleDepartmentSchema).max(1000).default([]),
+  committees: z.array(BundleCommitteeSchema).max(1000).default([]),
+  meetings: z.array(BundleMeetingSchema).max(MAX_RECORDS).default([]),
+  papers: z.array(BundlePaperSchema).max(MAX_RECORDS).default([]),
+});
+export type Bundle = z.output<typeof BundleSchema>;
+export type BundleInput = z.input<typeof BundleSchema>;

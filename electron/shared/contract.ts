@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { appMethods } from './api/app.js';
+import { datenMethods } from './api/daten.js';
+import { gremienMethods } from './api/gremien.js';
+import { vorlagenMethods } from './api/vorlagen.js';
+
+/**
+ * The API contract: every method the renderer, the web server and the CLI may call.
+ * Feature files declare their methods; this is the only list of them.
+ */
+export const contract = {
+  ...appMethods,
+  ...gremienMethods,
+  ...vorlagenMethods,
+  ...datenMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+
+export interface ProgressEvent {
+  step: string;
+  done: number;
+  total: number;
+}
+
+/** What travels over IPC and HTTP. */
+export type ApiResponse<T = unknown> =
+  | { ok: true; result: T }
+  | { ok: false; error: { code: 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL'; message: string; fields?: { path: string; message: string }[] } };

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const ErrorCodeSchema = z.enum(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTERNAL']);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ApiErrorPayloadSchema = z.strictObject({
+  code: ErrorCodeSchema,
+  /** German, meant for the user as it stands. */
+  message: z.string(),
+  /** Which input fields were wrong, for inline display. */
+  fields: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiErrorPayload = z.infer<typeof ApiErrorPayloadSchema>;
+
+/** The one error type every layer throws on purpose; anything else becomes INTERNAL. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toPayload(): ApiErrorPayload {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} wurde nicht gefunden.`);
+export const conflict = (message: string) => new ApiError('CONFLICT', message);
+export const invalid = (message: string, fields?: { path: string; message: string }[]) => new ApiError('VALIDATION', message, fields);
+
+/** Turns zod issues into a German message naming the fields. */
+export function fromZodError(error: z.ZodError, prefix = 'Ungültige Eingabe'): ApiError {
+  const fields = error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(Eingabe)',
+    message: germanIssue(issue),
+  }));
+  const summary = fields
+    .slice(0, 3)
+    .map((f) => `${f.path}: ${f.message}`)
+    .join('; ');
+  return invalid(`${prefix}: ${summary}${fields.length > 3 ? ' …' : ''}`, fields);
+}
+
+function germanIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'fehlt' : `falscher Typ (erwartet: ${issue.expected})`;
+    case 'too_big':
+      return issue.origin === 'string' ? `zu lang (höchstens ${issue.maximum} Zeichen)` : `zu groß (höchstens ${issue.maximum})`;
+    case 'too_small':
+      return issue.origin === 'string' ? (issue.minimum === 1 ? 'darf nicht leer sein' : `zu kurz (mindestens ${issue.minimum} Zeichen)`) : `zu klein (mindestens ${issue.minimum})`;
+    case 'unrecognized_keys':
+      return `unbekannte Felder: ${issue.keys.slice(0, 5).join(', ')}`;
+    case 'invalid_value':
+      return `unzulässiger Wert (erlaubt: ${issue.values.slice(0, 6).map(String).join(', ')})`;
+    case 'invalid_union':
+      return 'unzulässiger Wert';
+    case 'invalid_format':
+      return 'ungültiges Format';
+    case 'custom':
+      return issue.message;
+    default:
+      return issue.message && !/^(Invalid|Expected)/.test(issue.message) ? issue.message : 'ungültig';
+  }
+}
