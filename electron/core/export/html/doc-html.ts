@@ -1,0 +1,62 @@
+import type { Block, Doc, InlineNode, TableCell } from '../../../shared/document.js';
+import { escapeHtml } from '../../document/text.js';
+
+/**
+ * Document model → HTML fragment. All text is escaped; nothing from the model is ever
+ * interpreted as markup. Body headings start at `headingBase` (h3 by default: the Betreff is
+ * h1 and the section titles are h2).
+ */
+export function docToHtml(doc: Doc, headingBase = 3): string {
+  return doc.content.map((b) => blockHtml(b, headingBase)).join('\n');
+}
+
+function inlineHtml(nodes: readonly InlineNode[] | undefined): string {
+  if (!nodes?.length) return '';
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'hardBreak') {
+      out += '<br>';
+      continue;
+    }
+    let html = escapeHtml(node.text);
+    for (const mark of node.marks ?? []) {
+      if (mark.type === 'bold') html = `<strong>${html}</strong>`;
+      else if (mark.type === 'italic') html = `<em>${html}</em>`;
+      else if (mark.type === 'underline') html = `<u>${html}</u>`;
+    }
+    out += html;
+  }
+  return out;
+}
+
+function blockHtml(block: Block, headingBase: number): string {
+  switch (block.type) {
+    case 'paragraph': {
+      const inner = inlineHtml(block.content);
+      return inner ? `<p>${inner}</p>` : '<p class="empty"><br></p>';
+    }
+    case 'heading': {
+      const level = Math.min(6, headingBase + block.attrs.level - 1);
+      return `<h${level} class="body-h${block.attrs.level}">${inlineHtml(block.content)}</h${level}>`;
+    }
+    case 'bulletList':
+      return `<ul>${block.content.map((item) => `<li>${item.content.map((b) => blockHtml(b, headingBase)).join('')}</li>`).join('')}</ul>`;
+    case 'orderedList': {
+      const start = block.attrs?.start;
+      const attr = start !== undefined && start !== 1 ? ` start="${start}"` : '';
+      return `<ol${attr}>${block.content.map((item) => `<li>${item.content.map((b) => blockHtml(b, headingBase)).join('')}</li>`).join('')}</ol>`;
+    }
+    case 'table':
+      return `<table class="content-table"><tbody>${block.content
+        .map((row) => `<tr>${row.content.map((cell) => cellHtml(cell, headingBase)).join('')}</tr>`)
+        .join('')}</tbody></table>`;
+  }
+}
+
+function cellHtml(cell: TableCell, headingBase: number): string {
+  const tag = cell.type === 'tableHeader' ? 'th' : 'td';
+  const span =
+    (cell.attrs?.colspan && cell.attrs.colspan > 1 ? ` colspan="${cell.attrs.colspan}"` : '') +
+    (cell.attrs?.rowspan && cell.attrs.rowspan > 1 ? ` rowspan="${cell.attrs.rowspan}"` : '');
+  return `<${tag}${span}>${cell.content.map((b) => blockHtml(b, headingBase)).join('')}</${tag}>`;
+}
