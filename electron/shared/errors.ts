@@ -48,7 +48,7 @@ export function fromZodError(error: z.ZodError, prefix = 'Ungültige Eingabe'): 
 function germanIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'fehlt' : `falscher Typ (erwartet: ${issue.expected})`;
+      return /received undefined/.test(issue.message) ? 'fehlt' : `falscher Typ (erwartet: ${issue.expected})`;
     case 'too_big':
       return issue.origin === 'string' ? `zu lang (höchstens ${issue.maximum} Zeichen)` : `zu groß (höchstens ${issue.maximum})`;
     case 'too_small':

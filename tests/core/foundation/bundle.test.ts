@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
+
+const opened: TempApp[] = [];
+afterEach(async () => {
+  for (const t of opened.splice(0)) await t.close();
+});
+const app = async (demo = false) => {
+  const t = await tempApp({ demo });
+  opened.push(t);
+  return t;
+};
+
+/** A bundle whose keys do not clash with the demo data, so bad-input tests can run on a full database. */
+const minimal = () => ({
+  format: 'vorlagenwerk-bundle',
+  version: 1,
+  body: { name: 'Musterkreis', numberPattern: '{amt}/{nr:3}/{jahr}' },
+  departments: [{ key: 'ki', code: '50', name: '50.2 – Kommunales Integrationszentrum (KI)', signatory: '(Leitung)' }],
+  committees: [{ key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7 }],
+  meetings: [{ key: 'soz-1', committee: 'soz', start: '2025-03-12T15:00', location: 'Kreishaus, Saal 1', agenda: [{ number: '10', public: true, title: 'Sachstand KIM', paper: 'p1', result: 'Kenntnis genommen', minutes: 'Frau Beispiel berichtet.' }] }],
+  papers: [{
+    key: 'p1', reference: '50/012/2025', department: 'ki', template: 'mitteilungsvorlage', title: 'Sachstand KIM', public: true,
+    sections: { vorbemerkungen: 'Ein **wichtiger** Satz.', erlaeuterungen: '1. eins\n2. zwei' },
+    consultations: [{ meeting: 'soz-1', role: 'kenntnisnahme' }],
+    attachments: [{ title: 'Geschäftsordnung', file: 'anlagen/go.pdf', public: true }],
+  }],
+});
+
+function besideDemo() {
+  const b = minimal();
+  b.departments[0]!.key = 'ki-neu';
+  b.papers[0]!.department = 'ki-neu';
+  b.committees[0] = { ...b.committees[0]!, key: 'soz-neu', name: 'Neuer Ausschuss' };
+  b.meetings[0]!.committee = 'soz-neu';
+  b.meetings[0]!.key = 'soz-neu-1';
+  b.papers[0]!.consultations = [{ meeting: 'soz-neu-1', role: 'kenntnisnahme' }];
+  return b;
+}
+
+function writeBundle(bundle: unknown, files: Record<string, string | Buffer> = { 'anlagen/go.pdf': '%PDF-1.4\n%%EOF\n' }): string {
+  const dir = tempDir('vw-bundle-');
+  const file = path.join(dir, 'bundle.json');
+  fs.writeFileSync(file, typeof bundle === 'string' ? bundle : JSON.stringify(bundle));
+  for (const [rel, data] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), data);
+  }
+  return file;
+}
+
+describe('bundle import', () => {
+  it('imports Markdown sections, links the TOP to its Beratung and keeps the given number', async () => {
+    const t = await app();
+    const summary = await t.call('daten.import', { path: writeBundle(minimal()) });
+    expect(summary).toEqual({ departments: 1, committees: 1, meetings: 1, papers: 1, attachments: 1 });
+    const paper = await t.call('vorlagen.get', { ref: '50/012/2025' });
+    expect(paper.sections.vorbemerkungen!.content[0]).toMatchObject({ type: 'paragraph' });
+    expect(JSON.stringify(paper.sections.vorbemerkungen)).toContain('"bold"');
+    expect(paper.sections.erlaeuterungen!.content[0]).toMatchObject({ type: 'orderedList' });
+    expect(paper.status).toBe('erledigt');
+    const meeting = await t.call('sitzungen.get', { id: paper.consultations[0]!.meetingId! });
+    expect(meeting.agenda[0]).toMatchObject({ number: '10', result: 'Kenntnis genommen', paperReference: '50/012/2025', consultationId: paper.consultations[0]!.id });
+    expect(paper.attachments[0]).toMatchObject({ mediaType: 'application/pdf', fileName: 'go.pdf' });
+  });
+
+  const badCases: [string, (b: ReturnType<typeof minimal>) => unknown, RegExp, Record<string, string>?][] = [
+    ['malformed JSON', () => '{"format": "vorlagenwerk-bundle", ', /kein gültiges JSON/],
+    ['wrong format marker', (b) => ({ ...b, format: 'etwas-anderes' }), /ungültig.*format/],
+    ['unknown committee key', (b) => ({ ...b, meetings: [{ ...b.meetings[0]!, committee: 'gibtsnicht' }] }), /unbekannte Gremium „gibtsnicht“/],
+    ['duplicate Vorlage number', (b) => ({ ...b, papers: [b.papers[0]!, { ...b.papers[0]!, key: 'p2', consultations: [] }] }), /Vorlagennummer „50\/012\/2025“ kommt im Bundle doppelt vor/],
+    ['wrong type', (b) => ({ ...b, committees: [{ ...b.committees[0]!, noticePeriodDays: 'sieben' }] }), /committees\.0\.noticePeriodDays: falscher Typ/],
+    ['10 MB title', (b) => ({ ...b, papers: [{ ...b.papers[0]!, title: 'A'.repeat(10 * 1024 * 1024) }] }), /papers\.0\.title: zu lang/],
+    ['missing Anlage file', (b) => b, /Anlage-Datei „anlagen\/go\.pdf“ .* nicht gefunden/, {}],
+    ['unknown field', (b) => ({ ...b, extra: true }), /unbekannte Felder: extra/],
+    ['path traversal in Anlage path', (b) => ({ ...b, papers: [{ ...b.papers[0]!, attachments: [{ title: 'x', file: '../../etc/passwd', public: true }] }] }), /relativ zur Bundle-Datei/],
+  ];
+  for (const [name, mutate, message, files] of badCases) {
+    it(`rejects a bundle with ${name} with a German message and changes nothing`, async () => {
+      const t = await app(true);
+      const before = databaseFingerprint(t.app);
+      const response = await t.dispatch('daten.import', { path: writeBundle(mutate(besideDemo()), files) });
+      expect(response.ok).toBe(false);
+      if (!response.ok) {
+        expect(['VALIDATION', 'CONFLICT']).toContain(response.error.code);
+        expect(response.error.message).toMatch(message);
+        expect(response.error.message).not.toMatch(/at .*\.ts:\d+/);
+      }
+      expect(databaseFingerprint(t.app)).toBe(before);
+    });
+  }
+
+  it('rolls back everything when a conflict is found halfway (existing key)', async () => {
+    const t = await app();
+    await t.call('daten.import', { path: writeBundle(minimal()) });
+    const before = databaseFingerprint(t.app);
+    const second = minimal();
+    second.departments = [];
+    second.committees = [];
+    second.meetings = [{ ...second.meetings[0]!, key: 'soz-2' }];
+    second.papers = [{ ...second.papers[0]!, key: 'p9', reference: '50/099/2025', consultations: [{ meeting: 'soz-2', role: 'kenntnisnahme' }] }, { ...second.papers[0]!, key: 'p1', reference: '50/098/2025', consultations: [] }];
+    second.meetings[0]!.agenda = [];
+    const response = await t.dispatch('daten.import', { path: writeBundle(second) });
+    expect(response).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('„p1“') } });
+    expect(databaseFingerprint(t.app)).toBe(before);
+  });
+});
+
+describe('bundle export', () => {
+  it('round-trips exactly: export → import into an empty database → export gives the same JSON and files', async () => {
+    const a = await app(true);
+    const dir1 = tempDir('vw-rt1-');
+    await a.call('daten.export', { path: path.join(dir1, 'alles.json') });
+    const b = await app();
+    await b.call('daten.import', { path: path.join(dir1, 'alles.json') });
+    const dir2 = tempDir('vw-rt2-');
+    await b.call('daten.export', { path: path.join(dir2, 'alles.json') });
+    const first = fs.readFileSync(path.join(dir1, 'alles.json'), 'utf8');
+    expect(fs.readFileSync(path.join(dir2, 'alles.json'), 'utf8')).toBe(first);
+    const bundle = JSON.parse(first) as { papers: { attachments: { file: string }[] }[] };
+    const files = bundle.papers.flatMap((p) => p.attachments.map((x) => x.file));
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) expect(fs.readFileSync(path.join(dir2, f)).equals(fs.readFileSync(path.join(dir1, f)))).toBe(true);
+  });
+
+  it('leaves every non-public Vorlage, TOP and Anlage out of a public-only bundle', async () => {
+    const a = await app(true);
+    const dir = tempDir('vw-pub-');
+    await a.call('daten.export', { path: path.join(dir, 'oeffentlich.json'), publicOnly: true });
+    const text = fs.readFileSync(path.join(dir, 'oeffentlich.json'), 'utf8');
+    for (const secret of ['Vergabe Sprachkursträger', 'Sprachschule Nordlicht', 'Personalkonzept', 'Personalangelegenheit', '"public": false']) {
+      expect(text).not.toContain(secret);
+    }
+    const written = fs.readdirSync(path.join(dir, 'oeffentlich-anlagen'), { recursive: true }).map(String);
+    expect(written.some((f) => /vertraulich/i.test(f))).toBe(false);
+    expect(text).toContain('Kommunales Integrationsmanagement');
+  });
+});

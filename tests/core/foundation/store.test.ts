@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/core/db/connection.js';
+import { currentSchemaVersion, latestSchemaVersion, loadMigrations, migrate } from '../../../electron/core/db/migrate.js';
+import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
+
+let t: TempApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('database', () => {
+  it('creates every table from an empty file and records each migration', () => {
+    const file = path.join(tempDir(), 'db.sqlite');
+    const db = openDatabase(file);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    for (const name of ['body', 'department', 'committee', 'meeting', 'agenda_item', 'paper', 'consultation', 'attachment', 'file_blob', 'revision', 'audit_event', 'schema_migration']) {
+      expect(tables).toContain(name);
+    }
+    const applied = db.prepare('SELECT id, name FROM schema_migration ORDER BY id').all() as { id: number; name: string }[];
+    expect(applied.map((m) => m.id)).toEqual(loadMigrations().map((m) => m.id));
+    expect(currentSchemaVersion(db)).toBe(latestSchemaVersion());
+    db.close();
+  });
+
+  it('sets the durability and privacy pragmas on every connection', () => {
+    const db = openDatabase(path.join(tempDir(), 'db.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('rolls back a migration that fails midway and reports it in German', () => {
+    const db = new Database(path.join(tempDir(), 'db.sqlite'));
+    const good = loadMigrations();
+    const broken = [...good, { id: good.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);' }];
+    expect(() => migrate(db, broken)).toThrow(/konnte nicht auf Version \d+ \(broken\) aktualisiert werden/);
+    expect(currentSchemaVersion(db)).toBe(good.length);
+    expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses a database from a newer version without touching it', () => {
+    const file = path.join(tempDir(), 'db.sqlite');
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO schema_migration (id, name, applied_at) VALUES (999, ?, ?)').run('future', new Date().toISOString());
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openDatabase(file)).toThrow(/neueren Version von Vorlagenwerk/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not a database, and a truncated one, with a German message', () => {
+    const dir = tempDir();
+    const notDb = path.join(dir, 'text.sqlite');
+    fs.writeFileSync(notDb, 'Dies ist keine Datenbank, sondern ein Brief.'.repeat(50));
+    expect(() => openDatabase(notDb)).toThrow(/beschädigt oder keine Vorlagenwerk-Datenbank/);
+    expect(fs.readFileSync(notDb, 'utf8')).toMatch(/^Dies ist keine Datenbank/);
+
+    const good = path.join(dir, 'good.sqlite');
+    const db = openDatabase(good);
+    db.exec('CREATE TABLE filler (x); INSERT INTO filler SELECT randomblob(1000) FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM c WHERE n < 200) SELECT n FROM c);');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const truncated = path.join(dir, 'truncated.sqlite');
+    fs.writeFileSync(truncated, fs.readFileSync(good).subarray(0, 300));
+    expect(() => openDatabase(truncated)).toThrow(/beschädigt/);
+  });
+});
+
+describe('revisions', () => {
+  it('appends a revision per changed save, none for an identical save, and keeps old states readable', async () => {
+    t = await tempApp({ demo: true });
+    const paper = await t.call('vorlagen.get', { ref: '50/010/' + new Date().getFullYear() });
+    expect(paper.revision).toBe(1);
+    const first = await t.call('vorlagen.save', { id: paper.id, title: 'Integrationslotsen – Ausweitung', expectedRevision: 1 });
+    expect(first).toMatchObject({ revision: 2, changed: true });
+    const same = await t.call('vorlagen.save', { id: paper.id, title: 'Integrationslotsen – Ausweitung' });
+    expect(same).toMatchObject({ revision: 2, changed: false });
+    const history = await t.call('vorlagen.history', { ref: paper.id });
+    expect(history.revisions.map((r) => r.number)).toEqual([1, 2]);
+    const old = await t.call('vorlagen.revision', { ref: paper.id, number: 1 });
+    expect(old.content.title).toBe(paper.title);
+    expect(() => t!.app.db.prepare('UPDATE revision SET content = ? WHERE paper_id = ?').run('{}', paper.id)).toThrow(/append-only/);
+  });
+
+  it('refuses a save based on an outdated revision instead of overwriting', async () => {
+    t = await tempApp({ demo: true });
+    const paper = (await t.call('vorlagen.list', {}))[0]!;
+    await t.call('vorlagen.save', { id: paper.id, title: 'Stand A', expectedRevision: paper.revision });
+    const stale = await t.dispatch('vorlagen.save', { id: paper.id, title: 'Stand B', expectedRevision: paper.revision });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await t.call('vorlagen.get', { ref: paper.id })).title).toBe('Stand A');
+  });
+});
