@@ -1,0 +1,240 @@
+import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { setPdfMetadata } from '../pdf/metadata.js';
+import { readNamedDestinations } from '../pdf/named-destinations.js';
+import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
+import {
+  DEFAULT_MAX_ATTACHMENT_BYTES,
+  DEFAULT_MAX_IMAGE_PIXELS,
+  prepareAttachment,
+  type LoadLimits,
+} from './attachment-loader.js';
+import { PackError } from './errors.js';
+import { createImagePage, createNotePage } from './generated-pages.js';
+import { noteWarningMessage, warningCode, type NoteReason } from './notes.js';
+import { writeOutline, type ResolvedOutlineItem } from './outline.js';
+import { StampFont, type EncodedText } from './stamp-font.js';
+import { PageStamper } from './stamp.js';
+import type {
+  AttachmentPart,
+  OutlineItem,
+  PackHooks,
+  PackJob,
+  PackResult,
+  PackWarning,
+  RenderedPart,
+} from './types.js';
+
+export const DEFAULT_PAGE_LABEL = 'Seite {page} von {total}';
+
+interface PlacedPart {
+  pages: PDFPage[];
+  /** Anlage pages get the header stamp and are shrunk into the stamp bands. */
+  attachment?: AttachmentPart;
+  replacedByNote?: boolean;
+}
+
+/**
+ * Builds one PDF from ordered parts: every source is copied with one copyPages call (shared
+ * fonts are de-duplicated only within a call), each page gets its stamps as one raw content
+ * stream, bookmarks come from the job. Bad Anlagen become note pages with a warning. Runs
+ * synchronously for long stretches (objectsPerTick Infinity), so callers use the worker.
+ */
+export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise<PackResult> {
+  validate(job, hooks);
+  const progress = hooks.onProgress ?? (() => undefined);
+  const warnings: PackWarning[] = [];
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const fonts = { regular: new StampFont(out, 400), bold: new StampFont(out, 700) };
+  const placed = new Map<string, PlacedPart>();
+  const limits: LoadLimits = {
+    maxBytes: job.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+    maxImagePixels: job.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
+    officeConversion: job.officeConversion ?? 'auto',
+    officeTimeoutSeconds: job.officeTimeoutSeconds ?? 120,
+  };
+
+  const attachments = job.parts.filter((p): p is AttachmentPart => p.kind === 'attachment');
+  const ready = job.sources.filter((s): s is { id: string; bytes: Uint8Array } => 'bytes' in s);
+  const deferred = job.sources.filter((s) => !('bytes' in s));
+  const loadTotal = job.sources.length + attachments.length;
+  let loaded = 0;
+  progress({ step: 'load', done: 0, total: loadTotal });
+
+  const loadRendered = async (sourceId: string, bytes: Uint8Array) => {
+    const doc = await loadSource(bytes, `Dokument „${sourceId}“`);
+    const parts = job.parts.filter((p): p is RenderedPart => p.kind === 'rendered' && p.source === sourceId);
+    await placeRendered(out, doc, parts, placed);
+    progress({ step: 'load', done: ++loaded, total: loadTotal });
+  };
+  for (const source of ready) await loadRendered(source.id, source.bytes);
+
+  for (const part of attachments) {
+    placed.set(part.id, await placeAttachment(out, part, limits, fonts, warnings));
+    progress({ step: 'load', done: ++loaded, total: loadTotal });
+  }
+
+  if (deferred.length) {
+    const pageCounts: Record<string, number> = {};
+    for (const [id, part] of placed) pageCounts[id] = part.pages.length;
+    const resolved = await hooks.resolveDeferred!({ pageCounts });
+    for (const source of deferred) {
+      const bytes = resolved[source.id];
+      if (!bytes) throw new PackError('PACK_INPUT', `Für „${source.id}“ wurde kein Dokument geliefert.`);
+      await loadRendered(source.id, bytes);
+    }
+  }
+
+  progress({ step: 'merge', done: 0, total: job.parts.length });
+  const placements: PackResult['parts'] = {};
+  let pageNumber = 1;
+  for (const part of job.parts) {
+    const entry = placed.get(part.id)!;
+    for (const page of entry.pages) out.addPage(page);
+    placements[part.id] = {
+      start: pageNumber,
+      pageCount: entry.pages.length,
+      ...(entry.replacedByNote ? { replacedByNote: true } : {}),
+    };
+    pageNumber += entry.pages.length;
+  }
+  progress({ step: 'merge', done: job.parts.length, total: job.parts.length });
+
+  const total = out.getPageCount();
+  const stamper = new PageStamper(out, () => fonts.regular.resources());
+  const label = job.pageLabel ?? DEFAULT_PAGE_LABEL;
+  const progressEvery = Math.max(1, Math.ceil(total / 20));
+  let done = 0;
+  progress({ step: 'stamp', done: 0, total });
+  for (const part of job.parts) {
+    const entry = placed.get(part.id)!;
+    const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
+    if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
+    for (const page of entry.pages) {
+      const footer = await fonts.regular.encode(label.replace('{page}', String(done + 1)).replace('{total}', String(total)));
+      stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote });
+      if (++done % progressEvery === 0 || done === total) progress({ step: 'stamp', done, total });
+    }
+  }
+
+  writeOutline(out, resolveOutline(job.outline, placements));
+  setPdfMetadata(out, job.metadata);
+
+  progress({ step: 'save', done: 0, total: 1 });
+  const bytes = await saveFast(out);
+  progress({ step: 'save', done: 1, total: 1 });
+  return { bytes, pageCount: total, parts: placements, warnings };
+}
+
+async function placeAttachment(
+  out: PDFDocument,
+  part: AttachmentPart,
+  limits: LoadLimits,
+  fonts: { regular: StampFont; bold: StampFont },
+  warnings: PackWarning[],
+): Promise<PlacedPart> {
+  const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }));
+  let reason: NoteReason | null = prepared.type === 'note' ? prepared.reason : null;
+  try {
+    if (prepared.type === 'pdf') {
+      return { pages: await out.copyPages(prepared.doc, prepared.doc.getPageIndices()), attachment: part };
+    }
+    if (prepared.type === 'image') {
+      return { pages: [await createImagePage(out, prepared.format, prepared.bytes)], attachment: part };
+    }
+  } catch (error) {
+    // Files that parse but fall apart when their pages are resolved (dangling references,
+    // corrupt image data) are only detectable here.
+    reason = { code: 'ATTACHMENT_BROKEN', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const { page, replacedCharacters } = await createNotePage(out, fonts, {
+    title: part.title,
+    fileName: part.fileName,
+    reason: reason!,
+  });
+  warnings.push({ code: warningCode(reason!), part: part.id, message: noteWarningMessage(part.title, part.fileName, reason!) });
+  if (replacedCharacters) warnReplaced(warnings, part.id, part.title);
+  return { pages: [page], attachment: part, replacedByNote: true };
+}
+
+async function loadSource(bytes: Uint8Array, label: string): Promise<PDFDocument> {
+  try {
+    return await loadFast(bytes);
+  } catch (error) {
+    // Sources are our own rendered documents, so failing here is a bug, not a user problem.
+    throw new PackError('PACK_FAILED', `${label} ist kein lesbares PDF.`, { cause: error });
+  }
+}
+
+/** Splits one rendered source into its parts by named destinations, copying all pages at once. */
+async function placeRendered(
+  out: PDFDocument,
+  doc: PDFDocument,
+  parts: RenderedPart[],
+  placed: Map<string, PlacedPart>,
+): Promise<void> {
+  const pageCount = doc.getPageCount();
+  if (parts.length === 0) return;
+  let ranges: { part: RenderedPart; from: number; to: number }[];
+  if (parts.length === 1 && !parts[0]!.destination) {
+    ranges = [{ part: parts[0]!, from: 0, to: pageCount }];
+  } else {
+    const dests = readNamedDestinations(doc);
+    const starts = parts.map((part) => {
+      const index = part.destination === undefined ? undefined : dests.get(part.destination);
+      if (index === undefined) {
+        throw new PackError('PACK_FAILED', `Im gedruckten Dokument fehlt die Sprungmarke für den Teil „${part.id}“.`);
+      }
+      return { part, from: index };
+    });
+    starts.sort((a, b) => a.from - b.from);
+    ranges = starts.map((s, i) => ({ ...s, to: starts[i + 1]?.from ?? pageCount }));
+  }
+  for (const range of ranges) {
+    if (range.to <= range.from) {
+      throw new PackError('PACK_INPUT', `Der Teil „${range.part.id}“ ergibt keine Seite; ist das Dokument leer?`);
+    }
+  }
+  const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
+  const copied = await out.copyPages(doc, indices);
+  let offset = 0;
+  for (const range of ranges) {
+    const count = range.to - range.from;
+    placed.set(range.part.id, { pages: copied.slice(offset, offset + count) });
+    offset += count;
+  }
+}
+
+function resolveOutline(items: OutlineItem[], placements: PackResult['parts']): ResolvedOutlineItem[] {
+  return items.map((item) => {
+    const placement = placements[item.part];
+    if (!placement) throw new PackError('PACK_INPUT', `Lesezeichen „${item.title}“ verweist auf einen unbekannten Teil.`);
+    const offset = Math.min(item.pageOffset ?? 0, placement.pageCount - 1);
+    const children = resolveOutline(item.children ?? [], placements);
+    return { title: item.title, pageIndex: placement.start - 1 + offset, children, open: item.open ?? false };
+  });
+}
+
+function validate(job: PackJob, hooks: PackHooks): void {
+  const ids = new Set<string>();
+  const sources = new Set(job.sources.map((s) => s.id));
+  for (const part of job.parts) {
+    if (ids.has(part.id)) throw new PackError('PACK_INPUT', `Der Teil „${part.id}“ kommt doppelt vor.`);
+    ids.add(part.id);
+    if (part.kind === 'rendered' && !sources.has(part.source)) {
+      throw new PackError('PACK_INPUT', `Der Teil „${part.id}“ verweist auf eine unbekannte Quelle.`);
+    }
+  }
+  if (job.sources.some((s) => !('bytes' in s)) && !hooks.resolveDeferred) {
+    throw new PackError('PACK_INPUT', 'Ein Dokument der Sitzungsmappe wird nachgereicht, aber niemand liefert es.');
+  }
+  if (job.parts.length === 0) throw new PackError('PACK_INPUT', 'Die Sitzungsmappe hat keinen Inhalt.');
+}
+
+function warnReplaced(warnings: PackWarning[], part: string, title: string): void {
+  if (warnings.some((w) => w.part === part && w.code === 'TEXT_CHARACTERS_REPLACED')) return;
+  warnings.push({
+    code: 'TEXT_CHARACTERS_REPLACED',
+    part,
+    message: `Anlage „${title}“: Einige Schriftzeichen im Stempel oder Hinweis sind in der eingebetteten Schrift nicht enthalten und wurden durch „?“ ersetzt.`,
+  });
+}

@@ -1,0 +1,127 @@
+import { readFile, stat } from 'node:fs/promises';
+import { EncryptedPDFError, type PDFDocument } from 'pdf-lib';
+import { loadFast } from '../pdf/pdf-lib-fast.js';
+import type { NoteReason } from './notes.js';
+import { convertOfficeToPdf } from './office-convert.js';
+import { decryptWithoutPassword } from './qpdf-decrypt.js';
+import { KIND_LABEL, kindFromFileName, sniffKind, SNIFF_BYTES } from './sniff.js';
+import type { AttachmentPart, PackWarning } from './types.js';
+
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_MAX_IMAGE_PIXELS = 60_000_000;
+
+export type PreparedAttachment =
+  | { type: 'pdf'; doc: PDFDocument }
+  | { type: 'image'; format: 'png' | 'jpeg'; bytes: Uint8Array }
+  | { type: 'note'; reason: NoteReason };
+
+export interface LoadLimits {
+  maxBytes: number;
+  maxImagePixels: number;
+  officeConversion: 'auto' | 'off';
+  officeTimeoutSeconds: number;
+}
+
+/**
+ * Decides how an Anlage enters the pack, judging the file by its content, not its name. Never
+ * throws for bad files: every problem becomes a note reason, so one broken Anlage cannot stop
+ * a pack that a Sitzung depends on.
+ */
+export async function prepareAttachment(
+  part: AttachmentPart,
+  limits: LoadLimits,
+  warn: (warning: Omit<PackWarning, 'part'>) => void,
+): Promise<PreparedAttachment> {
+  let bytes: Uint8Array;
+  try {
+    if ('path' in part.data) {
+      const size = (await stat(part.data.path)).size;
+      // Checked before reading, so a 300 MB scan never lands in memory.
+      if (size > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: size, limit: limits.maxBytes });
+      bytes = new Uint8Array(await readFile(part.data.path));
+    } else {
+      bytes = part.data.bytes;
+    }
+  } catch (error) {
+    return note({ code: 'ATTACHMENT_UNREADABLE', detail: error instanceof Error ? error.message : String(error) });
+  }
+  if (bytes.length > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: bytes.length, limit: limits.maxBytes });
+
+  const kind = sniffKind(bytes.subarray(0, SNIFF_BYTES));
+  if (kind === 'empty') return note({ code: 'ATTACHMENT_EMPTY' });
+  const claimed = kindFromFileName(part.fileName);
+  const supported = kind === 'pdf' || kind === 'png' || kind === 'jpeg' || kind === 'office';
+  if (supported && claimed && claimed !== kind) {
+    warn({
+      code: 'ATTACHMENT_TYPE_MISMATCH',
+      message: `Anlage „${part.title}“ (${part.fileName}): Die Datei ist laut Inhalt ein ${KIND_LABEL[kind]}, obwohl der Name etwas anderes angibt. Sie wurde entsprechend ihrem Inhalt eingebunden.`,
+    });
+  }
+
+  switch (kind) {
+    case 'pdf':
+      return preparePdf(part, bytes, warn);
+    case 'jpeg':
+      return { type: 'image', format: 'jpeg', bytes };
+    case 'png': {
+      const pixels = pngPixels(bytes);
+      if (pixels === null) return note({ code: 'ATTACHMENT_BROKEN', detail: 'PNG ohne gültigen Kopf' });
+      if (pixels > limits.maxImagePixels) {
+        return note({ code: 'ATTACHMENT_IMAGE_TOO_LARGE', pixels, limit: limits.maxImagePixels });
+      }
+      return { type: 'image', format: 'png', bytes };
+    }
+    case 'office': {
+      if (limits.officeConversion === 'off') return note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' });
+      const converted = await convertOfficeToPdf(bytes, part.fileName, limits.officeTimeoutSeconds);
+      if (!converted.ok) {
+        return converted.reason === 'unavailable'
+          ? note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' })
+          : note({ code: 'ATTACHMENT_OFFICE_FAILED', detail: converted.detail });
+      }
+      return preparePdf(part, converted.pdf, warn);
+    }
+    default:
+      return note({ code: 'ATTACHMENT_UNSUPPORTED', kind });
+  }
+}
+
+async function preparePdf(
+  part: AttachmentPart,
+  bytes: Uint8Array,
+  warn: (warning: Omit<PackWarning, 'part'>) => void,
+): Promise<PreparedAttachment> {
+  let doc: PDFDocument;
+  try {
+    doc = await loadFast(bytes);
+  } catch (error) {
+    if (!(error instanceof EncryptedPDFError)) return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
+    const decrypted = await decryptWithoutPassword(bytes);
+    if (!decrypted) return note({ code: 'ATTACHMENT_ENCRYPTED' });
+    try {
+      doc = await loadFast(decrypted);
+    } catch {
+      return note({ code: 'ATTACHMENT_ENCRYPTED' });
+    }
+    warn({
+      code: 'ATTACHMENT_DECRYPTED',
+      message: `Anlage „${part.title}“ (${part.fileName}): Die PDF-Datei war ohne Kennwort lesbar, aber mit Nutzungsbeschränkungen versehen; sie wurde ohne diese Beschränkungen eingebunden.`,
+    });
+  }
+  if (doc.getPageCount() === 0) return note({ code: 'ATTACHMENT_BROKEN', detail: 'keine Seiten' });
+  return { type: 'pdf', doc };
+}
+
+/** Width × height from the IHDR chunk, or null when there is none. */
+function pngPixels(bytes: Uint8Array): number | null {
+  if (bytes.length < 24) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+  return view.getUint32(16) * view.getUint32(20);
+}
+
+const note = (reason: NoteReason): PreparedAttachment => ({ type: 'note', reason });
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}

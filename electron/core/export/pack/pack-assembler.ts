@@ -1,0 +1,136 @@
+import { Worker } from 'node:worker_threads';
+import { PackError } from './errors.js';
+import type { PackHooks, PackJob, PackResult } from './types.js';
+import type { ToMain, ToWorker } from './worker-protocol.js';
+
+export interface PackAssemblerOptions {
+  /** A pack taking longer is aborted (default 10 minutes). */
+  timeoutMs?: number;
+  /** Heap limit of the worker; a pathological PDF then fails the pack, not the app. */
+  maxHeapMb?: number;
+}
+
+interface RunningJob {
+  hooks: PackHooks;
+  resolve: (result: PackResult) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Runs assemblePack in one long-lived worker thread, reused for every pack of the process
+ * (the first pack pays the worker start, later ones do not). Call `close()` at the end.
+ */
+export class PackAssembler {
+  private worker: Worker | null = null;
+  private readonly jobs = new Map<number, RunningJob>();
+  private nextId = 1;
+
+  constructor(private readonly options: PackAssemblerOptions = {}) {}
+
+  /** Starts the worker ahead of the first pack. */
+  warmUp(): void {
+    this.ensureWorker();
+  }
+
+  assemble(job: PackJob, hooks: PackHooks = {}): Promise<PackResult> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<PackResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.failAll(new PackError('PACK_TIMEOUT', 'Die Sitzungsmappe konnte nicht in angemessener Zeit erstellt werden.'));
+      }, this.options.timeoutMs ?? 10 * 60_000);
+      this.jobs.set(id, { hooks, resolve, reject, timer });
+      worker.ref();
+      const message: ToWorker = { type: 'assemble', id, job, hasDeferredResolver: Boolean(hooks.resolveDeferred) };
+      worker.postMessage(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.failAll(new PackError('PACK_FAILED', 'Die Erstellung der Sitzungsmappe wurde beendet.'), false);
+    await worker?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const fromSource = import.meta.url.endsWith('.ts');
+    // From TypeScript sources the worker needs tsx; a build ships pack-worker.js next to this file.
+    const entry = new URL(fromSource ? './pack-worker.bootstrap.mjs' : './pack-worker.js', import.meta.url);
+    const worker = new Worker(entry, {
+      ...(fromSource ? { execArgv: [] } : {}),
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 },
+    });
+    worker.unref();
+    worker.on('message', (message: ToMain) => this.onMessage(worker, message));
+    worker.on('error', (error) => {
+      const oom = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.failAll(
+        oom
+          ? new PackError('PACK_OUT_OF_MEMORY', 'Für die Sitzungsmappe reichte der Arbeitsspeicher nicht. Bitte sehr große Anlagen verkleinern oder aufteilen.', { cause: error })
+          : new PackError('PACK_FAILED', `Die Sitzungsmappe konnte nicht erstellt werden: ${error.message}`, { cause: error }),
+      );
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+      this.failAll(new PackError('PACK_FAILED', 'Die Erstellung der Sitzungsmappe wurde unerwartet beendet.'), false);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(worker: Worker, message: ToMain): void {
+    const job = this.jobs.get(message.id);
+    if (!job) return;
+    switch (message.type) {
+      case 'progress':
+        job.hooks.onProgress?.(message.progress);
+        return;
+      case 'layout':
+        job.hooks.resolveDeferred!(message.layout).then(
+          (parts) => {
+            const reply: ToWorker = { type: 'deferred', id: message.id, parts };
+            worker.postMessage(reply);
+          },
+          (error: unknown) => {
+            worker.postMessage({ type: 'deferred-failed', id: message.id } satisfies ToWorker);
+            this.finish(message.id, error instanceof Error ? error : new Error(String(error)));
+          },
+        );
+        return;
+      case 'done':
+        this.finish(message.id, null, message.result);
+        return;
+      case 'failed': {
+        const { code, message: text, internal } = message.error;
+        this.finish(
+          message.id,
+          new PackError(code, internal ? `Die Sitzungsmappe konnte nicht erstellt werden: ${text}` : text),
+        );
+        return;
+      }
+    }
+  }
+
+  private finish(id: number, error: Error | null, result?: PackResult): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.jobs.delete(id);
+    clearTimeout(job.timer);
+    if (this.jobs.size === 0) this.worker?.unref();
+    if (error) job.reject(error);
+    else job.resolve(result!);
+  }
+
+  private failAll(error: PackError, terminate = true): void {
+    const ids = [...this.jobs.keys()];
+    for (const id of ids) this.finish(id, error);
+    if (terminate && ids.length && this.worker) {
+      const worker = this.worker;
+      this.worker = null;
+      void worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { deflatedStream } from '../pdf/pdf-lib-fast.js';
+import {
+  apply,
+  fitBetweenBands,
+  formatMatrix,
+  IDENTITY,
+  num,
+  visualFrame,
+  type Matrix,
+  type VisualFrame,
+} from './page-geometry.js';
+import type { EncodedText } from './stamp-font.js';
+
+/** Free band (pt) kept at the visual top and bottom of Anlage pages; stamps live inside it. */
+export const BAND = 28;
+/** Distance (pt) of stamps from the right edge: 15 mm, inside every usual print margin. */
+export const STAMP_RIGHT = 42.5;
+export const FOOTER_BASELINE = 13;
+export const HEADER_BASELINE_FROM_TOP = 19;
+export const FOOTER_SIZE = 8;
+export const HEADER_SIZE = 8.5;
+/** Dark grey, so stamps read as added by the clerk and not as part of the document. */
+const STAMP_GRAY = '0.2 g';
+
+export interface PageStamp {
+  footer: EncodedText;
+  header?: EncodedText;
+  /**
+   * Shrink the page content into the area between the bands. For Anlagen, whose layout we do
+   * not control; our own rendered pages leave these bands free through their print margins.
+   */
+  fit: boolean;
+}
+
+/**
+ * Adds the stamps to one page as a single raw content stream (plus a shared "q [cm]" prefix),
+ * far cheaper than pdf-lib's drawText. The page's own content is wrapped in q…Q so whatever
+ * graphics state it leaves behind cannot move or recolour the stamps.
+ */
+export class PageStamper {
+  private readonly prefixes = new Map<string, PDFRef>();
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fontResources: () => [PDFName, PDFRef][],
+  ) {}
+
+  stamp(page: PDFPage, stamp: PageStamp): void {
+    const frame = visualFrame(page.getCropBox(), page.getRotation().angle);
+    const fit = stamp.fit ? fitBetweenBands(frame, BAND, BAND) : IDENTITY;
+    const ops: string[] = ['Q', 'q', `${formatMatrix(frame.toUser)} cm`, STAMP_GRAY, 'BT'];
+    ops.push(...textOps(stamp.footer, FOOTER_SIZE, frame, FOOTER_BASELINE));
+    if (stamp.header) {
+      ops.push(...textOps(stamp.header, HEADER_SIZE, frame, frame.height - HEADER_BASELINE_FROM_TOP));
+    }
+    ops.push('ET', 'Q', '');
+    const stampRef = this.doc.context.register(deflatedStream(this.doc.context, ops.join('\n')));
+
+    const contents = [this.prefix(fit), ...existingContents(this.doc, page), stampRef];
+    page.node.set(PDFName.of('Contents'), this.doc.context.obj(contents));
+    this.registerFonts(page);
+    if (fit !== IDENTITY) transformAnnotations(page, fit);
+  }
+
+  private prefix(fit: Matrix): PDFRef {
+    const text = fit === IDENTITY ? 'q\n' : `q\n${formatMatrix(fit)} cm\n`;
+    let ref = this.prefixes.get(text);
+    if (!ref) {
+      ref = this.doc.context.register(deflatedStream(this.doc.context, text));
+      this.prefixes.set(text, ref);
+    }
+    return ref;
+  }
+
+  private registerFonts(page: PDFPage): void {
+    const { context } = this.doc;
+    let resources = page.node.Resources();
+    if (!resources) {
+      resources = context.obj({});
+      page.node.set(PDFName.of('Resources'), resources);
+    }
+    let fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
+    if (!fonts) {
+      fonts = context.obj({});
+      resources.set(PDFName.of('Font'), fonts);
+    }
+    for (const [name, ref] of this.fontResources()) fonts.set(name, ref);
+  }
+}
+
+function textOps(text: EncodedText, size: number, frame: VisualFrame, baseline: number): string[] {
+  const room = frame.width - 2 * STAMP_RIGHT;
+  const fitted = text.widthPerPoint * size > room ? room / text.widthPerPoint : size;
+  const x = frame.width - STAMP_RIGHT - text.widthPerPoint * fitted;
+  const ops = [`1 0 0 1 ${num(x)} ${num(baseline)} Tm`];
+  for (const run of text.runs) ops.push(`/${run.resource} ${num(fitted)} Tf`, `<${run.hex}> Tj`);
+  return ops;
+}
+
+function existingContents(doc: PDFDocument, page: PDFPage): PDFRef[] {
+  const raw = page.node.get(PDFName.of('Contents'));
+  const value = raw instanceof PDFRef ? doc.context.lookup(raw) : raw;
+  if (raw instanceof PDFRef && value instanceof PDFStream) return [raw];
+  if (value instanceof PDFArray) {
+    return value.asArray().flatMap((item) => {
+      if (item instanceof PDFRef) return [item];
+      return item instanceof PDFStream ? [doc.context.register(item)] : [];
+    });
+  }
+  if (value instanceof PDFStream) return [doc.context.register(value)];
+  return [];
+}
+
+/** Keeps link and form rectangles on the shrunk content instead of where it used to be. */
+function transformAnnotations(page: PDFPage, m: Matrix): void {
+  const annots = page.node.Annots();
+  if (!annots) return;
+  for (let i = 0; i < annots.size(); i++) {
+    const annot = annots.lookup(i);
+    if (!(annot instanceof PDFDict)) continue;
+    const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray);
+    if (!rect || rect.size() !== 4) continue;
+    const n = rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : Number.NaN));
+    if (n.some(Number.isNaN)) continue;
+    const [x1, y1] = apply(m, n[0]!, n[1]!);
+    const [x2, y2] = apply(m, n[2]!, n[3]!);
+    annot.set(
+      PDFName.of('Rect'),
+      page.doc.context.obj([Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)]),
+    );
+  }
+}

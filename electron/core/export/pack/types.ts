@@ -1,0 +1,137 @@
+import type { PdfMetadata } from '../pdf/types.js';
+
+/**
+ * Input of the pack engine: an ordered list of parts that become one PDF. The engine knows
+ * nothing about Sitzungen; the caller turns its data into parts, stamps and an outline.
+ */
+export interface PackJob {
+  /** Rendered PDFs (e.g. all Vorlagen of a pack printed as one HTML document). */
+  sources: PackSource[];
+  /** Parts in output order. */
+  parts: PackPart[];
+  /** Bookmarks, built from our own data (never from the engine's generated outline). */
+  outline: OutlineItem[];
+  metadata: PdfMetadata;
+  /** Footer on every page; `{page}` and `{total}` are replaced. Default "Seite {page} von {total}". */
+  pageLabel?: string;
+  /** Anlagen larger than this get a note page instead (default 100 MB). */
+  maxAttachmentBytes?: number;
+  /** PNGs above this many pixels get a note page (decoding needs 4 bytes per pixel). */
+  maxImagePixels?: number;
+  /** Office Anlagen are converted with LibreOffice when installed ('auto') or never ('off'). */
+  officeConversion?: 'auto' | 'off';
+  /** Seconds one LibreOffice conversion may take. */
+  officeTimeoutSeconds?: number;
+}
+
+/** A rendered PDF; deferred sources are delivered later through `PackHooks.resolveDeferred`. */
+export type PackSource = { id: string; bytes: Uint8Array } | { id: string; deferred: true };
+
+export type PackPart = RenderedPart | AttachmentPart;
+
+/** Pages of a rendered source: all of them, or the range starting at a named destination. */
+export interface RenderedPart {
+  kind: 'rendered';
+  id: string;
+  source: string;
+  /**
+   * Named destination where this part starts. It ends before the next destination used by
+   * another part of the same source, or at the end of the source.
+   */
+  destination?: string;
+}
+
+/** An Anlage as the user attached it; the engine decides how to include it. */
+export interface AttachmentPart {
+  kind: 'attachment';
+  id: string;
+  title: string;
+  fileName: string;
+  /** Bytes, or a path the engine reads itself (the size limit is checked before reading). */
+  data: { bytes: Uint8Array } | { path: string };
+  /** Header on each of its pages, e.g. "Anlage 2 zu TOP 5 – Vorlage 50/012/2025". */
+  stamp: string;
+}
+
+export interface OutlineItem {
+  title: string;
+  /** Part whose first page (plus pageOffset) the bookmark opens. */
+  part: string;
+  pageOffset?: number;
+  children?: OutlineItem[];
+  /** Show children expanded; default false for items with children. */
+  open?: boolean;
+}
+
+/** 'render' is reported by the pipeline that prints HTML before the engine runs. */
+export type PackStep = 'render' | 'load' | 'merge' | 'stamp' | 'save';
+
+export interface PackProgress {
+  step: PackStep;
+  done: number;
+  total: number;
+}
+
+export type PackWarningCode =
+  | 'ATTACHMENT_EMPTY'
+  | 'ATTACHMENT_TOO_LARGE'
+  | 'ATTACHMENT_ENCRYPTED'
+  | 'ATTACHMENT_BROKEN'
+  | 'ATTACHMENT_UNSUPPORTED'
+  | 'ATTACHMENT_TYPE_MISMATCH'
+  | 'ATTACHMENT_OFFICE_UNAVAILABLE'
+  | 'ATTACHMENT_OFFICE_FAILED'
+  | 'ATTACHMENT_UNREADABLE'
+  | 'ATTACHMENT_DECRYPTED'
+  | 'TEXT_CHARACTERS_REPLACED';
+
+export interface PackWarning {
+  code: PackWarningCode;
+  /** Part the warning is about. */
+  part: string;
+  /** German, for the user. */
+  message: string;
+}
+
+/**
+ * Page counts of every part whose source is already loaded (all Anlagen, rendered parts of
+ * non-deferred sources), reported before the deferred sources are asked for — a Tagesordnung
+ * that shows start pages can only be printed once these are known.
+ */
+export interface PackLayout {
+  pageCounts: Record<string, number>;
+}
+
+export interface PackPartPlacement {
+  /** 1-based page number where the part starts in the pack. */
+  start: number;
+  pageCount: number;
+  /** True when the part is a note page standing in for an Anlage that could not be included. */
+  replacedByNote?: boolean;
+}
+
+export interface PackResult {
+  bytes: Uint8Array;
+  pageCount: number;
+  parts: Record<string, PackPartPlacement>;
+  warnings: PackWarning[];
+}
+
+export interface PackHooks {
+  onProgress?: (progress: PackProgress) => void;
+  /** Required when the job has deferred sources: returns one PDF per deferred source id. */
+  resolveDeferred?: (layout: PackLayout) => Promise<Record<string, Uint8Array>>;
+}
+
+/** Start page (1-based) of each part, given every part's page count; used for the Tagesordnung. */
+export function startPages(parts: readonly { id: string }[], pageCounts: Record<string, number>): Record<string, number> {
+  const starts: Record<string, number> = {};
+  let page = 1;
+  for (const part of parts) {
+    const count = pageCounts[part.id];
+    if (count === undefined) throw new Error(`Seitenzahl für Teil „${part.id}“ fehlt.`);
+    starts[part.id] = page;
+    page += count;
+  }
+  return starts;
+}

@@ -1,0 +1,14 @@
+import type { PackErrorCode } from './errors.js';
+import type { PackJob, PackLayout, PackProgress, PackResult } from './types.js';
+
+export type ToWorker =
+  | { type: 'assemble'; id: number; job: PackJob; hasDeferredResolver: boolean }
+  | { type: 'deferred'; id: number; parts: Record<string, Uint8Array> }
+  /** The main side could not produce the deferred parts; the worker drops the job. */
+  | { type: 'deferred-failed'; id: number };
+
+export type ToMain =
+  | { type: 'progress'; id: number; progress: PackProgress }
+  | { type: 'layout'; id: number; layout: PackLayout }
+  | { type: 'done'; id: number; result: PackResult }
+  | { type: 'failed'; id: number; error: { code: PackErrorCode; message: string; internal: boolean } };
