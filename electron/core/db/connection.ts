@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { ApiError } from '../../shared/errors.js';
 import { migrate } from './migrate.js';
+import { registerSearchFunctions } from '../search/sql-functions.js';
 
 export type Db = Database.Database;
 
@@ -45,6 +46,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new ApiError('INTERNAL', `Die Datenbank ${file} lässt sich nicht öffnen (${(error as Error).message}).`);
   }
   try {
+    // Before migrating: the search triggers and view call these functions.
+    registerSearchFunctions(db);
     if (!options.readonly) applyPragmas(db);
     else db.pragma('busy_timeout = 5000');
     quickCheck(db, file);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../../shared/errors.js';
 import type { Db } from './connection.js';
+import { registerSearchFunctions } from '../search/sql-functions.js';
 
 export interface Migration {
   id: number;
@@ -45,6 +46,8 @@ export function currentSchemaVersion(db: Db): number {
  * refused rather than touched.
  */
 export function migrate(db: Db, migrations = loadMigrations()): { from: number; to: number } {
+  // Migrations (and the triggers they create) may call the app's SQL functions.
+  registerSearchFunctions(db);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const from = currentSchemaVersion(db);
