@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { EncryptedPDFError, type PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
 import { convertOfficeToPdf } from './office-convert.js';
@@ -28,6 +28,19 @@ export interface LoadLimits {
  * a pack that a Sitzung depends on.
  */
 export async function prepareAttachment(
+  part: AttachmentPart,
+  limits: LoadLimits,
+  warn: (warning: Omit<PackWarning, 'part'>) => void,
+): Promise<PreparedAttachment> {
+  try {
+    return await prepare(part, limits, warn);
+  } catch (error) {
+    // Last line of defence: pdf-lib throws plain TypeErrors on some malformed files.
+    return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
+  }
+}
+
+async function prepare(
   part: AttachmentPart,
   limits: LoadLimits,
   warn: (warning: Omit<PackWarning, 'part'>) => void,
@@ -93,9 +106,13 @@ async function preparePdf(
 ): Promise<PreparedAttachment> {
   let doc: PDFDocument;
   try {
-    doc = await loadFast(bytes);
+    // Loaded with encryption ignored so that encryption is detected from the document itself
+    // (pdf-lib's EncryptedPDFError is not reliably an instanceof match across its builds).
+    doc = await loadFast(bytes, { ignoreEncryption: true });
   } catch (error) {
-    if (!(error instanceof EncryptedPDFError)) return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
+    return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
+  }
+  if (doc.isEncrypted) {
     const decrypted = await decryptWithoutPassword(bytes);
     if (!decrypted) return note({ code: 'ATTACHMENT_ENCRYPTED' });
     try {
@@ -108,7 +125,13 @@ async function preparePdf(
       message: `Anlage „${part.title}“ (${part.fileName}): Die PDF-Datei war ohne Kennwort lesbar, aber mit Nutzungsbeschränkungen versehen; sie wurde ohne diese Beschränkungen eingebunden.`,
     });
   }
-  if (doc.getPageCount() === 0) return note({ code: 'ATTACHMENT_BROKEN', detail: 'keine Seiten' });
+  let pages: number;
+  try {
+    pages = doc.getPageCount();
+  } catch (error) {
+    return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
+  }
+  if (pages === 0) return note({ code: 'ATTACHMENT_BROKEN', detail: 'keine Seiten' });
   return { type: 'pdf', doc };
 }
 

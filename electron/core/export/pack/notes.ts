@@ -51,5 +51,6 @@ export const NOTE_ADVICE =
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
+  if (mb < 1) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1).replace('.', ',')} MB`;
 }

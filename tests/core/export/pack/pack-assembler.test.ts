@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { PackError } from '../../../../electron/core/export/pack/errors.js';
+import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
+import type { PackJob, PackLayout, PackProgress } from '../../../../electron/core/export/pack/types.js';
+import { pdfPagesText } from '../pdf/pdf-tools.js';
+import { simplePdf, textPdf } from './fixtures.js';
+
+const assembler = new PackAssembler();
+afterAll(() => assembler.close());
+
+async function baseJob(): Promise<PackJob> {
+  return {
+    sources: [{ id: 'front', deferred: true }],
+    parts: [
+      { kind: 'rendered', id: 'front', source: 'front' },
+      { kind: 'attachment', id: 'a', title: 'A', fileName: 'a.pdf', data: { bytes: await simplePdf('Anlage A', 3) }, stamp: 'Anlage 1 zu TOP 1 – Vorlage 50/001/2025' },
+      { kind: 'attachment', id: 'b', title: 'B', fileName: 'b.pdf', data: { bytes: await simplePdf('Anlage B', 2) }, stamp: 'Anlage 2 zu TOP 1 – Vorlage 50/001/2025' },
+    ],
+    outline: [{ title: 'Tagesordnung', part: 'front' }],
+    metadata: { title: 'Mappe' },
+  };
+}
+
+describe('PackAssembler (worker thread)', () => {
+  it('asks for deferred parts with the page counts of everything else, then builds the pack', async () => {
+    const layouts: PackLayout[] = [];
+    const progress: PackProgress[] = [];
+    const result = await assembler.assemble(await baseJob(), {
+      onProgress: (p) => progress.push(p),
+      resolveDeferred: async (layout) => {
+        layouts.push(layout);
+        // A Tagesordnung that prints where each Anlage starts (after its own single page).
+        const startA = 2;
+        const startB = startA + layout.pageCounts.a!;
+        return { front: await textPdf([{ lines: [`Anlage A ab Seite ${startA}`, `Anlage B ab Seite ${startB}`], margins: true }]) };
+      },
+    });
+    expect(layouts).toEqual([{ pageCounts: { a: 3, b: 2 } }]);
+    expect(result.pageCount).toBe(6);
+    const pages = pdfPagesText(result.bytes);
+    expect(pages[0]).toContain('Anlage B ab Seite 5');
+    expect(pages[4]).toContain('Anlage B Seite 1');
+    expect(result.parts.b).toEqual({ start: 5, pageCount: 2 });
+
+    const steps = [...new Set(progress.map((p) => p.step))];
+    expect(steps).toEqual(['load', 'merge', 'stamp', 'save']);
+    for (const p of progress) expect(p.done).toBeLessThanOrEqual(p.total);
+    expect(progress.at(-1)).toEqual({ step: 'save', done: 1, total: 1 });
+    expect(progress.filter((p) => p.step === 'stamp').at(-1)).toEqual({ step: 'stamp', done: 6, total: 6 });
+  });
+
+  it('reports invalid jobs as PackError with a German message and stays usable', async () => {
+    const job = await baseJob();
+    job.parts.push({ ...job.parts[1]! });
+    const error = await assembler.assemble(job, { resolveDeferred: async () => ({}) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).code).toBe('PACK_INPUT');
+    expect((error as Error).message).toContain('kommt doppelt vor');
+
+    const ok = await assembler.assemble({ ...(await baseJob()), sources: [], parts: (await baseJob()).parts.slice(1), outline: [] });
+    expect(ok.pageCount).toBe(5);
+  });
+
+  it('passes a failure of the deferred renderer through and keeps working', async () => {
+    const failing = assembler.assemble(await baseJob(), {
+      resolveDeferred: () => Promise.reject(new Error('Chromium nicht gefunden')),
+    });
+    await expect(failing).rejects.toThrow('Chromium nicht gefunden');
+    const again = await assembler.assemble(await baseJob(), {
+      resolveDeferred: async () => ({ front: await simplePdf('Neu', 1, undefined, true) }),
+    });
+    expect(pdfPagesText(again.bytes)[0]).toContain('Neu Seite 1');
+  });
+
+  it('runs several packs at the same time in the one worker', async () => {
+    const jobs = await Promise.all(
+      [1, 2, 3].map(async (n) => ({
+        sources: [],
+        parts: [{ kind: 'attachment' as const, id: 'x', title: 'X', fileName: 'x.pdf', data: { bytes: await simplePdf(`Pack ${n}`, n) }, stamp: `Anlage 1 zu TOP ${n}` }],
+        outline: [],
+        metadata: { title: `Pack ${n}` },
+      })),
+    );
+    const results = await Promise.all(jobs.map((job) => assembler.assemble(job)));
+    results.forEach((r, i) => {
+      expect(r.pageCount).toBe(i + 1);
+      expect(pdfPagesText(r.bytes)[0]).toContain(`Pack ${i + 1} Seite 1`);
+    });
+  });
+});
