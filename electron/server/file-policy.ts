@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { listBackups } from '../core/services/backup.js';
+import { INPUT_PATH_PARAMS, OUTPUT_PATH_PARAMS, type OutputFile, type TransportResponse } from '../shared/transport.js';
+import type { Dispatch, DispatchOptions } from '../core/api/dispatcher.js';
+import type { Outbox } from './outbox.js';
+
+export interface FilePolicyOptions {
+  dispatch: Dispatch;
+  outbox: Outbox;
+  dataDir: string;
+  /**
+   * Lets the user choose a file to READ for methods like 'daten.import' (Electron's open
+   * dialog). Without it (web mode) such methods are refused: a browser page must not name
+   * files on this computer.
+   */
+  chooseInputFile?: (method: string) => Promise<string | null>;
+}
+
+const refused = (message: string): TransportResponse => ({ ok: false, error: { code: 'FORBIDDEN', message } });
+
+/**
+ * Wraps the dispatcher for callers that must not choose file paths (the renderer over IPC or
+ * HTTP): output paths are replaced by outbox files, input paths must be known backups or come
+ * from the adapter's own dialog. Everything else passes through unchanged.
+ */
+export function createFileGuardedDispatch(options: FilePolicyOptions) {
+  return async (method: string, params: unknown, dispatchOptions: DispatchOptions = {}): Promise<TransportResponse> => {
+    const input: Record<string, unknown> = params && typeof params === 'object' && !Array.isArray(params) ? { ...(params as Record<string, unknown>) } : {};
+    const inputRule = INPUT_PATH_PARAMS[method];
+    if (inputRule) {
+      if (inputRule.source === 'backups') {
+        const requested = typeof input[inputRule.param] === 'string' ? path.resolve(input[inputRule.param] as string) : '';
+        const known = listBackups(options.dataDir).some((b) => path.resolve(b.file) === requested);
+        if (!known) return refused('Wiederherstellen ist nur aus einer Sicherung in der Liste der Sicherungen möglich.');
+      } else {
+        if (!options.chooseInputFile) return refused('Diese Funktion steht im Browser nicht zur Verfügung. Bitte verwenden Sie die Desktop-App oder die Kommandozeile (npx vorlagenwerk).');
+        const chosen = await options.chooseInputFile(method);
+        if (!chosen) return { ok: false, cancelled: true, error: { code: 'CANCELLED', message: 'Abgebrochen.' } };
+        input[inputRule.param] = chosen;
+      }
+    }
+    const outputRule = OUTPUT_PATH_PARAMS[method];
+    if (!outputRule) return options.dispatch(method, inputRule ? input : params, dispatchOptions);
+
+    const reserved = options.outbox.reserve(outputRule.fileName(input), outputRule.mediaType(input));
+    input[outputRule.param] = reserved.path;
+    const response = await options.dispatch(method, input, dispatchOptions);
+    if (!response.ok) {
+      options.outbox.discard(reserved.id);
+      return response;
+    }
+    const file: OutputFile | null = options.outbox.commit(reserved.id);
+    if (!file) return { ok: false, error: { code: 'INTERNAL', message: 'Die Datei wurde nicht erzeugt. Bitte versuchen Sie es erneut.' } };
+    return { ...response, file };
+  };
+}
+
+export type GuardedDispatch = ReturnType<typeof createFileGuardedDispatch>;
