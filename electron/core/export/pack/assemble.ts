@@ -187,6 +187,9 @@ async function placeRendered(
       return { part, from: index };
     });
     starts.sort((a, b) => a.from - b.from);
+    // Anything before the first marker (there should be nothing) belongs to the first part
+    // rather than silently disappearing.
+    starts[0]!.from = 0;
     ranges = starts.map((s, i) => ({ ...s, to: starts[i + 1]?.from ?? pageCount }));
   }
   for (const range of ranges) {

@@ -13,7 +13,7 @@ import {
   type PackResult,
 } from './types.js';
 
-export const FRONT_PART = 'front';
+const FRONT_SOURCE = 'front';
 const DOCUMENTS_SOURCE = 'documents';
 
 /** Where each part starts, for a Tagesordnung with page numbers. */
@@ -29,10 +29,11 @@ export interface FrontMatterLayout {
  */
 export interface RenderPackPlan {
   /**
-   * Cover, Einladung, Tagesordnung. Called with null first: the HTML must then reserve room for
-   * page numbers (e.g. "999"), so the real numbers never need more pages.
+   * Cover, Einladung, Tagesordnung: one HTML document, split into parts by named destinations
+   * like the documents. `html` is called with null first: it must then reserve room for page
+   * numbers (e.g. "999"), so the real numbers never need more pages.
    */
-  frontMatter: (layout: FrontMatterLayout | null) => string;
+  front: { html: (layout: FrontMatterLayout | null) => string; parts: { id: string; destination: string }[] };
   /**
    * All documents (Vorlagen) as one HTML document with page breaks — one Chromium print instead
    * of one per Vorlage. Each document's first element carries the destination id and is the
@@ -67,13 +68,13 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   const documentsPdf = plan.documents
     ? ctx.renderer.render(plan.documents.html).then((pdf) => (renderedOne(), pdf))
     : null;
-  const firstFront = ctx.renderer.render(plan.frontMatter(null)).then((pdf) => (renderedOne(), pdf));
+  const firstFront = ctx.renderer.render(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
   documentsPdf?.catch(() => undefined);
   firstFront.catch(() => undefined);
 
   const documentParts = new Map((plan.documents?.parts ?? []).map((p) => [p.id, p.destination]));
-  const parts: PackPart[] = [{ kind: 'rendered', id: FRONT_PART, source: FRONT_PART }];
+  const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination }));
   for (const item of plan.sequence) {
     if (item.kind === 'attachment') {
       parts.push(item);
@@ -86,7 +87,7 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
 
   const job: PackJob = {
     sources: [
-      { id: FRONT_PART, deferred: true },
+      { id: FRONT_SOURCE, deferred: true },
       ...(plan.documents ? [{ id: DOCUMENTS_SOURCE, deferred: true as const }] : []),
     ],
     parts,
@@ -102,30 +103,27 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
       const documents = documentsPdf ? await documentsPdf : null;
       if (documents && plan.documents) Object.assign(counts, await documentPageCounts(documents, plan.documents.parts));
       let front = await firstFront;
-      let frontPages = await pageCount(front);
+      let frontCounts = await documentPageCounts(front, plan.front.parts);
       // The first front matter reserved room for numbers; re-print with the real ones and
-      // re-measure in case the layout still shifted (bounded, the numbers converge at once).
+      // re-measure in case the layout still shifted (bounded; the numbers converge at once).
       for (let attempt = 0; attempt < 3; attempt++) {
-        const starts = startPages(parts, { ...counts, [FRONT_PART]: frontPages });
-        const totalPages = Object.values({ ...counts, [FRONT_PART]: frontPages }).reduce((a, b) => a + b, 0);
-        front = await ctx.renderer.render(plan.frontMatter({ starts, totalPages }));
-        const actual = await pageCount(front);
-        if (actual === frontPages) {
+        const all = { ...counts, ...frontCounts };
+        const starts = startPages(parts, all);
+        const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
+        front = await ctx.renderer.render(plan.front.html({ starts, totalPages }));
+        const actual = await documentPageCounts(front, plan.front.parts);
+        if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
           renderedOne();
-          return { [FRONT_PART]: front, ...(documents ? { [DOCUMENTS_SOURCE]: documents } : {}) };
+          return { [FRONT_SOURCE]: front, ...(documents ? { [DOCUMENTS_SOURCE]: documents } : {}) };
         }
-        frontPages = actual;
+        frontCounts = actual;
       }
       throw new PackError('PACK_FAILED', 'Die Seitenzahlen der Tagesordnung ließen sich nicht stabil berechnen.');
     },
   });
 }
 
-async function pageCount(pdf: Uint8Array): Promise<number> {
-  return (await loadFast(pdf)).getPageCount();
-}
-
-/** Page count of each document inside the combined print, from its named destinations. */
+/** Page count of each part inside a combined print, from its named destinations. */
 async function documentPageCounts(
   pdf: Uint8Array,
   parts: { id: string; destination: string }[],
@@ -140,6 +138,7 @@ async function documentPageCounts(
     return { id: part.id, index };
   });
   starts.sort((a, b) => a.index - b.index);
+  starts[0]!.index = 0; // as the engine does: leading pages belong to the first part
   const counts: Record<string, number> = {};
   starts.forEach((s, i) => {
     counts[s.id] = (starts[i + 1]?.index ?? doc.getPageCount()) - s.index;

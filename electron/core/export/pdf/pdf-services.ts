@@ -1,0 +1,41 @@
+import type { AppContext } from '../../app-context.js';
+import { PackAssembler } from '../pack/pack-assembler.js';
+import { ChromiumPdfRenderer } from './chromium-renderer.js';
+import type { PdfRenderer } from './types.js';
+
+export interface PdfServices {
+  renderer: PdfRenderer;
+  assembler: PackAssembler;
+}
+
+let rendererFactory: () => PdfRenderer = () => new ChromiumPdfRenderer();
+
+/**
+ * The desktop app prints with Electron (electron/main calls this at start); CLI, web server and
+ * tests keep the default, playwright-core with an installed Chromium.
+ */
+export function usePdfRenderer(factory: () => PdfRenderer): void {
+  rendererFactory = factory;
+}
+
+const byApp = new WeakMap<object, PdfServices>();
+
+/**
+ * One browser and one pack worker per open app, created on first use and closed with the app,
+ * so every document and pack after the first skips the start-up cost.
+ */
+export function pdfServices(app: AppContext): PdfServices {
+  // Handler contexts are per call (Object.create(app)); the database handle identifies the app.
+  const key = app.db as object;
+  let services = byApp.get(key);
+  if (!services) {
+    const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler() };
+    services = created;
+    byApp.set(key, created);
+    app.onClose(async () => {
+      byApp.delete(key);
+      await Promise.all([created.renderer.close(), created.assembler.close()]);
+    });
+  }
+  return services;
+}

@@ -1,0 +1,155 @@
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeMeetingPack, type ComposedMeetingPack } from '../../../../electron/core/export/pack/meeting-pack.js';
+import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
+import { renderPack } from '../../../../electron/core/export/pack/render-pack.js';
+import type { PackResult } from '../../../../electron/core/export/pack/types.js';
+import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
+import { pdfFonts, pdfInfo, pdfPagesText, qpdfCheck } from '../pdf/pdf-tools.js';
+import { findStrings } from './leak-check.js';
+import { CANARY, musterSitzung } from './meeting-fixture.js';
+import { readOutline } from './outline-reader.js';
+
+const renderer = new ChromiumPdfRenderer();
+const assembler = new PackAssembler();
+const packs: Record<'public' | 'members', { composed: ComposedMeetingPack; result: PackResult; pages: string[] }> = {} as never;
+
+beforeAll(async () => {
+  for (const variant of ['members', 'public'] as const) {
+    const composed = composeMeetingPack(await musterSitzung(variant));
+    const result = await renderPack(composed.plan, { renderer, assembler });
+    packs[variant] = { composed, result, pages: pdfPagesText(result.bytes) };
+  }
+}, 60_000);
+afterAll(async () => {
+  await renderer.close();
+  await assembler.close();
+});
+
+describe.each(['members', 'public'] as const)('Sitzungsmappe (%s)', (variant) => {
+  it('has as many pages as its parts together, and is a valid PDF', () => {
+    const { result, pages } = packs[variant];
+    const sum = Object.values(result.parts).reduce((n, p) => n + p.pageCount, 0);
+    expect(result.pageCount).toBe(sum);
+    expect(pages).toHaveLength(sum);
+    expect(qpdfCheck(result.bytes)).toContain('No syntax or stream encoding errors');
+  });
+
+  it('starts with cover, Einladung and Tagesordnung', () => {
+    const { pages, result } = packs[variant];
+    expect(result.parts.cover).toEqual({ start: 1, pageCount: 1 });
+    expect(pages[0]).toContain('Einladung zur 12. Sitzung des Ausschusses für');
+    expect(pages[0]).toContain('Mittwoch, 12.03.2025');
+    expect(pages[0]).toContain('15:00 Uhr');
+    expect(pages[0]).toContain('Kreishaus Musterstadt, Sitzungssaal 1');
+    expect(pages[0]).toContain(`${result.pageCount} Seiten`);
+    expect(pages[result.parts.einladung!.start - 1]).toContain('hiermit lade ich Sie');
+    expect(pages[result.parts.tagesordnung!.start - 1]).toContain('A. Öffentlicher Teil');
+  });
+
+  it('prints in the Tagesordnung the page where each TOP’s documents really start', () => {
+    const { pages, result, composed } = packs[variant];
+    const toc = pages[result.parts.tagesordnung!.start - 1]!;
+    const withDocs = composed.tops.filter((t) => t.partIds.length);
+    expect(withDocs.length).toBeGreaterThan(0);
+    for (const top of withDocs) {
+      const start = result.parts[top.partIds[0]!]!.start;
+      const line = toc.split('\n').find((l) => new RegExp(`^\\s*${top.number}\\s`).test(l))!;
+      expect(line.trim().split(/\s+/).at(-1), `TOP ${top.number}`).toBe(String(start));
+      expect(pages[start - 1]).toMatch(/Vorlage-Nr\.: \d+\/\d+\/\d+/);
+    }
+  });
+
+  it('numbers every page "Seite X von Y"', () => {
+    const { pages } = packs[variant];
+    pages.forEach((text, i) => expect(text).toContain(`Seite ${i + 1} von ${pages.length}`));
+  });
+
+  it('stamps each Anlage page with Anlage, TOP and Vorlage number', () => {
+    const { pages, result } = packs[variant];
+    for (const [id, placement] of Object.entries(result.parts)) {
+      const m = /^top-(\d+)-anlage-(\d+)$/.exec(id);
+      for (let p = placement.start; p < placement.start + placement.pageCount; p++) {
+        if (m) expect(pages[p - 1]).toMatch(new RegExp(`Anlage ${m[2]} zu TOP \\d+ – Vorlage \\d+/\\d+/\\d+`));
+        else expect(pages[p - 1]).not.toMatch(/Anlage \d+ zu TOP/);
+      }
+    }
+  });
+
+  it('has bookmarks Einladung, Tagesordnung, then each TOP with its Vorlage and Anlagen on the right pages', async () => {
+    const { result, pages, composed } = packs[variant];
+    const outline = readOutline(await PDFDocument.load(result.bytes));
+    expect(outline[0]).toMatchObject({ title: 'Einladung', page: result.parts.einladung!.start });
+    expect(outline[1]).toMatchObject({ title: 'Tagesordnung', page: result.parts.tagesordnung!.start });
+    const tops = outline.slice(2);
+    expect(tops.map((t) => t.title)).toEqual(composed.tops.map((t) => `TOP ${t.number}: ${t.title}`));
+    tops.forEach((bookmark, i) => {
+      const ids = composed.tops[i]!.partIds;
+      expect(bookmark.children.map((c) => c.page)).toEqual(ids.map((id) => result.parts[id]!.start));
+      for (const child of bookmark.children) {
+        if (child.title.startsWith('Vorlage ')) expect(pages[child.page - 1]).toContain(`Vorlage-Nr.: ${child.title.slice(8, child.title.indexOf(':'))}`);
+        else expect(pages[child.page - 1]).toContain(`${child.title.split(':')[0]} zu TOP`);
+      }
+    });
+  });
+
+  it('carries title, subject, author, creator and language', async () => {
+    const info = pdfInfo(packs[variant].result.bytes);
+    expect(info.Title).toBe('Sitzungsmappe – 12. Sitzung des Ausschusses für Soziales und Integration am 12.03.2025');
+    expect(info.Subject).toContain(variant === 'public' ? 'öffentlicher Teil' : 'nichtöffentlicher Teil');
+    expect(info.Author).toBe('Musterkreis');
+    expect(info.Creator).toBe('Vorlagenwerk');
+    const doc = await PDFDocument.load(packs[variant].result.bytes);
+    expect(doc.catalog.get(doc.context.obj('Lang') as never)?.toString()).toBe('(de-DE)');
+  });
+
+  it('embeds every font', () => {
+    const fonts = pdfFonts(packs[variant].result.bytes);
+    expect(fonts.length).toBeGreaterThan(1);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  });
+});
+
+describe('leak test: non-public TOPs, Vorlagen, Anlagen and file names', () => {
+  const all = Object.values(CANARY);
+
+  it('the public pack contains none of them — not in text, raw bytes, outline or metadata', async () => {
+    expect(await findStrings(packs.public.result.bytes, all)).toEqual({});
+  });
+
+  it('the members pack contains all of them', async () => {
+    const found = await findStrings(packs.members.result.bytes, all);
+    const missing = all.filter((c) => !found[c]);
+    // File names of Anlagen that were included properly appear nowhere, by design; the broken
+    // one is named on its note page.
+    expect(missing.sort()).toEqual([CANARY.attachmentFile, CANARY.hiddenAttachmentFile].sort());
+    for (const text of [CANARY.topTitle, CANARY.paperTitle, CANARY.paperText, CANARY.attachmentContent, CANARY.hiddenAttachmentContent, CANARY.brokenFile]) {
+      expect(found[text], text).toContain('text');
+    }
+    expect(found[CANARY.topTitle]).toContain('outline');
+    expect(found[CANARY.attachmentTitle]).toContain('outline');
+  });
+
+  it('the public pack leaves out the non-public part B of the Tagesordnung and says so nowhere else', () => {
+    const { pages, result } = packs.public;
+    const toc = pages[result.parts.tagesordnung!.start - 1]!;
+    expect(toc).not.toContain('B. Nichtöffentlicher Teil');
+    expect(pages.join('\n')).not.toContain('nichtöffentlichen Sitzungsteil');
+    expect(packs.members.pages.join('\n')).toContain('nichtöffentlichen Sitzungsteil');
+  });
+
+  it('the public pack has the non-public Anlage of a public Vorlage neither attached nor listed', () => {
+    const vorlage = packs.public.pages[packs.public.result.parts['top-2-vorlage']!.start - 1 + 1]!;
+    expect(vorlage).toContain('Kennzahlen Case Management');
+    expect(packs.public.result.parts['top-2-anlage-3']).toBeUndefined();
+    expect(packs.members.result.parts['top-2-anlage-3']).toBeDefined();
+  });
+});
+
+describe('refusals', () => {
+  it('refuses a pack with a Vorlage without content, naming it', async () => {
+    const input = await musterSitzung('public');
+    input.items[2]!.paper!.sections = input.items[2]!.paper!.sections.map((s) => ({ ...s, body: { type: 'doc', content: [{ type: 'paragraph' }] } }));
+    expect(() => composeMeetingPack(input)).toThrow(/Vorlage 50\/013\/2025 \(TOP 3\) hat keinen Inhalt/);
+  });
+});
