@@ -46,7 +46,12 @@ function allDecodedStrings(doc: PDFDocument): string[] {
     if (obj instanceof PDFString || obj instanceof PDFHexString) out.push(obj.decodeText());
     else if (obj instanceof PDFName) out.push(obj.decodeText());
     else if (obj instanceof PDFArray) obj.asArray().forEach((o) => visit(o, depth + 1));
-    else if (obj instanceof PDFDict) for (const [k, v] of obj.entries()) (visit(k, depth + 1), visit(v, depth + 1));
+    else if (obj instanceof PDFDict) {
+      for (const [k, v] of obj.entries()) {
+        visit(k, depth + 1);
+        visit(v, depth + 1);
+      }
+    }
     else if (obj instanceof PDFRawStream) visit(obj.dict, depth + 1);
   };
   for (const [, obj] of doc.context.enumerateIndirectObjects()) visit(obj, 0);

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const electronState = vi.hoisted(() => ({
   windows: [] as FakeWindowLike[],
   requestFilter: null as null | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
-  pdfBytes: new Uint8Array(),
+  pdfBytes: new Uint8Array() as Uint8Array,
   /** Whether the request filter let the document itself through while it was loading. */
   documentAllowed: [] as boolean[],
 }));
