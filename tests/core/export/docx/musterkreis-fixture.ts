@@ -110,3 +110,30 @@ export function musterkreisResultModel(overrides: Partial<ResultPrintModel> = {}
     ...overrides,
   };
 }
+
+/**
+ * A Vorlage of about ten printed pages (DOCX in LibreOffice: 10), for the benchmark: the
+ * Erläuterungen of the Musterkreis report repeated with per-Kommune subsections and tables.
+ */
+export function tenPagePaperModel(): PaperPrintModel {
+  const chapters = Array.from({ length: 9 }, (_, i) => {
+    const rows = Array.from({ length: 6 }, (_, r) => `| Kommune ${i * 6 + r + 1} | ${(r % 3) + 1},0 | ${r * 7 + 12} | ${r % 2 ? 'ja' : 'in Planung'} |`).join('\n');
+    return `## Bericht aus Region ${i + 1}
+
+${MUSTERKREIS_SECTIONS.erlaeuterungen.replace(/^## /gm, '### ')}
+
+| Kommune | Stellen (VZÄ) | Beratungen | Kooperationsvertrag |
+|---|---|---|---|
+${rows}
+
+- Netzwerktreffen mit den **Wohlfahrtsverbänden** im Quartal
+- Sprechstunden vor Ort an zwei Tagen pro Woche
+- Austausch mit dem Jobcenter und der Ausländerbehörde`;
+  }).join('\n\n');
+  return musterkreisPaperModel({
+    sections: [
+      { key: 'vorbemerkungen', title: 'Vorbemerkungen', body: markdownToDoc(MUSTERKREIS_SECTIONS.vorbemerkungen) },
+      { key: 'erlaeuterungen', title: 'Erläuterungen', body: markdownToDoc(chapters) },
+    ],
+  });
+}

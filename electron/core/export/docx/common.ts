@@ -1,0 +1,385 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Footer,
+  Header,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TabStopType,
+  TextRun,
+  WidthType,
+  type Document,
+  type FileChild,
+  type INumberingOptions,
+  type IParagraphOptions,
+  type IRunOptions,
+  type ISectionPropertiesOptions,
+  type IStylesOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, Doc, InlineNode, ListItem, Table as TableNode } from '../../../shared/document.js';
+import { stripInvalidXmlChars } from '../../document/text.js';
+
+/**
+ * Building blocks shared by the DOCX exports (Vorlage, Einladung + Tagesordnung,
+ * Beratungsergebnis): page setup, styles, list definitions and the document model → docx
+ * conversion. Formatting lives in paragraph styles rather than on runs wherever it is layout
+ * (headings, table header cells, section titles), so the only direct run formatting in a
+ * document is the user's own bold/italic/underline — which is what an import reads back.
+ */
+
+export const FONT = 'Arial';
+export const LANGUAGE = 'de-DE';
+
+/** A4 in twips, margins as the print CSS (22/18/22/25 mm). */
+export const PAGE = {
+  width: 11906,
+  height: 16838,
+  margin: { top: 1247, right: 1020, bottom: 1247, left: 1417, header: 567, footer: 567 },
+} as const;
+export const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
+
+const pt = (n: number) => Math.round(n * 20); // points → twips
+const half = (n: number) => n * 2; // points → half-points
+
+export const STYLE = {
+  sectionTitle: 'VwSectionTitle',
+  betreff: 'VwBetreff',
+  small: 'VwSmall',
+  tableText: 'VwTableText',
+  tableHeading: 'VwTableHeading',
+  docTitle: 'VwDocTitle',
+} as const;
+
+export function docxStyles(): IStylesOptions {
+  return {
+    default: {
+      document: {
+        run: { font: FONT, size: half(11), language: { value: LANGUAGE, eastAsia: LANGUAGE, bidirectional: 'ar-SA' } },
+        paragraph: { spacing: { after: pt(7), line: 276, lineRule: LineRuleType.AUTO } },
+      },
+      heading1: {
+        run: { font: FONT, size: half(11), bold: true, color: '000000' },
+        paragraph: { spacing: { before: pt(13), after: pt(5) }, keepNext: true, keepLines: true },
+      },
+      heading2: {
+        run: { font: FONT, size: half(11), bold: true, color: '000000' },
+        paragraph: { spacing: { before: pt(11), after: pt(4) }, keepNext: true, keepLines: true },
+      },
+      heading3: {
+        run: { font: FONT, size: half(11), bold: true, italics: true, color: '000000' },
+        paragraph: { spacing: { before: pt(9), after: pt(3) }, keepNext: true, keepLines: true },
+      },
+      listParagraph: { paragraph: { spacing: { after: pt(2) } } },
+    },
+    paragraphStyles: [
+      {
+        id: STYLE.sectionTitle,
+        name: 'Vorlage Abschnitt',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { bold: true },
+        paragraph: { spacing: { before: pt(16), after: pt(7) }, keepNext: true, keepLines: true },
+      },
+      {
+        id: STYLE.betreff,
+        name: 'Vorlage Betreff',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { bold: true, size: half(12) },
+        paragraph: { spacing: { before: pt(4), after: pt(4) } },
+      },
+      {
+        id: STYLE.docTitle,
+        name: 'Vorlage Dokumenttitel',
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { bold: true, size: half(14) },
+        paragraph: { spacing: { after: pt(8) }, keepNext: true },
+      },
+      {
+        id: STYLE.small,
+        name: 'Vorlage Klein',
+        basedOn: 'Normal',
+        run: { size: half(9), color: '555555' },
+        paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+      },
+      {
+        id: STYLE.tableText,
+        name: 'Vorlage Tabelle',
+        basedOn: 'Normal',
+        run: { size: half(10) },
+        paragraph: { spacing: { before: pt(2), after: pt(2), line: 252, lineRule: LineRuleType.AUTO } },
+      },
+      {
+        id: STYLE.tableHeading,
+        name: 'Vorlage Tabellenkopf',
+        basedOn: STYLE.tableText,
+        run: { bold: true },
+      },
+    ],
+  };
+}
+
+const INDENT = 360; // 0,635 cm per list level
+const BULLETS = ['•', '–', '▪'];
+const ORDERED: { format: (typeof LevelFormat)[keyof typeof LevelFormat]; text: (n: number) => string }[] = [
+  { format: LevelFormat.DECIMAL, text: (n) => `%${n}.` },
+  { format: LevelFormat.LOWER_LETTER, text: (n) => `%${n})` },
+  { format: LevelFormat.LOWER_ROMAN, text: (n) => `%${n}.` },
+];
+
+const levelIndent = (level: number) => ({ left: INDENT * (level + 1), hanging: INDENT });
+
+function orderedLevels(start = 1) {
+  return Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: ORDERED[level % 3]!.format,
+    text: ORDERED[level % 3]!.text(level + 1),
+    alignment: AlignmentType.START,
+    start,
+    style: { paragraph: { indent: levelIndent(level) } },
+  }));
+}
+
+export const LIST = { bullet: 'vw-bullet', ordered: 'vw-ordered' } as const;
+
+export const NUMBERING: INumberingOptions = {
+  config: [
+    {
+      reference: LIST.bullet,
+      levels: Array.from({ length: 9 }, (_, level) => ({
+        level,
+        format: LevelFormat.BULLET,
+        text: BULLETS[level % 3]!,
+        alignment: AlignmentType.START,
+        style: { paragraph: { indent: levelIndent(level) }, run: { font: FONT } },
+      })),
+    },
+    { reference: LIST.ordered, levels: orderedLevels() },
+  ],
+};
+
+/** Text runs for a piece of plain text: invalid XML characters removed, line breaks kept. */
+export function runs(text: string, options: Omit<IRunOptions, 'text' | 'children' | 'break'> = {}): TextRun[] {
+  return stripInvalidXmlChars(text)
+    .split(/\r\n?|\n/)
+    .map((line, i) => new TextRun({ ...options, text: line, ...(i > 0 ? { break: 1 } : {}) }));
+}
+
+export const para = (text: string, options: Omit<IParagraphOptions, 'text' | 'children'> = {}, run: Parameters<typeof runs>[1] = {}) =>
+  new Paragraph({ ...options, children: runs(text, run) });
+
+/**
+ * Converts document-model content to docx blocks. One converter per document: every list gets
+ * a numbering instance of its own, so each numbered list counts from its start.
+ */
+export class DocConverter {
+  private instance = 0;
+
+  /**
+   * @param directFormatting Use direct formatting instead of this module's own paragraph styles
+   *   (for a Hausvorlage, whose styles part does not have them; Word's built-in heading and list
+   *   styles are added by patchDocument when missing).
+   */
+  constructor(private readonly directFormatting = false) {}
+
+  /** A fresh numbering instance: a list that counts from its own start. */
+  nextListInstance(): number {
+    return ++this.instance;
+  }
+
+  blocks(doc: Doc | Block[], ctx: { style?: string; listLevel?: number } = {}): FileChild[] {
+    const blocks = Array.isArray(doc) ? doc : doc.content;
+    return blocks.flatMap((b) => this.block(b, ctx));
+  }
+
+  private block(block: Block, ctx: { style?: string; listLevel?: number }): FileChild[] {
+    switch (block.type) {
+      case 'paragraph':
+        if (ctx.style && this.directFormatting) {
+          const heading = ctx.style === STYLE.tableHeading;
+          return [new Paragraph({ spacing: { before: pt(2), after: pt(2) }, children: inlineRuns(block.content, { size: half(10), ...(heading ? { bold: true } : {}) }) })];
+        }
+        return [new Paragraph({ ...(ctx.style ? { style: ctx.style } : {}), children: inlineRuns(block.content) })];
+      case 'heading':
+        return [new Paragraph({ style: `Heading${block.attrs.level}`, children: inlineRuns(block.content) })];
+      case 'bulletList':
+      case 'orderedList':
+        return this.list(block.type, block.content, block.type === 'orderedList' ? (block.attrs?.start ?? 1) : 1, ctx.listLevel ?? 0);
+      case 'table':
+        return [this.table(block)];
+    }
+  }
+
+  private list(kind: 'bulletList' | 'orderedList', items: ListItem[], start: number, level: number): FileChild[] {
+    const instance = this.nextListInstance();
+    const lvl = Math.min(level, 8);
+    const reference =
+      kind === 'bulletList'
+        ? LIST.bullet
+        : start === 1
+          ? LIST.ordered
+          : { reference: `${LIST.ordered}-from-${start}`, levels: orderedLevels(start) };
+    const out: FileChild[] = [];
+    items.forEach((item, index) => {
+      let first = true;
+      // The last item of an outermost list gets the normal paragraph gap below it.
+      const gap = level === 0 && index === items.length - 1 && item.content.length === 1 ? { spacing: { after: pt(7) } } : {};
+      for (const child of item.content) {
+        if ((child.type === 'paragraph' || child.type === 'heading') && first) {
+          out.push(new Paragraph({ numbering: { reference, level: lvl, instance }, ...gap, children: inlineRuns(child.content) }));
+        } else if (child.type === 'paragraph' || child.type === 'heading') {
+          out.push(new Paragraph({ style: 'ListParagraph', indent: { left: INDENT * (lvl + 1) }, children: inlineRuns(child.content) }));
+        } else if (child.type === 'bulletList' || child.type === 'orderedList') {
+          out.push(...this.list(child.type, child.content, child.type === 'orderedList' ? (child.attrs?.start ?? 1) : 1, level + 1));
+        } else {
+          out.push(...this.block(child, {}));
+        }
+        first = false;
+      }
+    });
+    return out;
+  }
+
+  private table(table: TableNode): Table {
+    const layout = tableLayout(table);
+    const rows = table.content.map((row, r) => {
+      const isHeader = row.content.every((c) => c.type === 'tableHeader') && table.content.slice(0, r).every((prev) => prev.content.every((c) => c.type === 'tableHeader'));
+      return new TableRow({
+        // Only when true: docx writes <w:tblHeader w:val="off"/> for false, which some readers take as a header row.
+        ...(isHeader ? { tableHeader: true } : {}),
+        cantSplit: true,
+        children: row.content.map((cell, c) => {
+          const heading = cell.type === 'tableHeader';
+          const children = this.blocks(cell.content, { style: heading ? STYLE.tableHeading : STYLE.tableText }) as (Paragraph | Table)[];
+          return new TableCell({
+            children: children.length ? children : [new Paragraph(this.directFormatting ? {} : { style: STYLE.tableText })],
+            width: { size: layout.cellWidths[r]![c]!, type: WidthType.DXA },
+            ...(cell.attrs?.colspan && cell.attrs.colspan > 1 ? { columnSpan: cell.attrs.colspan } : {}),
+            ...(cell.attrs?.rowspan && cell.attrs.rowspan > 1 ? { rowSpan: cell.attrs.rowspan } : {}),
+            ...(heading ? { shading: { type: ShadingType.CLEAR, fill: 'ECECEC', color: 'auto' } } : {}),
+          });
+        }),
+      });
+    });
+    const border = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
+    return new Table({
+      rows,
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: layout.columnWidths,
+      // Cell padding once for the table (w:tblCellMar), not per cell: less XML, faster export.
+      margins: { top: 40, bottom: 40, left: 100, right: 100 },
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    });
+  }
+}
+
+/** Column grid of a table: how many columns (honouring colspan and rowspan) and how wide. */
+export function tableLayout(table: TableNode, totalWidth = TEXT_WIDTH): { columnWidths: number[]; cellWidths: number[][] } {
+  const carry: number[] = []; // rows still covered by a rowspan, per column
+  const placements: { col: number; span: number }[][] = [];
+  let columns = 0;
+  const weights: number[] = [];
+  for (const row of table.content) {
+    const placed: { col: number; span: number }[] = [];
+    let col = 0;
+    for (const cell of row.content) {
+      while ((carry[col] ?? 0) > 0) col++;
+      const span = cell.attrs?.colspan ?? 1;
+      placed.push({ col, span });
+      const widths = cell.attrs?.colwidth;
+      for (let k = 0; k < span; k++) {
+        if ((carry[col + k] ?? 0) === 0 && widths?.[k] && weights[col + k] === undefined) weights[col + k] = widths[k]!;
+        carry[col + k] = Math.max(carry[col + k] ?? 0, cell.attrs?.rowspan ?? 1);
+      }
+      col += span;
+    }
+    columns = Math.max(columns, col, carry.length);
+    for (let k = 0; k < carry.length; k++) carry[k] = Math.max(0, (carry[k] ?? 0) - 1);
+    placements.push(placed);
+  }
+  columns = Math.max(columns, 1);
+  const known = weights.filter((w) => w !== undefined && w > 0);
+  const fallback = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+  const raw = Array.from({ length: columns }, (_, i) => (weights[i] && weights[i]! > 0 ? weights[i]! : fallback));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  const columnWidths = raw.map((w) => Math.floor((w / sum) * totalWidth));
+  const cellWidths = placements.map((row) =>
+    row.map(({ col, span }) => columnWidths.slice(col, col + span).reduce((a, b) => a + b, 0) || columnWidths[0]!),
+  );
+  return { columnWidths, cellWidths };
+}
+
+export function inlineRuns(nodes: readonly InlineNode[] | undefined, base: { bold?: boolean; size?: number } = {}): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  let pendingBreak = false;
+  for (const node of nodes ?? []) {
+    if (node.type === 'hardBreak') {
+      if (pendingBreak) out.push(new TextRun({ break: 1 }));
+      pendingBreak = true;
+      continue;
+    }
+    const marks = new Set((node.marks ?? []).map((m) => m.type));
+    const lines = stripInvalidXmlChars(node.text).split(/\r\n?|\n/);
+    lines.forEach((line, i) => {
+      out.push(
+        new TextRun({
+          text: line,
+          ...(base.size ? { size: base.size } : {}),
+          ...(marks.has('bold') || base.bold ? { bold: true } : {}),
+          ...(marks.has('italic') ? { italics: true } : {}),
+          ...(marks.has('underline') ? { underline: {} } : {}),
+          ...(pendingBreak || i > 0 ? { break: 1 } : {}),
+        }),
+      );
+      pendingBreak = false;
+    });
+  }
+  if (pendingBreak) out.push(new TextRun({ break: 1 }));
+  return out;
+}
+
+/** Running header for pages 2+: left text, right text at the right margin, small and grey, with a rule. */
+export function runningHeader(left: string, right: string): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        style: STYLE.small,
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: 'A0A0A0', space: 2 } },
+        children: [...runs(left), new TextRun({ text: '\t' }), ...runs(right)],
+      }),
+    ],
+  });
+}
+
+export const emptyHeader = () => new Header({ children: [new Paragraph({ style: STYLE.small, children: [] })] });
+
+/** "Seite X von Y", centred. */
+export function pageNumberFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: STYLE.small,
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })],
+      }),
+    ],
+  });
+}
+
+export const sectionProperties = (): ISectionPropertiesOptions => ({
+  titlePage: true,
+  page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, gutter: 0 } },
+});
+
+export const pack = (doc: Document): Promise<Buffer> => Packer.toBuffer(doc);
