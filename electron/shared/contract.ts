@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { appMethods } from './api/app.js';
+import { beratungMethods } from './api/beratung.js';
 import { datenMethods } from './api/daten.js';
 import { gremienMethods } from './api/gremien.js';
+import { pdfExportMethods } from './api/pdf-export.js';
+import { sucheMethods } from './api/suche.js';
 import { vorlagenMethods } from './api/vorlagen.js';
 
 /**
@@ -13,6 +16,9 @@ export const contract = {
   ...gremienMethods,
   ...vorlagenMethods,
   ...datenMethods,
+  ...pdfExportMethods,
+  ...beratungMethods,
+  ...sucheMethods,
 } as const;
 
 export type Contract = typeof contract;

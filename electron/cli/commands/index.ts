@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
+import { beratungCommands } from './beratung.js';
 import { datenCommands } from './daten.js';
 import { gremienCommands } from './gremien.js';
+import { pdfExportCommands } from './pdf-export.js';
 import { vorlagenCommands } from './vorlagen.js';
 
 /** Every CLI command; feature files add theirs here. */
-export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands];
+export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands, ...pdfExportCommands, ...beratungCommands];

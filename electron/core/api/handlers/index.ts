@@ -1,8 +1,11 @@
 import type { MethodName } from '../../../shared/contract.js';
 import type { HandlerContext } from '../handler.js';
 import { appHandlers } from './app.js';
+import { beratungHandlers } from './beratung.js';
 import { datenHandlers } from './daten.js';
 import { gremienHandlers } from './gremien.js';
+import { pdfExportHandlers } from './pdf-export.js';
+import { sucheHandlers } from './suche.js';
 import { vorlagenHandlers } from './vorlagen.js';
 
 /** Every method of the contract has exactly one handler; the type below enforces it. */
@@ -11,4 +14,7 @@ export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) =>
   ...gremienHandlers,
   ...vorlagenHandlers,
   ...datenHandlers,
+  ...pdfExportHandlers,
+  ...beratungHandlers,
+  ...sucheHandlers,
 };

@@ -1,0 +1,39 @@
+import { tempApp, type TempApp } from '../../helpers/temp-app.js';
+
+/**
+ * The Musterkreis demo on a fixed clock: Saturday 1 March 2025, 10:00 local time. Demo Sitzungen
+ * lie relative to it (Sozialausschuss next on 13.03., Ordnungsausschuss on 27.03., …).
+ */
+export const DEMO_NOW = new Date(2025, 2, 1, 10, 0);
+
+export async function demoApp(now: () => Date = () => DEMO_NOW): Promise<TempApp> {
+  return tempApp({ demo: true, now });
+}
+
+export function paperByKey(t: TempApp, key: string) {
+  const p = t.app.store.papers.byKey(key);
+  if (!p) throw new Error(`demo paper ${key} missing`);
+  return p;
+}
+
+export function meetingByKey(t: TempApp, key: string) {
+  const m = t.app.store.meetings.byKey(key);
+  if (!m) throw new Error(`demo meeting ${key} missing`);
+  return m;
+}
+
+export function committeeByKey(t: TempApp, key: string) {
+  const c = t.app.store.committees.find(key);
+  if (!c) throw new Error(`demo committee ${key} missing`);
+  return c;
+}
+
+/** Runs a call that must fail; returns the error code and message. */
+export async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await p;
+  } catch (error) {
+    return { code: (error as { code: string }).code, message: (error as Error).message };
+  }
+  throw new Error('expected the call to fail');
+}
