@@ -41,6 +41,9 @@ export type StreamMessage = { type: 'progress'; progress: ProgressEvent } | { ty
  */
 export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileName: (params: Record<string, unknown>) => string; mediaType: (params: Record<string, unknown>) => string }>> = {
   'daten.export': { param: 'path', fileName: () => 'vorlagenwerk-export.json', mediaType: () => 'application/json' },
+  'vorlagen.exportPdf': { param: 'path', fileName: () => 'Vorlage.pdf', mediaType: () => 'application/pdf' },
+  'ergebnisse.exportPdf': { param: 'path', fileName: () => 'Beratungsergebnis.pdf', mediaType: () => 'application/pdf' },
+  'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
 };
 
 /** Methods whose input names a file the method READS; adapters restrict where it may come from. */

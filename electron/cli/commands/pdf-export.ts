@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import type { MethodOutput } from '../../shared/contract.js';
+import type { ProgressEvent } from '../../shared/contract.js';
+import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs } from '../command.js';
+import { paperRef } from './vorlagen.js';
+
+const STEP_LABELS: Record<string, string> = {
+  render: 'Dokumente drucken',
+  load: 'Anlagen einlesen',
+  merge: 'Zusammenfügen',
+  stamp: 'Seitenzahlen und Stempel',
+  save: 'PDF erzeugen',
+  write: 'Datei schreiben',
+};
+
+export const progressLine = (label: string) => (p: ProgressEvent) => {
+  const width = 20;
+  const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : 0;
+  return `${label}: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${STEP_LABELS[p.step] ?? p.step} ${p.done}/${p.total}`;
+};
+
+function format(args: ParsedArgs, allowed: string[]): string {
+  const value = requireOption(args, 'format');
+  if (!allowed.includes(value)) throw new UsageError(`Unbekanntes Format „${value}“ (möglich: ${allowed.join(', ')}).`);
+  return value;
+}
+
+type Exported = MethodOutput<'vorlagen.exportPdf'>;
+
+function printExported(what: string) {
+  return (r: Exported, ctx: CliContext) => {
+    ctx.out(`${what} gespeichert: ${r.path} (${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}, SHA-256 ${r.sha256})`);
+    for (const w of r.warnings) ctx.out(`Hinweis: ${w.message}`);
+  };
+}
+
+export const pdfExportCommands = defineCommands([
+  {
+    name: 'vorlage export',
+    summary: 'Exportiert eine Vorlage (für eine Sitzung gedruckt, wenn angegeben)',
+    usage: 'REF --format pdf --out F [--sitzung ID]',
+    options: { format: { type: 'string' }, out: { type: 'string' }, sitzung: { type: 'string' } },
+    positionals: 1,
+    run: async (ctx, a) => {
+      format(a, ['pdf']);
+      const meetingId = typeof a.values.sitzung === 'string' ? intArg(a.values.sitzung, 'Die Sitzungs-ID') : undefined;
+      return ctx.call('vorlagen.exportPdf', { ref: paperRef(a.positionals[0]!), meetingId, path: resolve(requireOption(a, 'out')) });
+    },
+    print: printExported('Vorlage'),
+  },
+  {
+    name: 'result export',
+    summary: 'Exportiert das Beratungsergebnis einer Vorlage in einer Sitzung',
+    usage: 'REF --sitzung ID --format pdf --out F',
+    options: { format: { type: 'string' }, out: { type: 'string' }, sitzung: { type: 'string' } },
+    positionals: 1,
+    run: async (ctx, a) => {
+      format(a, ['pdf']);
+      const meetingId = intArg(requireOption(a, 'sitzung'), 'Die Sitzungs-ID');
+      return ctx.call('ergebnisse.exportPdf', { ref: paperRef(a.positionals[0]!), meetingId, path: resolve(requireOption(a, 'out')) });
+    },
+    print: printExported('Beratungsergebnis'),
+  },
+  {
+    name: 'sitzung pack',
+    summary: 'Erstellt die Sitzungsmappe (öffentlich oder für Mitglieder) als ein PDF',
+    usage: 'ID --variant public|members --out F.pdf',
+    options: { variant: { type: 'string' }, out: { type: 'string' } },
+    positionals: 1,
+    run: async (ctx, a) => {
+      const variant = requireOption(a, 'variant');
+      if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
+      const line = progressLine('Sitzungsmappe');
+      return ctx.call(
+        'sitzungen.pack',
+        { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), variant, path: resolve(requireOption(a, 'out')) },
+        { onProgress: (p) => ctx.progress(line(p)) },
+      );
+    },
+    print: (r: MethodOutput<'sitzungen.pack'>, ctx) => {
+      const label = r.variant === 'public' ? 'öffentlich' : 'für Mitglieder';
+      ctx.out(`Sitzungsmappe (${label}) gespeichert: ${r.path} (${r.pages} Seiten, SHA-256 ${r.sha256})`);
+      for (const top of r.tops) if (top.page !== null) ctx.out(`  TOP ${top.number.padEnd(4)} ab Seite ${String(top.page).padStart(3)}  ${top.title}`);
+      for (const w of r.warnings) ctx.out(`Hinweis: ${w.message}`);
+    },
+  },
+]);

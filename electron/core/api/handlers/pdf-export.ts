@@ -1,0 +1,24 @@
+import { pdfExportMethods } from '../../../shared/api/pdf-export.js';
+import { ApiError } from '../../../shared/errors.js';
+import { PackError } from '../../export/pack/errors.js';
+import { exportMeetingPack } from '../../export/pack/meeting-pack-export.js';
+import { exportPaperPdf, exportResultPdf } from '../../export/pdf/pdf-exports.js';
+import { PdfRenderError, PdfRendererUnavailableError } from '../../export/pdf/types.js';
+import { defineHandlers } from '../handler.js';
+
+/** PDF engine failures carry German messages meant for the user (e.g. which Chromium to install). */
+async function userFacing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PdfRendererUnavailableError || error instanceof PdfRenderError) throw new ApiError('INTERNAL', error.message);
+    if (error instanceof PackError) throw new ApiError(error.code === 'PACK_INPUT' ? 'VALIDATION' : 'INTERNAL', error.message);
+    throw error;
+  }
+}
+
+export const pdfExportHandlers = defineHandlers(pdfExportMethods, {
+  'vorlagen.exportPdf': (input, ctx) => userFacing(() => exportPaperPdf(ctx, input)),
+  'ergebnisse.exportPdf': (input, ctx) => userFacing(() => exportResultPdf(ctx, input)),
+  'sitzungen.pack': (input, ctx) => userFacing(() => exportMeetingPack(ctx, input, (event) => ctx.progress(event))),
+});

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { notFound } from '../../../shared/errors.js';
+import type { ProgressEvent } from '../../../shared/contract.js';
+import type { AppContext } from '../../app-context.js';
+import { localIsoDate, noticePeriods } from '../../domain/notice-period.js';
+import { formatDateDe } from '../print-model.js';
+import { pdfServices } from '../pdf/pdf-services.js';
+import { PrintModels } from '../pdf/print-models-from-store.js';
+import { writeExport } from '../pdf/write-export.js';
+import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
+import { renderPack } from './render-pack.js';
+
+export interface MeetingPackExport {
+  path: string;
+  bytes: number;
+  pages: number;
+  sha256: string;
+  variant: PackVariant;
+  warnings: { code: string; message: string }[];
+  tops: { number: string; title: string; page: number | null }[];
+}
+
+/**
+ * Builds the Sitzungsmappe of a Sitzung from the database, writes it atomically and records the
+ * export. Bad Anlagen and a missed Ladungsfrist are warnings (the pack is still built); a
+ * Vorlage without content refuses the pack before anything is written.
+ */
+export async function exportMeetingPack(
+  ctx: AppContext,
+  input: { meetingId: number; variant: PackVariant; path: string },
+  onProgress: (event: ProgressEvent) => void = () => undefined,
+): Promise<MeetingPackExport> {
+  const { store } = ctx;
+  const meeting = store.meetings.get(input.meetingId);
+  if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
+  const committee = store.committees.get(meeting.committeeId);
+  if (!committee) throw notFound('Das Gremium der Sitzung');
+  const today = localIsoDate(ctx.now());
+  const models = new PrintModels(ctx);
+  const meetingModel = models.meeting(meeting.id, today);
+  const agenda = store.agenda.list(meeting.id);
+  const membersOnly = input.variant === 'members';
+
+  const items: MeetingPackItem[] = agenda.map((item, i) => {
+    const printItem = meetingModel.items[i]!;
+    // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
+    if (!item.paperId || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
+    const paper = models.paper(item.paperId, meeting.id);
+    return {
+      item: printItem,
+      paper,
+      attachments: store.attachments.forPaper(item.paperId).map((a) => {
+        const wanted = membersOnly || (a.public && paper.paper.public);
+        const data = wanted ? store.attachments.data(a.sha256) : null;
+        return {
+          title: a.title,
+          fileName: a.fileName,
+          public: a.public,
+          // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
+          data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
+        };
+      }),
+    };
+  });
+
+  const composed = composeMeetingPack({ variant: input.variant, meeting: meetingModel, items });
+
+  const warnings = [...composed.warnings];
+  const notice = noticePeriods(committee, meeting.start.slice(0, 10), today).invitation;
+  if (notice.late && (meeting.state === 'geplant' || meeting.state === 'einberufen')) {
+    warnings.push({
+      code: 'NOTICE_PERIOD',
+      message:
+        `Ladungsfrist unterschritten: Für die Sitzung am ${formatDateDe(meeting.start)} gilt eine Ladungsfrist von ${notice.periodDays} Tagen ` +
+        `(${committee.shortName}); die Einladung hätte spätestens am ${formatDateDe(notice.lastDay)} versandt werden müssen. Die Sitzungsmappe wurde trotzdem erstellt.`,
+    });
+  }
+
+  const { renderer, assembler } = pdfServices(ctx);
+  const result = await renderPack(
+    { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
+    { renderer, assembler, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+  );
+  warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
+
+  onProgress({ step: 'write', done: 0, total: 1 });
+  const written = await writeExport(ctx, result.bytes, { path: input.path, meetingId: meeting.id, format: 'pdf', variant: input.variant });
+  onProgress({ step: 'write', done: 1, total: 1 });
+  return {
+    ...written,
+    pages: result.pageCount,
+    variant: input.variant,
+    warnings,
+    tops: composed.tops.map((t) => ({ number: t.number, title: t.title, page: t.partIds.length ? result.parts[t.partIds[0]!]!.start : null })),
+  };
+}
+

@@ -1,0 +1,58 @@
+import { invalid } from '../../../shared/errors.js';
+import type { AppContext } from '../../app-context.js';
+import { resolvePaperId } from '../../services/papers.js';
+import { renderPaperHtml } from '../html/paper.js';
+import { renderResultHtml, resultHeading } from '../html/result.js';
+import { loadFast } from './pdf-lib-fast.js';
+import { pdfServices } from './pdf-services.js';
+import { PrintModels } from './print-models-from-store.js';
+import { writeExport } from './write-export.js';
+
+export interface PdfExportResult {
+  path: string;
+  bytes: number;
+  pages: number;
+  sha256: string;
+  warnings: { code: string; message: string }[];
+}
+
+/**
+ * One Vorlage as PDF: exactly the HTML of the preview, printed tagged (accessible), with our
+ * metadata; printed for a Sitzung when one is given (closing line, TOP number).
+ */
+export async function exportPaperPdf(ctx: AppContext, input: { ref: string | number; meetingId?: number; path: string }): Promise<PdfExportResult> {
+  const paperId = resolvePaperId(ctx, input.ref);
+  const model = new PrintModels(ctx).paper(paperId, input.meetingId ?? null);
+  if (model.sections.length === 0) {
+    throw invalid(`Die Vorlage ${model.paper.reference} hat noch keinen Inhalt; es wurde kein PDF erstellt.`);
+  }
+  const pdf = await pdfServices(ctx).renderer.render(renderPaperHtml(model), {
+    tagged: true,
+    metadata: {
+      title: `Vorlage ${model.paper.reference} – ${model.paper.title}`,
+      subject: model.paper.kindLabel,
+      author: [model.body.name, model.department.name].filter(Boolean).join(' – '),
+      keywords: [model.paper.reference, model.paper.kindLabel],
+      date: ctx.now(),
+    },
+  });
+  const written = await writeExport(ctx, pdf, { path: input.path, paperId, meetingId: input.meetingId ?? null, format: 'pdf' });
+  return { ...written, pages: (await loadFast(pdf)).getPageCount(), warnings: [] };
+}
+
+/** "Beratungsergebnis zu Vorlage Nr. …" as PDF, sent to the department after the Sitzung. */
+export async function exportResultPdf(ctx: AppContext, input: { ref: string | number; meetingId: number; path: string }): Promise<PdfExportResult> {
+  const paperId = resolvePaperId(ctx, input.ref);
+  const model = new PrintModels(ctx).result(paperId, input.meetingId);
+  const pdf = await pdfServices(ctx).renderer.render(renderResultHtml(model), {
+    tagged: true,
+    metadata: {
+      title: resultHeading(model),
+      subject: `${model.committee.shortName || model.committee.name}, TOP ${model.agendaItem.number}: ${model.agendaItem.title}`,
+      author: model.body.name,
+      date: ctx.now(),
+    },
+  });
+  const written = await writeExport(ctx, pdf, { path: input.path, paperId, meetingId: input.meetingId, format: 'pdf', variant: 'beratungsergebnis' });
+  return { ...written, pages: (await loadFast(pdf)).getPageCount(), warnings: [] };
+}

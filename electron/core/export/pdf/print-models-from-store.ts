@@ -1,0 +1,159 @@
+import { notFound } from '../../../shared/errors.js';
+import { ROLE_LABELS, type Meeting } from '../../../shared/schemas.js';
+import type { AppContext } from '../../app-context.js';
+import { loadTemplates, renderClosingLine, renderSignature, userTemplatesDir, type PlaceholderValues, type Template } from '../../templates/index.js';
+import { formatDateDe, formatTimeDe, type MeetingPrintModel, type PaperPrintModel, type ResultPrintModel } from '../print-model.js';
+import { docToPlainText } from '../../document/plain-text.js';
+import type { Doc } from '../../../shared/document.js';
+
+/**
+ * Print models (see print-model.ts) resolved from the store for the PDF exports and the
+ * Sitzungsmappe. Renderers stay pure; everything they print is decided here.
+ */
+export class PrintModels {
+  private templates: Template[] | null = null;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** One Vorlage, printed for a Sitzung (closing line, TOP number) or on its own. */
+  paper(paperId: number, meetingId: number | null = null): PaperPrintModel {
+    const { store } = this.ctx;
+    const paper = store.papers.get(paperId);
+    if (!paper) throw notFound(`Die Vorlage ${paperId}`);
+    const department = store.departments.get(paper.departmentId);
+    if (!department) throw notFound('Das Amt der Vorlage');
+    const body = store.body.get();
+    const template = this.template(paper.template);
+    const meeting = meetingId === null ? null : store.meetings.get(meetingId);
+    if (meetingId !== null && !meeting) throw notFound(`Die Sitzung ${meetingId}`);
+    const committee = meeting ? store.committees.get(meeting.committeeId) : null;
+    const agendaItem = meeting ? (store.agenda.forPaper(paperId).find((i) => i.meetingId === meeting.id) ?? null) : null;
+
+    const values: PlaceholderValues = {
+      'gremium.name': committee?.name,
+      'gremium.kurzname': committee?.shortName,
+      'gremium.genitive': committee?.genitive,
+      'sitzung.datum': meeting ? formatDateDe(meeting.start) : null,
+      'sitzung.uhrzeit': meeting ? formatTimeDe(meeting.start) : null,
+      'sitzung.ort': meeting?.location || null,
+      jahr: String(paper.year),
+      vorjahr: String(paper.year - 1),
+      'amt.name': department.name,
+      'amt.code': department.code,
+      'amt.unterzeichnung': department.signatory,
+      'koerperschaft.name': body?.name,
+      'vorlage.nummer': paper.reference,
+      'vorlage.betreff': paper.title,
+    };
+
+    const known = new Set<string>();
+    const sections = [] as PaperPrintModel['sections'];
+    for (const section of template?.sections ?? []) {
+      known.add(section.key);
+      const doc = paper.sections[section.key];
+      if (doc && hasText(doc)) sections.push({ key: section.key, title: section.title, body: doc });
+    }
+    // Sections the current template does not know (template changed later) are still printed.
+    for (const [key, doc] of Object.entries(paper.sections)) {
+      if (!known.has(key) && hasText(doc)) sections.push({ key, title: key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, ' '), body: doc });
+    }
+
+    return {
+      body: { name: body?.name ?? '' },
+      department: { code: department.code, name: department.name, signatory: department.signatory },
+      paper: {
+        reference: paper.reference,
+        title: paper.title,
+        public: paper.public,
+        template: paper.template,
+        kindLabel: template?.name ?? paper.template,
+        date: paper.updatedAt.slice(0, 10),
+      },
+      consultations: store.consultations.forPaper(paperId).map((c) => {
+        const cCommittee = store.committees.get(c.committeeId);
+        const cMeeting = c.meetingId ? store.meetings.get(c.meetingId) : null;
+        return {
+          committeeName: cCommittee?.name ?? '',
+          committeeShortName: cCommittee?.shortName ?? '',
+          meetingDate: cMeeting ? cMeeting.start.slice(0, 10) : null,
+          role: ROLE_LABELS[c.role],
+        };
+      }),
+      printedFor:
+        meeting && committee
+          ? {
+              committeeGenitive: committee.genitive,
+              committeeName: committee.name,
+              meetingDate: meeting.start.slice(0, 10),
+              agendaNumber: agendaItem?.number ?? null,
+              meetingId: String(meeting.id),
+            }
+          : null,
+      sections,
+      closingLine: meeting && template ? renderClosingLine(template, values) : null,
+      signature: template ? renderSignature(template, values) : { greeting: 'Im Auftrag', signatory: department.signatory },
+      attachments: store.attachments.forPaper(paperId).map((a) => ({ title: a.title, fileName: a.fileName, public: a.public })),
+      attachmentsHeading: template?.attachments ?? { singular: 'Anlage:', plural: 'Anlagen:' },
+    };
+  }
+
+  /** Einladung + Tagesordnung with all items; the variant filter is the pack's job. */
+  meeting(meetingId: number, invitationDate: string | null): MeetingPrintModel {
+    const { store } = this.ctx;
+    const meeting = this.meetingRow(meetingId);
+    const committee = store.committees.get(meeting.committeeId);
+    if (!committee) throw notFound('Das Gremium der Sitzung');
+    return {
+      body: { name: store.body.get()?.name ?? '' },
+      committee: { name: committee.name, shortName: committee.shortName, genitive: committee.genitive },
+      meeting: { id: String(meeting.id), number: meeting.number, start: meeting.start, location: meeting.location || null },
+      chair: { name: committee.chair || null, role: 'Vorsitz' },
+      invitationDate,
+      items: store.agenda.list(meetingId).map((i) => ({
+        number: i.number,
+        title: i.title,
+        public: i.public,
+        paperReference: i.paperReference,
+        supplement: i.supplement,
+      })),
+    };
+  }
+
+  /** "Beratungsergebnis zu Vorlage Nr. …" of the TOP that dealt with the Vorlage in the Sitzung. */
+  result(paperId: number, meetingId: number): ResultPrintModel {
+    const { store } = this.ctx;
+    const meeting = this.meetingRow(meetingId);
+    const paper = store.papers.get(paperId);
+    if (!paper) throw notFound(`Die Vorlage ${paperId}`);
+    const item = store.agenda.forPaper(paperId).find((i) => i.meetingId === meetingId);
+    if (!item) throw notFound(`Ein Tagesordnungspunkt zur Vorlage ${paper.reference} in dieser Sitzung`);
+    if (!item.result) throw notFound(`Ein Beratungsergebnis zu TOP ${item.number}`);
+    const committee = store.committees.get(meeting.committeeId);
+    const department = store.departments.get(paper.departmentId);
+    const votes = item.votes;
+    return {
+      body: { name: store.body.get()?.name ?? '' },
+      department: department ? { code: department.code, name: department.name } : null,
+      paper: { reference: paper.reference, title: paper.title },
+      committee: { name: committee?.name ?? '', shortName: committee?.shortName ?? '' },
+      meeting: { start: meeting.start, location: meeting.location || null },
+      agendaItem: { number: item.number, title: item.title, public: item.public },
+      minutes: item.minutes ?? { type: 'doc', content: [] },
+      result: item.result,
+      vote: votes ? `${votes.yes} Ja-Stimmen, ${votes.no} Nein-Stimmen, ${votes.abstain} Enthaltungen` : null,
+    };
+  }
+
+  private meetingRow(meetingId: number): Meeting {
+    const meeting = this.ctx.store.meetings.get(meetingId);
+    if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
+    return meeting;
+  }
+
+  private template(id: string): Template | undefined {
+    this.templates ??= loadTemplates({ userDir: userTemplatesDir(this.ctx.dataDir) }).templates;
+    return this.templates.find((t) => t.id === id);
+  }
+}
+
+export const hasText = (doc: Doc) => docToPlainText(doc).trim().length > 0;

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { sha256 } from '../../db/hash.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import type { AppContext } from '../../app-context.js';
+import { recordExport } from '../../services/audit.js';
+
+export interface WrittenExport {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Writes an export atomically and records it as an AuditEvent with path, variant and SHA-256 —
+ * only after the file is complete, so the history never names a file that does not exist.
+ */
+export async function writeExport(
+  ctx: AppContext,
+  bytes: Uint8Array,
+  target: { path: string; paperId?: number | null; meetingId?: number | null; format: string; variant?: string },
+): Promise<WrittenExport> {
+  const path = resolve(target.path);
+  await writeFileAtomic(path, bytes);
+  const hash = sha256(bytes);
+  recordExport(ctx, { paperId: target.paperId, meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: hash, bytes: bytes.length });
+  return { path, bytes: bytes.length, sha256: hash };
+}

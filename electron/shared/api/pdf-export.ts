@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineMethods } from './define.js';
+import { PaperRefSchema } from './vorlagen.js';
+import { IdSchema, requiredLine } from '../schemas.js';
+
+const FilePath = requiredLine(4096);
+
+export const PackVariantSchema = z.enum(['public', 'members']);
+
+const WarningSchema = z.strictObject({
+  code: z.string(),
+  /** German, for the user. */
+  message: z.string(),
+});
+
+const ExportedFileSchema = z.strictObject({
+  path: z.string(),
+  bytes: z.number().int(),
+  pages: z.number().int(),
+  sha256: z.string(),
+  warnings: z.array(WarningSchema),
+});
+
+export const pdfExportMethods = defineMethods({
+  /** One Vorlage as tagged PDF, the same HTML as the preview; for a Sitzung when given. */
+  'vorlagen.exportPdf': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
+    output: ExportedFileSchema,
+    mutates: true,
+  },
+  /** "Beratungsergebnis zu Vorlage Nr. …" of the TOP that dealt with the Vorlage in a Sitzung. */
+  'ergebnisse.exportPdf': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema, path: FilePath }),
+    output: ExportedFileSchema,
+    mutates: true,
+  },
+  /**
+   * The Sitzungsmappe: cover, Einladung, Tagesordnung with page numbers, every Vorlage with its
+   * Anlagen. "public" contains nothing non-public; "members" everything. Emits progress events.
+   */
+  'sitzungen.pack': {
+    input: z.strictObject({ meetingId: IdSchema, variant: PackVariantSchema, path: FilePath }),
+    output: ExportedFileSchema.extend({
+      variant: PackVariantSchema,
+      /** Start page of each TOP's documents, null for TOPs without documents. */
+      tops: z.array(z.strictObject({ number: z.string(), title: z.string(), page: z.number().int().nullable() })),
+    }),
+    progress: true,
+    mutates: true,
+  },
+});
