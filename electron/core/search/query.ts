@@ -124,9 +124,16 @@ function termSql(t: Extract<Token, { kind: 'term' }>): string {
 export function compileQuery(input: string): string {
   const tokens = lex(input.normalize('NFC'));
   check(tokens);
-  return tokens
-    .map((t) => (t.kind === 'term' ? termSql(t) : t.kind === 'op' ? t.op : t.kind === 'open' ? '(' : ')'))
-    .join(' ')
-    .replace(/\( /g, '(')
-    .replace(/ \)/g, ')');
+  let out = '';
+  let afterOperand = false;
+  for (const t of tokens) {
+    // FTS5 joins only bare phrases implicitly; next to a parenthesised group it needs AND.
+    if ((t.kind === 'term' || t.kind === 'open') && afterOperand) out += ' AND ';
+    else if (t.kind === 'op') out += ` ${t.op} `;
+    if (t.kind === 'term') out += termSql(t);
+    else if (t.kind === 'open') out += '(';
+    else if (t.kind === 'close') out += ')';
+    afterOperand = t.kind === 'term' || t.kind === 'close';
+  }
+  return out;
 }
