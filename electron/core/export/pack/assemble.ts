@@ -13,6 +13,7 @@ import { createImagePage, createNotePage } from './generated-pages.js';
 import { noteWarningMessage, warningCode, type NoteReason } from './notes.js';
 import { writeOutline, type ResolvedOutlineItem } from './outline.js';
 import { StampFont, type EncodedText } from './stamp-font.js';
+import { StandardFontEmbedder } from './standard-fonts.js';
 import { PageStamper } from './stamp.js';
 import type {
   AttachmentPart,
@@ -45,6 +46,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const warnings: PackWarning[] = [];
   const out = await PDFDocument.create({ updateMetadata: false });
   const fonts = { regular: new StampFont(out, 400), bold: new StampFont(out, 700) };
+  const standardFonts = new StandardFontEmbedder(out);
   const placed = new Map<string, PlacedPart>();
   const limits: LoadLimits = {
     maxBytes: job.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
@@ -69,7 +71,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   for (const source of ready) await loadRendered(source.id, source.bytes);
 
   for (const part of attachments) {
-    placed.set(part.id, await placeAttachment(out, part, limits, fonts, warnings));
+    placed.set(part.id, await placeAttachment(out, part, limits, fonts, standardFonts, warnings));
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   }
 
@@ -130,13 +132,23 @@ async function placeAttachment(
   part: AttachmentPart,
   limits: LoadLimits,
   fonts: { regular: StampFont; bold: StampFont },
+  standardFonts: StandardFontEmbedder,
   warnings: PackWarning[],
 ): Promise<PlacedPart> {
   const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }));
   let reason: NoteReason | null = prepared.type === 'note' ? prepared.reason : null;
   try {
     if (prepared.type === 'pdf') {
-      return { pages: await out.copyPages(prepared.doc, prepared.doc.getPageIndices()), attachment: part };
+      const pages = await out.copyPages(prepared.doc, prepared.doc.getPageIndices());
+      const { unembedded } = standardFonts.process(pages);
+      if (unembedded.length) {
+        warnings.push({
+          code: 'ATTACHMENT_FONTS_NOT_EMBEDDED',
+          part: part.id,
+          message: `Anlage „${part.title}“ (${part.fileName}): ${unembedded.length === 1 ? 'Die Schrift' : 'Die Schriften'} ${unembedded.join(', ')} ${unembedded.length === 1 ? 'ist' : 'sind'} in der Datei nicht eingebettet; die Darstellung kann je nach PDF-Programm leicht abweichen.`,
+        });
+      }
+      return { pages, attachment: part };
     }
     if (prepared.type === 'image') {
       return { pages: [await createImagePage(out, prepared.format, prepared.bytes)], attachment: part };

@@ -83,6 +83,7 @@ export type PackWarningCode =
   | 'ATTACHMENT_OFFICE_FAILED'
   | 'ATTACHMENT_UNREADABLE'
   | 'ATTACHMENT_DECRYPTED'
+  | 'ATTACHMENT_FONTS_NOT_EMBEDDED'
   | 'TEXT_CHARACTERS_REPLACED';
 
 export interface PackWarning {

@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackError } from '../../../../electron/core/export/pack/errors.js';
@@ -357,5 +357,43 @@ describe('bad Anlagen: the pack is still built, with a German note page and a wa
     expect(notePage).toContain('Bericht ?? Ελλάδα');
     expect(packed.warnings.map((w) => w.code).sort()).toEqual(['ATTACHMENT_EMPTY', 'TEXT_CHARACTERS_REPLACED']);
     expect(pdfFonts(packed.bytes).filter((f) => !f.embedded)).toEqual([]);
+  });
+});
+
+describe('fonts of Anlagen that are not embedded', () => {
+  async function standardFontPdf(font: StandardFonts, text: string): Promise<Uint8Array> {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595.28, 841.89]);
+    page.drawText(text, { x: 60, y: 700, size: 14, font: await doc.embedFont(font) });
+    return doc.save();
+  }
+
+  it('replaces Helvetica by the metric-compatible, embedded Arimo; text stays the same', async () => {
+    const packed = await assemblePack({
+      sources: [],
+      parts: [
+        anlage('h', 1, 'h.pdf', await standardFontPdf(StandardFonts.Helvetica, 'Größenordnung § 3 – 48.500,00 €')),
+        anlage('b', 2, 'b.pdf', await standardFontPdf(StandardFonts.HelveticaBoldOblique, 'Fett und schräg')),
+      ],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    expect(pdfFonts(packed.bytes).filter((f) => !f.embedded)).toEqual([]);
+    const texts = pdfPagesText(packed.bytes);
+    expect(texts[0]).toContain('Größenordnung § 3 – 48.500,00 €');
+    expect(texts[1]).toContain('Fett und schräg');
+    expect(packed.warnings).toEqual([]);
+  });
+
+  it('reports fonts it has no replacement for, and keeps them', async () => {
+    const packed = await assemblePack({
+      sources: [],
+      parts: [anlage('t', 1, 'times.pdf', await standardFontPdf(StandardFonts.TimesRoman, 'Serifenschrift'), 'Alte Satzung')],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    expect(pdfPagesText(packed.bytes)[0]).toContain('Serifenschrift');
+    expect(packed.warnings).toEqual([expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 't' })]);
+    expect(packed.warnings[0]!.message).toContain('Die Schrift Times-Roman ist in der Datei nicht eingebettet');
   });
 });
