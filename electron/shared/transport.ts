@@ -34,6 +34,12 @@ export type TransportResponse<T = unknown> =
 /** One message of a streamed (NDJSON) HTTP response or an IPC progress push. */
 export type StreamMessage = { type: 'progress'; progress: ProgressEvent } | { type: 'response'; response: TransportResponse };
 
+/** "Vorlage-50-012-2025.docx" when the Vorlage is named by its number, else "Vorlage.docx". */
+function paperFileName(params: Record<string, unknown>, extension: string): string {
+  const ref = typeof params.ref === 'string' ? params.ref.trim().replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') : '';
+  return ref ? `Vorlage-${ref}.${extension}` : `Vorlage.${extension}`;
+}
+
 /**
  * Methods whose input names a file the method WRITES. The renderer never chooses that path:
  * the adapter puts a fresh file of its own there and hands back an OutputFile, which the user
@@ -41,7 +47,9 @@ export type StreamMessage = { type: 'progress'; progress: ProgressEvent } | { ty
  */
 export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileName: (params: Record<string, unknown>) => string; mediaType: (params: Record<string, unknown>) => string }>> = {
   'daten.export': { param: 'path', fileName: () => 'vorlagenwerk-export.json', mediaType: () => 'application/json' },
-  'vorlagen.exportPdf': { param: 'path', fileName: () => 'Vorlage.pdf', mediaType: () => 'application/pdf' },
+  'vorlagen.exportPdf': { param: 'path', fileName: (p) => paperFileName(p, 'pdf'), mediaType: () => 'application/pdf' },
+  'vorlagen.exportDocx': { param: 'path', fileName: (p) => paperFileName(p, 'docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  'vorlagen.previewFile': { param: 'path', fileName: () => 'Vorschau.html', mediaType: () => 'text/html' },
   'ergebnisse.exportPdf': { param: 'path', fileName: () => 'Beratungsergebnis.pdf', mediaType: () => 'application/pdf' },
   'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
 };

@@ -22,6 +22,15 @@ const ExportedFileSchema = z.strictObject({
 });
 
 export const pdfExportMethods = defineMethods({
+  /**
+   * The in-app live preview as a file: the same HTML as the PDF, shown in a sandboxed frame. A
+   * file (not srcdoc) because the frame needs the output-file CSP for its inline print styles,
+   * which a srcdoc frame would not get. Not recorded as an export.
+   */
+  'vorlagen.previewFile': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
+    output: z.strictObject({ path: z.string(), bytes: z.number().int() }),
+  },
   /** One Vorlage as tagged PDF, the same HTML as the preview; for a Sitzung when given. */
   'vorlagen.exportPdf': {
     input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),

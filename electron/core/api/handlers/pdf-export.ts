@@ -4,6 +4,11 @@ import { PackError } from '../../export/pack/errors.js';
 import { exportMeetingPack } from '../../export/pack/meeting-pack-export.js';
 import { exportPaperPdf, exportResultPdf } from '../../export/pdf/pdf-exports.js';
 import { PdfRenderError, PdfRendererUnavailableError } from '../../export/pdf/types.js';
+import { notFound } from '../../../shared/errors.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { renderPaperHtml } from '../../export/html/paper.js';
+import { PrintModels } from '../../export/pdf/print-models-from-store.js';
+import { resolvePaperId } from '../../services/papers.js';
 import { defineHandlers } from '../handler.js';
 
 /** PDF engine failures carry German messages meant for the user (e.g. which Chromium to install). */
@@ -18,6 +23,12 @@ async function userFacing<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export const pdfExportHandlers = defineHandlers(pdfExportMethods, {
+  'vorlagen.previewFile': async ({ ref, meetingId, path }, ctx) => {
+    if (meetingId !== undefined && !ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+    const html = Buffer.from(renderPaperHtml(new PrintModels(ctx).paper(resolvePaperId(ctx, ref), meetingId ?? null)), 'utf8');
+    await writeFileAtomic(path, html);
+    return { path, bytes: html.byteLength };
+  },
   'vorlagen.exportPdf': (input, ctx) => userFacing(() => exportPaperPdf(ctx, input)),
   'ergebnisse.exportPdf': (input, ctx) => userFacing(() => exportResultPdf(ctx, input)),
   'sitzungen.pack': (input, ctx) => userFacing(() => exportMeetingPack(ctx, input, (event) => ctx.progress(event))),
