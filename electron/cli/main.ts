@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp } from '../core/app-context.js';
 import { call, createDispatcher } from '../core/api/dispatcher.js';
 import { defaultDataDir } from '../core/paths.js';
-import { ApiError } from '../shared/errors.js';
+import { ApiError, DatabaseUnusableError } from '../shared/errors.js';
+import { restoreUnusableDatabase } from '../core/services/backup.js';
 import { UsageError, type CliContext, type Command } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -106,6 +108,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   try {
     app = openApp({ dataDir });
   } catch (error) {
+    // The remedy the message offers must work without the database it cannot open.
+    if (command.name === 'restore' && error instanceof DatabaseUnusableError) return restoreOffline(dataDir, args.positionals[0]!, json, io);
     io.stderr(`Fehler: ${error instanceof ApiError ? error.message : (error as Error).message}\n`);
     return 1;
   }
@@ -154,4 +158,16 @@ function germanParseError(error: Error): string {
   const missing = /Option '([^']+)' argument missing/.exec(m);
   if (missing) return `Der Option ${missing[1]} fehlt ein Wert`;
   return m;
+}
+
+async function restoreOffline(dataDir: string, file: string, json: boolean, io: CliIo): Promise<number> {
+  try {
+    const r = await restoreUnusableDatabase(dataDir, path.resolve(file));
+    if (json) io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    else io.stdout(`Wiederhergestellt aus ${r.restoredFrom}.\n${r.previousSavedAs ? `Die unbrauchbare Datenbank wurde aufbewahrt: ${r.previousSavedAs}\n` : ''}`);
+    return 0;
+  } catch (error) {
+    io.stderr(`Fehler: ${error instanceof ApiError ? error.message : 'Die Wiederherstellung ist fehlgeschlagen; die Datenbank ist unverändert.'}\n`);
+    return 1;
+  }
 }

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { DatabaseUnusableError } from '../shared/errors.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { createSqliteStore } from './db/repositories/sqlite-store.js';
 import type { Store } from './db/repositories/types.js';
 import { fileLogger, type Logger } from './log.js';
 import { databaseFile, logsDir } from './paths.js';
+import { newestGoodBackup } from './services/backup.js';
 
 /** Everything a handler may use; created once per process (app, server, CLI call). */
 export interface AppContext {
@@ -39,7 +41,12 @@ export function currentActor(): string {
 export function openApp(options: OpenAppOptions): AppContext {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const dbFile = databaseFile(options.dataDir);
-  const db = openDatabase(dbFile);
+  let db: Db;
+  try {
+    db = openDatabase(dbFile);
+  } catch (error) {
+    throw error instanceof DatabaseUnusableError ? withRestoreOffer(error, options.dataDir) : error;
+  }
   const closers: (() => void | Promise<void>)[] = [];
   return {
     db,
@@ -55,4 +62,20 @@ export function openApp(options: OpenAppOptions): AppContext {
       if (db.open) db.close();
     },
   };
+}
+
+/** Names the newest backup that is intact, so the user knows what restoring would bring back. */
+function withRestoreOffer(error: DatabaseUnusableError, dataDir: string): DatabaseUnusableError {
+  let backup;
+  try {
+    backup = newestGoodBackup(dataDir);
+  } catch {
+    backup = null;
+  }
+  const offer = backup
+    ? ` Neueste intakte Sicherung: ${backup.file} (vom ${new Date(backup.createdAt).toLocaleString('de-DE')}). ` +
+      `Wiederherstellen mit: vorlagenwerk --data-dir "${dataDir}" restore "${backup.file}" – die jetzige Datei wird dabei aufbewahrt, nicht überschrieben.`
+    : ` Im Datenordner gibt es keine intakte Sicherung; eine Sicherungsdatei von anderswo stellen Sie so wieder her: vorlagenwerk --data-dir "${dataDir}" restore <Sicherungsdatei>.`;
+  const message = error.message.replace(/ Stellen Sie die letzte Sicherung wieder her: vorlagenwerk restore <Sicherungsdatei>\.$/, '');
+  return new DatabaseUnusableError(message + offer, error.reason, backup?.file ?? null);
 }

@@ -28,6 +28,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The database file cannot be used as it is — damaged, not a Vorlagenwerk database, or written by
+ * a newer version. Nothing was changed; the app and the CLI offer to restore a backup.
+ */
+export class DatabaseUnusableError extends ApiError {
+  constructor(
+    message: string,
+    readonly reason: 'damaged' | 'newer',
+    /** The newest backup that passed validation, for a "restore" button; null if none. */
+    readonly newestBackup: string | null = null,
+  ) {
+    super('INTERNAL', message);
+    this.name = 'DatabaseUnusableError';
+  }
+}
+
 export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} wurde nicht gefunden.`);
 export const conflict = (message: string) => new ApiError('CONFLICT', message);
 export const invalid = (message: string, fields?: { path: string; message: string }[]) => new ApiError('VALIDATION', message, fields);

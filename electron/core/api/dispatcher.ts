@@ -53,7 +53,8 @@ function toPayload(error: unknown, method: string, app: AppContext): ApiError['t
     return { code: 'INTERNAL', message: error.message };
   }
   const code = (error as { code?: string } | null)?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, …): same meaning for the user.
+  if (code !== undefined && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
     return { code: 'CONFLICT', message: 'Die Datenbank wird gerade von einem anderen Programm verwendet. Bitte versuchen Sie es gleich noch einmal.' };
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {

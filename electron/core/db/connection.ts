@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { ApiError } from '../../shared/errors.js';
-import { migrate } from './migrate.js';
+import { ApiError, DatabaseUnusableError } from '../../shared/errors.js';
+import { assertNotNewer, migrate } from './migrate.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 
 export type Db = Database.Database;
@@ -39,6 +39,10 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
   if (exists) assertLooksLikeSqlite(file);
+  // Checked through a read-only connection before a writing one exists: closing a writing
+  // connection checkpoints the WAL into the file and switching to WAL rewrites the header, and a
+  // damaged file or one from a newer version must stay byte for byte as it was.
+  const checked = exists && fs.statSync(file).size > 0 && probe(file);
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -48,25 +52,71 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     // Before migrating: the search triggers and view call these functions.
     registerSearchFunctions(db);
+    db.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+    if (!checked) {
+      quickCheck(db, file);
+      assertNotNewer(db);
+    }
     if (!options.readonly) applyPragmas(db);
-    else db.pragma('busy_timeout = 5000');
-    quickCheck(db, file);
     if (options.migrate !== false && !options.readonly) migrate(db);
     return db;
   } catch (error) {
     db.close();
     if (error instanceof ApiError) throw error;
-    throw damaged(file, (error as Error).message);
+    if (isBusy(error)) throw busy();
+    throw damaged(file, sqliteDetail(error));
   }
 }
 
+/**
+ * quick_check and the schema version on a read-only connection. Returns false when a read-only
+ * connection cannot look (a hot rollback journal needs a writer to recover); the writing
+ * connection then checks instead.
+ */
+function probe(file: string): boolean {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return false;
+  }
+  try {
+    registerSearchFunctions(db);
+    db.pragma(`busy_timeout = ${PRAGMAS.busy_timeout}`);
+    quickCheck(db, file);
+    assertNotNewer(db);
+    return true;
+  } catch (error) {
+    if (/^SQLITE_(READONLY|CANTOPEN)/.test(String((error as { code?: unknown }).code))) return false;
+    if (error instanceof ApiError) throw error;
+    if (isBusy(error)) throw busy();
+    throw damaged(file, sqliteDetail(error));
+  } finally {
+    db.close();
+  }
+}
+
+/** SQLite's English wording stays in the error object; the user reads what it means. */
+function sqliteDetail(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not a database/i.test(message)) return 'keine SQLite-Datei';
+  if (/malformed|corrupt/i.test(message)) return 'die innere Struktur der Datei ist zerstört';
+  return 'die Datei lässt sich nicht lesen';
+}
+
 function damaged(file: string, detail: string): ApiError {
-  return new ApiError(
-    'INTERNAL',
+  return new DatabaseUnusableError(
     `Die Datenbank ${file} ist beschädigt oder keine Vorlagenwerk-Datenbank (${detail}). ` +
       'Es wurde nichts verändert. Stellen Sie die letzte Sicherung wieder her: vorlagenwerk restore <Sicherungsdatei>.',
+    'damaged',
   );
 }
+
+const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown } | null)?.code));
+
+/** Another program holds the file (a second instance mid-write, a restore): not damage. */
+const busy = () =>
+  new ApiError('CONFLICT', 'Die Datenbank wird gerade von einem anderen Programm verwendet. Bitte versuchen Sie es gleich noch einmal.');
 
 function assertLooksLikeSqlite(file: string): void {
   const size = fs.statSync(file).size;
@@ -87,9 +137,12 @@ export function quickCheck(db: Db, file: string): void {
   try {
     rows = db.pragma('quick_check') as { quick_check: string }[];
   } catch (error) {
-    throw damaged(file, (error as Error).message);
+    if (isBusy(error)) throw busy();
+    // A read-only probe that cannot recover a hot journal: not damage (see probe()).
+    if (/^SQLITE_READONLY/.test(String((error as { code?: unknown }).code))) throw error;
+    throw damaged(file, sqliteDetail(error));
   }
   if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-    throw damaged(file, rows.slice(0, 3).map((r) => r.quick_check).join('; '));
+    throw damaged(file, `die Integritätsprüfung meldet ${rows.length === 100 ? 'mindestens 100' : rows.length} Fehler`);
   }
 }

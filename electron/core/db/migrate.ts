@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError } from '../../shared/errors.js';
+import { ApiError, DatabaseUnusableError } from '../../shared/errors.js';
 import type { Db } from './connection.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 
@@ -40,6 +40,18 @@ export function currentSchemaVersion(db: Db): number {
   return row.v ?? 0;
 }
 
+/** Refuses, without writing anything, a database written by a newer app version. */
+export function assertNotNewer(db: Db, latest = latestSchemaVersion()): void {
+  const from = currentSchemaVersion(db);
+  if (from > latest) {
+    throw new DatabaseUnusableError(
+      `Die Datenbank stammt aus einer neueren Version von Vorlagenwerk (Schema ${from}, diese Version kennt ${latest}). ` +
+        'Bitte aktualisieren Sie die Anwendung; die Datei wurde nicht verändert.',
+      'newer',
+    );
+  }
+}
+
 /**
  * Applies pending migrations, each in its own transaction together with its record, so a failing
  * migration leaves the database at the previous version. A database from a newer app version is
@@ -52,13 +64,7 @@ export function migrate(db: Db, migrations = loadMigrations()): { from: number; 
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const from = currentSchemaVersion(db);
   const latest = migrations.at(-1)?.id ?? 0;
-  if (from > latest) {
-    throw new ApiError(
-      'INTERNAL',
-      `Die Datenbank stammt aus einer neueren Version von Vorlagenwerk (Schema ${from}, diese Version kennt ${latest}). ` +
-        'Bitte aktualisieren Sie die Anwendung; die Datei wurde nicht verändert.',
-    );
-  }
+  assertNotNewer(db, latest);
   const record = db.prepare('INSERT INTO schema_migration (id, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations.filter((m) => m.id > from)) {
     const apply = db.transaction(() => {

@@ -33,7 +33,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   let handle;
   try {
     handle = await open(temp, 'wx', options.mode ?? 0o644);
@@ -63,6 +63,47 @@ export async function writeFileAtomic(
   }
   await syncDirectory(dir);
 }
+
+/**
+ * The same guarantee for producers that write a file by path themselves (SQLite's backup API):
+ * `produce` fills the temp path, then the temp file is fsynced, renamed into place (with the
+ * Windows retry) and the folder fsynced. On any failure — including a kill, which leaves only a
+ * hidden `.…tmp` file — the target keeps its old content. Side files a SQLite producer creates
+ * next to the temp file (-journal, -wal, -shm) are removed with it.
+ */
+export async function produceFileAtomic(
+  path: string,
+  produce: (tempPath: string) => Promise<unknown> | unknown,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const dir = dirname(path);
+  const temp = tempPathFor(path);
+  const cleanup = () => Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => unlink(temp + suffix).catch(() => undefined)));
+  try {
+    await produce(temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await renameWithRetry(temp, path, options.renameRetries ?? 5);
+  } catch (error) {
+    await cleanup();
+    if (error instanceof AtomicWriteError) throw error;
+    throw new AtomicWriteError(`Die Datei „${path}“ konnte nicht vollständig geschrieben werden: ${describe(error)}`, path, error);
+  }
+  await cleanup();
+  await syncDirectory(dir);
+}
+
+/** Hidden, unique per process and call, recognisable as ours (see isAtomicTempFile). */
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Whether a file name is a temp file left behind by a killed writer (for cleanup). */
+export const isAtomicTempFile = (name: string) => /^\..+\.\d+\.[0-9a-f]{12}\.tmp(-journal|-wal|-shm)?$/.test(name);
 
 async function renameWithRetry(from: string, to: string, retries: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -113,6 +154,7 @@ function describe(error: unknown): string {
     case 'EPERM':
       return 'Keine Schreibberechtigung.';
     case 'ENOSPC':
+    case 'SQLITE_FULL':
       return 'Auf dem Datenträger ist nicht genug Platz.';
     case 'EROFS':
       return 'Der Datenträger ist schreibgeschützt.';

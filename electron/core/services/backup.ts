@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, invalid } from '../../shared/errors.js';
 import type { AppContext } from '../app-context.js';
-import { quickCheck } from '../db/connection.js';
+import { openDatabase, quickCheck } from '../db/connection.js';
 import { currentSchemaVersion, latestSchemaVersion, migrate } from '../db/migrate.js';
-import { backupsDir } from '../paths.js';
+import { AtomicWriteError, isAtomicTempFile, produceFileAtomic } from '../fs/atomic-write.js';
+import { backupsDir, databaseFile } from '../paths.js';
 import { audit } from './audit.js';
 
 export const KEEP_BACKUPS = 10;
@@ -21,7 +22,9 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-'
 
 /**
  * A consistent copy through SQLite's backup API (never a file copy, which can catch a
- * half-written WAL), written under a temporary name and renamed when complete.
+ * half-written WAL), written like every other file: under a temporary name, fsynced, renamed,
+ * folder fsynced (produceFileAtomic). A crash leaves at most a hidden temp file, never a
+ * half backup under a backup's name.
  */
 export async function createBackup(ctx: AppContext, label = ''): Promise<BackupInfo> {
   const dir = backupsDir(ctx.dataDir);
@@ -30,31 +33,59 @@ export async function createBackup(ctx: AppContext, label = ''): Promise<BackupI
   let name = `${base}.sqlite`;
   for (let i = 2; fs.existsSync(path.join(dir, name)); i++) name = `${base}-${i}.sqlite`;
   const target = path.join(dir, name);
-  const temp = `${target}.tmp`;
   try {
-    await ctx.db.backup(temp);
-    const fd = fs.openSync(temp, 'r+');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(temp, target);
+    await produceFileAtomic(target, async (temp) => {
+      await ctx.db.backup(temp);
+      // A backup is one self-contained file (copied to a stick, mailed to support): the copy
+      // inherits WAL mode, which would make every reader create -wal/-shm files beside it.
+      const copy = new Database(temp);
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+    });
   } catch (error) {
-    fs.rmSync(temp, { force: true });
-    const code = (error as { code?: string }).code;
+    const code = (error instanceof AtomicWriteError ? (error.cause as { code?: string } | undefined) : (error as { code?: string }))?.code;
     if (code === 'ENOSPC' || code === 'SQLITE_FULL') throw new ApiError('INTERNAL', 'Die Sicherung ist fehlgeschlagen: Der Datenträger ist voll. Die Datenbank ist unverändert.');
     throw error;
   }
-  rotate(dir);
   const info = { file: target, createdAt: ctx.now().toISOString(), size: fs.statSync(target).size };
+  rotate(dir);
   audit(ctx, 'sicherung.erstellt', {}, { file: name, size: info.size });
   return info;
 }
 
+/**
+ * Oldest first. Names sort by time stamp, then by the counter added for several backups in the
+ * same second ("…-10" after "…-9", which plain string order gets wrong). App labels never end
+ * in a digit, so a trailing "-N" is always that counter.
+ */
+function compareBackupNames(a: string, b: string): number {
+  const key = (f: string) => {
+    const m = BACKUP_NAME.exec(f);
+    const counter = /-(\d+)$/.exec(m?.[2] ?? '');
+    return { stamp: m?.[1] ?? '', counter: counter ? Number(counter[1]) : 1 };
+  };
+  const ka = key(a);
+  const kb = key(b);
+  return ka.stamp !== kb.stamp ? (ka.stamp < kb.stamp ? -1 : 1) : ka.counter - kb.counter || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Temp files older than this are leftovers of a killed backup, not one still running. */
+const STALE_TEMP_MS = 3600 * 1000;
+
 function rotate(dir: string): void {
-  const backups = fs
-    .readdirSync(dir)
-    .filter((f) => BACKUP_NAME.test(f))
-    .sort();
+  const files = fs.readdirSync(dir);
+  const backups = files.filter((f) => BACKUP_NAME.test(f)).sort(compareBackupNames);
   for (const old of backups.slice(0, Math.max(0, backups.length - KEEP_BACKUPS))) fs.rmSync(path.join(dir, old), { force: true });
+  for (const f of files.filter((f) => isAtomicTempFile(f) || /\.sqlite\.tmp(-journal|-wal|-shm)?$/.test(f))) {
+    try {
+      if (Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > STALE_TEMP_MS) fs.rmSync(path.join(dir, f), { force: true });
+    } catch {
+      // Removed meanwhile by whoever wrote it.
+    }
+  }
 }
 
 export function listBackups(dataDir: string): BackupInfo[] {
@@ -63,11 +94,24 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return fs
     .readdirSync(dir)
     .filter((f) => BACKUP_NAME.test(f))
+    .sort((a, b) => compareBackupNames(b, a))
     .map((f) => {
       const stat = fs.statSync(path.join(dir, f));
       return { file: path.join(dir, f), createdAt: stat.mtime.toISOString(), size: stat.size };
-    })
-    .sort((a, b) => (a.file < b.file ? 1 : -1));
+    });
+}
+
+/** The newest backup that passes validateBackup, or null: what to offer when the database is unusable. */
+export function newestGoodBackup(dataDir: string): BackupInfo | null {
+  for (const backup of listBackups(dataDir)) {
+    try {
+      validateBackup(backup.file);
+      return backup;
+    } catch {
+      // Damaged or from a newer version: try the next older one.
+    }
+  }
+  return null;
 }
 
 /** The app backs up at start when the newest backup is older than a day. */
@@ -129,4 +173,36 @@ export function checkDatabase(ctx: AppContext) {
   const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   const fk = ctx.db.pragma('foreign_key_check') as unknown[];
   return { ok: integrity.length === 1 && integrity[0] === 'ok' && fk.length === 0, integrity, schemaVersion: currentSchemaVersion(ctx.db), foreignKeyErrors: fk.length };
+}
+
+/**
+ * Restore for when the database cannot be opened at all (damaged, not a database, newer schema),
+ * so restoreBackup, which needs the open app, is out of reach. The unusable file is kept, moved
+ * into the backups folder as "beschaedigt-…" (a name no backup list shows), never overwritten;
+ * the backup is copied into place atomically and opened once, which migrates an older one.
+ */
+export async function restoreUnusableDatabase(dataDir: string, file: string, now = new Date()): Promise<{ restoredFrom: string; previousSavedAs: string | null }> {
+  const source = path.resolve(file);
+  validateBackup(source);
+  const target = databaseFile(dataDir);
+  const dir = backupsDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  let previous: string | null = null;
+  const src = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await produceFileAtomic(target, async (temp) => {
+      await src.backup(temp);
+      // Only now, with the complete copy waiting, does the unusable file (with its WAL) move.
+      if (fs.existsSync(target)) {
+        let aside = path.join(dir, `beschaedigt-${stamp(now)}.sqlite`);
+        for (let i = 2; fs.existsSync(aside); i++) aside = path.join(dir, `beschaedigt-${stamp(now)}-${i}.sqlite`);
+        for (const suffix of ['-wal', '-shm', '']) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, aside + suffix);
+        previous = aside;
+      }
+    });
+  } finally {
+    src.close();
+  }
+  openDatabase(target).close();
+  return { restoredFrom: source, previousSavedAs: previous };
 }
