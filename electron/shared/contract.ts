@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './api/app.js';
 import { beratungMethods } from './api/beratung.js';
 import { datenMethods } from './api/daten.js';
+import { dokumenteMethods } from './api/dokumente.js';
 import { gremienMethods } from './api/gremien.js';
 import { pdfExportMethods } from './api/pdf-export.js';
 import { sucheMethods } from './api/suche.js';
@@ -16,6 +17,7 @@ export const contract = {
   ...gremienMethods,
   ...vorlagenMethods,
   ...datenMethods,
+  ...dokumenteMethods,
   ...pdfExportMethods,
   ...beratungMethods,
   ...sucheMethods,

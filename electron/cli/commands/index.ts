@@ -1,9 +1,10 @@
 import type { Command } from '../command.js';
 import { beratungCommands } from './beratung.js';
 import { datenCommands } from './daten.js';
+import { dokumenteCommands } from './dokumente.js';
 import { gremienCommands } from './gremien.js';
 import { pdfExportCommands } from './pdf-export.js';
 import { vorlagenCommands } from './vorlagen.js';
 
 /** Every CLI command; feature files add theirs here. */
-export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands, ...pdfExportCommands, ...beratungCommands];
+export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands, ...dokumenteCommands, ...pdfExportCommands, ...beratungCommands];

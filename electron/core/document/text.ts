@@ -4,7 +4,6 @@
  * XML 1.0 (DOCX) forbids most C0 control characters and lone surrogates; a single one makes
  * Word refuse the whole file. We remove them wherever user text enters or leaves the model.
  */
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters that are not allowed in XML 1.0 (keeps tab, LF, CR). */

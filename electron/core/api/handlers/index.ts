@@ -3,6 +3,7 @@ import type { HandlerContext } from '../handler.js';
 import { appHandlers } from './app.js';
 import { beratungHandlers } from './beratung.js';
 import { datenHandlers } from './daten.js';
+import { dokumenteHandlers } from './dokumente.js';
 import { gremienHandlers } from './gremien.js';
 import { pdfExportHandlers } from './pdf-export.js';
 import { sucheHandlers } from './suche.js';
@@ -14,6 +15,7 @@ export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) =>
   ...gremienHandlers,
   ...vorlagenHandlers,
   ...datenHandlers,
+  ...dokumenteHandlers,
   ...pdfExportHandlers,
   ...beratungHandlers,
   ...sucheHandlers,

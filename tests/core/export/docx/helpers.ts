@@ -116,7 +116,6 @@ export const readBytes = (path: string) => readFile(path);
  */
 export function xmlWellFormednessErrors(xml: string): string[] {
   const errors: string[] = [];
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml)) errors.push('character not allowed in XML');
   const body = xml.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
   const stack: string[] = [];

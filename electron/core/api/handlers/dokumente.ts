@@ -1,0 +1,130 @@
+import { basename } from 'node:path';
+import { dokumenteMethods } from '../../../shared/api/dokumente.js';
+import { invalid, notFound } from '../../../shared/errors.js';
+import { DEFAULT_DOCX_LIMITS } from '../../document/docx-container.js';
+import { docxToDoc } from '../../document/docx-import.js';
+import { splitVorlageDoc } from '../../document/split-vorlage.js';
+import { renderMeetingDocx, renderPaperDocx, renderResultDocx } from '../../export/docx/index.js';
+import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
+import { letterheadInfo, readLetterhead, removeLetterhead, saveLetterhead } from '../../export/docx/letterhead-store.js';
+import { renderPaperHtml } from '../../export/html/paper.js';
+import { PrintModels } from '../../export/pdf/print-models-from-store.js';
+import { writeExport } from '../../export/pdf/write-export.js';
+import { audit } from '../../services/audit.js';
+import { createPaper, paperDetail, resolvePaperId } from '../../services/papers.js';
+import { loadTemplates, userTemplatesDir, type Template } from '../../templates/index.js';
+import type { AppContext } from '../../app-context.js';
+import { defineHandlers } from '../handler.js';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function templates(ctx: AppContext) {
+  return loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) });
+}
+
+function template(ctx: AppContext, id: string): Template {
+  const t = templates(ctx).templates.find((x) => x.id === id);
+  if (!t) throw notFound(`Die Vorlagenart „${id}“`);
+  return t;
+}
+
+function meetingExists(ctx: AppContext, meetingId: number | undefined) {
+  if (meetingId !== undefined && !ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+}
+
+/** Base64 → bytes; the decoded size is checked again by the DOCX safety checks. */
+function decode(dataBase64: string): Buffer {
+  const bytes = Buffer.from(dataBase64, 'base64');
+  if (bytes.byteLength > DEFAULT_DOCX_LIMITS.maxFileBytes) throw invalid('Die Datei ist größer als 50 MB.');
+  return bytes;
+}
+
+export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
+  'vorlagen.templates': (_input, ctx) => {
+    const { templates: list, errors } = templates(ctx);
+    return {
+      templates: list.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: t.description ?? null,
+        defaultRole: t.defaultRole,
+        source: t.source,
+        overridesBuiltin: t.overridesBuiltin ?? false,
+        titleSuggestion: t.titleSuggestion ?? null,
+        sections: t.sections.map((s) => ({ key: s.key, title: s.title, required: s.required, hint: s.hint ?? null })),
+        closingLine: t.closingLine,
+      })),
+      errors,
+    };
+  },
+
+  'vorlagen.previewHtml': ({ ref, meetingId }, ctx) => {
+    meetingExists(ctx, meetingId);
+    return { html: renderPaperHtml(new PrintModels(ctx).paper(resolvePaperId(ctx, ref), meetingId ?? null)) };
+  },
+
+  'vorlagen.exportHtml': async ({ ref, meetingId, path }, ctx) => {
+    meetingExists(ctx, meetingId);
+    const paperId = resolvePaperId(ctx, ref);
+    const html = renderPaperHtml(new PrintModels(ctx).paper(paperId, meetingId ?? null));
+    return writeExport(ctx, Buffer.from(html, 'utf8'), { path, paperId, meetingId: meetingId ?? null, format: 'html' });
+  },
+
+  'vorlagen.exportDocx': async ({ ref, meetingId, path, letterhead }, ctx) => {
+    meetingExists(ctx, meetingId);
+    const paperId = resolvePaperId(ctx, ref);
+    const model = new PrintModels(ctx).paper(paperId, meetingId ?? null);
+    const house = letterhead === false ? null : readLetterhead(ctx.dataDir);
+    if (letterhead === true && !house) throw invalid('Es ist keine Hausvorlage (Word-Briefkopf) hinterlegt.');
+    const bytes = house ? await renderPaperDocxWithLetterhead(model, house) : await renderPaperDocx(model);
+    const written = await writeExport(ctx, bytes, {
+      path,
+      paperId,
+      meetingId: meetingId ?? null,
+      format: 'docx',
+      ...(house ? { variant: 'hausvorlage' } : {}),
+    });
+    return { ...written, letterhead: !!house };
+  },
+
+  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic }, ctx) => {
+    const t = template(ctx, templateId);
+    // Everything that can fail on the file happens before anything is stored.
+    const imported = await docxToDoc(decode(dataBase64));
+    const split = splitVorlageDoc(imported.doc, t.sections);
+    const departments = ctx.store.departments.list();
+    const department = departmentId !== undefined ? ctx.store.departments.get(departmentId) : departments[0];
+    if (!department) throw departmentId !== undefined ? notFound(`Das Amt ${departmentId}`) : invalid('Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
+    const paperTitle = (title ?? split.title ?? basename(fileName).replace(/\.docx$/i, '')).slice(0, 1000);
+    return ctx.store.transaction(() => {
+      const id = createPaper(ctx, { template: t.id, departmentId: department.id, title: paperTitle, public: isPublic, sections: split.sections });
+      audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes: [...imported.notes, ...split.notes] });
+      return { paper: paperDetail(ctx, id), notes: [...imported.notes, ...split.notes] };
+    });
+  },
+
+  'ergebnisse.exportDocx': async ({ ref, meetingId, path }, ctx) => {
+    const paperId = resolvePaperId(ctx, ref);
+    const bytes = await renderResultDocx(new PrintModels(ctx).result(paperId, meetingId));
+    return writeExport(ctx, bytes, { path, paperId, meetingId, format: 'docx', variant: 'beratungsergebnis' });
+  },
+
+  'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {
+    meetingExists(ctx, meetingId);
+    const model = new PrintModels(ctx).meeting(meetingId, ctx.now().toISOString().slice(0, 10));
+    const bytes = await renderMeetingDocx(model, { includeNonPublic: variant === 'members' });
+    return writeExport(ctx, bytes, { path, meetingId, format: 'docx', variant: `einladung-${variant}` });
+  },
+
+  'hausvorlage.get': (_input, ctx) => letterheadInfo(ctx.dataDir),
+  'hausvorlage.set': async ({ fileName, dataBase64 }, ctx) => {
+    const info = await saveLetterhead(ctx.dataDir, basename(fileName), decode(dataBase64));
+    audit(ctx, 'hausvorlage.hinterlegt', {}, { fileName: info.fileName, sha256: info.sha256, mediaType: DOCX_TYPE });
+    return info;
+  },
+  'hausvorlage.remove': (_input, ctx) => {
+    const removed = removeLetterhead(ctx.dataDir);
+    if (removed) audit(ctx, 'hausvorlage.entfernt');
+    return { removed };
+  },
+});

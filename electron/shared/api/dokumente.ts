@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { defineMethods } from './define.js';
+import { PaperRefSchema } from './vorlagen.js';
+import { IdSchema, KeySchema, PaperSchema, requiredLine } from '../schemas.js';
+
+/**
+ * Documents: Vorlage templates, DOCX/HTML export of Vorlagen, Einladung + Tagesordnung and
+ * Beratungsergebnisse, the Body's Word letterhead (Hausvorlage), and the import of existing Word
+ * Vorlagen. (PDF exports: pdf-export.ts.)
+ */
+const FilePath = requiredLine(4096);
+/** A .docx sent by the renderer or read by the CLI: base64, at most 50 MB decoded. */
+const DocxBase64 = z.string().max(Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4);
+
+const WrittenFileSchema = z.strictObject({
+  path: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+});
+
+export const TemplateSummarySchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  defaultRole: z.enum(['kenntnisnahme', 'vorberatung', 'entscheidung']),
+  source: z.enum(['builtin', 'user']),
+  overridesBuiltin: z.boolean(),
+  titleSuggestion: z.string().nullable(),
+  sections: z.array(z.strictObject({ key: z.string(), title: z.string(), required: z.boolean(), hint: z.string().nullable() })),
+  closingLine: z.string(),
+});
+export type TemplateSummary = z.infer<typeof TemplateSummarySchema>;
+
+export const LetterheadInfoSchema = z.strictObject({
+  registered: z.boolean(),
+  fileName: z.string().nullable(),
+  sha256: z.string().nullable(),
+  bytes: z.number().int().nullable(),
+  /** Placeholders the letterhead uses, e.g. ["amt", "betreff", "inhalt"]. */
+  placeholders: z.array(z.string()),
+});
+
+export const dokumenteMethods = defineMethods({
+  /** Built-in and user templates; broken user template files are listed with file and field. */
+  'vorlagen.templates': {
+    input: z.strictObject({}),
+    output: z.strictObject({
+      templates: z.array(TemplateSummarySchema),
+      errors: z.array(z.strictObject({ file: z.string(), field: z.string(), message: z.string() })),
+    }),
+  },
+  /** The in-app preview: the same HTML as the export and the PDF. */
+  'vorlagen.previewHtml': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional() }),
+    output: z.strictObject({ html: z.string() }),
+  },
+  'vorlagen.exportHtml': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
+    output: WrittenFileSchema,
+    mutates: true,
+  },
+  /** DOCX; with the Body's Hausvorlage when one is registered, unless `letterhead: false`. */
+  'vorlagen.exportDocx': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath, letterhead: z.boolean().optional() }),
+    output: WrittenFileSchema.extend({ letterhead: z.boolean() }),
+    mutates: true,
+  },
+  /** A new Vorlage from an existing Word file; nothing is stored when the file is unusable. */
+  'vorlagen.importDocx': {
+    input: z.strictObject({
+      fileName: requiredLine(255),
+      dataBase64: DocxBase64,
+      template: KeySchema,
+      /** Default: the only Amt, else the first. */
+      departmentId: IdSchema.optional(),
+      /** Default: the Betreff found in the document, else the file name. */
+      title: requiredLine(1000).optional(),
+      public: z.boolean().default(true),
+    }),
+    output: z.strictObject({ paper: PaperSchema, notes: z.array(z.string()) }),
+    mutates: true,
+  },
+  /** "Beratungsergebnis zu Vorlage Nr. …" of the TOP that dealt with the Vorlage in the Sitzung. */
+  'ergebnisse.exportDocx': {
+    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema, path: FilePath }),
+    output: WrittenFileSchema,
+    mutates: true,
+  },
+  /** Einladung + Tagesordnung; the public variant leaves out the non-public part. */
+  'sitzungen.exportEinladungDocx': {
+    input: z.strictObject({ meetingId: IdSchema, variant: z.enum(['public', 'members']).default('members'), path: FilePath }),
+    output: WrittenFileSchema,
+    mutates: true,
+  },
+  'hausvorlage.get': { input: z.strictObject({}), output: LetterheadInfoSchema },
+  /** Registers the Body's Word letterhead (checked: safe DOCX, has {{inhalt}}, no unknown placeholders). */
+  'hausvorlage.set': {
+    input: z.strictObject({ fileName: requiredLine(255), dataBase64: DocxBase64 }),
+    output: LetterheadInfoSchema,
+    mutates: true,
+  },
+  'hausvorlage.remove': { input: z.strictObject({}), output: z.strictObject({ removed: z.boolean() }), mutates: true },
+});

@@ -1,0 +1,188 @@
+import JSZip from 'jszip';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinTemplatesDir } from '../../../../electron/core/templates/loader.js';
+import { cli } from '../../../helpers/cli.js';
+import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
+import { docxPart } from './helpers.js';
+import { writeMusterkreisBundle } from './musterkreis-bundle.js';
+
+let t: TempApp;
+let soz: number;
+const out = tempDir('vw-api-docx-');
+const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64');
+
+beforeAll(async () => {
+  t = await tempApp();
+  await t.call('daten.import', { path: writeMusterkreisBundle(tempDir('vw-bundle-')) });
+  soz = (await t.call('sitzungen.list', {})).find((m) => m.start.startsWith('2025-03-12'))!.id;
+});
+afterAll(() => t?.close());
+
+describe('templates', () => {
+  it('lists built-in and user templates; a broken user template is reported, the rest still listed', async () => {
+    mkdirSync(join(t.dir, 'templates'), { recursive: true });
+    writeFileSync(
+      join(t.dir, 'templates', 'integrationsrat.json'),
+      JSON.stringify({
+        id: 'integrationsrat',
+        name: 'Vorlage für den Integrationsrat',
+        defaultRole: 'vorberatung',
+        sections: [{ key: 'sachverhalt', title: 'Sachverhalt', required: true }],
+        closingLine: 'Zur Sitzung {{gremium.genitive}} am {{sitzung.datum}}.',
+        signature: { greeting: 'Im Auftrag', signatory: '{{amt.unterzeichnung}}' },
+        attachments: { singular: 'Anlage:', plural: 'Anlagen:' },
+      }),
+    );
+    writeFileSync(join(t.dir, 'templates', 'kaputt.json'), JSON.stringify({ id: 'kaputt', name: 'X', closingLine: '{{gibtsnicht}}' }));
+    const r = await t.call('vorlagen.templates', {});
+    expect(r.templates.map((x) => `${x.id}:${x.source}`)).toEqual(
+      expect.arrayContaining(['mitteilungsvorlage:builtin', 'beschlussvorlage:builtin', 'sachstandsbericht:builtin', 'integrationsrat:user']),
+    );
+    expect(r.errors.map((e) => `${e.file}: ${e.field}`)).toEqual(expect.arrayContaining(['kaputt.json: defaultRole', 'kaputt.json: sections']));
+  });
+});
+
+describe('HTML export and preview', () => {
+  it('writes the self-contained HTML, escapes user text, records the export', async () => {
+    const paper = await t.call('vorlagen.get', { ref: '50/012/2025' });
+    await t.call('vorlagen.save', { id: paper.id, title: 'Sachstand <script>alert(1)</script> {{jahr}}' });
+    const path = join(out, 'vorlage.html');
+    const r = await t.call('vorlagen.exportHtml', { ref: '50/012/2025', meetingId: soz, path });
+    const html = readFileSync(path, 'utf8');
+    expect(r.bytes).toBe(Buffer.byteLength(html));
+    expect(html).toContain('Sachstand &lt;script&gt;alert(1)&lt;/script&gt; {{jahr}}');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Zur Sitzung des Ausschusses für Soziales und Integration am 12.03.2025.');
+    const { html: preview } = await t.call('vorlagen.previewHtml', { ref: '50/012/2025', meetingId: soz });
+    expect(preview).toBe(html);
+    const { events } = await t.call('vorlagen.history', { ref: '50/012/2025' });
+    expect(events.some((e) => e.action === 'export' && (e.details as { format?: string }).format === 'html')).toBe(true);
+    await t.call('vorlagen.save', { id: paper.id, title: 'Kommunales Integrationsmanagement – Aktueller Sachstand' });
+  });
+
+  it('an unknown Sitzung is NOT_FOUND', async () => {
+    expect(await t.dispatch('vorlagen.exportHtml', { ref: '50/012/2025', meetingId: 999_999, path: join(out, 'x.html') })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+});
+
+describe('DOCX import', () => {
+  it('creates a Vorlage from an exported Word file with the same sections and Betreff', async () => {
+    const path = join(out, 'fuer-import.docx');
+    await t.call('vorlagen.exportDocx', { ref: '50/012/2025', meetingId: soz, path });
+    const original = await t.call('vorlagen.get', { ref: '50/012/2025' });
+    const r = await t.call('vorlagen.importDocx', { fileName: 'fuer-import.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage' });
+    expect(r.paper.reference).not.toBe(original.reference);
+    expect(r.paper.title).toBe(original.title);
+    expect(r.paper.sections).toEqual(original.sections);
+    expect(r.notes).toEqual([]);
+    const { events } = await t.call('vorlagen.history', { ref: r.paper.id });
+    expect(events.map((e) => e.action)).toContain('vorlage.importiert');
+  });
+
+  it('rejects unusable files with a German message and stores nothing', async () => {
+    const before = databaseFingerprint(t.app);
+    const zip = new JSZip();
+    zip.file('readme.txt', 'kein Word');
+    const cases: [Uint8Array | string, RegExp][] = [
+      ['', /leer \(0 Byte\)/],
+      ['Das ist nur Text.', /kein Word-Dokument im DOCX-Format/],
+      [Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512), Buffer.from('EncryptedPackage', 'utf16le')]), /verschlüsselt/],
+      [await zip.generateAsync({ type: 'uint8array' }), /kein Word-Dokument \(word\/document\.xml fehlt\)/],
+    ];
+    for (const [bytes, message] of cases) {
+      const r = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64(bytes), template: 'mitteilungsvorlage' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(message) } });
+    }
+    const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht' });
+    expect(unknownTemplate).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(databaseFingerprint(t.app)).toBe(before);
+  });
+});
+
+describe('Beratungsergebnis and Einladung as DOCX', () => {
+  it('exports the Beratungsergebnis of the TOP', async () => {
+    const path = join(out, 'ergebnis.docx');
+    await t.call('ergebnisse.exportDocx', { ref: '50/012/2025', meetingId: soz, path });
+    const xml = await docxPart(readFileSync(path), 'word/document.xml');
+    for (const text of ['Beratungsergebnis zu Vorlage Nr. 50/012/2025', 'Sozialausschuss am 12.03.2025', 'Zu Punkt 7: Kommunales Integrationsmanagement – Aktueller Sachstand', 'Stellenbesetzung', 'Beschluss: Kenntnis genommen']) {
+      expect(xml).toContain(text);
+    }
+  });
+
+  it('exports Einladung + Tagesordnung; the public variant has no non-public TOP', async () => {
+    const members = join(out, 'einladung-mitglieder.docx');
+    const pub = join(out, 'einladung-oeffentlich.docx');
+    await t.call('sitzungen.exportEinladungDocx', { meetingId: soz, variant: 'members', path: members });
+    await t.call('sitzungen.exportEinladungDocx', { meetingId: soz, variant: 'public', path: pub });
+    const m = await docxPart(readFileSync(members), 'word/document.xml');
+    const p = await docxPart(readFileSync(pub), 'word/document.xml');
+    expect(m).toContain('Einladung zur 12. Sitzung des Ausschusses für Soziales und Integration');
+    expect(m).toContain('B. Nichtöffentlicher Teil');
+    expect(m).toContain('Vergabe von Sprachkursplätzen');
+    expect(p).not.toContain('Nichtöffentlicher Teil');
+    expect(p).not.toContain('Sprachkursplätzen');
+  });
+});
+
+describe('Hausvorlage', () => {
+  it('rejects an unusable letterhead, registers the example one, and the DOCX export then uses it', async () => {
+    const bad = await t.dispatch('hausvorlage.set', { fileName: 'briefkopf.docx', dataBase64: b64('kein docx') });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await t.call('hausvorlage.get', {})).toMatchObject({ registered: false });
+
+    const letterhead = readFileSync(join(builtinTemplatesDir(), 'hausvorlage', 'musterkreis-briefkopf.docx'));
+    const info = await t.call('hausvorlage.set', { fileName: 'musterkreis-briefkopf.docx', dataBase64: b64(letterhead) });
+    expect(info).toMatchObject({ registered: true, fileName: 'musterkreis-briefkopf.docx', placeholders: expect.arrayContaining(['inhalt', 'betreff']) });
+
+    const withHouse = join(out, 'mit-hausvorlage.docx');
+    const r = await t.call('vorlagen.exportDocx', { ref: '50/012/2025', meetingId: soz, path: withHouse });
+    expect(r.letterhead).toBe(true);
+    expect(await docxPart(readFileSync(withHouse), 'word/header1.xml')).toContain('Der Landrat');
+    const plain = await t.call('vorlagen.exportDocx', { ref: '50/012/2025', meetingId: soz, path: join(out, 'ohne.docx'), letterhead: false });
+    expect(plain.letterhead).toBe(false);
+
+    expect(await t.call('hausvorlage.remove', {})).toEqual({ removed: true });
+    expect(await t.dispatch('vorlagen.exportDocx', { ref: '50/012/2025', path: join(out, 'y.docx'), letterhead: true })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('keine Hausvorlage') },
+    });
+  });
+});
+
+describe('CLI', () => {
+  it('vorlage export / import-docx / result export / template list work end to end', async () => {
+    const dir = tempDir('vw-cli-docx-');
+    expect(cli(dir, 'import', writeMusterkreisBundle(tempDir('vw-bundle-'))).code).toBe(0);
+    const meetings = JSON.parse(cli(dir, '--json', 'sitzung', 'list').stdout) as { id: number; start: string }[];
+    const id = String(meetings.find((m) => m.start.startsWith('2025-03-12'))!.id);
+
+    const docx = join(dir, 'vorlage.docx');
+    const exported = cli(dir, 'vorlage', 'export', '50/012/2025', '--format', 'docx', '--out', docx, '--sitzung', id);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^Vorlage gespeichert: .*vorlage\.docx \(\d+ Byte, SHA-256 [0-9a-f]{64}\)/);
+
+    const imported = cli(dir, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^Vorlage 50\/\d{3}\/\d{4} angelegt: Kommunales Integrationsmanagement – Aktueller Sachstand/);
+
+    const empty = join(dir, 'leer.docx');
+    writeFileSync(empty, '');
+    const rejected = cli(dir, 'vorlage', 'import-docx', empty, '--template', 'mitteilungsvorlage');
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toContain('Die Datei ist leer (0 Byte).');
+
+    const result = cli(dir, 'result', 'export', '50/012/2025', '--sitzung', id, '--format', 'docx', '--out', join(dir, 'ergebnis.docx'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Beratungsergebnis gespeichert:/);
+
+    const templates = cli(dir, 'template', 'list');
+    expect(templates.code).toBe(0);
+    expect(templates.stdout).toMatch(/mitteilungsvorlage\s+Mitteilungsvorlage\s+kenntnisnahme\s+mitgeliefert\s+Vorbemerkungen, Erläuterungen/);
+  }, 120_000);
+});
