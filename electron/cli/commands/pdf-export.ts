@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import type { ProgressEvent } from '../../shared/contract.js';
-import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs } from '../command.js';
-import { paperRef } from './vorlagen.js';
+import { defineCommands, intArg, requireOption, UsageError } from '../command.js';
 
 const STEP_LABELS: Record<string, string> = {
   render: 'Dokumente drucken',
@@ -19,48 +18,8 @@ export const progressLine = (label: string) => (p: ProgressEvent) => {
   return `${label}: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${STEP_LABELS[p.step] ?? p.step} ${p.done}/${p.total}`;
 };
 
-function format(args: ParsedArgs, allowed: string[]): string {
-  const value = requireOption(args, 'format');
-  if (!allowed.includes(value)) throw new UsageError(`Unbekanntes Format „${value}“ (möglich: ${allowed.join(', ')}).`);
-  return value;
-}
-
-type Exported = MethodOutput<'vorlagen.exportPdf'>;
-
-function printExported(what: string) {
-  return (r: Exported, ctx: CliContext) => {
-    ctx.out(`${what} gespeichert: ${r.path} (${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}, SHA-256 ${r.sha256})`);
-    for (const w of r.warnings) ctx.out(`Hinweis: ${w.message}`);
-  };
-}
-
+/** `vorlage export` and `result export` (all formats, PDF included) are in dokumente.ts. */
 export const pdfExportCommands = defineCommands([
-  {
-    name: 'vorlage export',
-    summary: 'Exportiert eine Vorlage (für eine Sitzung gedruckt, wenn angegeben)',
-    usage: 'REF --format pdf --out F [--sitzung ID]',
-    options: { format: { type: 'string' }, out: { type: 'string' }, sitzung: { type: 'string' } },
-    positionals: 1,
-    run: async (ctx, a) => {
-      format(a, ['pdf']);
-      const meetingId = typeof a.values.sitzung === 'string' ? intArg(a.values.sitzung, 'Die Sitzungs-ID') : undefined;
-      return ctx.call('vorlagen.exportPdf', { ref: paperRef(a.positionals[0]!), meetingId, path: resolve(requireOption(a, 'out')) });
-    },
-    print: printExported('Vorlage'),
-  },
-  {
-    name: 'result export',
-    summary: 'Exportiert das Beratungsergebnis einer Vorlage in einer Sitzung',
-    usage: 'REF --sitzung ID --format pdf --out F',
-    options: { format: { type: 'string' }, out: { type: 'string' }, sitzung: { type: 'string' } },
-    positionals: 1,
-    run: async (ctx, a) => {
-      format(a, ['pdf']);
-      const meetingId = intArg(requireOption(a, 'sitzung'), 'Die Sitzungs-ID');
-      return ctx.call('ergebnisse.exportPdf', { ref: paperRef(a.positionals[0]!), meetingId, path: resolve(requireOption(a, 'out')) });
-    },
-    print: printExported('Beratungsergebnis'),
-  },
   {
     name: 'sitzung pack',
     summary: 'Erstellt die Sitzungsmappe (öffentlich oder für Mitglieder) als ein PDF',
