@@ -1,0 +1,61 @@
+import type { AgendaItem } from '../../electron/shared/schemas';
+import type { Handler } from './helpers';
+
+/**
+ * A small in-memory Sitzung that behaves like the core for the agenda methods: public part
+ * first, numbers as printed (durchgehend), removal and re-adding at a position.
+ */
+export function fakeMeetingBackend() {
+  let nextId = 100;
+  const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' };
+  const meeting = { id: 7, key: 'soz-7', committeeId: 1, number: 12, start: '2099-03-12T15:00', end: null, location: 'Kreishaus, Saal 1', state: 'geplant' };
+  let items: AgendaItem[] = [];
+  const base = { meetingId: 7, manualNumber: null, paperId: null, paperReference: null, consultationId: null, result: null, votes: null, minutes: null, supplement: false };
+  const add = (title: string, pub: boolean, position?: number) => {
+    const item: AgendaItem = { ...base, id: nextId++, title, public: pub, position: 0, number: '' };
+    const part = items.filter((i) => i.public === pub);
+    const others = items.filter((i) => i.public !== pub);
+    part.splice(position ?? part.length, 0, item);
+    items = pub ? [...part, ...others] : [...others, ...part];
+    renumber();
+    return item;
+  };
+  const renumber = () => {
+    items = [...items.filter((i) => i.public), ...items.filter((i) => !i.public)];
+    items.forEach((i, n) => Object.assign(i, { position: n, number: String(n + 1) }));
+  };
+  add('Eröffnung der Sitzung', true);
+  add('Sprachförderung', true);
+  add('Mitteilungen der Verwaltung', true);
+  add('Vergabe Sprachkursträger', false);
+  add('Mitteilungen', false);
+
+  const detail = () => ({ meeting, committee, agenda: items.map((i) => ({ ...i })) });
+  const handlers: Record<string, Handler> = {
+    'sitzungen.get': () => detail(),
+    'tagesordnung.reorder': (p) => {
+      const ids = p.orderedIds as number[];
+      items = ids.map((id) => items.find((i) => i.id === id)!);
+      renumber();
+      return detail().agenda;
+    },
+    'tagesordnung.add': (p) => ({ ...add(p.title as string, p.public as boolean, p.position as number | undefined) }),
+    'tagesordnung.remove': (p) => {
+      items = items.filter((i) => i.id !== p.id);
+      renumber();
+      return { removed: true };
+    },
+    'tagesordnung.update': (p) => {
+      const item = items.find((i) => i.id === p.id)!;
+      if (p.public !== undefined && p.public !== item.public) {
+        items = items.filter((i) => i !== item);
+        item.public = p.public as boolean;
+        items.push(item);
+      }
+      if (typeof p.title === 'string') item.title = p.title;
+      renumber();
+      return { ...item };
+    },
+  };
+  return { handlers, titles: () => items.map((i) => `${i.number} ${i.public ? 'Ö' : 'N'} ${i.title}`), items: () => items };
+}

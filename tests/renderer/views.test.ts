@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import BodyForm from '../../renderer/src/components/einstellungen/BodyForm.vue';
+import UebersichtView from '../../renderer/src/views/UebersichtView.vue';
+import { fakeApi, flush, mountWithApp } from './helpers';
+
+const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const inDays = (n: number) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return iso(d);
+};
+
+describe('Übersicht', () => {
+  it('lists upcoming Sitzungen with their Ladungsfrist, drafts and recent activity', async () => {
+    const committee = (id: number, name: string) => ({ id, key: `k${id}`, name, shortName: name, genitive: `des ${name}`, kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' });
+    const meeting = (id: number, committeeId: number, days: number, state = 'geplant') => ({ id, key: `m${id}`, committeeId, number: id, start: `${inDays(days)}T15:00`, end: null, location: 'Kreishaus', state });
+    fakeApi({
+      'gremien.list': () => [committee(1, 'Sozialausschuss'), committee(2, 'Integrationsrat'), committee(3, 'Kreisausschuss')],
+      'sitzungen.list': () => [meeting(1, 1, 12), meeting(2, 2, 5), meeting(3, 3, 30), meeting(4, 1, 6, 'einberufen')],
+      'vorlagen.list': (p) => {
+        expect(p.status).toBe('entwurf');
+        return [{ id: 9, key: null, reference: '50/011/2025', departmentId: 1, template: 'mitteilungsvorlage', title: 'Sprachförderung in Kitas', public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt: '2025-03-02T10:00:00Z', revision: 2, committeeIds: [2] }];
+      },
+      'app.activity': () => [{ id: 1, at: '2025-03-02T10:00:00Z', actor: 'mmuster', action: 'vorlage.erstellt', paperId: 9, meetingId: null, details: { reference: '50/011/2025' } }],
+    });
+    const wrapper = mountWithApp(UebersichtView);
+    for (let i = 0; i < 5; i++) await flush();
+    const upcoming = wrapper.findAll('[data-testid="upcoming-meeting"]');
+    expect(upcoming).toHaveLength(4);
+    const states = upcoming.map((r) => r.find('[data-state]').attributes('data-state'));
+    // Sorted by date: +5 (overdue), +6 (sent), +12 (due in 5 days), +30 (on time).
+    expect(states).toEqual(['ueberfaellig', 'versandt', 'faellig', 'rechtzeitig']);
+    expect(upcoming[2]!.text()).toContain('Einladung fällig in 5 Tagen');
+    expect(upcoming[0]!.text()).toContain('Frist überschritten seit');
+    expect(wrapper.find('[data-testid="draft"]').text()).toContain('Sprachförderung in Kitas');
+    expect(wrapper.find('[data-testid="draft"]').text()).toContain('50/011/2025 · Integrationsrat');
+    expect(wrapper.find('[data-testid="activity"]').text()).toContain('Vorlage erstellt: 50/011/2025');
+    expect(wrapper.find('[data-testid="activity"]').text()).toMatch(/02\.03\.2025, \d\d:00 Uhr · von mmuster/);
+    wrapper.unmount();
+  });
+});
+
+describe('Einstellungen: numbering pattern', () => {
+  it('shows a live example and refuses a pattern without number or year', async () => {
+    const wrapper = mountWithApp(BodyForm, {
+      props: { body: { name: 'Musterkreis', numberPattern: '{amt}/{nr:3}/{jahr}', agendaNumbering: 'durchgehend' }, departments: [{ id: 1, key: 'ki', code: '50', name: 'KI', signatory: '' }] },
+    });
+    const year = new Date().getFullYear();
+    expect(wrapper.find('[data-testid="pattern-example"]').text()).toBe(`Beispiel: 50/012/${year}`);
+    await wrapper.find('#body-pattern').setValue('{amt}-{nr}-{jahr:2}');
+    expect(wrapper.find('[data-testid="pattern-example"]').text()).toBe(`Beispiel: 50-12-${String(year % 100).padStart(2, '0')}`);
+    await wrapper.find('#body-pattern').setValue('{amt}/{jahr}');
+    expect(wrapper.find('[data-testid="pattern-example"]').text()).toBe('Das Muster braucht {nr} und {jahr}.');
+    expect(wrapper.find('button[type="submit"]').attributes('disabled')).toBeDefined();
+    // Every input has a label.
+    for (const input of wrapper.findAll('input')) {
+      const id = input.attributes('id');
+      const labelled = (id && wrapper.find(`label[for="${id}"]`).exists()) || input.element.closest('label');
+      expect(labelled, input.html()).toBeTruthy();
+    }
+    wrapper.unmount();
+  });
+});
