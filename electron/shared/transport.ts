@@ -51,6 +51,9 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'vorlagen.exportDocx': { param: 'path', fileName: (p) => paperFileName(p, 'docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'vorlagen.previewFile': { param: 'path', fileName: () => 'Vorschau.html', mediaType: () => 'text/html' },
   'ergebnisse.exportPdf': { param: 'path', fileName: () => 'Beratungsergebnis.pdf', mediaType: () => 'application/pdf' },
+  'vorlagen.exportHtml': { param: 'path', fileName: (p) => paperFileName(p, 'html'), mediaType: () => 'text/html' },
+  'ergebnisse.exportDocx': { param: 'path', fileName: () => 'Beratungsergebnis.docx', mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  'sitzungen.exportEinladungDocx': { param: 'path', fileName: (p) => (p.variant === 'public' ? 'Einladung-Tagesordnung-oeffentlich.docx' : 'Einladung-Tagesordnung.docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
 };
 

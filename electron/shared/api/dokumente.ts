@@ -49,11 +49,6 @@ export const dokumenteMethods = defineMethods({
       errors: z.array(z.strictObject({ file: z.string(), field: z.string(), message: z.string() })),
     }),
   },
-  /** The in-app preview: the same HTML as the export and the PDF. */
-  'vorlagen.previewHtml': {
-    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional() }),
-    output: z.strictObject({ html: z.string() }),
-  },
   'vorlagen.exportHtml': {
     input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
     output: WrittenFileSchema,

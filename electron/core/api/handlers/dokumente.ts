@@ -58,11 +58,6 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     };
   },
 
-  'vorlagen.previewHtml': ({ ref, meetingId }, ctx) => {
-    meetingExists(ctx, meetingId);
-    return { html: renderPaperHtml(new PrintModels(ctx).paper(resolvePaperId(ctx, ref), meetingId ?? null)) };
-  },
-
   'vorlagen.exportHtml': async ({ ref, meetingId, path }, ctx) => {
     meetingExists(ctx, meetingId);
     const paperId = resolvePaperId(ctx, ref);

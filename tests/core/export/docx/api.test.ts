@@ -1,8 +1,10 @@
 import JSZip from 'jszip';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinTemplatesDir } from '../../../../electron/core/templates/loader.js';
+import { createFileGuardedDispatch } from '../../../../electron/server/file-policy.js';
+import { Outbox } from '../../../../electron/server/outbox.js';
 import { cli } from '../../../helpers/cli.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { docxPart } from './helpers.js';
@@ -55,8 +57,6 @@ describe('HTML export and preview', () => {
     expect(html).toContain('Sachstand &lt;script&gt;alert(1)&lt;/script&gt; {{jahr}}');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('Zur Sitzung des Ausschusses für Soziales und Integration am 12.03.2025.');
-    const { html: preview } = await t.call('vorlagen.previewHtml', { ref: '50/012/2025', meetingId: soz });
-    expect(preview).toBe(html);
     const { events } = await t.call('vorlagen.history', { ref: '50/012/2025' });
     expect(events.some((e) => e.action === 'export' && (e.details as { format?: string }).format === 'html')).toBe(true);
     await t.call('vorlagen.save', { id: paper.id, title: 'Kommunales Integrationsmanagement – Aktueller Sachstand' });
@@ -151,6 +151,30 @@ describe('Hausvorlage', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('keine Hausvorlage') },
     });
+  });
+});
+
+describe('renderer access (guarded dispatch)', () => {
+  it('never writes where the renderer says: every export of this feature goes to an outbox file', async () => {
+    const outbox = new Outbox();
+    try {
+      const guarded = createFileGuardedDispatch({ dispatch: t.dispatch, outbox, dataDir: t.dir });
+      const evil = join(out, 'vom-renderer-gewaehlt');
+      const calls: [string, Record<string, unknown>, string][] = [
+        ['vorlagen.exportDocx', { ref: '50/012/2025', path: `${evil}.docx` }, 'Vorlage-50-012-2025.docx'],
+        ['vorlagen.exportHtml', { ref: '50/012/2025', path: `${evil}.html` }, 'Vorlage-50-012-2025.html'],
+        ['ergebnisse.exportDocx', { ref: '50/012/2025', meetingId: soz, path: `${evil}-e.docx` }, 'Beratungsergebnis.docx'],
+        ['sitzungen.exportEinladungDocx', { meetingId: soz, variant: 'public', path: `${evil}-s.docx` }, 'Einladung-Tagesordnung-oeffentlich.docx'],
+      ];
+      for (const [method, params, fileName] of calls) {
+        const response = await guarded(method, params);
+        expect(response.ok, method).toBe(true);
+        expect(response.ok && 'file' in response && response.file?.fileName).toBe(fileName);
+        expect(existsSync(params.path as string)).toBe(false);
+      }
+    } finally {
+      outbox.close();
+    }
   });
 });
 
