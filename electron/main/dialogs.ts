@@ -4,6 +4,7 @@ import type { BrowserWindow, Dialog } from 'electron';
 import { LIMITS } from '../shared/schemas.js';
 import type { PickFileInput, PickedFile, SaveFileOutput } from '../shared/transport.js';
 import { ApiError, notFound } from '../shared/errors.js';
+import { produceFileAtomic } from '../core/fs/atomic-write.js';
 import type { Outbox } from '../server/outbox.js';
 
 type DialogApi = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
@@ -31,7 +32,9 @@ export async function saveOutboxFile(dialog: DialogApi, win: BrowserWindow | nul
   };
   const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return { saved: false, path: null };
-  await fs.promises.copyFile(entry.path, result.filePath);
+  // Through the atomic helper: overwriting an older export must never leave it half-written
+  // (disk full, a viewer holding the file on Windows).
+  await produceFileAtomic(result.filePath, (temp) => fs.promises.copyFile(entry.path, temp));
   return { saved: true, path: result.filePath };
 }
 

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import { z } from 'zod';
 import { isMethodName } from '../shared/contract.js';
 import { ApiError } from '../shared/errors.js';
+import { AtomicWriteError } from '../core/fs/atomic-write.js';
 import { IPC_CHANNEL, SHELL_METHODS, type PickFileInput, type PickedFile, type SaveFileOutput, type ShellMethod, type TransportResponse } from '../shared/transport.js';
 import type { GuardedDispatch } from '../server/file-policy.js';
 
@@ -48,6 +49,8 @@ export async function handleApiMessage(deps: ApiChannelDeps, event: IpcMainInvok
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: error.toPayload() };
     deps.log?.(`ipc ${method} failed`, error);
+    // "Speichern unter" onto a full disk or a file held open: the German reason, not "internal".
+    if (error instanceof AtomicWriteError) return { ok: false, error: { code: 'INTERNAL', message: error.message } };
     return { ok: false, error: { code: 'INTERNAL', message: 'Ein interner Fehler ist aufgetreten. Details stehen in der Protokolldatei.' } };
   }
 }
