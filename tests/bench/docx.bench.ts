@@ -3,13 +3,13 @@
  * fixture on 10 pages; tests/core/export/docx/paper-docx.test.ts checks that for LibreOffice).
  * Prints one JSON object on the last line of stdout (see scripts/bench.mjs).
  *
- * Baseline, measured in the same run: JSON.stringify of the same print model — a fixed amount
- * of CPU work to compare against, so a slower or faster machine shows in both numbers and the
- * ratio stays meaningful.
+ * Baselines, measured in the same run, so a slower or busier machine shows in both numbers and
+ * the ratios stay meaningful: JSON.stringify of the same print model, and the DOCX export of an
+ * empty Vorlage (the fixed cost of styles, lists, headers, packing).
  */
 import { renderPaperDocx } from '../../electron/core/export/docx/index.js';
 import { renderPaperHtml } from '../../electron/core/export/html/index.js';
-import { tenPagePaperModel } from '../core/export/docx/musterkreis-fixture.js';
+import { musterkreisPaperModel, tenPagePaperModel } from '../core/export/docx/musterkreis-fixture.js';
 
 const WARMUP = 5;
 const RUNS = 31;
@@ -34,9 +34,11 @@ async function time(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<
 }
 
 const model = tenPagePaperModel();
+const empty = musterkreisPaperModel({ sections: [], attachments: [] });
 let docxBytes = 0;
 let htmlChars = 0;
 const baseline = await time(() => JSON.stringify(model));
+const emptyDocx = await time(() => renderPaperDocx(empty));
 const docx = await time(async () => {
   docxBytes = (await renderPaperDocx(model)).byteLength;
 });
@@ -53,7 +55,9 @@ console.log(
     docxMeetsGoal: docx <= GOAL_MS,
     htmlRenderMedianMs: round(html),
     baselineJsonStringifyMedianMs: round(baseline),
+    baselineEmptyDocxMedianMs: round(emptyDocx),
     docxToBaselineRatio: round(docx / baseline),
+    docxToEmptyDocxRatio: round(docx / emptyDocx),
     htmlToBaselineRatio: round(html / baseline),
     docxBytes,
     htmlChars,

@@ -103,3 +103,12 @@ export interface Template {
   /** True when a user template replaces the built-in template with the same id. */
   overridesBuiltin?: boolean;
 }
+
+/** The JSON Schema of a template file (templates/template.schema.json), for editors. */
+export function templateJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://vorlagenwerk.invalid/template.schema.json',
+    title: 'Vorlagenwerk: Vorlagenart (template.json)',
+    ...z.toJSONSchema(TemplateFileSchema, { io: 'input', unrepresentable: 'any' }),
+  };
+}
