@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFPage } from '../pdf/pdf-lib.js';
 import { setPdfMetadata } from '../pdf/metadata.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';

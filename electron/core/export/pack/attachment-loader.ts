@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '../pdf/pdf-lib.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
 import { convertOfficeToPdf } from './office-convert.js';

@@ -1,4 +1,4 @@
-import { PageSizes, PDFName, PDFPage, type PDFDocument } from 'pdf-lib';
+import { PageSizes, PDFName, PDFPage, type PDFDocument } from '../pdf/pdf-lib.js';
 import { deflatedStream } from '../pdf/pdf-lib-fast.js';
 import { num } from './page-geometry.js';
 import { NOTE_ADVICE, NOTE_HEADING, reasonSentence, type NoteReason } from './notes.js';

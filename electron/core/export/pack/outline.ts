@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, PDFNull, type PDFDict, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFNull, type PDFDict, type PDFDocument, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { apply, visualFrame } from './page-geometry.js';
 
 export interface ResolvedOutlineItem {

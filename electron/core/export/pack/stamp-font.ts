@@ -1,7 +1,6 @@
-import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { PDFName, type PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
+import { PDFName, type PDFDocument, type PDFFont, type PDFRef, fontkit, type FontkitFont as Font } from '../pdf/pdf-lib.js';
 
 /**
  * Arimo (metric-compatible with Arial, shipped with the app) in the unicode-range slices of

@@ -1,8 +1,7 @@
-import fontkit, { type Font } from '@pdf-lib/fontkit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFObject, fontkit, type FontkitFont as Font } from '../pdf/pdf-lib.js';
 
 /**
  * Anlagen often use the PDF standard font Helvetica without embedding it (every library that

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from './pdf-lib.js';
 import { loadFast, saveFast } from './pdf-lib-fast.js';
 import type { PdfMetadata } from './types.js';
 

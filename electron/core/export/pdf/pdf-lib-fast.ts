@@ -8,7 +8,7 @@ import {
   PDFRawStream,
   type LoadOptions,
   type SaveOptions,
-} from 'pdf-lib';
+} from './pdf-lib.js';
 
 /**
  * pdf-lib compresses with its bundled pure-JS pako and yields to the event loop every 50

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument as CjsPDFDocument } from 'pdf-lib';
+import { PDFDocument } from '../../../../electron/core/export/pdf/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { chromiumCandidates, findChromium } from '../../../../electron/core/export/pdf/find-chromium.js';
@@ -101,7 +102,7 @@ describe('ChromiumPdfRenderer (Debian Chromium)', () => {
     expect(info.Author).toBe('Musterkreis');
     expect(info.Creator).toBe('Vorlagenwerk');
     expect(info.Tagged).toBe('yes');
-    const doc = await PDFDocument.load(pdf);
+    const doc = await CjsPDFDocument.load(pdf);
     expect(doc.catalog.get(doc.context.obj('Lang') as never)?.toString()).toBe('(de-DE)');
   });
 

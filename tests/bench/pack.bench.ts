@@ -1,0 +1,356 @@
+/**
+ * `npm run bench` — Sitzungsmappe. Prints ONE JSON object (last stdout line).
+ *
+ * A synthetic Sitzung of 25 TOPs / ~500 pages (25 Vorlagen rendered from HTML, 50 PDF Anlagen of
+ * 9 pages) plus a "scans" set of ~60 MB image PDFs. Every figure comes with its ratio to
+ * `qpdf --empty --pages … --` merging the same files in the same run. Each measurement runs in a
+ * fresh child process, so "first" really is the first pack after start and peak RSS belongs to
+ * that measurement alone. Fixtures are generated once into the temp folder and reused.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { writeFileAtomic } from '../../electron/core/fs/atomic-write.js';
+import { composeMeetingPack, type MeetingPackInput, type MeetingPackItem } from '../../electron/core/export/pack/meeting-pack.js';
+import { PackAssembler } from '../../electron/core/export/pack/pack-assembler.js';
+import { renderPack, type RenderPackPlan } from '../../electron/core/export/pack/render-pack.js';
+import type { PackJob, PackPart } from '../../electron/core/export/pack/types.js';
+import { ChromiumPdfRenderer } from '../../electron/core/export/pdf/chromium-renderer.js';
+import { findChromium } from '../../electron/core/export/pdf/find-chromium.js';
+import type { PaperPrintModel } from '../../electron/core/export/print-model.js';
+import type { Doc } from '../../electron/shared/document.js';
+
+const FIXTURES = join(os.tmpdir(), 'vorlagenwerk-bench-pack-v2');
+const TOPS = 25;
+const ANLAGEN_PER_TOP = 2;
+const ANLAGE_PAGES = 9;
+const SCAN_FILES = 12;
+const SCAN_PAGES_PER_FILE = 4;
+const WARM_RUNS = 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const round = (n: number) => Math.round(n * 10) / 10;
+const log = (s: string) => process.stderr.write(`  ${s}\n`);
+
+// ───────────────────────────── fixtures ─────────────────────────────
+
+const doc = (...paragraphs: string[]): Doc => ({
+  type: 'doc',
+  content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+});
+
+function paperModel(i: number, anlagen: string[]): PaperPrintModel {
+  const reference = `50/${String(i).padStart(3, '0')}/2025`;
+  const para = (n: number) =>
+    `Absatz ${n}: Das Kommunale Integrationszentrum des Musterkreises berichtet über die Umsetzung im Handlungsfeld ${i}. ` +
+    'Die kreisangehörigen Kommunen, die Träger der Wohlfahrtspflege und die Migrantenorganisationen arbeiten dabei eng zusammen; ' +
+    'die Angebote werden regelmäßig ausgewertet und weiterentwickelt.';
+  return {
+    body: { name: 'Musterkreis' },
+    department: { code: '50', name: '50.2 – Kommunales Integrationszentrum (KI)', signatory: '(Leitung des Kommunalen Integrationszentrums)' },
+    paper: { reference, title: `Handlungsfeld ${i} – Sachstand und Ausblick`, public: true, template: 'mitteilungsvorlage', kindLabel: 'Mitteilungsvorlage', date: '2025-02-20' },
+    consultations: [{ committeeName: 'Ausschuss für Soziales und Integration', committeeShortName: 'Sozialausschuss', meetingDate: '2025-03-12', role: 'Kenntnisnahme' }],
+    printedFor: { committeeGenitive: 'des Ausschusses für Soziales und Integration', committeeName: 'Ausschuss für Soziales und Integration', meetingDate: '2025-03-12', agendaNumber: String(i + 2) },
+    sections: [
+      { key: 'vorbemerkungen', title: 'Vorbemerkungen', body: doc(para(1), para(2)) },
+      { key: 'erlaeuterungen', title: 'Erläuterungen', body: doc(...Array.from({ length: 9 }, (_, n) => para(n + 3))) },
+    ],
+    closingLine: 'Zur Sitzung des Ausschusses für Soziales und Integration am 12.03.2025.',
+    signature: { greeting: 'Im Auftrag', signatory: '(Leitung des Kommunalen Integrationszentrums)' },
+    attachments: anlagen.map((title) => ({ title, fileName: `${title}.pdf`, public: true })),
+    attachmentsHeading: { singular: 'Anlage:', plural: 'Anlagen:' },
+  };
+}
+
+function anlageHtml(top: number, n: number): string {
+  const rows = Array.from({ length: 26 }, (_, r) => `<tr><td>Kommune ${r + 1}</td><td>${(r * 37 + top * 11 + n) % 500}</td><td>${(r * 13 + top) % 97} %</td><td>Beratungsstelle ${String.fromCharCode(65 + (r % 26))}</td></tr>`).join('');
+  const page = (p: number) =>
+    `<section style="break-after:page"><h1>Anlage ${n} zu TOP ${top + 2}: Auswertung, Blatt ${p}</h1>` +
+    `<p>${'Die Tabelle zeigt die Zahl der Beratungen je Kommune und den Anteil abgeschlossener Fälle. '.repeat(3)}</p>` +
+    `<table border="1" cellspacing="0" cellpadding="3" style="width:100%;font-size:10pt"><tr><th>Kommune</th><th>Beratungen</th><th>Abschluss</th><th>Ort</th></tr>${rows}</table></section>`;
+  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Anlage</title><style>@page{size:A4;margin:20mm} body{font-family:'DejaVu Sans',sans-serif;font-size:10.5pt}</style></head><body>${Array.from({ length: ANLAGE_PAGES }, (_, p) => page(p + 1)).join('')}</body></html>`;
+}
+
+async function makeScanJpegs(): Promise<Buffer[]> {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage();
+  const images: Buffer[] = [];
+  for (let k = 0; k < 6; k++) {
+    const dataUrl = await page.evaluate((seed) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2480;
+      canvas.height = 3508;
+      const g = canvas.getContext('2d')!;
+      const img = g.createImageData(canvas.width, canvas.height);
+      let s = seed * 7919 + 1;
+      for (let i = 0; i < img.data.length; i += 4) {
+        s = (s * 1103515245 + 12345) & 0x7fffffff;
+        const v = 225 + (s % 30);
+        img.data[i] = v;
+        img.data[i + 1] = v;
+        img.data[i + 2] = v - 6;
+        img.data[i + 3] = 255;
+      }
+      g.putImageData(img, 0, 0);
+      g.fillStyle = '#222';
+      g.font = '44px serif';
+      for (let y = 300; y < 3300; y += 70) g.fillText(`Gescannte Seite ${seed + 1}, Zeile ${y / 70} – Bescheid über die Förderung im Musterkreis`, 220, y);
+      return canvas.toDataURL('image/jpeg', 0.62);
+    }, k);
+    images.push(Buffer.from(dataUrl.split(',')[1]!, 'base64'));
+  }
+  await browser.close();
+  return images;
+}
+
+interface Fixtures {
+  dir: string;
+  input: MeetingPackInput;
+  anlagen: string[];
+  scans: string[];
+  frontPdf: string;
+  documentsPdf: string;
+}
+
+async function fixtures(): Promise<Fixtures> {
+  const anlagenDir = join(FIXTURES, 'anlagen');
+  const scansDir = join(FIXTURES, 'scans');
+  const done = join(FIXTURES, 'complete');
+  if (!existsSync(done)) {
+    log('Erzeuge Testdaten (einmalig) …');
+    rmSync(FIXTURES, { recursive: true, force: true });
+    mkdirSync(anlagenDir, { recursive: true });
+    mkdirSync(scansDir, { recursive: true });
+    const renderer = new ChromiumPdfRenderer();
+    for (let top = 0; top < TOPS; top++) {
+      for (let n = 1; n <= ANLAGEN_PER_TOP; n++) {
+        writeFileSync(join(anlagenDir, `top${String(top).padStart(2, '0')}-anlage${n}.pdf`), await renderer.render(anlageHtml(top, n)));
+      }
+    }
+    await renderer.close();
+    const jpegs = await makeScanJpegs();
+    for (let f = 0; f < SCAN_FILES; f++) {
+      const pdf = await PDFDocument.create();
+      for (let p = 0; p < SCAN_PAGES_PER_FILE; p++) {
+        const image = await pdf.embedJpg(jpegs[(f * SCAN_PAGES_PER_FILE + p) % jpegs.length]!);
+        pdf.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+      }
+      writeFileSync(join(scansDir, `scan${String(f).padStart(2, '0')}.pdf`), await pdf.save());
+    }
+    writeFileSync(done, new Date().toISOString());
+  }
+  const anlagen = readdirSync(anlagenDir).sort().map((f) => join(anlagenDir, f));
+  const scans = readdirSync(scansDir).sort().map((f) => join(scansDir, f));
+
+  const items: MeetingPackItem[] = [
+    { item: { number: '1', title: 'Eröffnung der Sitzung', public: true, paperReference: null }, paper: null, attachments: [] },
+    { item: { number: '2', title: 'Genehmigung der Niederschrift', public: true, paperReference: null }, paper: null, attachments: [] },
+  ];
+  for (let top = 0; top < TOPS; top++) {
+    const titles = Array.from({ length: ANLAGEN_PER_TOP }, (_, n) => `Auswertung ${top + 1}.${n + 1}`);
+    const model = paperModel(top + 1, titles);
+    items.push({
+      item: { number: String(top + 3), title: model.paper.title, public: true, paperReference: model.paper.reference },
+      paper: model,
+      attachments: titles.map((title, n) => ({ title, fileName: `${title}.pdf`, public: true, data: { path: anlagen[top * ANLAGEN_PER_TOP + n]! } })),
+    });
+  }
+  const input: MeetingPackInput = {
+    variant: 'public',
+    meeting: {
+      body: { name: 'Musterkreis' },
+      committee: { name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration' },
+      meeting: { number: 12, start: '2025-03-12T15:00', location: 'Kreishaus Musterstadt, Sitzungssaal 1' },
+      chair: { name: 'Dr. Helga Brandtner', role: 'Vorsitz' },
+      invitationDate: '2025-02-26',
+      items: items.map((i) => i.item),
+    },
+    items,
+  };
+
+  // The rendered front matter and documents, for the assembly-only measurement.
+  const frontPdf = join(FIXTURES, 'front.pdf');
+  const documentsPdf = join(FIXTURES, 'documents.pdf');
+  if (!existsSync(documentsPdf)) {
+    const plan = composeMeetingPack(input).plan;
+    const renderer = new ChromiumPdfRenderer();
+    writeFileSync(documentsPdf, await renderer.render(plan.documents!.html));
+    writeFileSync(frontPdf, await renderer.render(plan.front.html(null)));
+    await renderer.close();
+  }
+  return { dir: FIXTURES, input, anlagen, scans, frontPdf, documentsPdf };
+}
+
+// ───────────────────────────── measurements ─────────────────────────────
+
+function qpdfMerge(files: string[], out: string): number {
+  const t = performance.now();
+  execFileSync('qpdf', ['--empty', '--pages', ...files, '--', out]);
+  return performance.now() - t;
+}
+
+function qpdfMedian(files: string[]): { ms: number; bytes: number } {
+  const out = join(os.tmpdir(), `vw-bench-qpdf-${process.pid}.pdf`);
+  qpdfMerge(files, out); // warms the file cache
+  const ms = median(Array.from({ length: WARM_RUNS }, () => qpdfMerge(files, out)));
+  const bytes = statSync(out).size;
+  rmSync(out, { force: true });
+  return { ms, bytes };
+}
+
+/** The job renderPack would build, with the front matter and documents already printed. */
+function assemblyJob(plan: RenderPackPlan, front: Uint8Array, documents: Uint8Array): PackJob {
+  const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: 'front', destination: p.destination }));
+  const dests = new Map(plan.documents!.parts.map((p) => [p.id, p.destination]));
+  for (const item of plan.sequence) {
+    parts.push(item.kind === 'attachment' ? item : { kind: 'rendered', id: item.id, source: 'documents', destination: dests.get(item.id)! });
+  }
+  return { sources: [{ id: 'front', bytes: front }, { id: 'documents', bytes: documents }], parts, outline: plan.outline, metadata: plan.metadata };
+}
+
+function scansJob(scans: string[]): PackJob {
+  const parts: PackPart[] = scans.map((path, i) => ({ kind: 'attachment', id: `s${i}`, title: `Scan ${i + 1}`, fileName: `scan${i + 1}.pdf`, data: { path }, stamp: `Anlage 1 zu TOP ${i + 3} – Vorlage 50/${String(i + 1).padStart(3, '0')}/2025` }));
+  return { sources: [], parts, outline: parts.map((p) => ({ title: `TOP ${p.id}`, part: p.id })), metadata: { title: 'Scans' } };
+}
+
+/** Resident memory of Chromium's processes (children of this process), Linux only. */
+function childRssMb(): number | null {
+  try {
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=']).toString().trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    const children = new Set([process.pid]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [pid, ppid] of rows) if (children.has(ppid!) && !children.has(pid!)) (children.add(pid!), (grew = true));
+    }
+    children.delete(process.pid);
+    return mb(rows.filter(([pid]) => children.has(pid!)).reduce((s, r) => s + r[2]! * 1024, 0));
+  } catch {
+    return null;
+  }
+}
+
+async function measureAssembly(fx: Fixtures, scans: boolean) {
+  const files = scans ? fx.scans : [fx.frontPdf, fx.documentsPdf, ...fx.anlagen];
+  const qpdf = qpdfMedian(files);
+  const job = scans ? scansJob(fx.scans) : assemblyJob(composeMeetingPack(fx.input).plan, new Uint8Array(readFileSync(fx.frontPdf)), new Uint8Array(readFileSync(fx.documentsPdf)));
+  const assembler = new PackAssembler();
+  let t = performance.now();
+  const first = await assembler.assemble(job);
+  const firstMs = performance.now() - t;
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    t = performance.now();
+    await assembler.assemble(job);
+    warm.push(performance.now() - t);
+  }
+  await assembler.close();
+  const warmMs = median(warm);
+  return {
+    pages: first.pageCount,
+    inputMB: mb(files.reduce((s, f) => s + statSync(f).size, 0)),
+    qpdfMs: round(qpdf.ms),
+    firstMs: round(firstMs),
+    warmMs: round(warmMs),
+    ratioFirst: round(firstMs / qpdf.ms),
+    ratioWarm: round(warmMs / qpdf.ms),
+    outputMB: mb(first.bytes.length),
+    qpdfOutputMB: mb(qpdf.bytes),
+    warnings: first.warnings.length,
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+async function measureFull(fx: Fixtures) {
+  const qpdf = qpdfMedian([fx.frontPdf, fx.documentsPdf, ...fx.anlagen]);
+  const renderer = new ChromiumPdfRenderer();
+  const assembler = new PackAssembler();
+  const out = join(os.tmpdir(), `vw-bench-pack-${process.pid}.pdf`);
+  const once = async () => {
+    const t = performance.now();
+    const result = await renderPack(composeMeetingPack(fx.input).plan, { renderer, assembler });
+    await writeFileAtomic(out, result.bytes);
+    return { ms: performance.now() - t, result };
+  };
+  const first = await once();
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) warm.push((await once()).ms);
+  const chromiumRssMB = childRssMb();
+  await renderer.close();
+  await assembler.close();
+  rmSync(out, { force: true });
+  const warmMs = median(warm);
+  const result = first.result;
+  const vorlagenPages = Object.entries(result.parts).filter(([id]) => id.endsWith('-vorlage')).reduce((s, [, p]) => s + p.pageCount, 0);
+  return {
+    pages: result.pageCount,
+    vorlagenPages,
+    firstMs: round(first.ms),
+    warmMs: round(warmMs),
+    ratioFirst: round(first.ms / qpdf.ms),
+    ratioWarm: round(warmMs / qpdf.ms),
+    qpdfMs: round(qpdf.ms),
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    chromiumRssMB,
+  };
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function child(mode: string) {
+  const fx = await fixtures();
+  const result = mode === 'full' ? await measureFull(fx) : await measureAssembly(fx, mode === 'scans');
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function runChild(mode: string): Record<string, unknown> {
+  log(`Messung ${mode} …`);
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [...process.execArgv, self, '--child', mode], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 });
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0) throw new Error(`child ${mode} failed (exit ${r.status})`);
+  return JSON.parse(last) as Record<string, unknown>;
+}
+
+async function main() {
+  const at = process.argv.indexOf('--child');
+  if (at >= 0) return child(process.argv[at + 1]!);
+  const fx = await fixtures();
+  const assembly = runChild('assembly');
+  const scans = runChild('scans');
+  const full = runChild('full');
+  const chromiumVersion = execFileSync(findChromium(), ['--version']).toString().trim();
+  const peak = Math.max(Number(assembly.peakRssMB), Number(scans.peakRssMB), Number(full.peakRssMB));
+  const result = {
+    benchmark: 'pack',
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version, chromium: chromiumVersion, qpdf: execFileSync('qpdf', ['--version']).toString().split('\n')[0] },
+    sitzung: { tops: TOPS, anlagen: fx.anlagen.length, anlagenPages: fx.anlagen.length * ANLAGE_PAGES, pages: full.pages, vorlagenPages: full.vorlagenPages },
+    assembly: { ...assembly, goal: { ratioWarm: 2, ratioFirst: 4 } },
+    scans: { ...scans, goal: { ratioWarm: 2, ratioFirst: 4 } },
+    full: { ...full, goal: { warmMs: 500, firstMs: 1500 } },
+    peakRssMB: peak,
+    goalPeakRssMB: 250,
+    met: {
+      assemblyWarm: Number(assembly.ratioWarm) <= 2,
+      assemblyFirst: Number(assembly.ratioFirst) <= 4,
+      scansWarm: Number(scans.ratioWarm) <= 2,
+      scansFirst: Number(scans.ratioFirst) <= 4,
+      fullWarm: Number(full.warmMs) <= 500,
+      fullFirst: Number(full.firstMs) <= 1500,
+      peakRss: peak <= 250,
+    },
+    notes: [
+      'Each measurement runs in a fresh child process; "first" includes starting the pack worker (and, for full, Chromium).',
+      'peakRssMB is the Node process (main thread + worker); Chromium runs in its own processes, reported as chromiumRssMB.',
+      'qpdf is a fresh process per run and merges the same input files.',
+    ],
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();
