@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SearchHit, SearchKind } from '../../shared/api/suche.js';
 import { invalid } from '../../shared/errors.js';
+import type { Body } from '../../shared/schemas.js';
+import { agendaNumbers } from '../domain/agenda-numbering.js';
 import type { Db } from '../db/connection.js';
 import { compileQuery } from './query.js';
 
@@ -26,6 +28,8 @@ interface Statements {
   papers: Stmt;
   items: Stmt;
   attachments: Stmt;
+  numbering: Stmt;
+  mode: Stmt;
 }
 const cache = new WeakMap<Db, Statements>();
 
@@ -47,6 +51,12 @@ function statements(db: Db): Statements {
          FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id JOIN committee c ON c.id = m.committee_id
          LEFT JOIN paper p ON p.id = a.paper_id WHERE a.id IN (SELECT value FROM json_each(?))`,
       ),
+      // All TOPs of the Sitzungen shown, in print order: numbers as printed, one query for the page.
+      numbering: db.prepare(
+        `SELECT id, meeting_id, public, manual_number FROM agenda_item WHERE meeting_id IN (SELECT value FROM json_each(?))
+         ORDER BY meeting_id, public DESC, position, id`,
+      ),
+      mode: db.prepare('SELECT agenda_numbering AS mode FROM body WHERE id = 1'),
       attachments: db.prepare(
         `SELECT a.id, a.title, a.public, a.paper_id, p.reference, p.title AS paper_title FROM attachment a JOIN paper p ON p.id = a.paper_id
          WHERE a.id IN (SELECT value FROM json_each(?))`,
@@ -81,13 +91,26 @@ export function parseSnippet(s: string): { text: string; match: boolean }[] {
   return runs;
 }
 
-type NumberOf = (meetingId: number, itemId: number) => string;
+function agendaNumberLookup(st: Statements, meetingIds: number[]): Map<number, string> {
+  const numbers = new Map<number, string>();
+  if (meetingIds.length === 0) return numbers;
+  const mode = ((st.mode.get() as { mode: Body['agendaNumbering'] } | undefined)?.mode ?? 'durchgehend') as Body['agendaNumbering'];
+  const rows = st.numbering.all(JSON.stringify([...new Set(meetingIds)])) as { id: number; meeting_id: number; public: number; manual_number: string | null }[];
+  for (let start = 0; start < rows.length; ) {
+    let end = start;
+    while (end < rows.length && rows[end]!.meeting_id === rows[start]!.meeting_id) end++;
+    const part = rows.slice(start, end);
+    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
+    start = end;
+  }
+  return numbers;
+}
 
 /**
  * Ranks first (ids and scores only, like a bare MATCH … ORDER BY bm25), then builds snippets and
  * looks up titles only for the hits shown — the cost of a page does not grow with the corpus.
  */
-export function runSearch(db: Db, options: SearchOptions, agendaNumber: NumberOf): { hits: SearchHit[]; hasMore: boolean } {
+export function runSearch(db: Db, options: SearchOptions): { hits: SearchHit[]; hasMore: boolean } {
   const match = compileQuery(options.query);
   const st = statements(db);
   const kinds = (options.kinds ?? ['vorlage', 'top', 'anlage']).reduce((mask, k) => mask | (1 << KIND_CODES[k]), 0);
@@ -108,6 +131,7 @@ export function runSearch(db: Db, options: SearchOptions, agendaNumber: NumberOf
   const papers = new Map((st.papers.all(ids(1)) as PaperRow[]).map((r) => [r.id, r]));
   const items = new Map((st.items.all(ids(2)) as ItemRow[]).map((r) => [r.id, r]));
   const attachments = new Map((st.attachments.all(ids(3)) as AttachmentRow[]).map((r) => [r.id, r]));
+  const numbers = agendaNumberLookup(st, [...items.values()].map((r) => r.meeting_id));
 
   const hits: SearchHit[] = [];
   for (const { rowid, score } of shown) {
@@ -128,7 +152,7 @@ export function runSearch(db: Db, options: SearchOptions, agendaNumber: NumberOf
           public: a.public === 1,
           paper: a.paper_id !== null && a.reference !== null ? { id: a.paper_id, reference: a.reference, title: a.paper_title ?? '' } : null,
           meeting: { id: a.meeting_id, start: a.start, committee: a.short_name },
-          agendaNumber: agendaNumber(a.meeting_id, a.id),
+          agendaNumber: numbers.get(a.id) ?? null,
           result: a.result,
         });
       }

@@ -6,7 +6,7 @@ import { defineHandlers } from '../handler.js';
 
 export const sucheHandlers = defineHandlers(sucheMethods, {
   'suche.query': ({ query, limit, offset, kinds }, ctx) => {
-    const { hits, hasMore } = runSearch(ctx.db, { query, limit, offset, kinds }, (_meetingId, itemId) => ctx.store.agenda.get(itemId)?.number ?? '');
+    const { hits, hasMore } = runSearch(ctx.db, { query, limit, offset, kinds });
     return { query, hits, hasMore };
   },
   'suche.rebuild': (_input, ctx) =>
