@@ -33,6 +33,8 @@ export function fakeMeetingBackend() {
   const detail = () => ({ meeting, committee, agenda: items.map((i) => ({ ...i })) });
   const handlers: Record<string, Handler> = {
     'sitzungen.get': () => detail(),
+    'sitzungen.ladungsfrist': () => ({ meetingId: 7, committeeId: 1, committeeShortName: 'Sozialausschuss', meetingStart: meeting.start, state: 'geplant', workdaysOnly: false, dispatchDate: '2099-03-01', invitation: { periodDays: 7, lastDay: '2099-03-05', daysLeft: 4, late: false }, supplement: { periodDays: 3, lastDay: '2099-03-09', daysLeft: 8, late: false } }),
+    'gremien.list': () => [committee, { ...committee, id: 2, key: 'ord', name: 'Ausschuss für Ordnungsangelegenheiten', shortName: 'Ordnungsausschuss' }],
     'tagesordnung.reorder': (p) => {
       const ids = p.orderedIds as number[];
       items = ids.map((id) => items.find((i) => i.id === id)!);

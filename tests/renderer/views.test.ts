@@ -18,6 +18,12 @@ describe('Übersicht', () => {
     fakeApi({
       'gremien.list': () => [committee(1, 'Sozialausschuss'), committee(2, 'Integrationsrat'), committee(3, 'Kreisausschuss')],
       'sitzungen.list': () => [meeting(1, 1, 12), meeting(2, 2, 5), meeting(3, 3, 30), meeting(4, 1, 6, 'einberufen')],
+      // As the core reports it: the last day is 7 days before the Sitzung.
+      'sitzungen.ladungsfristen': () =>
+        [meeting(1, 1, 12), meeting(2, 2, 5), meeting(3, 3, 30), meeting(4, 1, 6, 'einberufen')].map((m) => {
+          const days = Math.round((new Date(m.start.slice(0, 10)).getTime() - new Date(inDays(0)).getTime()) / 86_400_000) - 7;
+          return { meetingId: m.id, committeeId: m.committeeId, committeeShortName: 'x', meetingStart: m.start, state: m.state, workdaysOnly: false, dispatchDate: inDays(0), invitation: { periodDays: 7, lastDay: inDays(days), daysLeft: days, late: days < 0 && m.state === 'geplant' }, supplement: { periodDays: 7, lastDay: inDays(days), daysLeft: days, late: false } };
+        }),
       'vorlagen.list': (p) => {
         expect(p.status).toBe('entwurf');
         return [{ id: 9, key: null, reference: '50/011/2025', departmentId: 1, template: 'mitteilungsvorlage', title: 'Sprachförderung in Kitas', public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt: '2025-03-02T10:00:00Z', revision: 2, committeeIds: [2] }];

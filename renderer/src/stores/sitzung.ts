@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { MethodInput, MethodOutput } from '@shared/contract';
-import type { AgendaItem } from '@shared/schemas';
+import type { AgendaItem, ConsultationRole } from '@shared/schemas';
 import { useApi } from '../api';
+
+export type ResendOffer = MethodOutput<'tagesordnung.result'>['resendOffers'][number];
 
 type Detail = MethodOutput<'sitzungen.get'>;
 
@@ -134,5 +136,30 @@ export const useSitzungStore = defineStore('sitzung', () => {
     else await applyOrder(publicItems.value.map((i) => i.id), part);
   }
 
-  return { detail, loading, agenda, publicItems, nonPublicItems, load, reload, saveMeeting, deleteMeeting, addItem, updateItem, removeItem, move, moveTo };
+  /**
+   * Puts a Vorlage on this Sitzung's agenda through its Beratungsfolge: an open Beratung of this
+   * committee without a Sitzung gets this one; otherwise a new Beratung is added.
+   */
+  async function addPaper(paperId: number, role: ConsultationRole): Promise<AgendaItem | undefined> {
+    const d = requireDetail();
+    const api = useApi();
+    const folge = await api.call('beratungen.list', { ref: paperId });
+    const waiting = folge.find((b) => b.committeeId === d.committee.id && b.open && b.meetingId === null);
+    if (waiting) await api.call('beratungen.update', { id: waiting.id, meetingId: d.meeting.id, role });
+    else await api.call('beratungen.add', { paperId, committeeId: d.committee.id, role, meetingId: d.meeting.id });
+    await reload();
+    return agenda.value.find((i) => i.paperId === paperId);
+  }
+
+  async function recordResult(input: Omit<MethodInput<'tagesordnung.result'>, 'meetingId'>) {
+    const d = requireDetail();
+    const outcome = await useApi().call('tagesordnung.result', { meetingId: d.meeting.id, ...input });
+    await reload();
+    return outcome;
+  }
+
+  const resend = (offer: ResendOffer) =>
+    useApi().call('beratungen.resend', { ref: offer.paperId, committee: offer.committeeId, meeting: offer.nextMeeting?.id ?? null, role: offer.role, source: offer.source });
+
+  return { detail, loading, agenda, publicItems, nonPublicItems, load, reload, saveMeeting, deleteMeeting, addItem, updateItem, removeItem, move, moveTo, addPaper, recordResult, resend };
 });
