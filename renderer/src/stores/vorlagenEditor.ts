@@ -191,7 +191,8 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
       }
     })();
     await inflight;
-    return state.value === 'saved';
+    // The save above changed the state; TypeScript still narrows it to 'saving'.
+    return (state.value as SaveState) === 'saved';
   }
 
   /**
