@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsultationRoleSchema, type ConsultationRole } from '../../shared/schemas.js';
 
 /**
  * A Vorlage template as written in `templates/<id>/template.json` (built-in) or
@@ -6,14 +7,6 @@ import { z } from 'zod';
  * Section default texts are Markdown, inline (`defaultText`) or in a file next to the
  * template (`defaultFile`). Texts may contain the placeholders listed in placeholders.ts.
  */
-export const ConsultationRoleSchema = z.enum(['kenntnisnahme', 'vorberatung', 'entscheidung']);
-export type ConsultationRole = z.infer<typeof ConsultationRoleSchema>;
-
-export const ROLE_LABELS: Record<ConsultationRole, string> = {
-  kenntnisnahme: 'Kenntnisnahme',
-  vorberatung: 'Vorberatung',
-  entscheidung: 'Entscheidung',
-};
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -15,7 +15,7 @@ import {
   TabStopType,
   TextRun,
   WidthType,
-  type Document,
+  Document,
   type FileChild,
   type INumberingOptions,
   type IParagraphOptions,
@@ -381,5 +381,32 @@ export const sectionProperties = (): ISectionPropertiesOptions => ({
   titlePage: true,
   page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, gutter: 0 } },
 });
+
+/**
+ * A document of ours: styles, lists, German language and hyphenation, A4, no header on page 1
+ * and the running header from page 2, "Seite X von Y" on every page (unless switched off).
+ */
+export function vorlagenwerkDocument(o: {
+  properties: { title: string; subject: string; creator: string; description: string; keywords?: string };
+  runningHeader: { left: string; right: string };
+  pageNumbers?: boolean;
+  children: FileChild[];
+}): Document {
+  return new Document({
+    ...o.properties,
+    lastModifiedBy: 'Vorlagenwerk',
+    styles: docxStyles(),
+    numbering: NUMBERING,
+    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
+    sections: [
+      {
+        properties: sectionProperties(),
+        headers: { first: emptyHeader(), default: runningHeader(o.runningHeader.left, o.runningHeader.right) },
+        ...(o.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),
+        children: o.children,
+      },
+    ],
+  });
+}
 
 export const pack = (doc: Document): Promise<Buffer> => Packer.toBuffer(doc);

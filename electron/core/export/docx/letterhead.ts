@@ -96,7 +96,7 @@ export async function renderPaperDocxWithLetterhead(model: PaperPrintModel, lett
     placeholderDelimiters: { start: START, end: END },
     keepOriginalStyles: true,
     numbering: NUMBERING,
-    properties: paperProperties(model),
+    properties: { ...paperProperties(model), lastModifiedBy: 'Vorlagenwerk' },
   });
   return dedupeIgnorable(out);
 }

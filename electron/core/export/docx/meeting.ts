@@ -1,4 +1,4 @@
-import { BorderStyle, Document, Paragraph, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type FileChild } from 'docx';
+import { BorderStyle, type Document, Paragraph, Table, TableCell, TableRow, TabStopType, TextRun, WidthType, type FileChild } from 'docx';
 import {
   formatDateDe,
   formatDateLongDe,
@@ -8,7 +8,7 @@ import {
   type MeetingPrintModel,
   type MeetingRenderOptions,
 } from '../print-model.js';
-import { docxStyles, emptyHeader, NUMBERING, pack, pageNumberFooter, para, runningHeader, runs, sectionProperties, STYLE, TEXT_WIDTH } from './common.js';
+import { pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
@@ -131,27 +131,16 @@ function tagesordnung(model: MeetingPrintModel, options: MeetingDocxOptions, wit
 export function buildMeetingDocument(model: MeetingPrintModel, options: MeetingDocxOptions = {}): Document {
   const withEinladung = options.parts?.einladung !== false;
   const withTagesordnung = options.parts?.tagesordnung !== false;
-  const title = invitationTitle(model);
-  return new Document({
-    title,
-    subject: `Sitzung am ${formatDateDe(model.meeting.start)}`,
-    creator: model.body.name,
-    description: withTagesordnung ? 'Einladung und Tagesordnung' : 'Einladung',
-    lastModifiedBy: 'Vorlagenwerk',
-    styles: docxStyles(),
-    numbering: NUMBERING,
-    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
-    sections: [
-      {
-        properties: sectionProperties(),
-        headers: { first: emptyHeader(), default: runningHeader(model.committee.name, `Sitzung am ${formatDateDe(model.meeting.start)}`) },
-        ...(options.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),
-        children: [
-          ...(withEinladung ? einladung(model) : []),
-          ...(withTagesordnung ? tagesordnung(model, options, !withEinladung) : []),
-        ],
-      },
-    ],
+  return vorlagenwerkDocument({
+    properties: {
+      title: invitationTitle(model),
+      subject: `Sitzung am ${formatDateDe(model.meeting.start)}`,
+      creator: model.body.name,
+      description: withTagesordnung ? 'Einladung und Tagesordnung' : 'Einladung',
+    },
+    runningHeader: { left: model.committee.name, right: `Sitzung am ${formatDateDe(model.meeting.start)}` },
+    pageNumbers: options.pageNumbers !== false,
+    children: [...(withEinladung ? einladung(model) : []), ...(withTagesordnung ? tagesordnung(model, options, !withEinladung) : [])],
   });
 }
 

@@ -1,6 +1,6 @@
 import {
   BorderStyle,
-  Document,
+  type Document,
   Paragraph,
   Table,
   TableCell,
@@ -13,21 +13,7 @@ import {
 } from 'docx';
 import { formatDateDe, sessionPartLabel, type PaperPrintModel } from '../print-model.js';
 import { withColon } from '../html/paper.js';
-import {
-  DocConverter,
-  docxStyles,
-  emptyHeader,
-  LIST,
-  NUMBERING,
-  pack,
-  pageNumberFooter,
-  para,
-  runningHeader,
-  runs,
-  sectionProperties,
-  STYLE,
-  TEXT_WIDTH,
-} from './common.js';
+import { DocConverter, LIST, pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
@@ -178,26 +164,15 @@ export const paperProperties = (model: PaperPrintModel) => ({
   creator: model.department.name,
   description: `${model.paper.kindLabel} ${model.paper.reference}`,
   keywords: ['Vorlage', model.paper.reference, model.body.name].join('; '),
-  lastModifiedBy: 'Vorlagenwerk',
 });
 
-export function buildPaperDocument(model: PaperPrintModel, options: PaperDocxOptions = {}): Document {
-  const footer = options.pageNumbers === false ? undefined : pageNumberFooter();
-  return new Document({
-    ...paperProperties(model),
-    styles: docxStyles(),
-    numbering: NUMBERING,
-    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
-    sections: [
-      {
-        properties: sectionProperties(),
-        headers: { first: emptyHeader(), default: runningHeader(model.department.name, `Vorlage ${model.paper.reference}`) },
-        ...(footer ? { footers: { first: footer, default: pageNumberFooter() } } : {}),
-        children: paperChildren(model),
-      },
-    ],
+export const buildPaperDocument = (model: PaperPrintModel, options: PaperDocxOptions = {}): Document =>
+  vorlagenwerkDocument({
+    properties: paperProperties(model),
+    runningHeader: { left: model.department.name, right: `Vorlage ${model.paper.reference}` },
+    pageNumbers: options.pageNumbers !== false,
+    children: paperChildren(model),
   });
-}
 
 /**
  * One Vorlage as DOCX, laid out as a Kreis prints it (same model as renderPaperHtml).

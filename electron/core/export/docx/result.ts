@@ -1,41 +1,32 @@
-import { BorderStyle, Document, Paragraph } from 'docx';
+import { BorderStyle, type Document, Paragraph } from 'docx';
 import type { ResultPrintModel } from '../print-model.js';
 import { resultHeading, resultItemLine, resultLine, resultWhenLine } from '../html/result.js';
-import { DocConverter, docxStyles, emptyHeader, NUMBERING, pack, pageNumberFooter, para, runningHeader, runs, sectionProperties, STYLE } from './common.js';
+import { DocConverter, pack, para, runs, STYLE, vorlagenwerkDocument } from './common.js';
 
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
 
 export function buildResultDocument(model: ResultPrintModel): Document {
-  const converter = new DocConverter();
-  return new Document({
-    title: resultHeading(model),
-    subject: model.paper?.reference ?? `TOP ${model.agendaItem.number}`,
-    creator: model.body.name,
-    description: `${resultWhenLine(model)} – ${resultItemLine(model)}`,
-    lastModifiedBy: 'Vorlagenwerk',
-    styles: docxStyles(),
-    numbering: NUMBERING,
-    hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
-    sections: [
-      {
-        properties: sectionProperties(),
-        headers: { first: emptyHeader(), default: runningHeader(resultHeading(model), resultWhenLine(model)) },
-        footers: { first: pageNumberFooter(), default: pageNumberFooter() },
-        children: [
-          para(model.body.name, { style: STYLE.small }),
-          new Paragraph({
-            spacing: { after: 480 },
-            border: { bottom: { ...RULE, space: 4 } },
-            children: model.department ? runs(`An: ${model.department.name}`, { bold: true, size: 21 }) : [],
-          }),
-          para(resultHeading(model), { style: STYLE.docTitle, spacing: { after: 80 } }),
-          para(resultWhenLine(model), { spacing: { after: 360 } }, { bold: true }),
-          para(resultItemLine(model), { spacing: { after: 240 }, keepNext: true }, { bold: true }),
-          ...converter.blocks(model.minutes),
-          para(resultLine(model), { spacing: { before: 240 }, border: { top: { ...RULE, space: 6 } } }, { bold: true }),
-          ...(model.vote ? [para(`Abstimmungsergebnis: ${model.vote}`)] : []),
-        ],
-      },
+  return vorlagenwerkDocument({
+    properties: {
+      title: resultHeading(model),
+      subject: model.paper?.reference ?? `TOP ${model.agendaItem.number}`,
+      creator: model.body.name,
+      description: `${resultWhenLine(model)} – ${resultItemLine(model)}`,
+    },
+    runningHeader: { left: resultHeading(model), right: resultWhenLine(model) },
+    children: [
+      para(model.body.name, { style: STYLE.small }),
+      new Paragraph({
+        spacing: { after: 480 },
+        border: { bottom: { ...RULE, space: 4 } },
+        children: model.department ? runs(`An: ${model.department.name}`, { bold: true, size: 21 }) : [],
+      }),
+      para(resultHeading(model), { style: STYLE.docTitle, spacing: { after: 80 } }),
+      para(resultWhenLine(model), { spacing: { after: 360 } }, { bold: true }),
+      para(resultItemLine(model), { spacing: { after: 240 }, keepNext: true }, { bold: true }),
+      ...new DocConverter().blocks(model.minutes),
+      para(resultLine(model), { spacing: { before: 240 }, border: { top: { ...RULE, space: 6 } } }, { bold: true }),
+      ...(model.vote ? [para(`Abstimmungsergebnis: ${model.vote}`)] : []),
     ],
   });
 }
