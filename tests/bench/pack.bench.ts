@@ -226,7 +226,12 @@ function childRssMb(): number | null {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const [pid, ppid] of rows) if (children.has(ppid!) && !children.has(pid!)) (children.add(pid!), (grew = true));
+      for (const [pid, ppid] of rows) {
+        if (children.has(ppid!) && !children.has(pid!)) {
+          children.add(pid!);
+          grew = true;
+        }
+      }
     }
     children.delete(process.pid);
     return mb(rows.filter(([pid]) => children.has(pid!)).reduce((s, r) => s + r[2]! * 1024, 0));

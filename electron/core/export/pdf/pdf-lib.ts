@@ -24,6 +24,7 @@ export const {
   PDFName,
   PDFNull,
   PDFNumber,
+  PDFObjectParser,
   PDFPage,
   PDFRawStream,
   PDFRef,
