@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { woffToSfnt } from './woff.js';
 import { PDFName, type PDFDocument, type PDFFont, type PDFRef, fontkit, type FontkitFont as Font } from '../pdf/pdf-lib.js';
 
 /**
@@ -14,11 +15,12 @@ const require = createRequire(import.meta.url);
 const fileCache = new Map<string, Uint8Array>();
 const fontkitCache = new Map<string, Font>();
 
+/** The font as plain TrueType: fontkit would otherwise inflate the WOFF tables in JS per pack. */
 function fontFile(slice: string, weight: Weight): Uint8Array {
   const key = `${slice}-${weight}`;
   let bytes = fileCache.get(key);
   if (!bytes) {
-    bytes = new Uint8Array(readFileSync(require.resolve(`@fontsource/arimo/files/arimo-${slice}-${weight}-normal.woff`)));
+    bytes = woffToSfnt(new Uint8Array(readFileSync(require.resolve(`@fontsource/arimo/files/arimo-${slice}-${weight}-normal.woff`))));
     fileCache.set(key, bytes);
   }
   return bytes;
