@@ -56,8 +56,12 @@ export function isSameOrigin(req: http.IncomingMessage, port: number): boolean {
 }
 
 export function tokenMatches(given: unknown, token: string): boolean {
-  if (typeof given !== 'string' || given.length !== token.length) return false;
-  return crypto.timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  if (typeof given !== 'string') return false;
+  // Compare byte lengths: a header with a non-ASCII character has as many characters as the
+  // token but more bytes, and timingSafeEqual throws on unequal lengths (was a 500).
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 export const newToken = () => crypto.randomBytes(24).toString('base64url');
