@@ -8,6 +8,7 @@ import { silentLogger } from '../../../electron/core/log.js';
 import { backupsDir, databaseFile } from '../../../electron/core/paths.js';
 import { createBackup } from '../../../electron/core/services/backup.js';
 import { DatabaseUnusableError } from '../../../electron/shared/errors.js';
+import { runCli } from '../../../electron/cli/main.js';
 import { cli } from '../../helpers/cli.js';
 import { tempApp, tempDir } from '../../helpers/temp-app.js';
 
@@ -35,6 +36,14 @@ function snapshot(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** The CLI's own entry (runCli) in this process: the same code as the binary, without a process start per call. */
+async function cliHere(dataDir: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--data-dir', dataDir, ...args], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, env: {} });
+  return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }
 
 let template: string; // a healthy data folder: database + one good backup + a newer, damaged backup
@@ -117,7 +126,7 @@ describe('an unusable database file', () => {
       expect(snapshot(dir)).toEqual(before);
 
       // The CLI refuses the same way, exit code 1, nothing on stdout.
-      const list = cli(dir, 'vorlage', 'list');
+      const list = await cliHere(dir, 'vorlage', 'list');
       expect(list.code).toBe(1);
       expect(list.stdout).toBe('');
       expect(list.stderr).toMatch(message);
@@ -126,7 +135,7 @@ describe('an unusable database file', () => {
       expect(snapshot(dir)).toEqual(before);
 
       // The restore the message offers works although the database cannot be opened …
-      const restore = cli(dir, '--json', 'restore', path.join(backupsDir(dir), goodBackup));
+      const restore = await cliHere(dir, '--json', 'restore', path.join(backupsDir(dir), goodBackup));
       expect(restore.code, restore.stderr).toBe(0);
       const result = restore.json<{ restoredFrom: string; previousSavedAs: string }>();
       // … keeps the unusable file byte for byte, out of the backup list …
@@ -146,7 +155,7 @@ describe('an unusable database file', () => {
     });
   }
 
-  it('says so when there is no good backup at all, still without touching anything', () => {
+  it('says so when there is no good backup at all, still without touching anything (the real CLI binary)', () => {
     const dir = tempDir('vw-corrupt-');
     fs.cpSync(template, dir, { recursive: true });
     fs.rmSync(path.join(backupsDir(dir), goodBackup));
