@@ -12,12 +12,15 @@ import {
 } from './page-geometry.js';
 import type { EncodedText } from './stamp-font.js';
 
-/** Free band (pt) kept at the visual top and bottom of Anlage pages; stamps live inside it. */
+/**
+ * Free band (pt) kept at the visual top and bottom of Anlage pages; stamps live inside it, but
+ * at least ~5 mm from the edge, which office printers cannot print on.
+ */
 export const BAND = 28;
 /** Distance (pt) of stamps from the right edge: 15 mm, inside every usual print margin. */
 export const STAMP_RIGHT = 42.5;
-export const FOOTER_BASELINE = 13;
-export const HEADER_BASELINE_FROM_TOP = 19;
+export const FOOTER_BASELINE = 17;
+export const HEADER_BASELINE_FROM_TOP = 22;
 export const FOOTER_SIZE = 8;
 export const HEADER_SIZE = 8.5;
 /** Dark grey, so stamps read as added by the clerk and not as part of the document. */
