@@ -28,6 +28,8 @@ export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
         throw conflict(`Die Vorlage ${paper.reference} wurde bereits beraten (Ergebnis erfasst) und kann nicht gelöscht werden.`);
       }
       for (const item of items) ctx.store.agenda.delete(item.id);
+      // Before the delete (which would only unlink them): its events name files, paths and texts.
+      ctx.store.audit.forgetPaper(id);
       ctx.store.papers.delete(id);
       ctx.store.attachments.pruneBlobs();
       // The number stays in used_reference: it is never handed out again.
@@ -87,7 +89,9 @@ export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
       const a = ctx.store.attachments.get(id);
       if (!a) throw notFound('Die Anlage');
       ctx.store.attachments.delete(id);
-      audit(ctx, 'anlage.entfernt', { paperId: a.paperId }, { fileName: a.fileName, sha256: a.sha256 });
+      // The file name may itself be personal data ("Antrag_Familie_….pdf"): no event keeps it.
+      ctx.store.audit.forgetAttachment(id);
+      audit(ctx, 'anlage.entfernt', { paperId: a.paperId }, { attachmentId: id, sha256: a.sha256 });
       return { removed: true };
     }),
   'anlagen.content': ({ id }, ctx) => {

@@ -30,4 +30,10 @@ export class SqliteAuditRepository implements AuditRepository {
       .all({ p: filter.paperId ?? null, m: filter.meetingId ?? null, limit: filter.limit ?? 1000 }) as AuditRow[];
     return rows.map(toEvent);
   }
+  forgetPaper(paperId: number): number {
+    return this.db.prepare('DELETE FROM audit_event WHERE paper_id = ?').run(paperId).changes;
+  }
+  forgetAttachment(attachmentId: number): number {
+    return this.db.prepare("DELETE FROM audit_event WHERE action LIKE 'anlage.%' AND json_extract(details, '$.attachmentId') = ?").run(attachmentId).changes;
+  }
 }

@@ -187,4 +187,8 @@ export interface NewAuditEvent {
 export interface AuditRepository {
   record(e: NewAuditEvent): AuditEvent;
   list(filter?: { paperId?: number; meetingId?: number; limit?: number }): AuditEvent[];
+  /** DSGVO: a deleted Vorlage's history goes with it (its details name files, paths, texts). */
+  forgetPaper(paperId: number): number;
+  /** DSGVO: the events that name a removed Anlage. */
+  forgetAttachment(attachmentId: number): number;
 }
