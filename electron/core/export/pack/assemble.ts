@@ -24,6 +24,7 @@ import type {
   PackWarning,
   RenderedPart,
 } from './types.js';
+import { deferredPromises } from './types.js';
 
 export const DEFAULT_PAGE_LABEL = 'Seite {page} von {total}';
 
@@ -78,10 +79,18 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   if (deferred.length) {
     const pageCounts: Record<string, number> = {};
     for (const [id, part] of placed) pageCounts[id] = part.pages.length;
-    const resolved = await hooks.resolveDeferred!({ pageCounts });
+    const pending = deferredPromises(hooks.resolveDeferred!({ pageCounts }), deferred.map((s) => s.id));
+    // In job order: callers list the source that is ready first first.
     for (const source of deferred) {
-      const bytes = resolved[source.id];
-      if (!bytes) throw new PackError('PACK_INPUT', `Für „${source.id}“ wurde kein Dokument geliefert.`);
+      let bytes: Uint8Array;
+      try {
+        bytes = await pending[source.id]!;
+      } catch (error) {
+        if (error instanceof Error && error.message === `missing ${source.id}`) {
+          throw new PackError('PACK_INPUT', `Für „${source.id}“ wurde kein Dokument geliefert.`);
+        }
+        throw error;
+      }
       await loadRendered(source.id, bytes);
     }
   }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { PackError } from './errors.js';
-import type { PackHooks, PackJob, PackResult } from './types.js';
+import { deferredPromises, type PackHooks, type PackJob, type PackResult } from './types.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
 
 export interface PackAssemblerOptions {
@@ -12,6 +12,7 @@ export interface PackAssemblerOptions {
 
 interface RunningJob {
   hooks: PackHooks;
+  deferredIds: string[];
   resolve: (result: PackResult) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -40,7 +41,8 @@ export class PackAssembler {
       const timer = setTimeout(() => {
         this.failAll(new PackError('PACK_TIMEOUT', 'Die Sitzungsmappe konnte nicht in angemessener Zeit erstellt werden.'));
       }, this.options.timeoutMs ?? 10 * 60_000);
-      this.jobs.set(id, { hooks, resolve, reject, timer });
+      const deferredIds = job.sources.filter((s) => !('bytes' in s)).map((s) => s.id);
+      this.jobs.set(id, { hooks, deferredIds, resolve, reject, timer });
       worker.ref();
       const message: ToWorker = { type: 'assemble', id, job, hasDeferredResolver: Boolean(hooks.resolveDeferred) };
       worker.postMessage(message);
@@ -88,18 +90,25 @@ export class PackAssembler {
       case 'progress':
         job.hooks.onProgress?.(message.progress);
         return;
-      case 'layout':
-        job.hooks.resolveDeferred!(message.layout).then(
-          (parts) => {
-            const reply: ToWorker = { type: 'deferred', id: message.id, parts };
-            worker.postMessage(reply);
-          },
-          (error: unknown) => {
-            worker.postMessage({ type: 'deferred-failed', id: message.id } satisfies ToWorker);
-            this.finish(message.id, error instanceof Error ? error : new Error(String(error)));
-          },
-        );
+      case 'layout': {
+        const deferredIds = job.deferredIds;
+        let sources;
+        try {
+          sources = deferredPromises(job.hooks.resolveDeferred!(message.layout), deferredIds);
+        } catch (error) {
+          sources = Object.fromEntries(deferredIds.map((id) => [id, Promise.reject(error)]));
+        }
+        for (const [source, promise] of Object.entries(sources)) {
+          promise.then(
+            (bytes) => worker.postMessage({ type: 'deferred', id: message.id, source, bytes } satisfies ToWorker),
+            (error: unknown) => {
+              worker.postMessage({ type: 'deferred-failed', id: message.id } satisfies ToWorker);
+              this.finish(message.id, error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        }
         return;
+      }
       case 'done':
         this.finish(message.id, null, message.result);
         return;

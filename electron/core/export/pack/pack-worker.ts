@@ -11,28 +11,41 @@ import type { ToMain, ToWorker } from './worker-protocol.js';
 const port = parentPort;
 if (!port) throw new Error('pack-worker must run in a worker thread');
 
-const waitingForDeferred = new Map<number, { resolve: (parts: Record<string, Uint8Array>) => void; reject: (e: Error) => void }>();
+/** Per job and deferred source: settles when the main thread sends (or cannot produce) it. */
+const waitingForDeferred = new Map<number, Map<string, { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void }>>();
 const send = (message: ToMain, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'deferred' || message.type === 'deferred-failed') {
+  if (message.type === 'deferred') {
     const waiting = waitingForDeferred.get(message.id);
+    waiting?.get(message.source)?.resolve(message.bytes);
+    waiting?.delete(message.source);
+    return;
+  }
+  if (message.type === 'deferred-failed') {
+    for (const entry of waitingForDeferred.get(message.id)?.values() ?? []) entry.reject(new Error('cancelled'));
     waitingForDeferred.delete(message.id);
-    if (message.type === 'deferred') waiting?.resolve(message.parts);
-    else waiting?.reject(new Error('cancelled'));
     return;
   }
   const { id, job } = message;
   assemblePack(job, {
     onProgress: (progress) => send({ type: 'progress', id, progress }),
     resolveDeferred: message.hasDeferredResolver
-      ? (layout: PackLayout) =>
-          new Promise((resolve, reject) => {
-            waitingForDeferred.set(id, { resolve, reject });
-            send({ type: 'layout', id, layout });
-          })
+      ? (layout: PackLayout) => {
+          const waiting = new Map<string, { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void }>();
+          const promises: Record<string, Promise<Uint8Array>> = {};
+          for (const source of job.sources) {
+            if ('bytes' in source) continue;
+            promises[source.id] = new Promise<Uint8Array>((resolve, reject) => waiting.set(source.id, { resolve, reject }));
+          }
+          waitingForDeferred.set(id, waiting);
+          send({ type: 'layout', id, layout });
+          return promises;
+        }
       : undefined,
-  }).then(
+  })
+    .finally(() => waitingForDeferred.delete(id))
+    .then(
     (result) => {
       const whole = result.bytes.byteOffset === 0 && result.bytes.byteLength === result.bytes.buffer.byteLength;
       const bytes = whole ? result.bytes : result.bytes.slice();

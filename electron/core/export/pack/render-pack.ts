@@ -86,9 +86,11 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   }
 
   const job: PackJob = {
+    // Documents first: they are printed in parallel with the first front matter and usually
+    // ready before the final Tagesordnung, so the engine copies them in the meantime.
     sources: [
-      { id: FRONT_SOURCE, deferred: true },
       ...(plan.documents ? [{ id: DOCUMENTS_SOURCE, deferred: true as const }] : []),
+      { id: FRONT_SOURCE, deferred: true },
     ],
     parts,
     outline: plan.outline,
@@ -98,29 +100,33 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
 
   return ctx.assembler.assemble(job, {
     onProgress: progress,
-    resolveDeferred: async ({ pageCounts }) => {
-      const counts = { ...pageCounts };
-      const documents = documentsPdf ? await documentsPdf : null;
-      if (documents && plan.documents) Object.assign(counts, await documentPageCounts(documents, plan.documents.parts));
-      let front = await firstFront;
-      let frontCounts = await documentPageCounts(front, plan.front.parts);
-      // The first front matter reserved room for numbers; re-print with the real ones and
-      // re-measure in case the layout still shifted (bounded; the numbers converge at once).
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const all = { ...counts, ...frontCounts };
-        const starts = startPages(parts, all);
-        const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
-        front = await ctx.renderer.render(plan.front.html({ starts, totalPages }));
-        const actual = await documentPageCounts(front, plan.front.parts);
-        if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
-          renderedOne();
-          return { [FRONT_SOURCE]: front, ...(documents ? { [DOCUMENTS_SOURCE]: documents } : {}) };
-        }
-        frontCounts = actual;
-      }
-      throw new PackError('PACK_FAILED', 'Die Seitenzahlen der Tagesordnung ließen sich nicht stabil berechnen.');
+    resolveDeferred: ({ pageCounts }) => {
+      const front = finalFront(pageCounts);
+      return { ...(documentsPdf ? { [DOCUMENTS_SOURCE]: documentsPdf } : {}), [FRONT_SOURCE]: front };
     },
   });
+
+  async function finalFront(pageCounts: Record<string, number>): Promise<Uint8Array> {
+    const counts = { ...pageCounts };
+    if (documentsPdf && plan.documents) Object.assign(counts, await documentPageCounts(await documentsPdf, plan.documents.parts));
+    let front = await firstFront;
+    let frontCounts = await documentPageCounts(front, plan.front.parts);
+    // The first front matter reserved room for numbers; re-print with the real ones and
+    // re-measure in case the layout still shifted (bounded; the numbers converge at once).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const all = { ...counts, ...frontCounts };
+      const starts = startPages(parts, all);
+      const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
+      front = await ctx.renderer.render(plan.front.html({ starts, totalPages }));
+      const actual = await documentPageCounts(front, plan.front.parts);
+      if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
+        renderedOne();
+        return front;
+      }
+      frontCounts = actual;
+    }
+    throw new PackError('PACK_FAILED', 'Die Seitenzahlen der Tagesordnung ließen sich nicht stabil berechnen.');
+  }
 }
 
 /** Page count of each part inside a combined print, from its named destinations. */

@@ -118,10 +118,29 @@ export interface PackResult {
   warnings: PackWarning[];
 }
 
+export type DeferredSources = Promise<Record<string, Uint8Array>> | Record<string, Promise<Uint8Array>>;
+
+/** Both shapes of DeferredSources as one promise per source id. */
+export function deferredPromises(sources: DeferredSources, ids: string[]): Record<string, Promise<Uint8Array>> {
+  const all = sources instanceof Promise ? sources : null;
+  const out: Record<string, Promise<Uint8Array>> = {};
+  for (const id of ids) {
+    out[id] = all
+      ? all.then((r) => r[id] ?? Promise.reject(new Error(`missing ${id}`)))
+      : ((sources as Record<string, Promise<Uint8Array>>)[id] ?? Promise.reject(new Error(`missing ${id}`)));
+    out[id].catch(() => undefined); // awaited later; avoid unhandled-rejection noise meanwhile
+  }
+  return out;
+}
+
 export interface PackHooks {
   onProgress?: (progress: PackProgress) => void;
-  /** Required when the job has deferred sources: returns one PDF per deferred source id. */
-  resolveDeferred?: (layout: PackLayout) => Promise<Record<string, Uint8Array>>;
+  /**
+   * Required when the job has deferred sources: one PDF per deferred source id, either all at
+   * once or each as its own promise — then a source that is ready early (the printed Vorlagen)
+   * is processed while a later one (the Tagesordnung with page numbers) is still printing.
+   */
+  resolveDeferred?: (layout: PackLayout) => DeferredSources;
 }
 
 /** Start page (1-based) of each part, given every part's page count; used for the Tagesordnung. */

@@ -3,7 +3,7 @@ import type { PackJob, PackLayout, PackProgress, PackResult } from './types.js';
 
 export type ToWorker =
   | { type: 'assemble'; id: number; job: PackJob; hasDeferredResolver: boolean }
-  | { type: 'deferred'; id: number; parts: Record<string, Uint8Array> }
+  | { type: 'deferred'; id: number; source: string; bytes: Uint8Array }
   /** The main side could not produce the deferred parts; the worker drops the job. */
   | { type: 'deferred-failed'; id: number };
 

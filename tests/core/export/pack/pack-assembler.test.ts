@@ -72,6 +72,27 @@ describe('PackAssembler (worker thread)', () => {
     expect(pdfPagesText(again.bytes)[0]).toContain('Neu Seite 1');
   });
 
+  it('copies a deferred source that is ready early while a later one is still being produced', async () => {
+    const job = await baseJob();
+    job.sources = [{ id: 'docs', deferred: true }, { id: 'front', deferred: true }];
+    job.parts.splice(1, 0, { kind: 'rendered', id: 'docs', source: 'docs' });
+    let docsLoaded!: () => void;
+    const docsSeen = new Promise<void>((resolve) => (docsLoaded = resolve));
+    const result = await assembler.assemble(job, {
+      // 2 Anlagen + docs = 3 of 4 sources loaded, before the front matter even exists.
+      onProgress: (p) => p.step === 'load' && p.done === 3 && docsLoaded(),
+      resolveDeferred: () => ({
+        docs: simplePdf('Vorlagen', 2, undefined, true),
+        front: Promise.race([
+          docsSeen.then(() => simplePdf('Tagesordnung', 1, undefined, true)),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('docs were not loaded first')), 10_000)),
+        ]),
+      }),
+    });
+    expect(result.parts).toMatchObject({ front: { start: 1 }, docs: { start: 2, pageCount: 2 }, a: { start: 4 }, b: { start: 7 } });
+    expect(pdfPagesText(result.bytes)[1]).toContain('Vorlagen Seite 1');
+  });
+
   it('runs several packs at the same time in the one worker', async () => {
     const jobs = await Promise.all(
       [1, 2, 3].map(async (n) => ({
