@@ -114,3 +114,17 @@ describe('keyboard', () => {
     expect((await app.call<{ name: string }>('koerperschaft.get')).name).toBe('Musterkreis (Test)');
   });
 });
+
+describe('Ctrl+S in the Sitzung view', () => {
+  it('saves the form the cursor is in', async () => {
+    await page.evaluate(() => (location.hash = '#/sitzungen/4'));
+    await page.getByTestId('agenda-item').first().waitFor();
+    await page.getByRole('button', { name: 'TOP 5 bearbeiten' }).click();
+    const title = page.getByLabel('Titel des Tagesordnungspunkts');
+    await title.fill('Mitteilungen der Verwaltung und des Landrats');
+    await page.keyboard.press('Control+s');
+    await page.getByText('Der Tagesordnungspunkt wurde gespeichert.').waitFor();
+    const detail = await app.call<{ agenda: { number: string; title: string }[] }>('sitzungen.get', { id: 4 });
+    expect(detail.agenda.find((i) => i.number === '5')?.title).toBe('Mitteilungen der Verwaltung und des Landrats');
+  });
+});

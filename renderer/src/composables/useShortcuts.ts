@@ -32,3 +32,16 @@ export function installShortcuts(target: Window = window): () => void {
   target.addEventListener('keydown', handleShortcut);
   return () => target.removeEventListener('keydown', handleShortcut);
 }
+
+/**
+ * Ctrl+S for a view with several forms: submits the form the cursor is in, else the first open
+ * form marked data-save-target. Returns false when there was nothing to save.
+ */
+export function submitOpenForm(root: ParentNode | null = document): boolean {
+  if (!root) return false;
+  const active = document.activeElement?.closest<HTMLFormElement>('form[data-save-target]');
+  const form = active && root.contains(active) ? active : root.querySelector<HTMLFormElement>('form[data-save-target]');
+  if (!form) return false;
+  form.requestSubmit();
+  return true;
+}
