@@ -121,6 +121,13 @@ describe('Journey 2: Sitzungsmappe for an upcoming Sitzung', () => {
     const publicText = fs.readFileSync(pub.target).toString('latin1');
     expect(publicText).not.toContain('Personalangelegenheiten');
 
+    // Einladung and Tagesordnung for the members as a Word file.
+    const [invitation] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Einladung und Tagesordnung (Word) …' }).click()]);
+    const docx = path.join(SCREENSHOT_DIR, 'journey2-einladung.docx');
+    await invitation.saveAs(docx);
+    expect(invitation.suggestedFilename()).toBe('Einladung-Tagesordnung.docx');
+    expect(fs.readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
+
     expect(problems.errors).toEqual([]);
   });
 

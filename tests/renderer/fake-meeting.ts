@@ -5,10 +5,10 @@ import type { Handler } from './helpers';
  * A small in-memory Sitzung that behaves like the core for the agenda methods: public part
  * first, numbers as printed (durchgehend), removal and re-adding at a position.
  */
-export function fakeMeetingBackend() {
+export function fakeMeetingBackend(options: { start?: string } = {}) {
   let nextId = 100;
   const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' };
-  const meeting = { id: 7, key: 'soz-7', committeeId: 1, number: 12, start: '2099-03-12T15:00', end: null, location: 'Kreishaus, Saal 1', state: 'geplant' };
+  const meeting = { id: 7, key: 'soz-7', committeeId: 1, number: 12, start: options.start ?? '2099-03-12T15:00', end: null, location: 'Kreishaus, Saal 1', state: 'geplant' };
   let items: AgendaItem[] = [];
   const base = { meetingId: 7, manualNumber: null, paperId: null, paperReference: null, consultationId: null, result: null, votes: null, minutes: null, supplement: false };
   const add = (title: string, pub: boolean, position?: number) => {
@@ -28,6 +28,7 @@ export function fakeMeetingBackend() {
   add('Sprachförderung', true);
   add('Mitteilungen der Verwaltung', true);
   add('Vergabe Sprachkursträger', false);
+  Object.assign(items[1]!, { paperId: 55, paperReference: '50/011/2025' });
   add('Mitteilungen', false);
 
   const detail = () => ({ meeting, committee, agenda: items.map((i) => ({ ...i })) });
@@ -47,6 +48,25 @@ export function fakeMeetingBackend() {
       renumber();
       return { removed: true };
     },
+    'tagesordnung.result': (p) => {
+      const item = items.find((i) => i.id === p.agendaItemId)!;
+      item.result = p.result as string;
+      item.votes = (p.votes as AgendaItem['votes']) ?? null;
+      const further = (p.furtherCommittees as number[]) ?? [];
+      return {
+        agendaItem: { ...item },
+        paper: item.paperId ? { id: item.paperId, reference: item.paperReference!, title: item.title } : null,
+        resendOffers: further.map((committeeId) => ({
+          paperId: item.paperId!, paperReference: item.paperReference!, committeeId, committeeName: 'Ausschuss für Ordnungsangelegenheiten', committeeShortName: 'Ordnungsausschuss',
+          role: 'kenntnisnahme', nextMeeting: { id: 9, start: '2025-04-02T14:00' }, source: { meetingId: 7, agendaItemId: item.id }, blockedReason: null,
+        })),
+      };
+    },
+    'beratungen.resend': (p) => ({
+      paperId: 55, reference: '50/011/2025', auditEventId: 1,
+      consultation: {}, meeting: { id: 9, key: 'ord-9', committeeId: p.committee, number: 3, start: '2025-04-02T14:00', end: null, location: '', state: 'geplant' },
+      agendaItem: { ...base, id: 999, meetingId: 9, title: 'Sprachförderung', public: true, position: 0, number: '4' },
+    }),
     'tagesordnung.update': (p) => {
       const item = items.find((i) => i.id === p.id)!;
       if (p.public !== undefined && p.public !== item.public) {

@@ -16,6 +16,59 @@ async function settle() {
 const rows = (wrapper: ReturnType<typeof mountWithApp>) =>
   wrapper.findAll('[data-testid="agenda-item"]').map((r) => `${r.find('[data-testid="agenda-number"]').text()} ${r.find('.item-title').text()}`);
 
+describe('results', () => {
+  it('offers result entry only from the day of the Sitzung on', async () => {
+    fakeApi(fakeMeetingBackend().handlers);
+    const future = mountWithApp(Harness);
+    await settle();
+    expect(future.findAll('button').some((b) => b.text() === 'Ergebnis erfassen')).toBe(false);
+    future.unmount();
+  });
+
+  it('records result, votes and minutes, then re-sends to the committee that was asked for', async () => {
+    const { calls } = fakeApi(fakeMeetingBackend({ start: '2025-03-12T15:00' }).handlers);
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    const second = wrapper.findAll('[data-testid="agenda-item"]')[1]!;
+    await second.findAll('button').find((b) => b.text() === 'Ergebnis erfassen')!.trigger('click');
+    await settle();
+    const form = wrapper.find('form.result-form');
+    expect(form.find('h4').text()).toBe('Beratungsergebnis zu TOP 2');
+    await form.find('[data-testid="result-choice"]').setValue('mehrheitlich beschlossen');
+    await form.find('input[type="checkbox"]').setValue(true);
+    await settle();
+    await form.find('input[id$="-yes"]').setValue(10);
+    await form.find('input[id$="-no"]').setValue(2);
+    await form.find('input[id$="-abstain"]').setValue(1);
+    await settle();
+    expect(form.text()).toContain('mit 10 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung');
+    await form.find('[data-testid="result-minutes"]').setValue('Die Verwaltung berichtet.\n\nDer Ausschuss bittet um Weitergabe.');
+    const further = form.findAll('fieldset.further input[type="checkbox"]');
+    expect(further).toHaveLength(1);
+    await further[0]!.setValue(true);
+    await form.trigger('submit');
+    await settle();
+
+    const sent = calls.find((c) => c.method === 'tagesordnung.result')!.params;
+    expect(sent).toMatchObject({
+      meetingId: 7,
+      result: 'mehrheitlich beschlossen',
+      votes: { yes: 10, no: 2, abstain: 1 },
+      minutes: { format: 'markdown', text: 'Die Verwaltung berichtet.\n\nDer Ausschuss bittet um Weitergabe.' },
+      furtherCommittees: [2],
+    });
+    expect(wrapper.text()).toContain('Ergebnis: mehrheitlich beschlossen');
+    const offer = wrapper.find('[role="group"]');
+    expect(offer.text()).toContain('Auch an weitere Gremien senden?');
+    expect(offer.text()).toContain('nächste Sitzung am 02.04.2025');
+    await offer.findAll('button').find((b) => b.text() === 'An Ordnungsausschuss senden')!.trigger('click');
+    await settle();
+    expect(calls.find((c) => c.method === 'beratungen.resend')!.params).toEqual({ ref: 55, committee: 2, meeting: 9, role: 'kenntnisnahme', source: { meetingId: 7, agendaItemId: expect.any(Number) } });
+    expect(wrapper.text()).toContain('Die Vorlage 50/011/2025 steht in der Sitzung am 02.04.2025 als TOP 4 auf der Tagesordnung von Ordnungsausschuss.');
+    wrapper.unmount();
+  });
+});
+
 describe('agenda builder', () => {
   it('shows both parts with the numbers as printed', async () => {
     fakeApi(fakeMeetingBackend().handlers);
@@ -59,15 +112,28 @@ describe('agenda builder', () => {
     fakeApi(fakeMeetingBackend().handlers);
     const wrapper = mountWithApp(Harness);
     await settle();
-    await wrapper.find('button[aria-label="TOP 2 entfernen"]').trigger('click');
+    await wrapper.find('button[aria-label="TOP 3 entfernen"]').trigger('click');
     await settle();
-    expect(wrapper.find('[role="alertdialog"]').text()).toContain('„Sprachförderung“ wird von der Tagesordnung genommen.');
+    expect(wrapper.find('[role="alertdialog"]').text()).toContain('„Mitteilungen der Verwaltung“ wird von der Tagesordnung genommen.');
     await wrapper.findAll('[role="alertdialog"] button').find((b) => b.text() === 'Entfernen')!.trigger('click');
     await settle();
-    expect(rows(wrapper)).not.toContain('2 Sprachförderung');
+    expect(rows(wrapper).slice(0, 3)).toEqual(['1 Eröffnung der Sitzung', '2 Sprachförderung', '3 Vergabe Sprachkursträger']);
     await wrapper.findAll('button').find((b) => b.text() === 'Rückgängig')!.trigger('click');
     await settle();
-    expect(rows(wrapper).slice(0, 3)).toEqual(['1 Eröffnung der Sitzung', '2 Sprachförderung', '3 Mitteilungen der Verwaltung']);
+    expect(rows(wrapper).slice(0, 4)).toEqual(['1 Eröffnung der Sitzung', '2 Sprachförderung', '3 Mitteilungen der Verwaltung', '4 Vergabe Sprachkursträger']);
+    wrapper.unmount();
+  });
+
+  it('does not offer a free-text undo for a TOP that came with a Vorlage', async () => {
+    fakeApi(fakeMeetingBackend().handlers);
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    await wrapper.find('button[aria-label="TOP 2 entfernen"]').trigger('click');
+    await settle();
+    await wrapper.findAll('[role="alertdialog"] button').find((b) => b.text() === 'Entfernen')!.trigger('click');
+    await settle();
+    expect(wrapper.text()).toContain('TOP „Sprachförderung“ wurde entfernt.');
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Rückgängig')).toBe(false);
     wrapper.unmount();
   });
 
