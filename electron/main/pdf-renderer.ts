@@ -26,6 +26,10 @@ export class ElectronPdfRenderer implements PdfRenderer {
     return run;
   }
 
+  async warmUp(): Promise<void> {
+    if (!this.closed) this.ensureWindow();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;

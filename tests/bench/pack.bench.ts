@@ -12,17 +12,24 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { PDFDocument } from 'pdf-lib';
-import { writeFileAtomic } from '../../electron/core/fs/atomic-write.js';
-import { composeMeetingPack, type MeetingPackInput, type MeetingPackItem } from '../../electron/core/export/pack/meeting-pack.js';
-import { PackAssembler } from '../../electron/core/export/pack/pack-assembler.js';
-import { renderPack, type RenderPackPlan } from '../../electron/core/export/pack/render-pack.js';
+import type { MeetingPackInput, MeetingPackItem } from '../../electron/core/export/pack/meeting-pack.js';
+import type { RenderPackPlan } from '../../electron/core/export/pack/render-pack.js';
 import type { PackJob, PackPart } from '../../electron/core/export/pack/types.js';
-import { ChromiumPdfRenderer } from '../../electron/core/export/pdf/chromium-renderer.js';
 import { findChromium } from '../../electron/core/export/pdf/find-chromium.js';
 import type { PaperPrintModel } from '../../electron/core/export/print-model.js';
 import type { Doc } from '../../electron/shared/document.js';
+
+// Modules are imported where they are needed: an assembly-only measurement must not carry
+// playwright-core (~90 MB resident) in its peak RSS.
+const packModules = async () => ({
+  ...(await import('../../electron/core/export/pack/meeting-pack.js')),
+  ...(await import('../../electron/core/export/pack/pack-assembler.js')),
+});
+const renderModules = async () => ({
+  ...(await import('../../electron/core/export/pack/render-pack.js')),
+  ...(await import('../../electron/core/export/pdf/chromium-renderer.js')),
+  ...(await import('../../electron/core/fs/atomic-write.js')),
+});
 
 const FIXTURES = join(os.tmpdir(), 'vorlagenwerk-bench-pack-v2');
 const TOPS = 25;
@@ -77,6 +84,7 @@ function anlageHtml(top: number, n: number): string {
 }
 
 async function makeScanJpegs(): Promise<Buffer[]> {
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage();
   const images: Buffer[] = [];
@@ -126,6 +134,8 @@ async function fixtures(): Promise<Fixtures> {
     rmSync(FIXTURES, { recursive: true, force: true });
     mkdirSync(anlagenDir, { recursive: true });
     mkdirSync(scansDir, { recursive: true });
+    const { ChromiumPdfRenderer } = await renderModules();
+    const { PDFDocument } = await import('pdf-lib');
     const renderer = new ChromiumPdfRenderer();
     for (let top = 0; top < TOPS; top++) {
       for (let n = 1; n <= ANLAGEN_PER_TOP; n++) {
@@ -177,6 +187,8 @@ async function fixtures(): Promise<Fixtures> {
   const frontPdf = join(FIXTURES, 'front.pdf');
   const documentsPdf = join(FIXTURES, 'documents.pdf');
   if (!existsSync(documentsPdf)) {
+    const { composeMeetingPack } = await packModules();
+    const { ChromiumPdfRenderer } = await renderModules();
     const plan = composeMeetingPack(input).plan;
     const renderer = new ChromiumPdfRenderer();
     writeFileSync(documentsPdf, await renderer.render(plan.documents!.html));
@@ -241,18 +253,25 @@ function childRssMb(): number | null {
 }
 
 async function measureAssembly(fx: Fixtures, scans: boolean) {
+  const { composeMeetingPack, PackAssembler } = await packModules();
   const files = scans ? fx.scans : [fx.frontPdf, fx.documentsPdf, ...fx.anlagen];
   const qpdf = qpdfMedian(files);
   const job = scans ? scansJob(fx.scans) : assemblyJob(composeMeetingPack(fx.input).plan, new Uint8Array(readFileSync(fx.frontPdf)), new Uint8Array(readFileSync(fx.documentsPdf)));
   const assembler = new PackAssembler();
+  const cpu0 = process.cpuUsage();
   let t = performance.now();
   const first = await assembler.assemble(job);
   const firstMs = performance.now() - t;
+  const cpu1 = process.cpuUsage(cpu0);
   const warm: number[] = [];
+  const warmCpu: number[] = [];
   for (let i = 0; i < WARM_RUNS; i++) {
+    const c = process.cpuUsage();
     t = performance.now();
     await assembler.assemble(job);
     warm.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    warmCpu.push((used.user + used.system) / 1000);
   }
   await assembler.close();
   const warmMs = median(warm);
@@ -264,6 +283,8 @@ async function measureAssembly(fx: Fixtures, scans: boolean) {
     warmMs: round(warmMs),
     ratioFirst: round(firstMs / qpdf.ms),
     ratioWarm: round(warmMs / qpdf.ms),
+    firstCpuMs: round((cpu1.user + cpu1.system) / 1000),
+    warmCpuMs: round(median(warmCpu)),
     outputMB: mb(first.bytes.length),
     qpdfOutputMB: mb(qpdf.bytes),
     warnings: first.warnings.length,
@@ -272,6 +293,8 @@ async function measureAssembly(fx: Fixtures, scans: boolean) {
 }
 
 async function measureFull(fx: Fixtures) {
+  const { composeMeetingPack, PackAssembler } = await packModules();
+  const { renderPack, ChromiumPdfRenderer, writeFileAtomic } = await renderModules();
   const qpdf = qpdfMedian([fx.frontPdf, fx.documentsPdf, ...fx.anlagen]);
   const renderer = new ChromiumPdfRenderer();
   const assembler = new PackAssembler();
@@ -326,14 +349,24 @@ async function main() {
   const at = process.argv.indexOf('--child');
   if (at >= 0) return child(process.argv[at + 1]!);
   const fx = await fixtures();
+  const loadBefore = os.loadavg()[0]!;
   const assembly = runChild('assembly');
   const scans = runChild('scans');
   const full = runChild('full');
+  const loadAfter = os.loadavg()[0]!;
   const chromiumVersion = execFileSync(findChromium(), ['--version']).toString().trim();
   const peak = Math.max(Number(assembly.peakRssMB), Number(scans.peakRssMB), Number(full.peakRssMB));
   const result = {
     benchmark: 'pack',
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version, chromium: chromiumVersion, qpdf: execFileSync('qpdf', ['--version']).toString().split('\n')[0] },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? '',
+      node: process.version,
+      chromium: chromiumVersion,
+      qpdf: execFileSync('qpdf', ['--version']).toString().split('\n')[0],
+      // Other work on the machine slows every figure; judge them with this in mind.
+      loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
+    },
     sitzung: { tops: TOPS, anlagen: fx.anlagen.length, anlagenPages: fx.anlagen.length * ANLAGE_PAGES, pages: full.pages, vorlagenPages: full.vorlagenPages },
     assembly: { ...assembly, goal: { ratioWarm: 2, ratioFirst: 4 } },
     scans: { ...scans, goal: { ratioWarm: 2, ratioFirst: 4 } },
@@ -353,6 +386,7 @@ async function main() {
       'Each measurement runs in a fresh child process; "first" includes starting the pack worker (and, for full, Chromium).',
       'peakRssMB is the Node process (main thread + worker); Chromium runs in its own processes, reported as chromiumRssMB.',
       'qpdf is a fresh process per run and merges the same input files.',
+      'cpuMs figures are CPU time of the Node process (main thread + worker), less sensitive to other load than wall time.',
     ],
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -33,6 +33,10 @@ export async function exportMeetingPack(
   const { store } = ctx;
   const meeting = store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
+  // Browser launch and worker start overlap with reading the database and building the HTML.
+  const { renderer, assembler } = pdfServices(ctx);
+  renderer.warmUp?.().catch(() => undefined);
+  assembler.warmUp();
   const committee = store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
   const today = localIsoDate(ctx.now());
@@ -76,7 +80,6 @@ export async function exportMeetingPack(
     });
   }
 
-  const { renderer, assembler } = pdfServices(ctx);
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
     { renderer, assembler, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },

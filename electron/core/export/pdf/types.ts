@@ -29,6 +29,8 @@ export interface PdfRenderOptions {
  */
 export interface PdfRenderer {
   render(html: string, options?: PdfRenderOptions): Promise<Uint8Array>;
+  /** Starts the engine ahead of the first render (browser launch, hidden window). */
+  warmUp?(): Promise<void>;
   close(): Promise<void>;
 }
 

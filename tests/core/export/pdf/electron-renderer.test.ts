@@ -95,6 +95,16 @@ describe('ElectronPdfRenderer', () => {
     expect(window.destroyed).toBe(true);
   });
 
+  it('can create its window ahead of the first render, and still uses only that one', async () => {
+    const renderer = new ElectronPdfRenderer();
+    await renderer.warmUp();
+    expect(electronState.windows).toHaveLength(1);
+    expect(electronState.windows[0]!.loaded).toEqual([]);
+    await renderer.render('<p>x</p>');
+    expect(electronState.windows).toHaveLength(1);
+    await renderer.close();
+  });
+
   it('writes the requested metadata instead of the engine defaults', async () => {
     const renderer = new ElectronPdfRenderer();
     const pdf = await renderer.render('<p>x</p>', {
