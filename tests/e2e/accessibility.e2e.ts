@@ -58,6 +58,7 @@ describe('accessibility of every view (axe-core: no serious or critical violatio
     await past.waitFor();
     await page.locator('table').nth(1).getByRole('link').first().click();
     await page.getByTestId('agenda-item').first().waitFor();
+    await page.getByRole('button', { name: /^Beratungsergebnis als PDF/ }).first().waitFor();
     await check('sitzung');
     await page.getByRole('button', { name: 'TOP 1 bearbeiten' }).click();
     await page.getByRole('button', { name: /Ergebnis (erfassen|ändern)/ }).first().click();
