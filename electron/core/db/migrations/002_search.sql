@@ -29,7 +29,9 @@ INSERT INTO search_fts(rowid, reference, title, body) SELECT rowid, reference, t
 CREATE TRIGGER search_paper_insert AFTER INSERT ON paper BEGIN
   INSERT INTO search_fts(rowid, reference, title, body) VALUES (new.id * 4 + 1, new.reference, new.title, vw_plain_text(new.sections));
 END;
-CREATE TRIGGER search_paper_update AFTER UPDATE OF reference, title, sections ON paper BEGIN
+-- Re-indexing costs a secure delete; saves that leave the text as it was skip it.
+CREATE TRIGGER search_paper_update AFTER UPDATE OF reference, title, sections ON paper
+WHEN old.reference IS NOT new.reference OR old.title IS NOT new.title OR old.sections IS NOT new.sections BEGIN
   DELETE FROM search_fts WHERE rowid = old.id * 4 + 1;
   INSERT INTO search_fts(rowid, reference, title, body) VALUES (new.id * 4 + 1, new.reference, new.title, vw_plain_text(new.sections));
 END;
@@ -41,7 +43,8 @@ CREATE TRIGGER search_agenda_insert AFTER INSERT ON agenda_item BEGIN
   INSERT INTO search_fts(rowid, reference, title, body)
   VALUES (new.id * 4 + 2, '', new.title, trim(coalesce(new.result, '') || char(10) || coalesce(vw_plain_text(new.minutes), ''), char(10) || ' '));
 END;
-CREATE TRIGGER search_agenda_update AFTER UPDATE OF title, result, minutes ON agenda_item BEGIN
+CREATE TRIGGER search_agenda_update AFTER UPDATE OF title, result, minutes ON agenda_item
+WHEN old.title IS NOT new.title OR old.result IS NOT new.result OR old.minutes IS NOT new.minutes BEGIN
   DELETE FROM search_fts WHERE rowid = old.id * 4 + 2;
   INSERT INTO search_fts(rowid, reference, title, body)
   VALUES (new.id * 4 + 2, '', new.title, trim(coalesce(new.result, '') || char(10) || coalesce(vw_plain_text(new.minutes), ''), char(10) || ' '));
@@ -53,7 +56,8 @@ END;
 CREATE TRIGGER search_attachment_insert AFTER INSERT ON attachment BEGIN
   INSERT INTO search_fts(rowid, reference, title, body) VALUES (new.id * 4 + 3, '', new.title, new.file_name);
 END;
-CREATE TRIGGER search_attachment_update AFTER UPDATE OF title, file_name ON attachment BEGIN
+CREATE TRIGGER search_attachment_update AFTER UPDATE OF title, file_name ON attachment
+WHEN old.title IS NOT new.title OR old.file_name IS NOT new.file_name BEGIN
   DELETE FROM search_fts WHERE rowid = old.id * 4 + 3;
   INSERT INTO search_fts(rowid, reference, title, body) VALUES (new.id * 4 + 3, '', new.title, new.file_name);
 END;

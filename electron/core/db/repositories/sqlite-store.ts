@@ -8,7 +8,34 @@ import { SqliteConsultationRepository } from './sqlite-consultations.js';
 import { SqliteMeetingRepository } from './sqlite-meetings.js';
 import { SqlitePaperRepository } from './sqlite-papers.js';
 
-export function createSqliteStore(db: Db): Store {
+/**
+ * The repositories prepare their SQL on every call; compiling it costs more than running it
+ * (a re-send prepared some 40 statements). This view of the connection hands out one prepared
+ * statement per SQL text instead. Safe because repositories only use get/all/run (no iterate,
+ * raw or pluck, which would keep or change statement state), and SQLite re-prepares a cached
+ * statement by itself after a schema change.
+ */
+function cachingPrepare(db: Db): Db {
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  const prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export function createSqliteStore(connection: Db): Store {
+  const db = cachingPrepare(connection);
   const body = new SqliteBodyRepository(db);
   return {
     transaction<T>(fn: () => T): T {
