@@ -85,6 +85,7 @@ export class ElectronPdfRenderer implements PdfRenderer {
         nodeIntegration: false,
         javascript: false,
         webSecurity: true,
+        disableBlinkFeatures: 'Auxclick',
         spellcheck: false,
       },
     });

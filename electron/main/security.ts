@@ -17,6 +17,8 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
     webviewTag: false,
     experimentalFeatures: false,
     navigateOnDragDrop: false,
+    // Middle-click would open links in a new window; window.open is denied anyway, this closes it earlier.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: true,
     plugins: true,
   };
