@@ -11,7 +11,8 @@ import { PDFName, type PDFDocument, type PDFFont, type PDFRef, fontkit, type Fon
 const SLICES = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese', 'hebrew'];
 export type Weight = 400 | 700;
 
-const require = createRequire(import.meta.url);
+// Not named `require`: bundlers declare their own top-level `require` in ESM output.
+const requireHere = createRequire(import.meta.url);
 const fileCache = new Map<string, Uint8Array>();
 const fontkitCache = new Map<string, Font>();
 
@@ -20,7 +21,7 @@ function fontFile(slice: string, weight: Weight): Uint8Array {
   const key = `${slice}-${weight}`;
   let bytes = fileCache.get(key);
   if (!bytes) {
-    bytes = woffToSfnt(new Uint8Array(readFileSync(require.resolve(`@fontsource/arimo/files/arimo-${slice}-${weight}-normal.woff`))));
+    bytes = woffToSfnt(new Uint8Array(readFileSync(requireHere.resolve(`@fontsource/arimo/files/arimo-${slice}-${weight}-normal.woff`))));
     fileCache.set(key, bytes);
   }
   return bytes;

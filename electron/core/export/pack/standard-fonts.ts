@@ -10,7 +10,8 @@ import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDo
  * replaced by an embedded Arimo with the same encoding — the text looks and flows the same.
  * Other unembedded fonts (Times, Courier, …) are reported instead, since we ship no match.
  */
-const require = createRequire(import.meta.url);
+// Not named `require`: bundlers declare their own top-level `require` in ESM output.
+const requireHere = createRequire(import.meta.url);
 
 type Style = 'regular' | 'bold' | 'italic' | 'boldItalic';
 const STYLE_FILES: Record<Style, string> = {
@@ -50,7 +51,7 @@ const fileCache = new Map<Style, { ttf: Uint8Array; font: Font }>();
 function arimo(style: Style): { ttf: Uint8Array; font: Font } {
   let entry = fileCache.get(style);
   if (!entry) {
-    const woff = readFileSync(require.resolve(`@fontsource/arimo/files/${STYLE_FILES[style]}`));
+    const woff = readFileSync(requireHere.resolve(`@fontsource/arimo/files/${STYLE_FILES[style]}`));
     const ttf = woffToSfnt(new Uint8Array(woff));
     entry = { ttf, font: fontkit.create(ttf) as Font };
     fileCache.set(style, entry);

@@ -9,9 +9,10 @@ import type * as PdfLib from 'pdf-lib';
  * worker. Every module of the PDF export imports pdf-lib from here, so the zlib patch in
  * pdf-lib-fast.ts applies to the one copy in use.
  */
-const require = createRequire(import.meta.url);
-const lib = require('pdf-lib/dist/pdf-lib.min.js') as typeof PdfLib;
-export const fontkit = require('@pdf-lib/fontkit/dist/fontkit.umd.min.js') as typeof FontkitModule;
+// Not named `require`: bundlers declare their own top-level `require` in ESM output.
+const requireHere = createRequire(import.meta.url);
+const lib = requireHere('pdf-lib/dist/pdf-lib.min.js') as typeof PdfLib;
+export const fontkit = requireHere('@pdf-lib/fontkit/dist/fontkit.umd.min.js') as typeof FontkitModule;
 export type FontkitFont = FontkitModule.Font;
 
 export const {
