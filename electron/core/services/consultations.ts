@@ -1,6 +1,6 @@
 import type { Beratung } from '../../shared/api/beratung.js';
 import { conflict, invalid, notFound } from '../../shared/errors.js';
-import { ROLE_LABELS, type AgendaItem, type Committee, type Consultation, type ConsultationRole, type Meeting } from '../../shared/schemas.js';
+import { type AgendaItem, type Committee, type Consultation, type ConsultationRole, type Meeting } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';
@@ -199,4 +199,3 @@ export function reorderConsultations(ctx: AppContext, paperId: number, orderedId
   audit(ctx, 'beratung.umsortiert', { paperId }, { order: orderedIds });
 }
 
-export const roleLabel = (role: ConsultationRole) => ROLE_LABELS[role];

@@ -10,7 +10,7 @@ import { silentLogger } from '../../../electron/core/log.js';
 import { call, createDispatcher } from '../../../electron/core/api/dispatcher.js';
 import { compileQuery } from '../../../electron/core/search/query.js';
 import { tempDir, type TempApp } from '../../helpers/temp-app.js';
-import { demoApp, failure, meetingByKey, paperByKey } from '../workflow/fixtures.js';
+import { demoApp, meetingByKey, paperByKey } from '../workflow/fixtures.js';
 
 let t: TempApp | undefined;
 afterEach(async () => {
