@@ -8,6 +8,8 @@ export interface PackAssemblerOptions {
   timeoutMs?: number;
   /** Heap limit of the worker; a pathological PDF then fails the pack, not the app. */
   maxHeapMb?: number;
+  /** A built pack-worker.js to run instead of the default next to this module (benchmarks). */
+  workerUrl?: URL;
 }
 
 interface RunningJob {
@@ -58,9 +60,9 @@ export class PackAssembler {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const fromSource = import.meta.url.endsWith('.ts');
+    const fromSource = !this.options.workerUrl && import.meta.url.endsWith('.ts');
     // From TypeScript sources the worker needs tsx; a build ships pack-worker.js next to this file.
-    const entry = new URL(fromSource ? './pack-worker.bootstrap.mjs' : './pack-worker.js', import.meta.url);
+    const entry = this.options.workerUrl ?? new URL(fromSource ? './pack-worker.bootstrap.mjs' : './pack-worker.js', import.meta.url);
     const worker = new Worker(entry, {
       ...(fromSource ? { execArgv: [] } : {}),
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 },
