@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../../electron/shared/contract.js';
 import type { Doc } from '../../../../electron/shared/document.js';
+import { runCli } from '../../../../electron/cli/main.js';
 import { cli } from '../../../helpers/cli.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { pdfFonts, pdfInfo, pdfPagesText, pdfText } from '../pdf/pdf-tools.js';
@@ -218,6 +219,30 @@ describe('CLI: sitzung pack, vorlage export, result export', () => {
     expect(r.stdout).toMatch(/Sitzungsmappe \(für Mitglieder\) gespeichert: .*mappe\.pdf \(\d+ Seiten, SHA-256 [0-9a-f]{64}\)/);
     expect(r.stdout).toMatch(/TOP \d+\s+ab Seite\s+\d+/);
     expect(existsSync(file)).toBe(true);
+  }, 60_000);
+
+  it('shows a progress line on a terminal, and none when output is not a terminal', async () => {
+    const meetings = cli(dir, '--json', 'sitzung', 'list').json<{ id: number; committee: string; state: string }[]>();
+    const id = String(meetings.find((m) => m.committee === 'Sozialausschuss' && m.state === 'geplant')!.id);
+    const run = async (isTTY: boolean) => {
+      let stderr = '';
+      let stdout = '';
+      const code = await runCli(['--data-dir', dir, 'sitzung', 'pack', id, '--variant', 'public', '--out', join(dir, `tty-${isTTY}.pdf`)], {
+        stdout: (s) => (stdout += s),
+        stderr: (s) => (stderr += s),
+        isTTY,
+        env: {},
+      });
+      return { code, stdout, stderr };
+    };
+    const tty = await run(true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/Sitzungsmappe: \[[#.]{20}\] Dokumente drucken \d+\/\d+/);
+    expect(tty.stderr).toMatch(/Seitenzahlen und Stempel \d+\/\d+/);
+    expect(tty.stdout).toContain('Sitzungsmappe (öffentlich) gespeichert:');
+    const pipe = await run(false);
+    expect(pipe.code).toBe(0);
+    expect(pipe.stderr).toBe('');
   }, 60_000);
 
   it('refuses wrong input with exit codes 2 (usage) and 1 (user error), writing nothing', () => {
