@@ -61,6 +61,7 @@ export async function exportMeetingPack(
           fileName: a.fileName,
           public: a.public,
           // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
+          // Read fresh per pack, so its memory can move to the worker (transferInputs below).
           data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
         };
       }),
@@ -82,7 +83,7 @@ export async function exportMeetingPack(
 
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
-    { renderer, assembler, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+    { renderer, assembler, transferInputs: true, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
   );
   warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
 

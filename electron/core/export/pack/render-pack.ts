@@ -51,6 +51,8 @@ export interface RenderPackContext {
   renderer: PdfRenderer;
   assembler: PackAssembler;
   onProgress?: (progress: PackProgress) => void;
+  /** Move Anlage bytes to the worker instead of copying them (they are unusable afterwards). */
+  transferInputs?: boolean;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
       const front = finalFront(pageCounts);
       return { ...(documentsPdf ? { [DOCUMENTS_SOURCE]: documentsPdf } : {}), [FRONT_SOURCE]: front };
     },
-  });
+  }, { transferInputs: ctx.transferInputs });
 
   async function finalFront(pageCounts: Record<string, number>): Promise<Uint8Array> {
     const counts = { ...pageCounts };

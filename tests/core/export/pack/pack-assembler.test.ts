@@ -109,3 +109,28 @@ describe('PackAssembler (worker thread)', () => {
     });
   });
 });
+
+describe('PackAssembler input transfer', () => {
+  it('moves whole input buffers to the worker when asked, and copies otherwise', async () => {
+    const local = new PackAssembler();
+    try {
+      const bytes = await simplePdf('Verschoben', 2);
+      const moved = new Uint8Array(bytes);
+      const kept = new Uint8Array(bytes);
+      const job = (data: Uint8Array): PackJob => ({
+        sources: [],
+        parts: [{ kind: 'attachment', id: 'a', title: 'A', fileName: 'a.pdf', data: { bytes: data }, stamp: 'Anlage 1 zu TOP 1' }],
+        outline: [],
+        metadata: { title: 't' },
+      });
+      const a = await local.assemble(job(moved), {}, { transferInputs: true });
+      const b = await local.assemble(job(kept));
+      expect(a.pageCount).toBe(2);
+      expect(b.pageCount).toBe(2);
+      expect(moved.byteLength).toBe(0); // detached: the memory now belongs to the worker
+      expect(kept.byteLength).toBe(bytes.byteLength);
+    } finally {
+      await local.close();
+    }
+  });
+});
