@@ -19,16 +19,26 @@ import {
 /** A Vorlage is addressed by its number ("50/012/2025") or its id. */
 export const PaperRefSchema = z.union([IdSchema, requiredLine(100)]);
 
+export const PaperFilterSchema = z.strictObject({
+  year: z.number().int().min(1900).max(2200).optional(),
+  departmentId: IdSchema.optional(),
+  committeeId: IdSchema.optional(),
+  status: PaperStatusSchema.optional(),
+  text: lineText(200).optional(),
+});
+
 export const vorlagenMethods = defineMethods({
   'vorlagen.list': {
-    input: z.strictObject({
-      year: z.number().int().min(1900).max(2200).optional(),
-      departmentId: IdSchema.optional(),
-      committeeId: IdSchema.optional(),
-      status: PaperStatusSchema.optional(),
-      text: lineText(200).optional(),
-    }),
+    input: PaperFilterSchema,
     output: z.array(PaperSummarySchema),
+  },
+  /** One page of the list (in list order) and the number of all matches: what a long, virtualized list loads. */
+  'vorlagen.page': {
+    input: PaperFilterSchema.extend({
+      offset: z.number().int().min(0).max(10_000_000).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.strictObject({ total: z.number().int().min(0), items: z.array(PaperSummarySchema) }),
   },
   'vorlagen.get': { input: z.strictObject({ ref: PaperRefSchema }), output: PaperSchema },
   'vorlagen.create': {

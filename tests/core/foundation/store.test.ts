@@ -100,3 +100,33 @@ describe('revisions', () => {
     expect((await t.call('vorlagen.get', { ref: paper.id })).title).toBe('Stand A');
   });
 });
+
+describe('Vorlagen list', () => {
+  it('derives the status in SQL exactly as paperStatus() does, and filters and pages by it', async () => {
+    t = await tempApp({ demo: true });
+    const all = await t.call('vorlagen.list', {});
+    const { paperStatus, isResolution } = await import('../../../electron/core/domain/status.js');
+    for (const summary of all) {
+      const consultations = t.app.store.consultations.forPaper(summary.id);
+      const expected = paperStatus({
+        total: consultations.length,
+        scheduled: consultations.filter((c) => c.meetingId !== null).length,
+        withResult: consultations.filter((c) => c.result !== null).length,
+        resolved: consultations.filter((c) => c.result !== null && isResolution(c.result)).length,
+      });
+      expect(summary.status, summary.reference).toBe(expected);
+    }
+    expect(new Set(all.map((p) => p.status))).toEqual(new Set(['entwurf', 'in_beratung', 'erledigt', 'beschlossen']));
+    for (const status of ['entwurf', 'in_beratung', 'erledigt', 'beschlossen'] as const) {
+      const filtered = await t.call('vorlagen.list', { status });
+      expect(filtered.map((p) => p.id)).toEqual(all.filter((p) => p.status === status).map((p) => p.id));
+    }
+    const page1 = await t.call('vorlagen.page', { offset: 0, limit: 5 });
+    const page2 = await t.call('vorlagen.page', { offset: 5, limit: 5 });
+    expect(page1.total).toBe(all.length);
+    expect([...page1.items, ...page2.items].map((p) => p.id)).toEqual(all.slice(0, 10).map((p) => p.id));
+    const drafts = await t.call('vorlagen.page', { status: 'entwurf', limit: 2 });
+    expect(drafts.total).toBe(all.filter((p) => p.status === 'entwurf').length);
+    expect(drafts.items).toHaveLength(2);
+  });
+});

@@ -8,10 +8,8 @@ import { createPaper, paperDetail, resolvePaperId, savePaper } from '../../servi
 import { defineHandlers } from '../handler.js';
 
 export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
-  'vorlagen.list': ({ status, ...filter }, ctx) => {
-    const all = ctx.store.papers.list(filter);
-    return status ? all.filter((p) => p.status === status) : all;
-  },
+  'vorlagen.list': (filter, ctx) => ctx.store.papers.list(filter),
+  'vorlagen.page': ({ offset, limit, ...filter }, ctx) => ctx.store.papers.page(filter, offset, limit),
   'vorlagen.get': ({ ref }, ctx) => paperDetail(ctx, resolvePaperId(ctx, ref)),
   'vorlagen.create': (input, ctx) =>
     ctx.store.transaction(() => {

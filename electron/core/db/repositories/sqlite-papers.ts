@@ -1,36 +1,51 @@
 import { ApiError } from '../../../shared/errors.js';
 import { PaperContentSchema, SectionsSchema, type PaperContent, type PaperSummary, type Revision, type Sections } from '../../../shared/schemas.js';
 import { formatReference, parseReference } from '../../domain/numbering.js';
-import { isResolution, paperStatus } from '../../domain/status.js';
+import { paperStatus } from '../../domain/status.js';
 import type { Db } from '../connection.js';
 import { canonicalJson, sha256 } from '../hash.js';
 import type { BodyRepository, NewPaper, PaperFilter, PaperRepository } from './types.js';
 
 interface PaperRow {
   id: number; key: string | null; reference: string; department_id: number; template: string; title: string; public: number;
-  year: number; sections: string; predecessor_id: number | null; created_at: string; updated_at: string;
+  year: number; predecessor_id: number | null; created_at: string; updated_at: string;
   n_total: number; n_scheduled: number; n_results: number; n_resolved: number; committee_ids: string | null; revision: number | null;
 }
 
-// Status inputs are aggregated in SQL so that listing 20 000 Vorlagen stays one query.
+// Status inputs are aggregated in one pass over the Beratungen, so that listing or paging
+// 20 000 Vorlagen stays one cheap query. The CASE mirrors paperStatus() in domain/status.ts
+// (a test checks both agree) so lists can filter and page by status inside SQLite.
+const FROM_SUMMARY = `
+  FROM paper p
+  LEFT JOIN (
+    SELECT c.paper_id,
+           COUNT(*) AS n_total,
+           SUM(c.meeting_id IS NOT NULL) AS n_scheduled,
+           SUM(a.result IS NOT NULL) AS n_results,
+           SUM(a.result LIKE '%beschlossen%' AND a.result NOT LIKE '%nicht beschlossen%') AS n_resolved,
+           group_concat(c.committee_id) AS committee_ids
+    FROM (SELECT * FROM consultation ORDER BY paper_id, position, id) c
+    LEFT JOIN agenda_item a ON a.consultation_id = c.id
+    GROUP BY c.paper_id
+  ) agg ON agg.paper_id = p.id`;
+const STATUS_SQL = `CASE
+    WHEN coalesce(agg.n_scheduled, 0) = 0 AND coalesce(agg.n_results, 0) = 0 THEN 'entwurf'
+    WHEN agg.n_results < agg.n_total THEN 'in_beratung'
+    WHEN agg.n_resolved > 0 THEN 'beschlossen'
+    ELSE 'erledigt' END`;
 const SELECT_SUMMARY = `
   SELECT p.id, p.key, p.reference, p.department_id, p.template, p.title, p.public, p.year, p.predecessor_id,
          p.created_at, p.updated_at,
-         (SELECT COUNT(*) FROM consultation c WHERE c.paper_id = p.id) AS n_total,
-         (SELECT COUNT(*) FROM consultation c WHERE c.paper_id = p.id AND c.meeting_id IS NOT NULL) AS n_scheduled,
-         (SELECT COUNT(*) FROM consultation c JOIN agenda_item a ON a.consultation_id = c.id
-            WHERE c.paper_id = p.id AND a.result IS NOT NULL) AS n_results,
-         (SELECT group_concat(a.result, char(31)) FROM consultation c JOIN agenda_item a ON a.consultation_id = c.id
-            WHERE c.paper_id = p.id AND a.result IS NOT NULL) AS results,
-         (SELECT group_concat(c.committee_id) FROM (SELECT committee_id FROM consultation WHERE paper_id = p.id ORDER BY position) c) AS committee_ids,
+         coalesce(agg.n_total, 0) AS n_total, coalesce(agg.n_scheduled, 0) AS n_scheduled,
+         coalesce(agg.n_results, 0) AS n_results, coalesce(agg.n_resolved, 0) AS n_resolved,
+         agg.committee_ids,
          (SELECT MAX(number) FROM revision r WHERE r.paper_id = p.id) AS revision
-  FROM paper p`;
+  ${FROM_SUMMARY}`;
 
 export class SqlitePaperRepository implements PaperRepository {
   constructor(private readonly db: Db, private readonly body: BodyRepository) {}
 
-  private toSummary(r: PaperRow & { results?: string | null }): PaperSummary {
-    const results = r.results ? r.results.split('\u001f') : [];
+  private toSummary(r: PaperRow): PaperSummary {
     return {
       id: r.id,
       key: r.key,
@@ -40,7 +55,7 @@ export class SqlitePaperRepository implements PaperRepository {
       title: r.title,
       public: r.public === 1,
       year: r.year,
-      status: paperStatus({ total: r.n_total, scheduled: r.n_scheduled, withResult: r.n_results, resolved: results.filter(isResolution).length }),
+      status: paperStatus({ total: r.n_total, scheduled: r.n_scheduled, withResult: r.n_results, resolved: r.n_resolved }),
       predecessorId: r.predecessor_id,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -49,7 +64,7 @@ export class SqlitePaperRepository implements PaperRepository {
     };
   }
 
-  list(filter: PaperFilter = {}): PaperSummary[] {
+  private where(filter: PaperFilter): { sql: string; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: string, ...values: unknown[]) => {
@@ -61,8 +76,20 @@ export class SqlitePaperRepository implements PaperRepository {
     if (filter.committeeId !== undefined) add('EXISTS (SELECT 1 FROM consultation c WHERE c.paper_id = p.id AND c.committee_id = ?)', filter.committeeId);
     if (filter.text) add("(p.title LIKE ? ESCAPE '\\' OR p.reference LIKE ? ESCAPE '\\')", likePattern(filter.text), likePattern(filter.text));
     if (filter.ids) add('p.id IN (SELECT value FROM json_each(?))', JSON.stringify(filter.ids));
-    const sql = `${SELECT_SUMMARY} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.year DESC, p.reference DESC`;
-    return (this.db.prepare(sql).all(...params) as PaperRow[]).map((r) => this.toSummary(r));
+    if (filter.status) add(`${STATUS_SQL} = ?`, filter.status);
+    return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  list(filter: PaperFilter = {}): PaperSummary[] {
+    const { sql, params } = this.where(filter);
+    return (this.db.prepare(`${SELECT_SUMMARY} ${sql} ORDER BY p.year DESC, p.reference DESC`).all(...params) as PaperRow[]).map((r) => this.toSummary(r));
+  }
+
+  page(filter: PaperFilter, offset: number, limit: number): { total: number; items: PaperSummary[] } {
+    const { sql, params } = this.where(filter);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${FROM_SUMMARY} ${sql}`).get(...params) as { n: number }).n;
+    const rows = this.db.prepare(`${SELECT_SUMMARY} ${sql} ORDER BY p.year DESC, p.reference DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as PaperRow[];
+    return { total, items: rows.map((r) => this.toSummary(r)) };
   }
 
   count(): number {
@@ -70,7 +97,7 @@ export class SqlitePaperRepository implements PaperRepository {
   }
 
   private one(where: string, value: unknown): (PaperSummary & { sections: Sections }) | null {
-    const row = this.db.prepare(`${SELECT_SUMMARY.replace('p.created_at,', 'p.created_at, p.sections,')} WHERE ${where}`).get(value) as PaperRow | undefined;
+    const row = this.db.prepare(`${SELECT_SUMMARY.replace('p.created_at,', 'p.created_at, p.sections,')} WHERE ${where}`).get(value) as (PaperRow & { sections: string }) | undefined;
     if (!row) return null;
     return { ...this.toSummary(row), sections: SectionsSchema.parse(JSON.parse(row.sections)) };
   }

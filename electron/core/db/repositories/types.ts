@@ -9,6 +9,7 @@ import type {
   Department,
   Meeting,
   PaperContent,
+  PaperStatus,
   PaperSummary,
   Revision,
   Sections,
@@ -118,9 +119,12 @@ export interface PaperFilter {
   committeeId?: number;
   text?: string;
   ids?: number[];
+  status?: PaperStatus;
 }
 export interface PaperRepository {
   list(filter?: PaperFilter): PaperSummary[];
+  /** One page in list order plus the number of all matches, for lists of any length. */
+  page(filter: PaperFilter, offset: number, limit: number): { total: number; items: PaperSummary[] };
   count(): number;
   get(id: number): (PaperSummary & { sections: Sections }) | null;
   byReference(reference: string): (PaperSummary & { sections: Sections }) | null;
