@@ -73,11 +73,15 @@ export function agendaInsertIndex(part: readonly AgendaItem[]): number | undefin
 }
 
 /** Puts the Vorlage of `consultation` on the agenda of `meetingId`; returns the new TOP. */
-export function scheduleConsultation(ctx: AppContext, consultation: Consultation, meetingId: number): AgendaItem {
+export function scheduleConsultation(
+  ctx: AppContext,
+  consultation: Consultation,
+  meetingId: number,
+  paper: { id: number; reference: string; title: string; public: boolean } = ctx.store.papers.get(consultation.paperId)!,
+): AgendaItem {
   const { store } = ctx;
   const meeting = store.meetings.get(meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
-  const paper = store.papers.get(consultation.paperId)!;
   const committee = store.committees.get(consultation.committeeId)!;
   if (meeting.committeeId !== committee.id) {
     const owner = store.committees.get(meeting.committeeId)!;
@@ -141,7 +145,7 @@ export function addConsultation(ctx: AppContext, input: AddConsultationInput): {
     order.splice(position, 0, consultation.id);
     order.forEach((id, i) => store.consultations.update(id, { position: i }));
   }
-  const agendaItem = input.meetingId === null ? null : scheduleConsultation(ctx, consultation, input.meetingId);
+  const agendaItem = input.meetingId === null ? null : scheduleConsultation(ctx, consultation, input.meetingId, paper);
   consultation = store.consultations.get(consultation.id)!;
   audit(ctx, 'beratung.hinzugefuegt', { paperId: paper.id, meetingId: input.meetingId }, {
     consultationId: consultation.id,

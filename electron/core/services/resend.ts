@@ -69,7 +69,7 @@ export function resendPaper(ctx: AppContext, input: ResendInput) {
   }
 
   const consultation = store.consultations.insert({ paperId, committeeId: committee.id, role: input.role });
-  const agendaItem = meeting ? scheduleConsultation(ctx, consultation, meeting.id) : null;
+  const agendaItem = meeting ? scheduleConsultation(ctx, consultation, meeting.id, paper) : null;
   const sourceCommittee = source ? store.committees.get(source.meeting.committeeId) : null;
   const event = audit(ctx, 'vorlage.weitergeleitet', { paperId, meetingId: source?.meeting.id ?? null }, {
     reference: paper.reference,
