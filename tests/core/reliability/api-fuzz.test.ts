@@ -51,6 +51,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const counts = { runs: 0, schemaRejected: 0, accepted: 0, ok: 0, rejectedAfterSchema: 0, byCode: {} as Record<string, number> };
 /** Successful calls per method: proof that the generated input reaches the handlers, not only the schema. */
 const okByMethod: Record<string, number> = {};
+const timing = { fingerprints: 0, fingerprintMs: 0 };
 
 /** With a Chromium, PDFs are printed for real; without one (CI), a stand-in prints blank pages. */
 let realPdf = true;
@@ -92,6 +93,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
   await t.call('vorlagen.save', { id: paper.id, title: `${paper.title} (überarbeitet)` });
   const successor = await t.call('vorlagen.carryForward', { ref: paper.id, year: 2030 });
   const meeting = await t.call('sitzungen.get', { id: meetingIds[0]! });
+  const otherMeeting = await t.call('sitzungen.get', { id: meetingIds[1]! });
   const body = await t.call('koerperschaft.get', {});
   const departments = await t.call('aemter.list', {});
   const committees = await t.call('gremien.list', {});
@@ -111,7 +113,8 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'aemter.save': [{ key: 'jugend', code: '51', name: '51 – Jugendamt', signatory: '' }, departments[0]],
     'gremien.save': [{ ...committees[0] }, { ...committees[0], id: undefined, key: 'jhA', name: 'Jugendhilfeausschuss', shortName: 'JHA', genitive: 'des Jugendhilfeausschusses' }],
     'gremien.get': [{ ref: committees[0]!.shortName }],
-    'sitzungen.save': [{ ...meeting.meeting }, { committeeId: committees[0]!.id, start: '2031-05-06T17:00' }],
+    // The last one takes another Sitzung's key (was an INTERNAL error: UNIQUE constraint).
+    'sitzungen.save': [{ ...meeting.meeting }, { committeeId: committees[0]!.id, start: '2031-05-06T17:00' }, { ...meeting.meeting, key: otherMeeting.meeting.key }],
     'sitzungen.get': [{ id: meeting.meeting.id }],
     'tagesordnung.add': [{ meetingId: meeting.meeting.id, title: 'Anfragen', public: false }],
     'tagesordnung.update': item ? [{ id: item.id, title: 'Mitteilungen der Verwaltung', manualNumber: 'Ö 9' }] : [],
@@ -148,6 +151,7 @@ afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   await t?.close();
   console.log(`[api-fuzz] seed ${SEED}, PDF ${realPdf ? 'Chromium' : 'stand-in'}: ${JSON.stringify(counts)}; unhandled rejections: ${unhandled.length}`);
+  console.log(`[api-fuzz] database fingerprints: ${timing.fingerprints} (${Math.round(timing.fingerprintMs)} ms)`);
   console.log(`[api-fuzz] methods never answered ok: ${methods.filter((m) => !okByMethod[m]).join(', ') || 'none'}`);
 });
 
@@ -213,7 +217,10 @@ async function check(method: string, rawParams: unknown): Promise<void> {
 
   // Database unchanged unless a mutating call succeeded (then that is the new reference state).
   if (cheapState() !== before) {
+    const started = performance.now();
     const now = databaseFingerprint(t.app);
+    timing.fingerprints++;
+    timing.fingerprintMs += performance.now() - started;
     if (response.ok && def?.mutates) fingerprint = now;
     else expect(now === fingerprint, `${method} changed the database although it ${response.ok ? 'only reads' : 'was rejected'}`).toBe(true);
   }

@@ -56,6 +56,8 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
       if (current.committeeId !== fields.committeeId && ctx.store.agenda.list(id).some((i) => i.consultationId !== null)) {
         throw conflict('Die Sitzung hat bereits Tagesordnungspunkte mit Vorlagen; das Gremium kann nicht mehr gewechselt werden.');
       }
+      const sameKey = key !== undefined ? ctx.store.meetings.byKey(key) : null;
+      if (sameKey && sameKey.id !== id) throw conflict(`Es gibt bereits eine Sitzung mit dem Schlüssel „${key}“.`);
       return ctx.store.meetings.update({ ...current, ...fields, key: key ?? current.key });
     }),
   'sitzungen.delete': ({ id }, ctx) =>
