@@ -66,6 +66,7 @@ describe('Journey 1: Sachstandsbericht fortschreiben', () => {
     await dialog.getByRole('radio', { name: new RegExp(`Kommunales Integrationsmanagement – Sachstand ${year - 1}`) }).check();
     await expect.poll(() => dialog.getByLabel('Für das Jahr').inputValue()).toBe(String(year));
     await screenshot(page, 'journey1-02-fortschreiben');
+    expect(await seriousViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Fortschreiben' }).click();
 
     await page.getByRole('heading', { level: 1, name: `Kommunales Integrationsmanagement – Sachstand ${year}` }).waitFor();
@@ -125,6 +126,7 @@ describe('Journey 1: Sachstandsbericht fortschreiben', () => {
     await page.getByLabel(`Titel der Anlage ${before + 1}`).press('Enter');
     await expect.poll(async () => (await app.call<{ attachments: { title: string; mediaType: string }[] }>('vorlagen.get', { ref: reference })).attachments.map((a) => a.title)).toContain('Statistik Integrationskurse');
     await screenshot(page, 'journey1-04-anlagen');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Verlauf: the new state and what changed, also against last year's report.
     await page.getByRole('tab', { name: 'Verlauf' }).click();
