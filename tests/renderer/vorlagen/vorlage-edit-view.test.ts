@@ -137,3 +137,15 @@ describe('Vorlage bearbeiten', () => {
     wrapper.unmount();
   });
 });
+
+describe('Vorlage bearbeiten → another Vorlage', () => {
+  it('saves before opening another Vorlage in the same view', async () => {
+    const { wrapper, router } = await mountEditor();
+    await wrapper.get('#v-betreff').setValue('Betreff vor dem Wechsel');
+    await router.push('/vorlagen/8');
+    await settle(10);
+    expect(api.of('vorlagen.save')[0]!.params).toMatchObject({ id: 7, title: 'Betreff vor dem Wechsel' });
+    expect(api.of('vorlagen.get').at(-1)!.params).toEqual({ ref: 8 });
+    wrapper.unmount();
+  });
+});
