@@ -42,6 +42,11 @@ const SELECT_SUMMARY = `
          (SELECT MAX(number) FROM revision r WHERE r.paper_id = p.id) AS revision
   ${FROM_SUMMARY}`;
 
+const SELECT_ONE = `${SELECT_SUMMARY.replace('p.created_at,', 'p.created_at, p.sections,').replace(
+  'FROM (SELECT * FROM consultation ORDER BY paper_id, position, id) c',
+  'FROM (SELECT * FROM consultation WHERE paper_id = @id ORDER BY position, id) c',
+)} WHERE p.id = @id`;
+
 export class SqlitePaperRepository implements PaperRepository {
   constructor(private readonly db: Db, private readonly body: BodyRepository) {}
 
@@ -97,7 +102,11 @@ export class SqlitePaperRepository implements PaperRepository {
   }
 
   private one(where: string, value: unknown): (PaperSummary & { sections: Sections }) | null {
-    const row = this.db.prepare(`${SELECT_SUMMARY.replace('p.created_at,', 'p.created_at, p.sections,')} WHERE ${where}`).get(value) as (PaperRow & { sections: string }) | undefined;
+    // One Vorlage aggregates only its own Beratungen: the list form groups all of them, which
+    // made every single lookup cost a scan of the whole table (a re-send did several).
+    const found = this.db.prepare(`SELECT p.id FROM paper p WHERE ${where}`).get(value) as { id: number } | undefined;
+    if (!found) return null;
+    const row = this.db.prepare(SELECT_ONE).get({ id: found.id }) as (PaperRow & { sections: string }) | undefined;
     if (!row) return null;
     return { ...this.toSummary(row), sections: SectionsSchema.parse(JSON.parse(row.sections)) };
   }
