@@ -78,7 +78,11 @@ describe('Journey 1: Sachstandsbericht fortschreiben', () => {
     // Edit the Erläuterungen: a bold sentence and a numbered list at the end.
     const section = page.getByRole('textbox', { name: 'Erläuterungen' });
     await section.locator(':scope > p').last().click();
+    // At a person's pace: the editor takes the caret from the browser's selectionchange event,
+    // which a key pressed within the same millisecond would overtake.
+    await page.waitForTimeout(150);
     await page.keyboard.press('Control+End');
+    await page.waitForTimeout(100);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+b');
     await page.keyboard.type('Neu im Berichtsjahr');
