@@ -153,6 +153,11 @@ describe('full-text search', () => {
     await t.call('anlagen.add', { paperId: paper.id, title: `Kostenschätzung ${secret}`, fileName: 'kosten.pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
     expect((await search(t, secret)).map((h) => h.kind).sort()).toEqual(['anlage', 'vorlage']);
 
+    // Recording a result re-indexes its TOP without secure delete; deletions must stay secure after it.
+    const sozPast = meetingByKey(t, 'soz-3');
+    await t.call('tagesordnung.result', { meetingId: sozPast.id, agendaNumber: '2', result: 'vertagt', minutes: { format: 'markdown', text: 'Kurze Aussprache.' } });
+    expect(t.app.db.prepare("SELECT v FROM search_fts_config WHERE k = 'secure-delete'").get()).toEqual({ v: 1 });
+
     await t.call('vorlagen.delete', { id: paper.id });
     expect(await search(t, secret)).toEqual([]);
     expect(await search(t, 'Musterfrau')).toEqual([]);
