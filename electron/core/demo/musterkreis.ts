@@ -11,8 +11,11 @@ export interface DemoData {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-function at(base: Date, dayOffset: number, time: string): string {
+const WEEKDAY = { mo: 1, di: 2, mi: 3, do: 4 } as const;
+/** The committee's usual weekday on or after base + dayOffset: nobody meets on a Saturday. */
+function at(base: Date, dayOffset: number, time: string, weekday: keyof typeof WEEKDAY): string {
   const d = new Date(base.getFullYear(), base.getMonth(), base.getDate() + dayOffset);
+  d.setDate(d.getDate() + ((WEEKDAY[weekday] - d.getDay() + 7) % 7));
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${time}`;
 }
 const de = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
@@ -21,17 +24,17 @@ export async function musterkreisDemo(today: Date = new Date()): Promise<DemoDat
   const year = today.getFullYear();
   const last = year - 1;
   const m = {
-    sozPast1: at(today, -300, '15:00'),
-    sozPast2: at(today, -120, '15:00'),
-    sozPast3: at(today, -40, '15:00'),
-    sozNext: at(today, 12, '15:00'),
-    irPast: at(today, -100, '17:00'),
-    irPast2: at(today, -30, '17:00'),
-    irNext: at(today, 5, '17:00'),
-    ordPast: at(today, -90, '14:00'),
-    ordNext: at(today, 26, '14:00'),
-    kaPast: at(today, -60, '16:00'),
-    kaNext: at(today, 33, '16:00'),
+    sozPast1: at(today, -300, '15:00', 'mi'),
+    sozPast2: at(today, -120, '15:00', 'mi'),
+    sozPast3: at(today, -40, '15:00', 'mi'),
+    sozNext: at(today, 10, '15:00', 'mi'),
+    irPast: at(today, -100, '17:00', 'do'),
+    irPast2: at(today, -30, '17:00', 'do'),
+    irNext: at(today, 3, '17:00', 'do'),
+    ordPast: at(today, -90, '14:00', 'di'),
+    ordNext: at(today, 24, '14:00', 'di'),
+    kaPast: at(today, -60, '16:00', 'mo'),
+    kaNext: at(today, 16, '16:00', 'mo'),
   };
 
   const files = new Map<string, Uint8Array>();

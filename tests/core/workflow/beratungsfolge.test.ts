@@ -24,7 +24,7 @@ describe('Beratungsfolge', () => {
 
     expect(await agendaTitles(t, sozNext.id)).toEqual([
       '1 Ö Eröffnung der Sitzung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit',
-      '2 Ö Genehmigung der Niederschrift über die Sitzung vom 20.01.2025',
+      '2 Ö Genehmigung der Niederschrift über die Sitzung vom 22.01.2025',
       '3 Ö Kommunales Integrationsmanagement – Aktueller Sachstand',
       '4 Ö Integrationsfonds – Vergabe der Mittel',
       '5 Ö Ehrenamtliche Integrationslotsinnen und -lotsen',

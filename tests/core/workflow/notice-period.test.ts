@@ -47,18 +47,18 @@ describe('Ladungsfrist', () => {
 
   it('reports per Sitzung through the API, judged for today or a given dispatch date', async () => {
     t = await demoApp(); // today: Saturday 01.03.2025
-    const sozNext = meetingByKey(t, 'soz-4'); // Thursday 13.03.2025, 7 days, Nachträge 3
+    const sozNext = meetingByKey(t, 'soz-4'); // Wednesday 12.03.2025, 7 days, Nachträge 3
     const report = await t.call('sitzungen.ladungsfrist', { id: sozNext.id });
     expect(report).toMatchObject({
       meetingId: sozNext.id,
       committeeShortName: 'Sozialausschuss',
       dispatchDate: '2025-03-01',
       state: 'geplant',
-      invitation: { periodDays: 7, lastDay: '2025-03-06', daysLeft: 5, late: false },
-      supplement: { periodDays: 3, lastDay: '2025-03-10', daysLeft: 9, late: false },
+      invitation: { periodDays: 7, lastDay: '2025-03-05', daysLeft: 4, late: false },
+      supplement: { periodDays: 3, lastDay: '2025-03-09', daysLeft: 8, late: false },
     });
-    expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id, dispatchDate: '2025-03-06' })).invitation.late).toBe(false);
-    expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id, dispatchDate: '2025-03-07' })).invitation).toMatchObject({ late: true, daysLeft: -1 });
+    expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id, dispatchDate: '2025-03-05' })).invitation.late).toBe(false);
+    expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id, dispatchDate: '2025-03-06' })).invitation).toMatchObject({ late: true, daysLeft: -1 });
 
     // The Integrationsrat meets on Thursday 06.03.: its invitation should have gone out on 27.02.
     const irNext = meetingByKey(t, 'ir-3');
@@ -69,13 +69,13 @@ describe('Ladungsfrist', () => {
     expect(invited.invitation.late).toBe(false);
     expect(invited.supplement.late).toBe(true);
 
-    // The committee switches to working days: 7 working days before Thursday 13.03. is Tuesday 04.03.
+    // The committee switches to working days: 7 working days before Wednesday 12.03. is Monday 03.03.
     const soz = await t.call('gremien.get', { ref: 'soz' });
     await t.call('gremien.save', { ...soz, noticeWorkdaysOnly: true });
-    expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id })).invitation).toMatchObject({ lastDay: '2025-03-04', daysLeft: 3 });
+    expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id })).invitation).toMatchObject({ lastDay: '2025-03-03', daysLeft: 2 });
 
     const all = await t.call('sitzungen.ladungsfristen', { from: '2025-03-01' });
-    expect(all.map((r) => r.meetingId)).toEqual([irNext.id, sozNext.id, meetingByKey(t, 'ord-2').id, meetingByKey(t, 'ka-2').id]);
+    expect(all.map((r) => r.meetingId)).toEqual([irNext.id, sozNext.id, meetingByKey(t, 'ka-2').id, meetingByKey(t, 'ord-2').id]);
     // Past Sitzungen are not "late": their invitation went out long ago.
     const past = await t.call('sitzungen.ladungsfristen', { to: '2025-03-01' });
     expect(past.every((r) => !r.invitation.late && !r.supplement.late)).toBe(true);

@@ -68,19 +68,19 @@ describe('re-send to another committee', () => {
     const r = await t.call('beratungen.resend', { ref: paper.reference, committee: 'Ordnungsausschuss', meeting: 'next' });
 
     const model = new PrintModels(t.app).paper(paper.id, r.meeting!.id);
-    expect(model.closingLine).toBe('Zur Sitzung des Ausschusses für Ordnungsangelegenheiten und Verbraucherschutz am 27.03.2025.');
-    expect(model.printedFor).toMatchObject({ agendaNumber: '3', meetingDate: '2025-03-27' });
+    expect(model.closingLine).toBe('Zur Sitzung des Ausschusses für Ordnungsangelegenheiten und Verbraucherschutz am 25.03.2025.');
+    expect(model.printedFor).toMatchObject({ agendaNumber: '3', meetingDate: '2025-03-25' });
     expect(model.consultations).toEqual([
       { committeeName: 'Integrationsrat', committeeShortName: 'Integrationsrat', meetingDate: '2024-11-21', role: 'Kenntnisnahme' },
-      { committeeName: 'Ausschuss für Soziales und Integration', committeeShortName: 'Sozialausschuss', meetingDate: '2024-11-01', role: 'Kenntnisnahme' },
-      { committeeName: 'Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz', committeeShortName: 'Ordnungsausschuss', meetingDate: '2025-03-27', role: 'Kenntnisnahme' },
+      { committeeName: 'Ausschuss für Soziales und Integration', committeeShortName: 'Sozialausschuss', meetingDate: '2024-11-06', role: 'Kenntnisnahme' },
+      { committeeName: 'Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz', committeeShortName: 'Ordnungsausschuss', meetingDate: '2025-03-25', role: 'Kenntnisnahme' },
     ]);
 
     const html = renderPaperHtml(model, { embedFonts: false });
-    expect(html).toContain('<p class="closing">Zur Sitzung des Ausschusses für Ordnungsangelegenheiten und Verbraucherschutz am 27.03.2025.</p>');
+    expect(html).toContain('<p class="closing">Zur Sitzung des Ausschusses für Ordnungsangelegenheiten und Verbraucherschutz am 25.03.2025.</p>');
     const table = html.slice(html.indexOf('<table class="beratungsfolge">'), html.indexOf('</table>', html.indexOf('<table class="beratungsfolge">')));
-    expect(table).toContain('<td>Ausschuss für Soziales und Integration</td><td class="datum">01.11.2024</td><td class="rolle">Kenntnisnahme</td>');
-    expect(table).toContain('<td>Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz</td><td class="datum">27.03.2025</td><td class="rolle">Kenntnisnahme</td>');
+    expect(table).toContain('<td>Ausschuss für Soziales und Integration</td><td class="datum">06.11.2024</td><td class="rolle">Kenntnisnahme</td>');
+    expect(table).toContain('<td>Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz</td><td class="datum">25.03.2025</td><td class="rolle">Kenntnisnahme</td>');
   });
 
   it('infers the requesting Sitzung from the latest deliberation with a result, and takes an explicit Sitzung and role', async () => {

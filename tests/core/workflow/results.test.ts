@@ -9,7 +9,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** The Standorte-Vorlage in the Sozialausschuss 40 days before the demo date (20.01.2025), TOP 2. */
+/** The Standorte-Vorlage in the Sozialausschuss 40 days before the demo date (22.01.2025), TOP 2. */
 async function standorte(t: TempApp) {
   const paper = paperByKey(t, 'beratungsstellen');
   const meeting = meetingByKey(t, 'soz-3');
@@ -36,14 +36,14 @@ describe('Beratungsergebnis', () => {
 
     const text = await t.call('tagesordnung.resultText', { agendaItemId: item.id });
     expect(text.heading).toBe(`Beratungsergebnis zu Vorlage Nr. ${paper.reference}`);
-    expect(text.when).toBe('Sozialausschuss am 20.01.2025');
+    expect(text.when).toBe('Sozialausschuss am 22.01.2025');
     expect(text.item).toBe('Zu Punkt 2: Beratungsangebote für Neuzugewanderte – Standorte');
     expect(text.result).toBe('Beschluss: mehrheitlich beschlossen');
     expect(text.vote).toBe('mit 10 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung');
     expect(text.text).toBe(
       [
         `Beratungsergebnis zu Vorlage Nr. ${paper.reference}`,
-        'Sozialausschuss am 20.01.2025',
+        'Sozialausschuss am 22.01.2025',
         'Zu Punkt 2: Beratungsangebote für Neuzugewanderte – Standorte',
         'Frau Albers erläutert die Sprechzeiten.\n\n- Nordstadt\n- Talheim',
         'Beschluss: mehrheitlich beschlossen',
