@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApiErrorPayload } from './errors.js';
 import { appMethods } from './api/app.js';
 import { beratungMethods } from './api/beratung.js';
 import { datenMethods } from './api/daten.js';
@@ -41,4 +42,4 @@ export interface ProgressEvent {
 /** What travels over IPC and HTTP. */
 export type ApiResponse<T = unknown> =
   | { ok: true; result: T }
-  | { ok: false; error: { code: 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL'; message: string; fields?: { path: string; message: string }[] } };
+  | { ok: false; error: ApiErrorPayload };

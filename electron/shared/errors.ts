@@ -9,6 +9,8 @@ export const ApiErrorPayloadSchema = z.strictObject({
   message: z.string(),
   /** Which input fields were wrong, for inline display. */
   fields: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  /** The same call may succeed in a moment (database briefly locked by another program): not an edit conflict. */
+  retry: z.boolean().optional(),
 });
 export type ApiErrorPayload = z.infer<typeof ApiErrorPayloadSchema>;
 

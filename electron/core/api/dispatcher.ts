@@ -55,7 +55,7 @@ function toPayload(error: unknown, method: string, app: AppContext): ApiError['t
   const code = (error as { code?: string } | null)?.code;
   // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, …): same meaning for the user.
   if (code !== undefined && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
-    return { code: 'CONFLICT', message: 'Die Datenbank wird gerade von einem anderen Programm verwendet. Bitte versuchen Sie es gleich noch einmal.' };
+    return { code: 'CONFLICT', retry: true, message: 'Die Datenbank wird gerade von einem anderen Programm verwendet. Bitte versuchen Sie es gleich noch einmal.' };
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return { code: 'INTERNAL', message: 'Der Datenträger ist voll. Es wurde nichts gespeichert; bitte schaffen Sie Platz und versuchen Sie es erneut.' };
