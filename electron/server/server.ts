@@ -137,15 +137,15 @@ export function createWebServer(options: WebServerOptions): WebServer {
     const isPdf = entry.mediaType === 'application/pdf';
     const inline = !download && (isPdf || entry.mediaType.startsWith('text/html'));
     const encoded = encodeURIComponent(entry.fileName);
-    res.writeHead(200, {
+    const headers = {
       ...securityHeaders(isPdf ? PDF_CSP : FILE_CSP, true),
       'Content-Type': entry.mediaType,
       'Content-Length': entry.size,
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${entry.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encoded}`,
       'Cache-Control': 'no-store',
-    });
-    if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(entry.path).pipe(res);
+    };
+    if (req.method === 'HEAD') return res.writeHead(200, headers).end();
+    sendFile(res, entry.path, headers, 'Diese Datei ist nicht mehr vorhanden. Bitte erzeugen Sie sie erneut.');
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
@@ -156,14 +156,33 @@ export function createWebServer(options: WebServerOptions): WebServer {
       throw new RequestError('NOT_FOUND');
     }
     const stat = fs.statSync(file.path);
-    res.writeHead(200, {
+    const headers = {
       ...securityHeaders(APP_CSP),
       'Content-Type': file.type,
       'Content-Length': stat.size,
       'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    if (req.method === 'HEAD') return res.writeHead(200, headers).end();
+    sendFile(res, file.path, headers);
+  }
+
+  /**
+   * Answers only once the file is open: it can vanish between lookup and open (outbox pruned,
+   * renderer rebuilt), and a stream error without a listener would take the whole server down.
+   */
+  function sendFile(res: http.ServerResponse, file: string, headers: http.OutgoingHttpHeaders, missing?: string) {
+    const stream = fs.createReadStream(file);
+    stream.once('open', () => {
+      res.writeHead(200, headers);
+      stream.pipe(res);
     });
-    if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(file.path).pipe(res);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      // Mid-transfer the status is out already: cutting the connection tells the browser it failed.
+      if (res.headersSent) return void res.destroy();
+      if (error.code === 'ENOENT') return sendError(res, 'NOT_FOUND', missing);
+      log(`web server: ${error.stack ?? String(error)}`);
+      sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Ein interner Fehler ist aufgetreten. Details stehen in der Protokolldatei.' } });
+    });
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {

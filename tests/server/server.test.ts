@@ -4,7 +4,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openApp, type AppContext } from '../../electron/core/app-context.js';
 import { createDispatcher } from '../../electron/core/api/dispatcher.js';
 import { createFileGuardedDispatch } from '../../electron/server/file-policy.js';
@@ -220,6 +220,49 @@ describe('web mode server', () => {
     expect(JSON.parse(download.text).format).toBe('vorlagenwerk-bundle');
     expect((await request({ path: `/files/${'0'.repeat(32)}?token=${token}` })).status).toBe(404);
     expect((await request({ path: `/files/..%2f..%2fetc%2fpasswd?token=${token}` })).status).toBe(404);
+  });
+
+  it('answers in German and keeps running when a file is gone between lookup and reading', async () => {
+    // An output file removed from disk while the outbox still lists it (pruned, temp folder cleaned).
+    const reply = await api('daten.export', { path: path.join(dataDir, 'x.json'), publicOnly: true });
+    const id = reply.json().file!.id;
+    fs.rmSync(outbox.get(id)!.path);
+    const gone = await request({ path: `/files/${id}?token=${token}` });
+    expect(gone.status).toBe(404);
+    expect(gone.json().error!.message).toBe('Diese Datei ist nicht mehr vorhanden. Bitte erzeugen Sie sie erneut.');
+
+    // A renderer file removed by a rebuild after it was looked up, just before it is opened.
+    fs.writeFileSync(path.join(rendererDir, 'assets', 'app-old.js'), 'console.log(0)');
+    const open = fs.createReadStream;
+    const spy = vi.spyOn(fs, 'createReadStream').mockImplementationOnce(((file: string) => {
+      fs.rmSync(file);
+      return open(file);
+    }) as typeof fs.createReadStream);
+    try {
+      const rebuilt = await request({ path: '/assets/app-old.js' });
+      expect(rebuilt.status).toBe(404);
+      expect(rebuilt.json().error!.message).toBe('Diese Adresse gibt es nicht.');
+    } finally {
+      spy.mockRestore();
+    }
+
+    // A file that cannot be read after it was opened: the transfer is cut off instead of completed.
+    const broken = (await api('daten.export', { path: path.join(dataDir, 'y.json'), publicOnly: true })).json().file!.id;
+    const target = outbox.get(broken)!.path;
+    fs.rmSync(target);
+    fs.mkdirSync(target);
+    const cut = await new Promise<string>((resolve) => {
+      http
+        .get({ host: '127.0.0.1', port, path: `/files/${broken}?token=${token}`, headers: { host: `127.0.0.1:${port}` } }, (res) => {
+          res.on('error', () => resolve('abgebrochen'));
+          res.on('end', () => resolve(res.complete ? 'vollständig' : 'abgebrochen'));
+          res.resume();
+        })
+        .on('error', () => resolve('abgebrochen'));
+    });
+    expect(cut).toBe('abgebrochen');
+
+    expect((await request({ path: '/' })).status).toBe(200);
   });
 
   it('refuses reading arbitrary files on behalf of the page', async () => {
