@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { PackVariantSchema } from './pdf-export.js';
 import { PaperRefSchema } from './vorlagen.js';
-import { IdSchema, KeySchema, PaperSchema, requiredLine } from '../schemas.js';
+import { ConsultationRoleSchema, IdSchema, KeySchema, PaperSchema, requiredLine } from '../schemas.js';
 
 /**
  * Documents: Vorlage templates, DOCX/HTML export of Vorlagen, Einladung + Tagesordnung and
@@ -22,7 +23,7 @@ export const TemplateSummarySchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable(),
-  defaultRole: z.enum(['kenntnisnahme', 'vorberatung', 'entscheidung']),
+  defaultRole: ConsultationRoleSchema,
   source: z.enum(['builtin', 'user']),
   overridesBuiltin: z.boolean(),
   titleSuggestion: z.string().nullable(),
@@ -83,7 +84,7 @@ export const dokumenteMethods = defineMethods({
   },
   /** Einladung + Tagesordnung; the public variant leaves out the non-public part. */
   'sitzungen.exportEinladungDocx': {
-    input: z.strictObject({ meetingId: IdSchema, variant: z.enum(['public', 'members']).default('members'), path: FilePath }),
+    input: z.strictObject({ meetingId: IdSchema, variant: PackVariantSchema.default('members'), path: FilePath }),
     output: WrittenFileSchema,
     mutates: true,
   },

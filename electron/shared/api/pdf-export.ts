@@ -5,7 +5,9 @@ import { IdSchema, requiredLine } from '../schemas.js';
 
 const FilePath = requiredLine(4096);
 
+/** Sitzungsmappe and Einladung: "public" leaves out everything non-public, "members" has it all. */
 export const PackVariantSchema = z.enum(['public', 'members']);
+export type PackVariant = z.infer<typeof PackVariantSchema>;
 
 const WarningSchema = z.strictObject({
   code: z.string(),

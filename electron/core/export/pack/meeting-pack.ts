@@ -1,3 +1,4 @@
+import type { PackVariant } from '../../../shared/api/pdf-export.js';
 import { escapeHtml as e } from '../../document/text.js';
 import { renderMeetingHtml } from '../html/meeting.js';
 import { renderPaperHtml } from '../html/paper.js';
@@ -15,7 +16,7 @@ import { bodyOf, destinationLinks, markSheet, withBody, withExtraCss } from './h
 import type { FrontMatterLayout, RenderPackPlan } from './render-pack.js';
 import type { AttachmentPart, OutlineItem } from './types.js';
 
-export type PackVariant = 'public' | 'members';
+export type { PackVariant };
 
 export const VARIANT_LABEL: Record<PackVariant, string> = {
   public: 'öffentlich',
