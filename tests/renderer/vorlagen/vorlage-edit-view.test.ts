@@ -110,6 +110,29 @@ describe('Vorlage bearbeiten', () => {
     wrapper.unmount();
   });
 
+  it('says in German that the Vorlage could not be loaded, never a browser exception’s English text', async () => {
+    installFakeApi({
+      'vorlagen.get': () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'sections')");
+      },
+    });
+    const { wrapper } = await mountEditor();
+    expect(wrapper.get('.inline-error[role="alert"]').text()).toBe('Die Vorlage konnte nicht geladen werden.');
+    expect(document.body.textContent).not.toContain('Cannot read');
+    wrapper.unmount();
+  });
+
+  it('shows the core’s German message when the Vorlage cannot be loaded', async () => {
+    installFakeApi({
+      'vorlagen.get': () => {
+        throw new FakeApiError('NOT_FOUND', 'Die Vorlage 7 wurde nicht gefunden.');
+      },
+    });
+    const { wrapper } = await mountEditor();
+    expect(wrapper.get('.inline-error[role="alert"]').text()).toBe('Die Vorlage 7 wurde nicht gefunden.');
+    wrapper.unmount();
+  });
+
   it('saves before leaving the page', async () => {
     const { wrapper, router } = await mountEditor();
     await wrapper.get('#v-betreff').setValue('Betreff vor dem Verlassen');
