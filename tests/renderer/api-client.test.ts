@@ -36,6 +36,22 @@ describe('api client over HTTP (web mode)', () => {
     expect(userMessage(error)).toBe('Ungültige Eingabe: name: darf nicht leer sein');
   });
 
+  it('keeps the core’s hint that a busy database is worth another try, unlike an edit conflict', async () => {
+    const busy = { code: 'CONFLICT', retry: true, message: 'Die Datenbank wird gerade von einem anderen Programm verwendet. Bitte versuchen Sie es gleich noch einmal.' };
+    const edited = { code: 'CONFLICT', message: 'Die Vorlage 50/012/2025 wurde inzwischen anderweitig geändert.' };
+    const fetch = vi.fn(async () => json({ ok: false, error: busy }, 409));
+    const api = createApi(createHttpTransport({ token: 't', fetch }));
+    const e1 = (await api.call('gremien.list', {}).catch((e: unknown) => e)) as ApiCallError;
+    expect(e1.code).toBe('CONFLICT');
+    expect(e1.retry).toBe(true);
+    fetch.mockImplementation(async () => json({ ok: false, error: edited }, 409));
+    const e2 = (await api.call('gremien.list', {}).catch((e: unknown) => e)) as ApiCallError;
+    expect(e2.retry).toBe(false);
+    // The same over IPC (desktop).
+    const ipc = createApi(detectTransport({ api: { invoke: vi.fn(async () => ({ ok: false, error: busy })) } } as never));
+    expect(((await ipc.call('gremien.list', {}).catch((e: unknown) => e)) as ApiCallError).retry).toBe(true);
+  });
+
   it('turns a dead server or a garbled answer into a German sentence', async () => {
     const offline = createApi(createHttpTransport({ token: 't', fetch: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) }));
     const e1 = await offline.call('gremien.list', {}).catch((e: unknown) => e);

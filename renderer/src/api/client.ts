@@ -23,7 +23,8 @@ function unwrap(response: TransportResponse): { result: unknown; file?: OutputFi
   if (response.ok) return { result: response.result, file: response.file };
   if ('cancelled' in response && response.cancelled) throw new ApiCallError('CANCELLED', response.error.message, [], true);
   const fields = 'fields' in response.error ? (response.error.fields ?? []) : [];
-  throw new ApiCallError(response.error.code, response.error.message, fields);
+  const retry = 'retry' in response.error && response.error.retry === true;
+  throw new ApiCallError(response.error.code, response.error.message, fields, false, retry);
 }
 
 export function createApi(transport: Transport): Api {

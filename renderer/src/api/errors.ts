@@ -6,6 +6,8 @@ export class ApiCallError extends Error {
     readonly fields: { path: string; message: string }[] = [],
     /** The user closed a file dialog: not an error to report. */
     readonly cancelled = false,
+    /** The database was busy for a moment: the same call may succeed shortly (not an edit conflict). */
+    readonly retry = false,
   ) {
     super(message);
     this.name = 'ApiCallError';

@@ -7,16 +7,18 @@ import { ApiCallError, useApi, userMessage } from '../api';
 
 /** Quiet time after the last keystroke before the text is saved. */
 export const AUTOSAVE_DELAY_MS = 800;
+/** Wait before the same save is sent again when another program held the database. */
+export const BUSY_RETRY_MS = 3000;
 
 /**
  * saved: everything typed is in the database · pending: waiting for the typing pause ·
- * saving: on its way · error: not saved (network, invalid), will be retried ·
+ * saving: on its way · error: not saved (network, invalid, database busy), will be retried ·
  * conflict: someone else saved a newer state; nothing is overwritten until the user decides.
  */
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
 
 /** Why the store did not send something (the view words it from the locale file). */
-export type SaveProblem = { kind: 'titleMissing' } | { kind: 'invalidSection'; section: string };
+export type SaveProblem = { kind: 'titleMissing' } | { kind: 'invalidSection'; section: string } | { kind: 'busy' };
 
 type Field = 'title' | 'public' | 'template' | 'departmentId';
 /** A dirty key: a field, or "section:<key>". */
@@ -84,12 +86,12 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
     schedule();
   }
 
-  function schedule() {
+  function schedule(delay = AUTOSAVE_DELAY_MS) {
     cancelTimer();
     timer = setTimeout(() => {
       timer = null;
       void save();
-    }, AUTOSAVE_DELAY_MS);
+    }, delay);
   }
 
   function edit<K extends Field>(field: K, value: PaperContent[K]) {
@@ -179,7 +181,14 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
         }
       } catch (error) {
         problem.value = null;
-        if (error instanceof ApiCallError && error.code === 'CONFLICT') {
+        if (error instanceof ApiCallError && error.retry) {
+          // Another program held the database for a moment: nobody else edited this Vorlage, so
+          // the text stays as typed and the same save goes out again by itself.
+          state.value = 'error';
+          message.value = '';
+          problem.value = { kind: 'busy' };
+          schedule(BUSY_RETRY_MS);
+        } else if (error instanceof ApiCallError && error.code === 'CONFLICT') {
           state.value = 'conflict';
           message.value = error.message;
         } else {

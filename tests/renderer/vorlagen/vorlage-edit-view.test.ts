@@ -6,6 +6,7 @@ import { RouterView } from 'vue-router';
 import type { Paper } from '../../../electron/shared/schemas';
 import { setApi } from '../../../renderer/src/api';
 import { installShortcuts } from '../../../renderer/src/composables/useShortcuts';
+import { busyFor } from './busy-api';
 import { FakeApiError, installFakeApi } from './fake-api';
 import { appPlugins, settle } from './mount-helpers';
 import { para, paperFixture } from './paper-fixture';
@@ -130,6 +131,26 @@ describe('Vorlage bearbeiten', () => {
     });
     const { wrapper } = await mountEditor();
     expect(wrapper.get('.inline-error[role="alert"]').text()).toBe('Die Vorlage 7 wurde nicht gefunden.');
+    wrapper.unmount();
+  });
+
+  it('tells a busy database apart from someone else’s edit: no conflict, the text stays, it will try again', async () => {
+    const { wrapper } = await mountEditor();
+    busyFor('vorlagen.save', 1);
+    const title = wrapper.get('#v-betreff');
+    await title.setValue('Sachstand, während die Datenbank belegt ist');
+    ctrlS();
+    await settle(10);
+
+    expect(wrapper.get('[data-testid="save-status"]').text()).toContain('Die Datenbank ist gerade belegt – neuer Versuch in wenigen Sekunden');
+    expect(wrapper.find('[aria-labelledby="konflikt-titel"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('an anderer Stelle geändert');
+    expect((title.element as HTMLInputElement).value).toBe('Sachstand, während die Datenbank belegt ist');
+
+    ctrlS();
+    await settle(10);
+    expect(server.paper.title).toBe('Sachstand, während die Datenbank belegt ist');
+    expect(wrapper.get('[data-testid="save-status"]').text()).toMatch(/^Gespeichert \d{2}:\d{2}$/);
     wrapper.unmount();
   });
 

@@ -2,7 +2,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setApi } from '../../../renderer/src/api';
-import { AUTOSAVE_DELAY_MS, useVorlagenEditorStore } from '../../../renderer/src/stores/vorlagenEditor';
+import { AUTOSAVE_DELAY_MS, BUSY_RETRY_MS, useVorlagenEditorStore } from '../../../renderer/src/stores/vorlagenEditor';
+import { busyFor } from './busy-api';
 import { FakeApiError, deferred, installFakeApi } from './fake-api';
 import { para, paperFixture } from './paper-fixture';
 
@@ -121,6 +122,28 @@ describe('autosave', () => {
     fakeCore().server.paper = server.paper;
     expect(await store.save()).toBe(true);
     expect(store.state).toBe('saved');
+  });
+});
+
+describe('busy database', () => {
+  it('is no edit conflict: keeps the text, says so, and saves by itself a few seconds later', async () => {
+    const { server, api } = fakeCore();
+    const store = await loaded();
+    busyFor('vorlagen.save', 1);
+    store.editSection('erlaeuterungen', para('Meine Erläuterung'));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(store.state).toBe('error');
+    expect(store.problem).toEqual({ kind: 'busy' });
+    expect(store.draft!.sections.erlaeuterungen).toEqual(para('Meine Erläuterung'));
+    expect(server.paper.sections.erlaeuterungen).toEqual(para('Erläuterung alt'));
+
+    await vi.advanceTimersByTimeAsync(BUSY_RETRY_MS);
+    expect(api.of('vorlagen.save')).toHaveLength(1);
+    expect(api.of('vorlagen.save')[0]!.params.expectedRevision).toBe(3);
+    expect(server.paper.sections.erlaeuterungen).toEqual(para('Meine Erläuterung'));
+    expect(store.state).toBe('saved');
+    expect(store.problem).toBeNull();
+    expect(store.hasUnsaved).toBe(false);
   });
 });
 
