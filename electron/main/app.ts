@@ -136,13 +136,33 @@ export async function startDesktopApp(options: DesktopOptions = {}): Promise<Des
     saveWindowState(stateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
   });
 
+  // The page refuses to unload while the editor holds text it could not save; without a
+  // handler Electron cancels the close silently and the window seems stuck.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win!, {
+      type: 'question',
+      title: 'Vorlagenwerk',
+      message: 'Es gibt ungespeicherte Änderungen. Trotzdem schließen?',
+      buttons: ['Schließen', 'Abbrechen'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    if (choice === 0) event.preventDefault();
+  });
+
+  // Only once the windows are gone: until then an editor may still send its last save while
+  // unloading, and a close the user cancels must leave a working app behind.
   let closing = false;
-  app.on('before-quit', (event) => {
+  app.on('will-quit', (event) => {
     if (closing) return;
     closing = true;
     event.preventDefault();
     outbox.close();
-    context.close().finally(() => app.quit());
+    context
+      .close()
+      .catch((error) => context.log.error('closing the database on quit failed', error))
+      .finally(() => app.quit());
   });
 
   await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);

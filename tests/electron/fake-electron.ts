@@ -22,6 +22,8 @@ export function createFakeElectron() {
     saveDialogResult: { canceled: true, filePath: undefined as string | undefined },
     openDialogResult: { canceled: true, filePaths: [] as string[] },
     errorBoxes: [] as string[],
+    /** Index of the button the user clicks in a modal message box. */
+    messageBoxResponse: 0,
   };
 
   const app = Object.assign(new EventEmitter(), {
@@ -108,6 +110,7 @@ export function createFakeElectron() {
       showSaveDialog: vi.fn(async () => state.saveDialogResult),
       showOpenDialog: vi.fn(async () => state.openDialogResult),
       showMessageBox: vi.fn(async () => ({ response: 0 })),
+      showMessageBoxSync: vi.fn((..._args: unknown[]) => state.messageBoxResponse),
       showErrorBox: vi.fn((title: string, text: string) => state.errorBoxes.push(`${title}: ${text}`)),
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },

@@ -247,3 +247,64 @@ describe('the one IPC channel', () => {
     expect(win).toBeDefined();
   });
 });
+
+describe('quitting', () => {
+  const quitEvent = () => ({ preventDefault: vi.fn() });
+
+  it('keeps the database open while the windows close, so the editor’s last save still arrives', async () => {
+    await start();
+    fake.electron.app.emit('before-quit', quitEvent());
+    // The window unloads now; the editor sends what the autosave had not sent yet.
+    const paper = await invoke('vorlagen.get', { ref: 1 });
+    expect(paper.ok).toBe(true);
+    const { id, revision } = (paper as { result: { id: number; revision: number } }).result;
+    const saved = await invoke('vorlagen.save', { id, expectedRevision: revision, title: 'Beim Beenden gespeichert' });
+    expect(saved.ok).toBe(true);
+
+    // The windows are gone: now the database closes, then the app really quits.
+    const willQuit = quitEvent();
+    fake.electron.app.emit('will-quit', willQuit);
+    expect(willQuit.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
+    expect(desktop!.context.db.open).toBe(false);
+    const again = quitEvent();
+    fake.electron.app.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('still quits, and logs why, when closing the database fails', async () => {
+    await start();
+    desktop!.context.onClose(() => {
+      throw new Error('PDF-Browser reagiert nicht');
+    });
+    fake.electron.app.emit('will-quit', quitEvent());
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
+    const log = fs.readFileSync(path.join(dataDir, 'logs', 'vorlagenwerk.log'), 'utf8');
+    expect(log).toContain('PDF-Browser reagiert nicht');
+    // afterEach would run the failing closer again.
+    if (desktop!.context.db.open) desktop!.context.db.close();
+    desktop = null;
+  });
+
+  it('asks in German before closing over unsaved changes, and stays open on request', async () => {
+    await start();
+    const contents = fake.state.windows[0]!.webContents;
+    const dialog = fake.electron.dialog.showMessageBoxSync;
+
+    fake.state.messageBoxResponse = 1;
+    const stay = quitEvent();
+    contents.emit('will-prevent-unload', stay);
+    expect(dialog).toHaveBeenCalledTimes(1);
+    const options = dialog.mock.calls[0]![1] as { message: string; buttons: string[]; cancelId: number };
+    expect(options.message).toBe('Es gibt ungespeicherte Änderungen. Trotzdem schließen?');
+    expect(options.buttons).toEqual(['Schließen', 'Abbrechen']);
+    expect(options.buttons[options.cancelId]).toBe('Abbrechen');
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+
+    fake.state.messageBoxResponse = 0;
+    const close = quitEvent();
+    contents.emit('will-prevent-unload', close);
+    // preventDefault here overrides the page's refusal: the window closes.
+    expect(close.preventDefault).toHaveBeenCalled();
+  });
+});

@@ -182,6 +182,61 @@ describe('Vorlage bearbeiten', () => {
   });
 });
 
+describe('Vorlage bearbeiten → closing the window', () => {
+  const beforeUnload = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event;
+  };
+  afterEach(() => {
+    Reflect.deleteProperty(document, 'visibilityState');
+  });
+
+  it('sends the waiting autosave at once and closes without asking', async () => {
+    const { wrapper } = await mountEditor();
+    await wrapper.get('#v-betreff').setValue('Betreff kurz vor dem Schließen');
+    expect(api.of('vorlagen.save')).toHaveLength(0);
+    const event = beforeUnload();
+    expect(event.defaultPrevented).toBe(false);
+    expect(api.of('vorlagen.save')).toHaveLength(1);
+    await settle();
+    expect(server.paper.title).toBe('Betreff kurz vor dem Schließen');
+    wrapper.unmount();
+  });
+
+  it('asks before closing only when the text could not be saved', async () => {
+    const { wrapper } = await mountEditor();
+    await wrapper.get('#v-betreff').setValue('');
+    ctrlS();
+    await settle();
+    expect(wrapper.get('[data-testid="save-status"]').text()).toContain('Der Betreff darf nicht leer sein');
+    expect(beforeUnload().defaultPrevented).toBe(true);
+
+    await wrapper.get('#v-betreff').setValue('Wieder ein Betreff');
+    ctrlS();
+    await settle();
+    expect(beforeUnload().defaultPrevented).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('saves when the window is hidden or the page goes away, without waiting for the typing pause', async () => {
+    const { wrapper } = await mountEditor();
+    await wrapper.get('#v-betreff').setValue('Betreff vor dem Minimieren');
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(api.of('vorlagen.save')).toHaveLength(1);
+    await settle();
+    expect(server.paper.title).toBe('Betreff vor dem Minimieren');
+
+    await wrapper.get('#v-betreff').setValue('Betreff vor dem Verlassen der Seite');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(api.of('vorlagen.save')).toHaveLength(2);
+    await settle();
+    expect(server.paper.title).toBe('Betreff vor dem Verlassen der Seite');
+    wrapper.unmount();
+  });
+});
+
 describe('Vorlage bearbeiten → another Vorlage', () => {
   it('saves before opening another Vorlage in the same view', async () => {
     const { wrapper, router } = await mountEditor();
