@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { listBackups } from '../core/services/backup.js';
-import { INPUT_PATH_PARAMS, OUTPUT_PATH_PARAMS, type OutputFile, type TransportResponse } from '../shared/transport.js';
+import { CLI_ONLY_METHODS, INPUT_PATH_PARAMS, OUTPUT_PATH_PARAMS, type OutputFile, type TransportResponse } from '../shared/transport.js';
 import type { Dispatch, DispatchOptions } from '../core/api/dispatcher.js';
 import type { Outbox } from './outbox.js';
 
@@ -25,6 +25,7 @@ const refused = (message: string): TransportResponse => ({ ok: false, error: { c
  */
 export function createFileGuardedDispatch(options: FilePolicyOptions) {
   return async (method: string, params: unknown, dispatchOptions: DispatchOptions = {}): Promise<TransportResponse> => {
+    if (CLI_ONLY_METHODS.includes(method)) return refused('Diese Funktion steht nur über die Kommandozeile zur Verfügung (npx vorlagenwerk oparl export --out ORDNER).');
     const input: Record<string, unknown> = params && typeof params === 'object' && !Array.isArray(params) ? { ...(params as Record<string, unknown>) } : {};
     const inputRule = INPUT_PATH_PARAMS[method];
     if (inputRule) {

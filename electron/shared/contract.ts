@@ -5,6 +5,7 @@ import { beratungMethods } from './api/beratung.js';
 import { datenMethods } from './api/daten.js';
 import { dokumenteMethods } from './api/dokumente.js';
 import { gremienMethods } from './api/gremien.js';
+import { oparlMethods } from './api/oparl.js';
 import { pdfExportMethods } from './api/pdf-export.js';
 import { sucheMethods } from './api/suche.js';
 import { vorlagenMethods } from './api/vorlagen.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...pdfExportMethods,
   ...beratungMethods,
   ...sucheMethods,
+  ...oparlMethods,
 } as const;
 
 export type Contract = typeof contract;

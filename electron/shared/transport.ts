@@ -57,6 +57,12 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
 };
 
+/**
+ * Methods that write a whole folder (OParl export): the outbox hands out single files, so there
+ * is nothing safe to hand the renderer. Adapters refuse them; the CLI calls them directly.
+ */
+export const CLI_ONLY_METHODS: readonly string[] = ['daten.oparlExport'];
+
 /** Methods whose input names a file the method READS; adapters restrict where it may come from. */
 export const INPUT_PATH_PARAMS: Readonly<Record<string, { param: string; source: 'backups' | 'dialog' }>> = {
   'sicherung.restore': { param: 'file', source: 'backups' },

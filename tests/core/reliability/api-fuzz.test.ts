@@ -159,7 +159,7 @@ afterAll(async () => {
 function confine(params: unknown): unknown {
   if (!params || typeof params !== 'object' || Array.isArray(params)) return params;
   const p = params as Record<string, unknown>;
-  for (const key of ['path', 'file']) {
+  for (const key of ['path', 'file', 'dir']) {
     const v = p[key];
     if (typeof v === 'string' && v.trim() && v.length <= 4096 && !/[\u0000-\u001f]/.test(v) && !v.startsWith(sandbox + path.sep)) {
       p[key] = path.join(sandbox, `${String(counts.runs)}-${path.basename(v).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'datei'}`);

@@ -5,6 +5,7 @@ import { beratungHandlers } from './beratung.js';
 import { datenHandlers } from './daten.js';
 import { dokumenteHandlers } from './dokumente.js';
 import { gremienHandlers } from './gremien.js';
+import { oparlHandlers } from './oparl.js';
 import { pdfExportHandlers } from './pdf-export.js';
 import { sucheHandlers } from './suche.js';
 import { vorlagenHandlers } from './vorlagen.js';
@@ -19,4 +20,5 @@ export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) =>
   ...pdfExportHandlers,
   ...beratungHandlers,
   ...sucheHandlers,
+  ...oparlHandlers,
 };

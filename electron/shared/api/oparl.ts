@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { defineMethods } from './define.js';
+import { requiredLine } from '../schemas.js';
+
+/**
+ * Where the Kreis will publish the files: every OParl id and accessUrl starts with it. An
+ * absolute http(s) URL without query or fragment; a missing trailing slash is added, so
+ * "https://ris.example.de/oparl/v1" and ".../v1/" name the same place.
+ */
+export const OParlBaseUrlSchema = z
+  .string()
+  .max(500)
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'eine vollständige http(s)-Adresse ohne ?… und #… erwartet, z. B. https://ris.musterkreis.de/oparl/v1/')
+  .transform((s) => (s.endsWith('/') ? s : `${s}/`));
+
+const OParlCountsSchema = z.strictObject({
+  organizations: z.number().int(),
+  meetings: z.number().int(),
+  agendaItems: z.number().int(),
+  papers: z.number().int(),
+  consultations: z.number().int(),
+  files: z.number().int(),
+});
+export type OParlCounts = z.infer<typeof OParlCountsSchema>;
+
+export const oparlMethods = defineMethods({
+  /**
+   * Everything public as OParl 1.1 JSON files (one list per object type, system.json, body.json)
+   * plus the public Anlagen in DIR/files/, for the Kreis's Ratsinformationssystem. Writes a whole
+   * folder, so the adapters refuse it (CLI_ONLY_METHODS in transport.ts): the CLI is its user.
+   */
+  'daten.oparlExport': {
+    input: z.strictObject({
+      dir: requiredLine(4096),
+      baseUrl: OParlBaseUrlSchema.optional(),
+    }),
+    output: OParlCountsSchema.extend({
+      dir: z.string(),
+      baseUrl: z.string(),
+      /** SHA-256 of the manifest (SHA256SUMS) that lists every written file with its own SHA-256. */
+      sha256: z.string(),
+    }),
+    mutates: true,
+  },
+});

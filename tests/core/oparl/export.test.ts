@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOParl } from '../../../electron/core/export/oparl/build.js';
+import { localDateTimeWithOffset } from '../../../electron/core/export/oparl/local-time.js';
+import { selectPublic } from '../../../electron/core/export/oparl/select-public.js';
+import { validateOParl } from '../../../electron/core/export/oparl/validate.js';
+import { Outbox } from '../../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../../electron/server/file-policy.js';
+import type { MethodOutput } from '../../../electron/shared/contract.js';
+import { ApiError } from '../../../electron/shared/errors.js';
+import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
+import { everyObject, filesBelow, readExport, type Obj } from './read-export.js';
+
+const BASE = 'https://ris.example.invalid/oparl/v1/';
+const OPARL = 'https://schema.oparl.org/1.1/';
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+let t: TempApp;
+let out: string;
+let summary: MethodOutput<'daten.oparlExport'>;
+
+beforeAll(async () => {
+  t = await tempApp({ demo: true });
+  out = path.join(tempDir('vw-oparl-'), 'export');
+  summary = await t.call('daten.oparlExport', { dir: out });
+});
+afterAll(async () => t?.close());
+
+/** What a user sees as public in the app: public Vorlagen that are on some agenda, public TOPs, public Anlagen. */
+async function publicData() {
+  const papers = (await t.call('vorlagen.list', {})).filter((p) => p.public && p.status !== 'entwurf');
+  const details = await Promise.all(papers.map((p) => t.call('vorlagen.get', { ref: p.id })));
+  const meetings = await t.call('sitzungen.list', {});
+  const agendas = await Promise.all(meetings.map((m) => t.call('sitzungen.get', { id: m.id })));
+  return {
+    papers,
+    details,
+    meetings,
+    publicItems: agendas.flatMap((a) => a.agenda.filter((i) => i.public)),
+    organizations: (await t.call('gremien.list', {})).length + (await t.call('aemter.list', {})).length,
+  };
+}
+
+describe('OParl export of the demo', () => {
+  it('exports as many objects as the demo has public ones, and says so', async () => {
+    const expected = await publicData();
+    const { lists } = readExport(out);
+    const counts = {
+      organizations: expected.organizations,
+      meetings: expected.meetings.length,
+      agendaItems: expected.publicItems.length,
+      papers: expected.papers.length,
+      consultations: expected.details.reduce((n, p) => n + p.consultations.length, 0),
+      files: expected.details.reduce((n, p) => n + p.attachments.filter((a) => a.public).length, 0),
+    };
+    expect(summary).toMatchObject({ ...counts, dir: out, baseUrl: BASE });
+    expect({
+      organizations: lists.organizations.data.length,
+      meetings: lists.meetings.data.length,
+      agendaItems: lists.agendaItems.data.length,
+      papers: lists.papers.data.length,
+      consultations: lists.consultations.data.length,
+      files: lists.files.data.length,
+    }).toEqual(counts);
+    // The demo has public and non-public of each kind, so the filter really filters.
+    expect(counts.papers).toBeGreaterThan(5);
+    expect(counts.papers).toBeLessThan((await t.call('vorlagen.list', {})).length);
+    expect(lists.papers.data.map((p) => p.reference).sort()).toEqual(expected.papers.map((p) => p.reference).sort());
+    expect(lists.body.data).toHaveLength(1);
+    expect(lists.persons.data).toEqual([]);
+  });
+
+  it('gives every object an id under the base URL and an OParl 1.1 type; lists are list pages', () => {
+    const { system, lists } = readExport(out);
+    expect(system).toMatchObject({ id: `${BASE}system`, type: `${OPARL}System`, oparlVersion: OPARL, body: `${BASE}body` });
+    const known = ['Body', 'Organization', 'Meeting', 'AgendaItem', 'Paper', 'Consultation', 'File', 'Location'].map((n) => OPARL + n);
+    const all = everyObject(lists);
+    expect(all.length).toBeGreaterThan(100);
+    for (const { where, object } of all) {
+      expect(known, where).toContain(object.type);
+      expect(object.id, where).toMatch(new RegExp(`^${BASE.replace(/[./]/g, '\\$&')}[A-Za-z]+/[^/\\s]+$`));
+    }
+    // Each list holds one type.
+    const typeOf: Record<string, string> = { body: 'Body', organizations: 'Organization', meetings: 'Meeting', agendaItems: 'AgendaItem', papers: 'Paper', consultations: 'Consultation', files: 'File', locations: 'Location' };
+    for (const [name, type] of Object.entries(typeOf)) {
+      const page = lists[name as keyof typeof lists];
+      expect(page.data.every((o) => o.type === OPARL + type), name).toBe(true);
+      expect(page.pagination).toEqual({ totalElements: page.data.length, elementsPerPage: page.data.length, currentPage: 1, totalPages: 1 });
+      expect(page.links.self).toBe(`${BASE}${name}`);
+    }
+    // Ids are unique within their list.
+    for (const [name, page] of Object.entries(lists)) expect(new Set(page.data.map((o) => o.id)).size, name).toBe(page.data.length);
+    const organizations = lists.organizations.data;
+    expect(organizations.filter((o) => o.organizationType === 'Gremium').length).toBeGreaterThan(2);
+    expect(organizations.filter((o) => o.organizationType === 'Verwaltungsbereich').length).toBeGreaterThan(0);
+  });
+
+  it('links only to exported objects, and the Body names a file for every list', () => {
+    const { lists } = readExport(out);
+    const ids = new Set(everyObject(lists).map((o) => o.object.id));
+    let links = 0;
+    const mustResolve = (where: string, url: unknown) => {
+      links++;
+      expect(ids.has(url as string), `${where} → ${String(url)}`).toBe(true);
+    };
+    for (const c of lists.consultations.data) {
+      for (const key of ['paper', 'meeting', 'agendaItem'] as const) if (c[key] !== undefined) mustResolve(`${c.id}.${key}`, c[key]);
+      for (const o of c.organization as string[]) mustResolve(`${c.id}.organization`, o);
+    }
+    for (const p of lists.papers.data) {
+      mustResolve(`${p.id}.body`, p.body);
+      for (const o of p.underDirectionOf as string[]) mustResolve(`${p.id}.underDirectionOf`, o);
+      for (const c of p.consultation as Obj[]) for (const key of ['meeting', 'agendaItem'] as const) if (c[key] !== undefined) mustResolve(`${c.id}.${key}`, c[key]);
+    }
+    for (const i of lists.agendaItems.data) {
+      mustResolve(`${i.id}.meeting`, i.meeting);
+      if (i.consultation !== undefined) mustResolve(`${i.id}.consultation`, i.consultation);
+    }
+    for (const m of lists.meetings.data) for (const o of m.organization as string[]) mustResolve(`${m.id}.organization`, o);
+    for (const f of lists.files.data) for (const p of f.paper as string[]) mustResolve(`${f.id}.paper`, p);
+    expect(links).toBeGreaterThan(100);
+    // A TOP and its Beratung point at each other.
+    for (const i of lists.agendaItems.data.filter((x) => x.consultation)) {
+      expect(lists.consultations.data.find((c) => c.id === i.consultation)!.agendaItem).toBe(i.id);
+    }
+
+    const body = lists.body.data[0]!;
+    for (const key of ['organization', 'person', 'meeting', 'paper', 'agendaItem', 'consultation', 'file', 'locationList']) {
+      const url = body[key] as string;
+      expect(url.startsWith(BASE), key).toBe(true);
+      expect(fs.existsSync(path.join(out, `${url.slice(BASE.length)}.json`)), key).toBe(true);
+    }
+  });
+
+  it('embeds the same objects the external lists hold, without the back reference', () => {
+    const { lists } = readExport(out);
+    const byId = (page: { data: Obj[] }) => new Map(page.data.map((o) => [o.id, o]));
+    const items = byId(lists.agendaItems);
+    for (const m of lists.meetings.data) {
+      for (const embedded of m.agendaItem as Obj[]) expect({ ...embedded, meeting: m.id }).toEqual(items.get(embedded.id));
+    }
+    const consultations = byId(lists.consultations);
+    const files = byId(lists.files);
+    for (const p of lists.papers.data) {
+      for (const embedded of p.consultation as Obj[]) expect({ ...embedded, paper: p.id }).toEqual(consultations.get(embedded.id));
+      for (const embedded of p.auxiliaryFile as Obj[]) expect(embedded).toEqual(files.get(embedded.id));
+    }
+  });
+
+  it('writes every public Anlage beside the JSON, where its accessUrl points, with matching size and checksums', async () => {
+    const { lists } = readExport(out);
+    expect(lists.files.data.length).toBeGreaterThan(0);
+    for (const f of lists.files.data) {
+      const rel = decodeURIComponent((f.accessUrl as string).slice(BASE.length));
+      const bytes = fs.readFileSync(path.join(out, ...rel.split('/')));
+      expect(bytes.length).toBe(f.size);
+      expect(sha256(bytes)).toBe(f.sha256Checksum);
+      expect(createHash('sha512').update(bytes).digest('hex')).toBe(f.sha512Checksum);
+      expect(path.basename(rel)).toBe(f.fileName);
+    }
+    // Nothing else in files/: exactly the exported Anlagen.
+    expect(filesBelow(path.join(out, 'files')).length).toBe(lists.files.data.length);
+  });
+
+  it('resolutionText is the minutes as plain text; results come from the TOP', async () => {
+    const { lists } = readExport(out);
+    const withMinutes = (await publicData()).publicItems.find((i) => i.minutes && i.result)!;
+    const exported = lists.agendaItems.data.find((i) => i.id === `${BASE}agendaItems/${withMinutes.id}`)!;
+    expect(exported.result).toBe(withMinutes.result);
+    expect(typeof exported.resolutionText).toBe('string');
+    expect(exported.resolutionText).not.toMatch(/[{}"]|type|paragraph/);
+    expect((exported.resolutionText as string).length).toBeGreaterThan(20);
+  });
+
+  it('names Beratungen in German, Entscheidung as authoritative; paper types from the templates', () => {
+    const { lists } = readExport(out);
+    const roles = new Set(lists.consultations.data.map((c) => c.role));
+    expect([...roles].every((r) => ['Kenntnisnahme', 'Vorberatung', 'Entscheidung'].includes(r as string))).toBe(true);
+    for (const c of lists.consultations.data) expect(c.authoritative).toBe(c.role === 'Entscheidung');
+    const types = new Set(lists.papers.data.map((p) => p.paperType));
+    expect(types).toContain('Beschlussvorlage');
+    expect(types).toContain('Mitteilungsvorlage');
+  });
+
+  it('records the export in the Verlauf with the SHA-256 of the manifest, which lists every written file', () => {
+    const manifest = fs.readFileSync(path.join(out, 'SHA256SUMS'));
+    const event = t.app.store.audit.list().find((e) => e.action === 'export' && e.details.format === 'oparl')!;
+    expect(event.details).toMatchObject({ variant: 'public', path: out, sha256: sha256(manifest), bytes: manifest.length });
+    expect(summary.sha256).toBe(sha256(manifest));
+    const lines = manifest.toString('utf8').trim().split('\n').map((l) => l.split('  ') as [string, string]);
+    expect(lines.map(([, rel]) => rel)).toEqual(filesBelow(out).filter((f) => f !== 'SHA256SUMS'));
+    for (const [hash, rel] of lines) expect(sha256(fs.readFileSync(path.join(out, ...rel.split('/')))), rel).toBe(hash);
+  });
+});
+
+describe('OParl export: folder, base URL, repeat', () => {
+  it('uses the base URL the Kreis sets, for ids and file addresses', async () => {
+    const dir = path.join(tempDir('vw-oparl-base-'), 'x');
+    const r = await t.call('daten.oparlExport', { dir, baseUrl: 'https://ris.musterkreis.de/oparl/v1' });
+    expect(r.baseUrl).toBe('https://ris.musterkreis.de/oparl/v1/');
+    const { system, lists } = readExport(dir);
+    const all = everyObject({ system, lists });
+    expect(all.every((o) => o.object.id.startsWith('https://ris.musterkreis.de/oparl/v1/'))).toBe(true);
+    expect(lists.files.data.every((f) => (f.accessUrl as string).startsWith('https://ris.musterkreis.de/oparl/v1/files/'))).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'papers.json'), 'utf8')).not.toContain('example.invalid');
+  });
+
+  it('refuses a base URL that is no http(s) address', async () => {
+    for (const baseUrl of ['ftp://ris.musterkreis.de/', 'ris.musterkreis.de/oparl', 'https://ris.musterkreis.de/?a=1']) {
+      const dir = path.join(tempDir('vw-oparl-bad-'), 'x');
+      await expect(t.call('daten.oparlExport', { dir, baseUrl })).rejects.toMatchObject({ code: 'VALIDATION' });
+      expect(fs.existsSync(dir)).toBe(false);
+    }
+  });
+
+  it('refuses a folder with foreign files and writes nothing there', async () => {
+    const dir = tempDir('vw-oparl-foreign-');
+    fs.writeFileSync(path.join(dir, 'Notizen.txt'), 'meins');
+    const error = await t.call('daten.oparlExport', { dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('VALIDATION');
+    expect((error as ApiError).message).toMatch(/nicht leer/);
+    expect(fs.readdirSync(dir)).toEqual(['Notizen.txt']);
+  });
+
+  it('repeats into the same folder and removes an Anlage that is no longer public', async () => {
+    const dir = path.join(tempDir('vw-oparl-again-'), 'x');
+    await t.call('daten.oparlExport', { dir });
+    const before = readExport(dir).lists.files.data;
+    const paper = (await t.call('vorlagen.list', {})).find((p) => p.public && p.status !== 'entwurf' && before.some((f) => (f.paper as string[])[0]!.endsWith(encodeURIComponent(p.reference))))!;
+    const attachment = (await t.call('vorlagen.get', { ref: paper.id })).attachments.find((a) => a.public)!;
+    const fileBefore = before.find((f) => f.id === `${BASE}files/${attachment.id}`)!;
+    const relBefore = decodeURIComponent((fileBefore.accessUrl as string).slice(BASE.length));
+    expect(fs.existsSync(path.join(dir, relBefore))).toBe(true);
+
+    await t.call('anlagen.update', { id: attachment.id, public: false });
+    try {
+      const r = await t.call('daten.oparlExport', { dir });
+      const after = readExport(dir).lists.files.data;
+      expect(r.files).toBe(before.length - 1);
+      expect(after.map((f) => f.id)).not.toContain(fileBefore.id);
+      expect(fs.existsSync(path.join(dir, relBefore))).toBe(false);
+      expect(filesBelow(path.join(dir, 'files'))).toHaveLength(after.length);
+    } finally {
+      await t.call('anlagen.update', { id: attachment.id, public: true });
+    }
+  });
+
+  it('is refused over IPC and HTTP (it writes a folder); the CLI is its user', async () => {
+    const outbox = new Outbox();
+    const dir = path.join(tempDir('vw-oparl-ipc-'), 'x');
+    const guarded = createFileGuardedDispatch({ dispatch: t.dispatch, outbox, dataDir: t.dir, chooseInputFile: async () => dir });
+    const response = await guarded('daten.oparlExport', { dir });
+    expect(response).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+});
+
+describe('OParl export: building blocks', () => {
+  it('start and end carry the local offset of their own date (Europe/Berlin: winter +01:00, summer +02:00)', () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'Europe/Berlin';
+      expect(localDateTimeWithOffset('2025-03-12T15:00')).toBe('2025-03-12T15:00:00+01:00');
+      expect(localDateTimeWithOffset('2025-07-02T18:30')).toBe('2025-07-02T18:30:00+02:00');
+      expect(localDateTimeWithOffset('2025-10-26T15:00')).toBe('2025-10-26T15:00:00+01:00');
+      process.env.TZ = 'America/New_York';
+      expect(localDateTimeWithOffset('2025-01-15T09:00')).toBe('2025-01-15T09:00:00-05:00');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it('Sitzungen in the files carry start/end with an offset and the committee as organization', async () => {
+    const { lists } = readExport(out);
+    const meetings = await t.call('sitzungen.list', {});
+    for (const m of meetings) {
+      const exported = lists.meetings.data.find((x) => x.id === `${BASE}meetings/${m.key}`)!;
+      expect(exported.start).toBe(localDateTimeWithOffset(m.start));
+      expect(exported.start as string).toMatch(new RegExp(`^${m.start}:00[+-]\\d{2}:\\d{2}$`));
+      if (m.end) expect(exported.end).toBe(localDateTimeWithOffset(m.end));
+      expect(exported.cancelled === true).toBe(m.state === 'abgesagt');
+    }
+  });
+
+  it('validation refuses any field outside the OParl schema, before anything is written', () => {
+    const docs = buildOParl(selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
+    expect(() => validateOParl(docs)).not.toThrow();
+    (docs.lists.papers.data[0] as Record<string, unknown>).sections = { erlaeuterungen: 'intern' };
+    expect(() => validateOParl(docs)).toThrow(/papers: data\.0: Unrecognized key/);
+    const again = buildOParl(selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
+    (again.lists.agendaItems.data[0] as Record<string, unknown>).public = false;
+    expect(() => validateOParl(again)).toThrow(/agendaItems/);
+  });
+});
