@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { toLocalDateTime } from '../../renderer/src/format';
 import { seriousViolations } from './helpers/axe.js';
 import { launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
 import { startWebApp, type WebApp } from './helpers/web-app.js';
@@ -44,7 +45,9 @@ describe('Journey 3: re-send a Vorlage to another committee', () => {
     // What the user will expect: the Integrationsrat's next planned Sitzung.
     const committees = await app.call<{ id: number; shortName: string }[]>('gremien.list');
     const ir = committees.find((c) => c.shortName === 'Integrationsrat')!;
-    const today = new Date().toISOString().slice(0, 10);
+    // Sitzungen start in local time ('YYYY-MM-DDTHH:MM'), and so does the app's "today";
+    // a UTC date is yesterday or tomorrow around midnight.
+    const today = toLocalDateTime(new Date()).slice(0, 10);
     const next = (await app.call<Meeting[]>('sitzungen.list', { committeeId: ir.id }))
       .filter((m) => m.start >= today && m.state === 'geplant')
       .sort((a, b) => a.start.localeCompare(b.start))[0]!;
