@@ -10,6 +10,8 @@ export interface CliContext {
   out(text: string): void;
   /** Progress line on a TTY (overwritten in place); silent otherwise. */
   progress(text: string): void;
+  /** Ends the run with this exit code after printing the result (e.g. 1 when `check` finds damage). */
+  fail(code: number): void;
 }
 
 export interface ParsedArgs {

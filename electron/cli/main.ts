@@ -115,11 +115,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   const dispatch = createDispatcher(app);
   let progressShown = false;
+  let exitCode = 0;
   const ctx: CliContext = {
     app,
     call: (method, params, options) => call(dispatch, method, params, options),
     json,
     out: (text) => io.stdout(`${text}\n`),
+    fail: (code) => {
+      exitCode = code;
+    },
     progress: (text) => {
       if (!io.isTTY || json) return;
       progressShown = true;
@@ -131,7 +135,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     if (progressShown) io.stderr('\r\u001b[2K');
     if (json || !command.print) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else (command.print as (r: unknown, c: CliContext) => void)(result, ctx);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return exitCode;
   } catch (error) {
     if (progressShown) io.stderr('\r\u001b[2K');
     if (error instanceof UsageError) {

@@ -15,6 +15,13 @@ export const RESULT_VOCABULARY = [
   'zurückgezogen',
 ] as const;
 
+/**
+ * A result that closes the Beratung in this committee. "vertagt" (postponed) does not: the
+ * Vorlage comes back on a later agenda, so it stays "in Beratung". Mirrored in SQL by
+ * FINAL_RESULT_SQL (sqlite-papers.ts); a test keeps both in step.
+ */
+export const isFinalResult = (result: string) => !/^\s*vertagt\b/i.test(result);
+
 /** A result that hands the Vorlage on to another committee ("verwiesen an den Kreisausschuss"). */
 export const isReferral = (result: string) => /^\s*verwiesen\s+an\b/i.test(result);
 

@@ -31,12 +31,20 @@ export const lineText = (max: number = LIMITS.shortText) =>
 export const requiredLine = (max: number = LIMITS.shortText) =>
   lineText(max).refine((s) => s.trim().length > 0, 'darf nicht leer sein');
 
-export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum im Format JJJJ-MM-TT erwartet');
+/** A real calendar day: Date.parse would roll 30.02. over into March, so compare it back. */
+const isRealDay = (isoDate: string) => {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === isoDate;
+};
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum im Format JJJJ-MM-TT erwartet')
+  .refine(isRealDay, 'diesen Tag gibt es nicht');
 /** Local wall-clock time of a Sitzung, minutes precision, no zone: committees meet in local time. */
 export const LocalDateTimeSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Zeitpunkt im Format JJJJ-MM-TTTHH:MM erwartet')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}:00Z`)), 'ungültiger Zeitpunkt');
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'Zeitpunkt im Format JJJJ-MM-TTTHH:MM erwartet')
+  .refine((s) => isRealDay(s.slice(0, 10)), 'diesen Tag gibt es nicht');
 
 export const ConsultationRoleSchema = z.enum(['kenntnisnahme', 'vorberatung', 'entscheidung']);
 export type ConsultationRole = z.infer<typeof ConsultationRoleSchema>;
@@ -48,6 +56,12 @@ export const ROLE_LABELS: Record<ConsultationRole, string> = {
 
 export const CommitteeKindSchema = z.enum(['ausschuss', 'rat', 'beirat', 'kreisausschuss', 'sonstiges']);
 export const MeetingStateSchema = z.enum(['geplant', 'einberufen', 'durchgefuehrt', 'abgesagt']);
+export const MEETING_STATE_LABELS: Record<z.infer<typeof MeetingStateSchema>, string> = {
+  geplant: 'geplant',
+  einberufen: 'einberufen',
+  durchgefuehrt: 'durchgeführt',
+  abgesagt: 'abgesagt',
+};
 export const AgendaNumberingSchema = z.enum(['durchgehend', 'getrennt']);
 export const PaperStatusSchema = z.enum(['entwurf', 'in_beratung', 'erledigt', 'beschlossen']);
 export type PaperStatus = z.infer<typeof PaperStatusSchema>;

@@ -41,7 +41,7 @@ export const datenCommands = defineCommands([
     positionals: 0,
     run: async (ctx) => {
       const r = await ctx.call('sicherung.check', {});
-      if (!r.ok) process.exitCode = 1;
+      if (!r.ok) ctx.fail(1);
       return r;
     },
     print: (r: { ok: boolean; integrity: string[]; schemaVersion: number; foreignKeyErrors: number }, ctx) =>

@@ -1,4 +1,4 @@
-import type { Committee, Meeting } from '../../shared/schemas.js';
+import { MEETING_STATE_LABELS, type Committee, type Meeting } from '../../shared/schemas.js';
 import type { MethodOutput } from '../../shared/contract.js';
 import { defineCommands, intArg } from '../command.js';
 import { deDateTime, table } from '../format.js';
@@ -25,7 +25,7 @@ export const gremienCommands = defineCommands([
       return meetings.map((m) => ({ ...m, committee: names.get(m.committeeId) ?? '' }));
     },
     print: (rows: (Meeting & { committee: string })[], ctx) =>
-      ctx.out(table(['ID', 'Gremium', 'Beginn', 'Ort', 'Status'], rows.map((m) => [m.id, m.committee, deDateTime(m.start), m.location, m.state]))),
+      ctx.out(table(['ID', 'Gremium', 'Beginn', 'Ort', 'Status'], rows.map((m) => [m.id, m.committee, deDateTime(m.start), m.location, MEETING_STATE_LABELS[m.state]]))),
   },
   {
     name: 'sitzung show',

@@ -1,8 +1,8 @@
 import type { MethodOutput } from '../../shared/contract.js';
-import type { PaperSummary } from '../../shared/schemas.js';
+import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
 import { defineCommands } from '../command.js';
-import { deDate, table } from '../format.js';
+import { deDate, deDateTime, table } from '../format.js';
 
 /** REF is a Vorlage number ("50/012/2025") or an id. */
 export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);
@@ -27,14 +27,20 @@ export const vorlagenCommands = defineCommands([
     summary: 'Zeigt eine Vorlage mit Beratungsfolge und Anlagen',
     usage: 'REF',
     positionals: 1,
-    run: (ctx, a) => ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) }),
-    print: (p: MethodOutput<'vorlagen.get'>, ctx) => {
+    run: async (ctx, a) => {
+      const paper = await ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) });
+      return { ...paper, beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }) };
+    },
+    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'> }, ctx) => {
       ctx.out(
         [
           `Vorlage ${p.reference}: ${p.title}`,
           `Status: ${STATUS_LABELS[p.status]}, ${p.public ? 'öffentlich' : 'nichtöffentlich'}, Vorlagenart: ${p.template}, Stand ${p.revision}`,
-          `Beratungsfolge: ${p.consultations.length === 0 ? '–' : ''}`,
-          ...p.consultations.map((c) => `  Gremium ${c.committeeId}, ${c.role}${c.meetingId ? `, Sitzung ${c.meetingId}` : ''}${c.result ? ` → ${c.result}` : ''}`),
+          `Beratungsfolge: ${p.beratungsfolge.length === 0 ? '–' : ''}`,
+          ...p.beratungsfolge.map(
+            (c) =>
+              `  ${c.committeeShortName}, ${ROLE_LABELS[c.role]}${c.meetingStart ? `, Sitzung am ${deDateTime(c.meetingStart)}${c.agendaNumber ? `, TOP ${c.agendaNumber}` : ''}` : ', noch keine Sitzung'}${c.result ? ` → ${c.result}` : ''}`,
+          ),
           `Anlagen: ${p.attachments.length === 0 ? '–' : ''}`,
           ...p.attachments.map((a, i) => `  ${i + 1}. ${a.title} (${a.fileName}${a.public ? '' : ', nichtöffentlich'})`),
         ].join('\n'),

@@ -54,7 +54,9 @@ export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; fil
         .list(m.id)
         .filter((item) => !options.publicOnly || item.public)
         .map((item) => ({
-          number: item.number,
+          // Only a number set by hand travels: computed ones are computed again on import, so TOPs
+          // added later are numbered on from them instead of clashing with frozen copies.
+          ...(item.manualNumber !== null ? { number: item.manualNumber } : {}),
           public: item.public,
           title: item.title,
           ...(item.paperId !== null && paperKey.has(item.paperId) ? { paper: paperKey.get(item.paperId)! } : {}),

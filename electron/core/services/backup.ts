@@ -26,7 +26,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-'
  * folder fsynced (produceFileAtomic). A crash leaves at most a hidden temp file, never a
  * half backup under a backup's name.
  */
-export async function createBackup(ctx: AppContext, label = ''): Promise<BackupInfo> {
+export async function createBackup(ctx: AppContext, label = '', options: { keep?: string } = {}): Promise<BackupInfo> {
   const dir = backupsDir(ctx.dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const base = `vorlagenwerk-${stamp(ctx.now())}${label ? `-${label}` : ''}`;
@@ -51,7 +51,7 @@ export async function createBackup(ctx: AppContext, label = ''): Promise<BackupI
     throw error;
   }
   const info = { file: target, createdAt: ctx.now().toISOString(), size: fs.statSync(target).size };
-  rotate(dir);
+  rotate(dir, options.keep);
   audit(ctx, 'sicherung.erstellt', {}, { file: name, size: info.size });
   return info;
 }
@@ -75,9 +75,11 @@ function compareBackupNames(a: string, b: string): number {
 /** Temp files older than this are leftovers of a killed backup, not one still running. */
 const STALE_TEMP_MS = 3600 * 1000;
 
-function rotate(dir: string): void {
+/** `keep`: a backup that must survive this rotation (the one being restored right now). */
+function rotate(dir: string, keep?: string): void {
   const files = fs.readdirSync(dir);
-  const backups = files.filter((f) => BACKUP_NAME.test(f)).sort(compareBackupNames);
+  const kept = keep ? path.resolve(keep) : null;
+  const backups = files.filter((f) => BACKUP_NAME.test(f) && path.resolve(dir, f) !== kept).sort(compareBackupNames);
   for (const old of backups.slice(0, Math.max(0, backups.length - KEEP_BACKUPS))) fs.rmSync(path.join(dir, old), { force: true });
   for (const f of files.filter((f) => isAtomicTempFile(f) || /\.sqlite\.tmp(-journal|-wal|-shm)?$/.test(f))) {
     try {
@@ -154,7 +156,7 @@ export function validateBackup(file: string): { schemaVersion: number } {
 export async function restoreBackup(ctx: AppContext, file: string): Promise<{ restoredFrom: string; previousSavedAs: string }> {
   const source = path.resolve(file);
   validateBackup(source);
-  const previous = await createBackup(ctx, 'vor-wiederherstellung');
+  const previous = await createBackup(ctx, 'vor-wiederherstellung', { keep: source });
   const src = new Database(source, { readonly: true, fileMustExist: true });
   try {
     // The backup API writes page by page under SQLite's own locks into the live file, which the

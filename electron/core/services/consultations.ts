@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { type AgendaItem, type Committee, type Consultation, type ConsultationRole, type Meeting } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { formatDateDe } from '../export/print-model.js';
+import { isFinalResult } from '../../shared/results.js';
 import { audit } from './audit.js';
 
 /**
@@ -31,7 +32,7 @@ export function beratungsfolge(ctx: AppContext, paperId: number): Beratung[] {
       meetingState: meeting?.state ?? null,
       agendaNumber: item?.number ?? null,
       votes: item?.votes ?? null,
-      open: c.result === null,
+      open: c.result === null || !isFinalResult(c.result),
     };
   });
 }
@@ -52,7 +53,7 @@ const meetingLabel = (m: Meeting) => `vom ${formatDateDe(m.start)}`;
 
 /** A committee may have one open Beratung of a Vorlage at a time; a second one would be a duplicate TOP. */
 export function assertNoOpenConsultation(ctx: AppContext, paperId: number, committee: Committee, reference: string): void {
-  const open = ctx.store.consultations.forPaper(paperId).find((c) => c.committeeId === committee.id && c.result === null);
+  const open = ctx.store.consultations.forPaper(paperId).find((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
   if (open) {
     throw conflict(
       `Die Vorlage ${reference} liegt dem Gremium „${committee.shortName}“ bereits zur Beratung vor (noch ohne Ergebnis). ` +

@@ -90,8 +90,32 @@ export function savePaper(ctx: AppContext, input: SavePaperInput) {
       departmentId: input.departmentId ?? current.departmentId,
       sections: input.sections ?? current.sections,
     });
+    if (current.public && !next.public) withdrawFromPublic(ctx, current.id, current.reference);
     const now = ctx.now().toISOString();
     const revision = ctx.store.papers.updateContent(input.id, next, ctx.actor, now);
     return { revision: revision?.number ?? current.revision, changed: revision !== null, savedAt: revision?.createdAt ?? current.updatedAt };
   });
+}
+
+/**
+ * A Vorlage that becomes non-public must leave every public place at once, in the same
+ * transaction: its open TOPs move to the non-public part and its Anlagen become non-public, so
+ * no public Einladung, Sitzungsmappe or bundle can carry it. Once it was deliberated in public,
+ * that cannot be undone, so the change is refused.
+ */
+function withdrawFromPublic(ctx: AppContext, paperId: number, reference: string): void {
+  const items = ctx.store.agenda.forPaper(paperId).filter((i) => i.public);
+  const deliberated = items.find((i) => i.result !== null);
+  if (deliberated) {
+    throw new ApiError(
+      'CONFLICT',
+      `Die Vorlage ${reference} wurde bereits im öffentlichen Teil beraten (TOP ${deliberated.number}) und kann nicht mehr nichtöffentlich werden.`,
+    );
+  }
+  for (const item of items) ctx.store.agenda.update(item.id, { public: false });
+  const attachments = ctx.store.attachments.forPaper(paperId).filter((a) => a.public);
+  for (const a of attachments) ctx.store.attachments.update(a.id, { public: false });
+  if (items.length > 0 || attachments.length > 0) {
+    audit(ctx, 'vorlage.nichtoeffentlich', { paperId }, { movedAgendaItems: items.map((i) => i.id), attachmentsMadeNonPublic: attachments.map((a) => a.id) });
+  }
 }

@@ -5,6 +5,7 @@ import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';
 import { assertNoOpenConsultation, beratungsfolge, requireCommittee, scheduleConsultation } from './consultations.js';
 import { resolvePaperId } from './papers.js';
+import { localIsoDate } from '../domain/notice-period.js';
 
 export interface ResendInput {
   ref: number | string;
@@ -61,7 +62,7 @@ export function resendPaper(ctx: AppContext, input: ResendInput) {
   if (input.meeting === 'next') {
     meeting = nextPlannedMeeting(ctx, committee.id);
     if (!meeting) {
-      throw notFound(`Eine geplante Sitzung des Gremiums „${committee.shortName}“ nach dem ${formatDateDe(ctx.now().toISOString())}`);
+      throw notFound(`Eine geplante Sitzung des Gremiums „${committee.shortName}“ nach dem ${formatDateDe(localIsoDate(ctx.now()))}`);
     }
   } else if (input.meeting !== null) {
     meeting = store.meetings.get(input.meeting);

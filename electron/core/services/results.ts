@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { MinutesInputSchema } from '../../shared/api/beratung.js';
 import type { Doc } from '../../shared/document.js';
 import { conflict, invalid, notFound } from '../../shared/errors.js';
-import { formatVotes, isReferral } from '../../shared/results.js';
+import { formatVotes, isFinalResult, isReferral } from '../../shared/results.js';
 import type { AgendaItem, Committee, Votes } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { docToPlainText } from '../document/plain-text.js';
@@ -90,7 +90,7 @@ export function recordResult(ctx: AppContext, input: RecordResultInput) {
 }
 
 function offerFor(ctx: AppContext, paper: { id: number; reference: string }, committee: Committee, item: AgendaItem) {
-  const open = ctx.store.consultations.forPaper(paper.id).some((c) => c.committeeId === committee.id && c.result === null);
+  const open = ctx.store.consultations.forPaper(paper.id).some((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
   const next = nextPlannedMeeting(ctx, committee.id);
   return {
     paperId: paper.id,

@@ -67,3 +67,20 @@ describe('dispatcher', () => {
     if (!r.ok) expect(r.error.message).not.toMatch(/audit_event|SqliteError|\.ts/);
   });
 });
+
+describe('restore of the oldest backup', () => {
+  it('works even when the safety backup taken first would rotate that very file away', async () => {
+    let clock = new Date('2026-03-01T08:00:00Z');
+    t = await tempApp({ demo: true, now: () => clock });
+    const paper = (await t.call('vorlagen.list', {}))[0]!;
+    for (let i = 0; i < KEEP_BACKUPS; i++) {
+      clock = new Date(clock.getTime() + 60_000);
+      await createBackup(t.app);
+    }
+    const oldest = listBackups(t.dir).at(-1)!;
+    await t.call('vorlagen.save', { id: paper.id, title: 'Nach allen Sicherungen geändert' });
+    clock = new Date(clock.getTime() + 60_000);
+    await restoreBackup(t.app, oldest.file);
+    expect((await t.call('vorlagen.get', { ref: paper.id })).title).toBe(paper.title);
+  });
+});

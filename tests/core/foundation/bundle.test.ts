@@ -123,6 +123,13 @@ describe('bundle export', () => {
     const files = bundle.papers.flatMap((p) => p.attachments.map((x) => x.file));
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) expect(fs.readFileSync(path.join(dir2, f)).equals(fs.readFileSync(path.join(dir1, f)))).toBe(true);
+
+    // Numbers stay computed after the trip: a TOP added later never repeats an existing number.
+    const meeting = (await b.call('sitzungen.list', {})).find((m) => m.state === 'geplant')!;
+    await b.call('tagesordnung.add', { meetingId: meeting.id, title: 'Neuer Punkt', public: true, position: 1 });
+    const numbers = (await b.call('sitzungen.get', { id: meeting.id })).agenda.map((i) => i.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers).toEqual(numbers.map((_, i) => String(i + 1)));
   });
 
   it('leaves every non-public Vorlage, TOP and Anlage out of a public-only bundle', async () => {

@@ -106,12 +106,20 @@ describe('Vorlagen list', () => {
     t = await tempApp({ demo: true });
     const all = await t.call('vorlagen.list', {});
     const { paperStatus, isResolution } = await import('../../../electron/core/domain/status.js');
+    const { isFinalResult } = await import('../../../electron/shared/results.js');
+    // A postponed Beratung must keep its Vorlage "in Beratung".
+    const done = all.find((p) => p.status === 'erledigt' && p.committeeIds.length === 1)!;
+    const doneItem = t.app.store.agenda.forPaper(done.id)[0]!;
+    t.app.store.agenda.setResult(doneItem.id, { result: 'vertagt', votes: null, minutes: null });
+    const postponed = (await t.call('vorlagen.list', {})).find((p) => p.id === done.id)!;
+    expect(postponed.status).toBe('in_beratung');
+    all.splice(all.findIndex((p) => p.id === done.id), 1, postponed);
     for (const summary of all) {
       const consultations = t.app.store.consultations.forPaper(summary.id);
       const expected = paperStatus({
         total: consultations.length,
         scheduled: consultations.filter((c) => c.meetingId !== null).length,
-        withResult: consultations.filter((c) => c.result !== null).length,
+        withResult: consultations.filter((c) => c.result !== null && isFinalResult(c.result)).length,
         resolved: consultations.filter((c) => c.result !== null && isResolution(c.result)).length,
       });
       expect(summary.status, summary.reference).toBe(expected);
@@ -128,5 +136,17 @@ describe('Vorlagen list', () => {
     const drafts = await t.call('vorlagen.page', { status: 'entwurf', limit: 2 });
     expect(drafts.total).toBe(all.filter((p) => p.status === 'entwurf').length);
     expect(drafts.items).toHaveLength(2);
+  });
+});
+
+describe('dates', () => {
+  it('refuses days that do not exist instead of rolling them over', async () => {
+    const { IsoDateSchema, LocalDateTimeSchema } = await import('../../../electron/shared/schemas.js');
+    for (const bad of ['2025-02-30T15:00', '2025-04-31T10:00', '2025-02-28T24:00', '2025-13-01T10:00', '2025-03-01T10:60']) {
+      expect(LocalDateTimeSchema.safeParse(bad).success, bad).toBe(false);
+    }
+    expect(LocalDateTimeSchema.safeParse('2024-02-29T15:00').success).toBe(true);
+    expect(IsoDateSchema.safeParse('2025-02-29').success).toBe(false);
+    expect(IsoDateSchema.safeParse('2024-02-29').success).toBe(true);
   });
 });

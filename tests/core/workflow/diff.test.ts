@@ -53,7 +53,8 @@ describe('revision diff', () => {
 
   it('reports changed fields and an unknown revision', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'iwoche');
+    // Not yet deliberated: a publicly deliberated Vorlage may no longer become non-public.
+    const paper = paperByKey(t, 'ehrenamt');
     await t.call('vorlagen.save', { id: paper.id, public: false });
     const d = await t.call('vorlagen.diff', { ref: paper.id, from: 1, to: 2 });
     expect(d.fields).toEqual([{ field: 'public', label: 'Sitzungsteil', from: 'öffentlich', to: 'nichtöffentlich' }]);

@@ -15,6 +15,7 @@ import { createPaper, paperDetail, resolvePaperId } from '../../services/papers.
 import { loadTemplates, userTemplatesDir, type Template } from '../../templates/index.js';
 import type { AppContext } from '../../app-context.js';
 import { defineHandlers } from '../handler.js';
+import { localIsoDate } from '../../domain/notice-period.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -106,7 +107,7 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
 
   'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {
     meetingExists(ctx, meetingId);
-    const model = new PrintModels(ctx).meeting(meetingId, ctx.now().toISOString().slice(0, 10));
+    const model = new PrintModels(ctx).meeting(meetingId, localIsoDate(ctx.now()));
     const bytes = await renderMeetingDocx(model, { includeNonPublic: variant === 'members' });
     return writeExport(ctx, bytes, { path, meetingId, format: 'docx', variant: `einladung-${variant}` });
   },

@@ -15,13 +15,15 @@ interface PaperRow {
 // Status inputs are aggregated in one pass over the Beratungen, so that listing or paging
 // 20 000 Vorlagen stays one cheap query. The CASE mirrors paperStatus() in domain/status.ts
 // (a test checks both agree) so lists can filter and page by status inside SQLite.
+/** isFinalResult() (shared/results.ts) in SQL: a postponed Beratung is still open. */
+const FINAL_RESULT_SQL = `ltrim(a.result) NOT LIKE 'vertagt%'`;
 const FROM_SUMMARY = `
   FROM paper p
   LEFT JOIN (
     SELECT c.paper_id,
            COUNT(*) AS n_total,
            SUM(c.meeting_id IS NOT NULL) AS n_scheduled,
-           SUM(a.result IS NOT NULL) AS n_results,
+           SUM(a.result IS NOT NULL AND ${FINAL_RESULT_SQL}) AS n_results,
            SUM(a.result LIKE '%beschlossen%' AND a.result NOT LIKE '%nicht beschlossen%') AS n_resolved,
            group_concat(c.committee_id) AS committee_ids
     FROM (SELECT * FROM consultation ORDER BY paper_id, position, id) c

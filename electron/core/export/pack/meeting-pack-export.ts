@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
 import type { AppContext } from '../../app-context.js';
-import { localIsoDate, noticePeriods } from '../../domain/notice-period.js';
+import { localIsoDate } from '../../domain/notice-period.js';
+import { noticeReport } from '../../services/notice-report.js';
 import { formatDateDe } from '../print-model.js';
 import { pdfServices } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
@@ -71,8 +72,9 @@ export async function exportMeetingPack(
   const composed = composeMeetingPack({ variant: input.variant, meeting: meetingModel, items });
 
   const warnings = [...composed.warnings];
-  const notice = noticePeriods(committee, meeting.start.slice(0, 10), today).invitation;
-  if (notice.late && (meeting.state === 'geplant' || meeting.state === 'einberufen')) {
+  // Same rule as Übersicht: once the Einladung is out (einberufen), its deadline no longer applies.
+  const notice = noticeReport(ctx, meeting, committee).invitation;
+  if (notice.late) {
     warnings.push({
       code: 'NOTICE_PERIOD',
       message:

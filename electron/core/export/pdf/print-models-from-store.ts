@@ -5,6 +5,8 @@ import { loadTemplates, renderClosingLine, renderSignature, userTemplatesDir, ty
 import { formatDateDe, formatTimeDe, type MeetingPrintModel, type PaperPrintModel, type ResultPrintModel } from '../print-model.js';
 import { docToPlainText } from '../../document/plain-text.js';
 import type { Doc } from '../../../shared/document.js';
+import { formatVotes } from '../../../shared/results.js';
+import { localIsoDate } from '../../domain/notice-period.js';
 
 /**
  * Print models (see print-model.ts) resolved from the store for the PDF exports and the
@@ -67,7 +69,7 @@ export class PrintModels {
         public: paper.public,
         template: paper.template,
         kindLabel: template?.name ?? paper.template,
-        date: paper.updatedAt.slice(0, 10),
+        date: localIsoDate(new Date(paper.updatedAt)),
       },
       consultations: store.consultations.forPaper(paperId).map((c) => {
         const cCommittee = store.committees.get(c.committeeId);
@@ -140,7 +142,7 @@ export class PrintModels {
       agendaItem: { number: item.number, title: item.title, public: item.public },
       minutes: item.minutes ?? { type: 'doc', content: [] },
       result: item.result,
-      vote: votes ? `${votes.yes} Ja-Stimmen, ${votes.no} Nein-Stimmen, ${votes.abstain} Enthaltungen` : null,
+      vote: formatVotes(votes),
     };
   }
 
