@@ -30,8 +30,14 @@ export async function createBackup(ctx: AppContext, label = '', options: { keep?
   const dir = backupsDir(ctx.dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const base = `vorlagenwerk-${stamp(ctx.now())}${label ? `-${label}` : ''}`;
-  let name = `${base}.sqlite`;
-  for (let i = 2; fs.existsSync(path.join(dir, name)); i++) name = `${base}-${i}.sqlite`;
+  // Several backups in one second get a counter above every one already there: reusing a name
+  // that rotation freed ("…-090131.sqlite" = counter 1) would make the new backup the oldest,
+  // and rotation would delete it at once.
+  const taken = fs
+    .readdirSync(dir)
+    .map((f) => (f === `${base}.sqlite` ? 1 : f.startsWith(`${base}-`) && /^\d+\.sqlite$/.test(f.slice(base.length + 1)) ? Number(f.slice(base.length + 1, -7)) : 0))
+    .reduce((a, b) => Math.max(a, b), 0);
+  const name = taken === 0 ? `${base}.sqlite` : `${base}-${taken + 1}.sqlite`;
   const target = path.join(dir, name);
   try {
     await produceFileAtomic(target, async (temp) => {
