@@ -34,3 +34,18 @@ describe('a Vorlage that becomes non-public', () => {
     expect((await t.call('vorlagen.get', { ref: done.id })).public).toBe(true);
   });
 });
+
+describe('a new Vorlage', () => {
+  it('starts with its template default texts, and an unknown template is refused', async () => {
+    t = await tempApp({ demo: true });
+    const ki = (await t.call('aemter.list', {})).find((d) => d.key === 'ki')!;
+    const paper = await t.call('vorlagen.create', { template: 'sachstandsbericht', departmentId: ki.id, title: 'Sachstand 2030', year: 2030 });
+    const { docToPlainText } = await import('../../../electron/core/document/plain-text.js');
+    const text = docToPlainText(paper.sections.erlaeuterungen!);
+    expect(text).toMatch(/Modul 1/);
+    expect(text).toMatch(/Ausblick/);
+    expect(JSON.stringify(paper.sections)).not.toContain('{{');
+    const unknown = await t.dispatch('vorlagen.create', { template: 'gibtsnicht', departmentId: ki.id, title: 'X' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Die Vorlagenart „gibtsnicht“ gibt es nicht.' } });
+  });
+});

@@ -5,7 +5,27 @@ import { safeFileName } from '../../files/safe-name.js';
 import { sniffMediaType } from '../../files/sniff.js';
 import { audit } from '../../services/audit.js';
 import { createPaper, paperDetail, resolvePaperId, savePaper } from '../../services/papers.js';
+import { loadTemplates, templateDefaults, userTemplatesDir } from '../../templates/index.js';
+import type { AppContext } from '../../app-context.js';
 import { defineHandlers } from '../handler.js';
+
+/**
+ * A new Vorlage starts with its template's default texts (e.g. the suggested subheadings of the
+ * Sachstandsbericht), placeholders filled with what is known now; an unknown template is refused.
+ */
+function initialSections(ctx: AppContext, templateId: string, departmentId: number, year: number) {
+  const template = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.find((t) => t.id === templateId);
+  if (!template) throw invalid(`Die Vorlagenart „${templateId}“ gibt es nicht.`);
+  const department = ctx.store.departments.get(departmentId);
+  return templateDefaults(template, {
+    jahr: String(year),
+    vorjahr: String(year - 1),
+    'amt.name': department?.name ?? null,
+    'amt.code': department?.code ?? null,
+    'amt.unterzeichnung': department?.signatory ?? null,
+    'koerperschaft.name': ctx.store.body.get()?.name ?? null,
+  }).sections;
+}
 
 export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
   'vorlagen.list': (filter, ctx) => ctx.store.papers.list(filter),
@@ -13,7 +33,8 @@ export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
   'vorlagen.get': ({ ref }, ctx) => paperDetail(ctx, resolvePaperId(ctx, ref)),
   'vorlagen.create': (input, ctx) =>
     ctx.store.transaction(() => {
-      const id = createPaper(ctx, { ...input, sections: input.sections ?? {} });
+      const sections = input.sections ?? initialSections(ctx, input.template, input.departmentId, input.year ?? ctx.now().getFullYear());
+      const id = createPaper(ctx, { ...input, sections });
       return paperDetail(ctx, id);
     }),
   'vorlagen.save': (input, ctx) => savePaper(ctx, input),
