@@ -17,6 +17,8 @@ export interface WorkerBundle {
  * package.json and templates/ relative to its own file; migrations come via the env variable.
  */
 export async function bundleWorker(entry: string): Promise<WorkerBundle> {
+  // test-output/ is git-ignored, so a fresh clone does not have it yet.
+  fs.mkdirSync(path.join(root, 'test-output'), { recursive: true });
   const outDir = fs.mkdtempSync(path.join(root, 'test-output', `vw-rel-${process.pid}-`));
   const outfile = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`);
   let command: string[];
