@@ -13,7 +13,7 @@ export interface WebServerOptions {
   outbox: Outbox;
   rendererDir: string;
   token: string;
-  /** Default request body limit; Anlagen uploads get `uploadBodyBytes`. */
+  /** Default request body limit; file uploads (Anlagen, Word files) get `uploadBodyBytes`. */
   maxBodyBytes?: number;
   uploadBodyBytes?: number;
   log?: (message: string) => void;
@@ -22,7 +22,11 @@ export interface WebServerOptions {
 export const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 /** An Anlage of up to 100 MB arrives base64-encoded inside JSON. */
 export const DEFAULT_UPLOAD_BODY = 140 * 1024 * 1024;
-const UPLOAD_METHODS = new Set(['anlagen.add']);
+/**
+ * Methods that carry a file: the contract allows Anlagen up to 100 MB and Word files up to 50 MB,
+ * far more than the default limit once base64-encoded. Everything else keeps the small limit.
+ */
+const UPLOAD_METHODS = new Set(['anlagen.add', 'vorlagen.importDocx', 'hausvorlage.set']);
 
 const ERRORS: Record<TransportErrorCode, { status: number; message: string }> = {
   UNAUTHORIZED: { status: 401, message: 'Zugriff verweigert: Das Zugangs-Token fehlt oder ist falsch. Bitte öffnen Sie die Adresse, die beim Start von Vorlagenwerk angezeigt wurde.' },

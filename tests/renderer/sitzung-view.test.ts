@@ -5,6 +5,7 @@ import ToastHost from '../../renderer/src/components/ToastHost.vue';
 import SitzungView from '../../renderer/src/views/gremien/SitzungView.vue';
 import { fakeMeetingBackend } from './fake-meeting';
 import { fakeApi, flush, mountWithApp } from './helpers';
+import { fakePage, summary } from './vorlagen/fake-api';
 import { defineComponent, h } from 'vue';
 
 const Harness = defineComponent({ setup: () => () => [h(SitzungView, { id: 7 }), h(ConfirmDialog), h(ToastHost)] });
@@ -147,6 +148,37 @@ describe('agenda builder', () => {
     await settle();
     expect(calls.some((c) => c.method === 'tagesordnung.remove')).toBe(false);
     expect(rows(wrapper)).toHaveLength(5);
+    wrapper.unmount();
+  });
+});
+
+describe('TOP aus Vorlage', () => {
+  it('offers Vorlagen still to be deliberated, not yet on the agenda, narrowed by the core as the user types', async () => {
+    const papers = [
+      summary(55, { reference: '50/011/2025', title: 'Sprachförderung', status: 'in_beratung' }),
+      summary(60, { reference: '50/020/2025', title: 'Sprachförderung an Grundschulen' }),
+      summary(61, { reference: '50/003/2026', year: 2026, title: 'Sprachkurse für Eltern', status: 'in_beratung' }),
+      summary(62, { reference: '50/004/2025', title: 'Sprach-Kita Bilanz', status: 'erledigt' }),
+      summary(63, { reference: '20/001/2025', title: 'Haushalt 2025' }),
+    ];
+    const { calls } = fakeApi({ ...fakeMeetingBackend().handlers, 'vorlagen.page': fakePage(papers) });
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    await wrapper.find('input[name="top-mode"][value="vorlage"]').setValue(true);
+    await settle();
+    const offered = () => wrapper.findAll('[data-testid="top-paper"] option:not([disabled])').map((o) => o.text());
+    expect(offered()).toEqual(['50/003/2026 – Sprachkurse für Eltern', '50/020/2025 – Sprachförderung an Grundschulen', '20/001/2025 – Haushalt 2025']);
+
+    await wrapper.find('#top-paper-filter').setValue('sprach');
+    await new Promise((r) => setTimeout(r, 300));
+    await settle();
+    expect(offered()).toEqual(['50/003/2026 – Sprachkurse für Eltern', '50/020/2025 – Sprachförderung an Grundschulen']);
+    const asked = calls.filter((c) => c.method === 'vorlagen.page').map((c) => c.params);
+    expect(asked.slice(-2)).toEqual([
+      { text: 'sprach', status: 'entwurf', offset: 0, limit: 100 },
+      { text: 'sprach', status: 'in_beratung', offset: 0, limit: 100 },
+    ]);
+    expect(calls.some((c) => c.method === 'vorlagen.list')).toBe(false);
     wrapper.unmount();
   });
 });

@@ -24,9 +24,11 @@ describe('Übersicht', () => {
           const days = Math.round((new Date(m.start.slice(0, 10)).getTime() - new Date(inDays(0)).getTime()) / 86_400_000) - 7;
           return { meetingId: m.id, committeeId: m.committeeId, committeeShortName: 'x', meetingStart: m.start, state: m.state, workdaysOnly: false, dispatchDate: inDays(0), invitation: { periodDays: 7, lastDay: inDays(days), daysLeft: days, late: days < 0 && m.state === 'geplant' }, supplement: { periodDays: 7, lastDay: inDays(days), daysLeft: days, late: false } };
         }),
-      'vorlagen.list': (p) => {
-        expect(p.status).toBe('entwurf');
-        return [{ id: 9, key: null, reference: '50/011/2025', departmentId: 1, template: 'mitteilungsvorlage', title: 'Sprachförderung in Kitas', public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt: '2025-03-02T10:00:00Z', revision: 2, committeeIds: [2] }];
+      // One page of drafts in list order (newest number first); the start page shows the most recently changed first.
+      'vorlagen.page': (p) => {
+        expect(p).toEqual({ status: 'entwurf', offset: 0, limit: 100 });
+        const draft = (id: number, reference: string, title: string, updatedAt: string) => ({ id, key: null, reference, departmentId: 1, template: 'mitteilungsvorlage', title, public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt, revision: 2, committeeIds: [2] });
+        return { total: 2, items: [draft(10, '50/012/2025', 'Interkulturelle Woche', '2025-02-20T10:00:00Z'), draft(9, '50/011/2025', 'Sprachförderung in Kitas', '2025-03-02T10:00:00Z')] };
       },
       'app.activity': () => [{ id: 1, at: '2025-03-02T10:00:00Z', actor: 'mmuster', action: 'vorlage.erstellt', paperId: 9, meetingId: null, details: { reference: '50/011/2025' } }],
     });
@@ -39,7 +41,7 @@ describe('Übersicht', () => {
     expect(states).toEqual(['ueberfaellig', 'versandt', 'faellig', 'rechtzeitig']);
     expect(upcoming[2]!.text()).toContain('Einladung fällig in 5 Tagen');
     expect(upcoming[0]!.text()).toContain('Frist überschritten seit');
-    expect(wrapper.find('[data-testid="draft"]').text()).toContain('Sprachförderung in Kitas');
+    expect(wrapper.findAll('[data-testid="draft"]').map((d) => d.find('a').text())).toEqual(['Sprachförderung in Kitas', 'Interkulturelle Woche']);
     expect(wrapper.find('[data-testid="draft"]').text()).toContain('50/011/2025 · Integrationsrat');
     expect(wrapper.find('[data-testid="activity"]').text()).toContain('Vorlage erstellt: 50/011/2025');
     expect(wrapper.find('[data-testid="activity"]').text()).toMatch(/02\.03\.2025, \d\d:00 Uhr · von mmuster/);

@@ -1,15 +1,18 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openApp, type AppContext } from '../../electron/core/app-context.js';
 import { createDispatcher } from '../../electron/core/api/dispatcher.js';
 import { createFileGuardedDispatch } from '../../electron/server/file-policy.js';
 import { Outbox } from '../../electron/server/outbox.js';
-import { createWebServer, type WebServer } from '../../electron/server/server.js';
+import { DEFAULT_MAX_BODY, createWebServer, type WebServer } from '../../electron/server/server.js';
 import { prepareData } from '../../electron/server/startup.js';
 
 let app: AppContext;
@@ -176,6 +179,32 @@ describe('web mode server', () => {
       req.end();
     });
     expect(chunked).toBe(413);
+  });
+
+  it('takes a Word file of more than the default limit, for the import and as Hausvorlage, like an Anlage', async () => {
+    // Photos make Word files large: ~9 MB arrive as ~12 MB of base64 inside JSON.
+    const bigDocx = async (text: string) => {
+      const small = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(text)] }] }));
+      const zip = await JSZip.loadAsync(small);
+      zip.file('word/media/foto.jpg', crypto.randomBytes(9 * 1024 * 1024), { compression: 'STORE' });
+      return zip.generateAsync({ type: 'nodebuffer' });
+    };
+    const docx = await bigDocx('Sachstand Sprachförderung mit Fotos');
+    const body = JSON.stringify({ fileName: 'Sachstand mit Fotos.docx', dataBase64: docx.toString('base64'), template: 'mitteilungsvorlage', title: 'Sachstand mit Fotos' });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(DEFAULT_MAX_BODY);
+    const imported = await api('vorlagen.importDocx', body);
+    expect(imported.status).toBe(200);
+    expect((imported.json().result as { paper: { title: string } }).paper.title).toBe('Sachstand mit Fotos');
+
+    const letterhead = await bigDocx('{{inhalt}}');
+    const set = await api('hausvorlage.set', { fileName: 'Briefkopf.docx', dataBase64: letterhead.toString('base64') });
+    expect(set.status).toBe(200);
+    expect(set.json().ok).toBe(true);
+    await api('hausvorlage.remove', {});
+
+    // Other methods keep the small limit.
+    const other = await api('gremien.list', body);
+    expect(other.status).toBe(413);
   });
 
   it('refuses unknown API methods and wrong HTTP methods', async () => {

@@ -12,6 +12,15 @@ export interface UpcomingMeeting {
   notice: NoticeStatus;
 }
 
+/**
+ * Drafts shown on the start page: the core pages in list order (newest numbers first) and cannot
+ * sort by last change, so one page is asked for and the most recently changed of it are shown.
+ * Exact as long as there are no more drafts than this; never the whole list (which can be
+ * thousands of Vorlagen).
+ */
+const DRAFTS_LOADED = 100;
+const DRAFTS_SHOWN = 8;
+
 /** The start page: what needs attention next. */
 export const useUebersichtStore = defineStore('uebersicht', () => {
   const committees = ref<Committee[]>([]);
@@ -28,13 +37,13 @@ export const useUebersichtStore = defineStore('uebersicht', () => {
       api.call('gremien.list', {}),
       api.call('sitzungen.list', { from }),
       api.call('sitzungen.ladungsfristen', { from }),
-      api.call('vorlagen.list', { status: 'entwurf' }),
+      api.call('vorlagen.page', { status: 'entwurf', offset: 0, limit: DRAFTS_LOADED }),
       api.call('app.activity', { limit: 12 }),
     ]);
     committees.value = c;
     meetings.value = m;
     notices.value = n;
-    drafts.value = d;
+    drafts.value = d.items;
     activity.value = a;
     loaded.value = true;
   }
@@ -49,7 +58,7 @@ export const useUebersichtStore = defineStore('uebersicht', () => {
       .slice(0, 8);
   });
 
-  const recentDrafts = computed(() => [...drafts.value].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 8));
+  const recentDrafts = computed(() => [...drafts.value].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, DRAFTS_SHOWN));
 
   return { committees, meetings, notices, drafts, activity, loaded, upcoming, recentDrafts, load };
 });

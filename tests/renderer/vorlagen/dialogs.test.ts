@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../../renderer/src/api';
 import type { TemplateSummary } from '../../../electron/shared/api/dokumente';
 import type { Department, PaperSummary } from '../../../electron/shared/schemas';
 import FortschreibenDialog from '../../../renderer/src/components/vorlagen/FortschreibenDialog.vue';
 import NeueVorlageDialog from '../../../renderer/src/components/vorlagen/NeueVorlageDialog.vue';
 import WordImportDialog from '../../../renderer/src/components/vorlagen/WordImportDialog.vue';
+import { fakePage, installFakeApi } from './fake-api';
 import { appPlugins, settle } from './mount-helpers';
 
 const template = (id: string, name: string, titleSuggestion: string | null): TemplateSummary => ({
@@ -27,7 +29,14 @@ const DEPARTMENTS: Department[] = [
 
 afterEach(() => {
   document.body.innerHTML = '';
+  setApi(null);
 });
+
+/** The dialogs wait for a pause in typing before they ask the core. */
+const typingPause = async () => {
+  await new Promise((r) => setTimeout(r, 260));
+  await settle();
+};
 
 const body = () => document.body;
 const field = <T extends HTMLElement>(selector: string) => body().querySelector<T>(selector)!;
@@ -98,18 +107,28 @@ describe('Fortschreiben', () => {
   const PAPERS = [paper(1, `50/001/${year - 1}`, `Kommunales Integrationsmanagement – Sachstand ${year - 1}`, year - 1), paper(2, `50/007/${year - 2}`, `Kommunales Integrationsmanagement – Sachstand ${year - 2}`, year - 2)];
 
   it('offers last year’s Vorlagen, finds older ones by search, and refuses a target year before the source', async () => {
+    const api = installFakeApi({ 'vorlagen.page': fakePage(PAPERS) });
     const { plugins } = appPlugins();
-    const wrapper = mount(FortschreibenDialog, { props: { papers: PAPERS, busy: false }, global: { plugins: [...plugins] }, attachTo: body() });
+    const wrapper = mount(FortschreibenDialog, { props: { busy: false }, global: { plugins: [...plugins] }, attachTo: body() });
     await settle();
     const radios = () => [...body().querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((r) => r.closest('label')!.textContent!.trim());
     expect(radios()).toEqual([`50/001/${year - 1}Kommunales Integrationsmanagement – Sachstand ${year - 1}`]);
+    // Only last year's few candidates were asked for, not the whole list.
+    expect(api.calls.map((c) => c.method)).toEqual(['vorlagen.page']);
+    expect(api.calls[0]!.params).toEqual({ year: year - 1, offset: 0, limit: 8 });
+
     setValue(body().querySelector<HTMLInputElement>('input[type="search"]')!, `Sachstand ${year - 2}`);
-    await settle();
-    expect(radios()).toHaveLength(1);
+    await typingPause();
+    expect(radios()).toEqual([`50/007/${year - 2}Kommunales Integrationsmanagement – Sachstand ${year - 2}`]);
+    expect(api.calls.at(-1)!.params).toEqual({ text: `Sachstand ${year - 2}`, offset: 0, limit: 8 });
     const radio = body().querySelector<HTMLInputElement>('input[type="radio"]')!;
     radio.checked = true;
     radio.dispatchEvent(new Event('change'));
     await settle();
+    // The chosen one stays offered while searching on.
+    setValue(body().querySelector<HTMLInputElement>('input[type="search"]')!, 'gibt es nicht');
+    await typingPause();
+    expect(radios()).toEqual([`50/007/${year - 2}Kommunales Integrationsmanagement – Sachstand ${year - 2}`]);
     const yearInput = body().querySelector<HTMLInputElement>('input[type="number"]')!;
     setValue(yearInput, String(year - 3));
     await settle();
@@ -119,7 +138,7 @@ describe('Fortschreiben', () => {
     await settle();
     body().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settle();
-    expect(wrapper.emitted('carry')![0]).toEqual([2, year]);
+    expect(wrapper.emitted('carry')![0]).toEqual([PAPERS[1], year]);
     wrapper.unmount();
   });
 });

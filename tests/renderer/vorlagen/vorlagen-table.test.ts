@@ -2,7 +2,10 @@
 import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PaperSummary } from '../../../electron/shared/schemas';
+import { setApi } from '../../../renderer/src/api';
 import VorlagenTable from '../../../renderer/src/components/vorlagen/VorlagenTable.vue';
+import { useVorlagenStore } from '../../../renderer/src/stores/vorlagen';
+import { fakePage, installFakeApi } from './fake-api';
 import { appPlugins, settle } from './mount-helpers';
 
 const ROWS: PaperSummary[] = Array.from({ length: 20_000 }, (_, i) => ({
@@ -38,15 +41,56 @@ beforeEach(() => {
     return this.dataset?.testid === 'vorlagen-scroller' ? 600 : 46;
   });
   vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
+  vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return this.dataset?.testid === 'vorlagen-scroller' ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 46;
+  });
+  // …and scroll when the virtualizer scrolls a row into view, as a browser does.
+  vi.spyOn(Element.prototype, 'scrollTo').mockImplementation(function (this: Element, options?: ScrollToOptions | number) {
+    if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
+    this.dispatchEvent(new Event('scroll'));
+  });
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  setApi(null);
+});
+
+/** All rows at hand, as if every page were loaded. */
+const loadedRows = (rows: PaperSummary[]) => ({ count: rows.length, rowAt: (i: number) => rows[i], load: async () => {} });
 
 async function mountTable() {
   const { plugins, router } = appPlugins();
   await router.push('/');
-  const wrapper = mount(VorlagenTable, { props: { rows: ROWS, departments, committees, matches: null }, global: { plugins: [...plugins] }, attachTo: document.body });
+  const wrapper = mount(VorlagenTable, { props: { ...loadedRows(ROWS), departments, committees, matches: null }, global: { plugins: [...plugins] }, attachTo: document.body });
   await settle();
   return wrapper;
+}
+
+/** The table over the list store, with the core's pages answered from ROWS. */
+async function mountPagedTable() {
+  const { plugins, router } = appPlugins();
+  await router.push('/');
+  const page = fakePage(ROWS);
+  const api = installFakeApi({
+    // Far pages take the core longer (it counts its way there), longer than a few frames.
+    'vorlagen.page': async (p) => {
+      if (Number(p.offset) >= 10_000) await new Promise((r) => setTimeout(r, 150));
+      return page(p);
+    },
+    'gremien.list': () => [],
+    'aemter.list': () => [],
+    'vorlagen.templates': () => ({ templates: [], errors: [] }),
+  });
+  const store = useVorlagenStore();
+  await store.load();
+  const wrapper = mount(VorlagenTable, {
+    props: { count: store.total, rowAt: store.rowAt, load: store.ensure, departments, committees, matches: null },
+    global: { plugins: [...plugins] },
+    attachTo: document.body,
+  });
+  await settle();
+  const pagesAsked = () => api.of('vorlagen.page').filter((c) => c.params.limit === 100).map((c) => c.params.offset);
+  return { wrapper, pagesAsked };
 }
 
 describe('VorlagenTable', () => {
@@ -94,11 +138,47 @@ describe('VorlagenTable', () => {
     const { plugins, router } = appPlugins();
     await router.push('/');
     const matches = new Map([[3, { rank: 0, kind: 'anlage' as const, snippet: [{ text: 'die ', match: false }, { text: 'Lenkungsgruppe', match: true }] }]]);
-    const wrapper = mount(VorlagenTable, { props: { rows: ROWS.slice(0, 5), departments, committees, matches }, global: { plugins: [...plugins] }, attachTo: document.body });
+    const wrapper = mount(VorlagenTable, { props: { ...loadedRows(ROWS.slice(0, 5)), departments, committees, matches }, global: { plugins: [...plugins] }, attachTo: document.body });
     await settle();
     const row = wrapper.find('[data-index="2"]');
     expect(row.find('.snippet-line').text()).toBe('In einer Anlage: die Lenkungsgruppe');
     expect(row.find('mark').text()).toBe('Lenkungsgruppe');
+    wrapper.unmount();
+  });
+
+  it('loads the page of the rows scrolled to, showing placeholders until it is there', async () => {
+    const { wrapper, pagesAsked } = await mountPagedTable();
+    expect(pagesAsked()).toEqual([0]);
+    expect(wrapper.get('[role="table"]').attributes('aria-rowcount')).toBe('20001');
+    const scroller = wrapper.get('[data-testid="vorlagen-scroller"]').element as HTMLElement;
+    scroller.scrollTop = 46 * 12_345;
+    scroller.dispatchEvent(new Event('scroll'));
+    await settle();
+    // Before the core answered: rows of the right size, saying they are loading.
+    const waiting = wrapper.findAll('[data-testid="vorlage-row-laedt"]');
+    expect(waiting.length).toBeGreaterThan(5);
+    expect(waiting[0]!.text()).toBe('Wird geladen …');
+    expect(pagesAsked()).toContain(12_300);
+    const row = () => wrapper.find('[aria-rowindex="12347"]');
+    await expect.poll(() => row().attributes('data-testid')).toBe('vorlage-row');
+    expect(row().find('a').text()).toBe('Vorlage Nummer 7655');
+    wrapper.unmount();
+  });
+
+  it('goes to the last Vorlage with Ctrl+End, loading the last page, and back with Ctrl+Home', async () => {
+    const { wrapper, pagesAsked } = await mountPagedTable();
+    const first = wrapper.find('a.title-link');
+    (first.element as HTMLElement).focus();
+    await first.trigger('keydown', { key: 'End', ctrlKey: true });
+    await expect.poll(() => document.activeElement?.textContent).toBe('Vorlage Nummer 1');
+    expect(pagesAsked()).toContain(19_900);
+    expect(document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex')).toBe('20001');
+    await wrapper.find('[data-index="19999"] a').trigger('keydown', { key: 'PageUp' });
+    await settle(10);
+    expect(document.activeElement?.textContent).toBe('Vorlage Nummer 11');
+    await wrapper.find('[data-index="19989"] a').trigger('keydown', { key: 'Home', ctrlKey: true });
+    await settle(10);
+    expect(document.activeElement?.textContent).toBe('Vorlage Nummer 20000');
     wrapper.unmount();
   });
 });
