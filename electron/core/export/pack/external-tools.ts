@@ -1,5 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { isExecutable } from '../../fs/is-executable.js';
 
 /**
  * Optional helper programs (LibreOffice, qpdf). The pack works without them; they only let more
@@ -38,14 +38,4 @@ export function findTool(tool: 'soffice' | 'qpdf', env: NodeJS.ProcessEnv = proc
   const found = candidates.find(isExecutable) ?? null;
   if (env === process.env) cache.set(tool, found);
   return found;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

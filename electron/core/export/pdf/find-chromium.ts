@@ -1,5 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { isExecutable as fileIsExecutable } from '../../fs/is-executable.js';
 import { PdfRendererUnavailableError } from './types.js';
 
 const LINUX_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -55,7 +55,7 @@ export function chromiumCandidates(ctx: FindChromiumContext = {}): string[] {
 export function findChromium(ctx: FindChromiumContext = {}): string {
   const env = ctx.env ?? process.env;
   const platform = ctx.platform ?? process.platform;
-  const isExecutable = ctx.isExecutable ?? defaultIsExecutable;
+  const isExecutable = ctx.isExecutable ?? fileIsExecutable;
   const configured = env.CHROMIUM_PATH?.trim();
   if (configured) {
     if (isExecutable(configured)) return configured;
@@ -84,15 +84,5 @@ function installHint(platform: NodeJS.Platform): string {
       return 'Bitte Google Chrome installieren (Microsoft Edge wird ebenfalls erkannt).';
     default:
       return 'Bitte Chromium installieren.';
-  }
-}
-
-function defaultIsExecutable(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
