@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureRendererBuilt } from './ensure-renderer.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'tests', 'bench');
@@ -15,6 +16,8 @@ const files = fs
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
+// The UI benchmark measures the built renderer: never a stale build.
+if (files.some((f) => f.startsWith('ui')) && !ensureRendererBuilt()) process.exit(1);
 const results = {};
 let failed = false;
 for (const file of files) {
