@@ -114,7 +114,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'gremien.save': [{ ...committees[0] }, { ...committees[0], id: undefined, key: 'jhA', name: 'Jugendhilfeausschuss', shortName: 'JHA', genitive: 'des Jugendhilfeausschusses' }],
     'gremien.get': [{ ref: committees[0]!.shortName }],
     // The last one takes another Sitzung's key (was an INTERNAL error: UNIQUE constraint).
-    'sitzungen.save': [{ ...meeting.meeting }, { committeeId: committees[0]!.id, start: '2031-05-06T17:00' }, { ...meeting.meeting, key: otherMeeting.meeting.key }],
+    'sitzungen.save': [{ ...meeting.meeting }, { committeeId: committees[0]!.id, start: `${new Date().getFullYear() + 5}-05-06T17:00` }, { ...meeting.meeting, key: otherMeeting.meeting.key }],
     'sitzungen.get': [{ id: meeting.meeting.id }],
     'tagesordnung.add': [{ meetingId: meeting.meeting.id, title: 'Anfragen', public: false }],
     'tagesordnung.update': item ? [{ id: item.id, title: 'Mitteilungen der Verwaltung', manualNumber: 'Ö 9' }] : [],

@@ -174,7 +174,7 @@ describe('sitzungen.pack on the demo database', () => {
     const soz = await t.call('gremien.get', { ref: 'Sozialausschuss' });
     const ki = (await t.call('aemter.list', {})).find((d) => d.code === '50')!;
     const empty = await t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: ki.id, title: 'Noch ohne Text', public: true, sections: {} });
-    const meeting = await t.call('sitzungen.save', { committeeId: soz.id, start: '2031-05-07T15:00', location: 'Kreishaus', state: 'geplant' });
+    const meeting = await t.call('sitzungen.save', { committeeId: soz.id, start: `${new Date().getFullYear() + 5}-05-07T15:00`, location: 'Kreishaus', state: 'geplant' });
     await t.call('beratungen.add', { paperId: empty.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: meeting.id });
     const { response, file } = await pack('public', meeting.id);
     expect(response.ok).toBe(false);
