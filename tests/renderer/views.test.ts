@@ -24,11 +24,11 @@ describe('Übersicht', () => {
           const days = Math.round((new Date(m.start.slice(0, 10)).getTime() - new Date(inDays(0)).getTime()) / 86_400_000) - 7;
           return { meetingId: m.id, committeeId: m.committeeId, committeeShortName: 'x', meetingStart: m.start, state: m.state, workdaysOnly: false, dispatchDate: inDays(0), invitation: { periodDays: 7, lastDay: inDays(days), daysLeft: days, late: days < 0 && m.state === 'geplant' }, supplement: { periodDays: 7, lastDay: inDays(days), daysLeft: days, late: false } };
         }),
-      // One page of drafts in list order (newest number first); the start page shows the most recently changed first.
+      // Exactly the drafts shown, most recently changed first, as the core sorts them.
       'vorlagen.page': (p) => {
-        expect(p).toEqual({ status: 'entwurf', offset: 0, limit: 100 });
+        expect(p).toEqual({ status: 'entwurf', order: 'geaendert', offset: 0, limit: 8 });
         const draft = (id: number, reference: string, title: string, updatedAt: string) => ({ id, key: null, reference, departmentId: 1, template: 'mitteilungsvorlage', title, public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt, revision: 2, committeeIds: [2] });
-        return { total: 2, items: [draft(10, '50/012/2025', 'Interkulturelle Woche', '2025-02-20T10:00:00Z'), draft(9, '50/011/2025', 'Sprachförderung in Kitas', '2025-03-02T10:00:00Z')] };
+        return { total: 2, items: [draft(9, '50/011/2025', 'Sprachförderung in Kitas', '2025-03-02T10:00:00Z'), draft(10, '50/012/2025', 'Interkulturelle Woche', '2025-02-20T10:00:00Z')] };
       },
       'app.activity': () => [{ id: 1, at: '2025-03-02T10:00:00Z', actor: 'mmuster', action: 'vorlage.erstellt', paperId: 9, meetingId: null, details: { reference: '50/011/2025' } }],
     });

@@ -37,6 +37,8 @@ export const vorlagenMethods = defineMethods({
     input: PaperFilterSchema.extend({
       offset: z.number().int().min(0).max(10_000_000).default(0),
       limit: z.number().int().min(1).max(1000).default(100),
+      /** 'nummer': newest year and number first (the list); 'geaendert': last changed first (Übersicht). */
+      order: z.enum(['nummer', 'geaendert']).default('nummer'),
     }),
     output: z.strictObject({ total: z.number().int().min(0), items: z.array(PaperSummarySchema) }),
   },

@@ -12,13 +12,7 @@ export interface UpcomingMeeting {
   notice: NoticeStatus;
 }
 
-/**
- * Drafts shown on the start page: the core pages in list order (newest numbers first) and cannot
- * sort by last change, so one page is asked for and the most recently changed of it are shown.
- * Exact as long as there are no more drafts than this; never the whole list (which can be
- * thousands of Vorlagen).
- */
-const DRAFTS_LOADED = 100;
+/** Drafts shown on the start page: the most recently changed, asked for exactly (never the whole list). */
 const DRAFTS_SHOWN = 8;
 
 /** The start page: what needs attention next. */
@@ -37,7 +31,7 @@ export const useUebersichtStore = defineStore('uebersicht', () => {
       api.call('gremien.list', {}),
       api.call('sitzungen.list', { from }),
       api.call('sitzungen.ladungsfristen', { from }),
-      api.call('vorlagen.page', { status: 'entwurf', offset: 0, limit: DRAFTS_LOADED }),
+      api.call('vorlagen.page', { status: 'entwurf', order: 'geaendert', offset: 0, limit: DRAFTS_SHOWN }),
       api.call('app.activity', { limit: 12 }),
     ]);
     committees.value = c;
@@ -58,7 +52,6 @@ export const useUebersichtStore = defineStore('uebersicht', () => {
       .slice(0, 8);
   });
 
-  const recentDrafts = computed(() => [...drafts.value].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, DRAFTS_SHOWN));
 
-  return { committees, meetings, notices, drafts, activity, loaded, upcoming, recentDrafts, load };
+  return { committees, meetings, notices, drafts, activity, loaded, upcoming, load };
 });

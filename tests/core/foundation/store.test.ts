@@ -133,6 +133,10 @@ describe('Vorlagen list', () => {
     const page2 = await t.call('vorlagen.page', { offset: 5, limit: 5 });
     expect(page1.total).toBe(all.length);
     expect([...page1.items, ...page2.items].map((p) => p.id)).toEqual(all.slice(0, 10).map((p) => p.id));
+    const newest = all.find((p) => p.status === 'entwurf' && p.id !== all.filter((x) => x.status === 'entwurf')[0]!.id)!;
+    await t.call('vorlagen.save', { id: newest.id, title: `${newest.title} (überarbeitet)` });
+    const recent = await t.call('vorlagen.page', { status: 'entwurf', order: 'geaendert', limit: 1 });
+    expect(recent.items.map((p) => p.id)).toEqual([newest.id]);
     const drafts = await t.call('vorlagen.page', { status: 'entwurf', limit: 2 });
     expect(drafts.total).toBe(all.filter((p) => p.status === 'entwurf').length);
     expect(drafts.items).toHaveLength(2);

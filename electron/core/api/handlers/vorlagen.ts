@@ -29,7 +29,7 @@ function initialSections(ctx: AppContext, templateId: string, departmentId: numb
 
 export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
   'vorlagen.list': (filter, ctx) => ctx.store.papers.list(filter),
-  'vorlagen.page': ({ offset, limit, ...filter }, ctx) => ctx.store.papers.page(filter, offset, limit),
+  'vorlagen.page': ({ offset, limit, order, ...filter }, ctx) => ctx.store.papers.page(filter, offset, limit, order),
   'vorlagen.get': ({ ref }, ctx) => paperDetail(ctx, resolvePaperId(ctx, ref)),
   'vorlagen.create': (input, ctx) =>
     ctx.store.transaction(() => {

@@ -92,10 +92,11 @@ export class SqlitePaperRepository implements PaperRepository {
     return (this.db.prepare(`${SELECT_SUMMARY} ${sql} ORDER BY p.year DESC, p.reference DESC`).all(...params) as PaperRow[]).map((r) => this.toSummary(r));
   }
 
-  page(filter: PaperFilter, offset: number, limit: number): { total: number; items: PaperSummary[] } {
+  page(filter: PaperFilter, offset: number, limit: number, order: 'nummer' | 'geaendert' = 'nummer'): { total: number; items: PaperSummary[] } {
     const { sql, params } = this.where(filter);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${FROM_SUMMARY} ${sql}`).get(...params) as { n: number }).n;
-    const rows = this.db.prepare(`${SELECT_SUMMARY} ${sql} ORDER BY p.year DESC, p.reference DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as PaperRow[];
+    const orderBy = order === 'geaendert' ? 'p.updated_at DESC, p.id DESC' : 'p.year DESC, p.reference DESC';
+    const rows = this.db.prepare(`${SELECT_SUMMARY} ${sql} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) as PaperRow[];
     return { total, items: rows.map((r) => this.toSummary(r)) };
   }
 

@@ -124,7 +124,7 @@ export interface PaperFilter {
 export interface PaperRepository {
   list(filter?: PaperFilter): PaperSummary[];
   /** One page in list order plus the number of all matches, for lists of any length. */
-  page(filter: PaperFilter, offset: number, limit: number): { total: number; items: PaperSummary[] };
+  page(filter: PaperFilter, offset: number, limit: number, order?: 'nummer' | 'geaendert'): { total: number; items: PaperSummary[] };
   count(): number;
   get(id: number): (PaperSummary & { sections: Sections }) | null;
   byReference(reference: string): (PaperSummary & { sections: Sections }) | null;
