@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
-import { openApp, type AppContext } from '../core/app-context.js';
+import type { AppContext } from '../core/app-context.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
 import { usePdfRenderer } from '../core/export/pdf/pdf-services.js';
 import { defaultDataDir } from '../core/paths.js';
@@ -13,6 +13,7 @@ import { prepareData } from '../server/startup.js';
 import { APP_SCHEME } from '../shared/transport.js';
 import { APP_ORIGIN, DESKTOP_CSP, devCsp } from './csp.js';
 import { chooseImportFile, pickFile, saveOutboxFile } from './dialogs.js';
+import { openDataOrOfferRestore } from './open-data.js';
 import { registerApiChannel } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { ElectronPdfRenderer } from './pdf-renderer.js';
@@ -68,14 +69,12 @@ export async function startDesktopApp(options: DesktopOptions = {}): Promise<Des
   await app.whenReady();
 
   const dataDir = app.getPath('userData');
-  let context: AppContext;
-  try {
-    context = openApp({ dataDir });
-  } catch (error) {
-    dialog.showErrorBox('Vorlagenwerk kann nicht starten', `Die Datenbank in ${dataDir} konnte nicht geöffnet werden.\n\n${(error as Error).message}\n\nSie können eine Sicherung aus dem Unterordner „backups“ wiederherstellen (npx vorlagenwerk restore DATEI).`);
+  const opened = await openDataOrOfferRestore(dataDir, dialog);
+  if (!opened) {
     app.quit();
     return null;
   }
+  const context: AppContext = opened;
   const dispatch = createDispatcher(context);
   await prepareData(context, dispatch).catch((error) => context.log.error('start-up data preparation failed', error));
 
