@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PDFDocument } from '../pdf/pdf-lib.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
@@ -48,10 +48,17 @@ async function prepare(
   let bytes: Uint8Array;
   try {
     if ('path' in part.data) {
-      const size = (await stat(part.data.path)).size;
-      // Checked before reading, so a 300 MB scan never lands in memory.
-      if (size > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: size, limit: limits.maxBytes });
-      bytes = new Uint8Array(await readFile(part.data.path));
+      // Synchronous on purpose: this runs in the pack worker, where waiting for the thread pool
+      // twice per Anlage cost more than the reads themselves (~40 ms for 50 Anlagen).
+      const fd = openSync(part.data.path, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        // Checked before reading, so a 300 MB scan never lands in memory.
+        if (size > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: size, limit: limits.maxBytes });
+        bytes = new Uint8Array(readFileSync(fd));
+      } finally {
+        closeSync(fd);
+      }
     } else {
       bytes = part.data.bytes;
     }

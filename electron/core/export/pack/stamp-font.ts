@@ -1,38 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { woffToSfnt } from './woff.js';
-import { PDFName, type PDFDocument, type PDFFont, type PDFRef, fontkit, type FontkitFont as Font } from '../pdf/pdf-lib.js';
+import { PDFName, type PDFDocument, type PDFFont, type PDFRef, loadFontkit, type FontkitFont as Font } from '../pdf/pdf-lib.js';
+import { arimoTrueType, unicodeToWinAnsi, type ArimoStyle } from './arimo-fonts.js';
+import { arimoWidth, ArimoWinAnsiFonts } from './arimo-winansi.js';
 
 /**
- * Arimo (metric-compatible with Arial, shipped with the app) in the unicode-range slices of
- * @fontsource: latin first, further scripts only when a text needs them. Embedded as subsets,
- * so every font in a pack is embedded — PDF standard fonts never are.
+ * Arimo (metric-compatible with Arial, shipped with the app). Characters WinAnsi can express —
+ * all of German and the other Western European languages — use the simple WinAnsi font, which
+ * needs no font library. Anything else (Cyrillic, Greek, Polish, …) falls back to the
+ * unicode-range slices of @fontsource, embedded as subsets through fontkit, loaded only then.
+ * Either way every font in a pack is embedded — PDF standard fonts never are.
  */
 const SLICES = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese', 'hebrew'];
 export type Weight = 400 | 700;
 
-// Not named `require`: bundlers declare their own top-level `require` in ESM output.
-const requireHere = createRequire(import.meta.url);
-const fileCache = new Map<string, Uint8Array>();
 const fontkitCache = new Map<string, Font>();
 
 /** The font as plain TrueType: fontkit would otherwise inflate the WOFF tables in JS per pack. */
-function fontFile(slice: string, weight: Weight): Uint8Array {
-  const key = `${slice}-${weight}`;
-  let bytes = fileCache.get(key);
-  if (!bytes) {
-    bytes = woffToSfnt(new Uint8Array(readFileSync(requireHere.resolve(`@fontsource/arimo/files/arimo-${slice}-${weight}-normal.woff`))));
-    fileCache.set(key, bytes);
-  }
-  return bytes;
-}
+const fontFile = (slice: string, weight: Weight) => arimoTrueType(`arimo-${slice}-${weight}-normal.woff`);
 
 /** Parsed once per process, only to ask which slice has a glyph. */
 function glyphProbe(slice: string, weight: Weight): Font {
   const key = `${slice}-${weight}`;
   let font = fontkitCache.get(key);
   if (!font) {
-    font = fontkit.create(fontFile(slice, weight)) as Font;
+    font = loadFontkit().create(fontFile(slice, weight)) as Font;
     fontkitCache.set(key, font);
   }
   return font;
@@ -41,7 +31,7 @@ function glyphProbe(slice: string, weight: Weight): Font {
 export interface EncodedRun {
   /** Resource name the run's font must be registered under on the page. */
   resource: string;
-  /** Glyph ids as hex, ready for a `<…> Tj` operator. */
+  /** Character codes (WinAnsi bytes or glyph ids) as hex, ready for a `<…> Tj` operator. */
   hex: string;
 }
 
@@ -53,8 +43,11 @@ export interface EncodedText {
   replaced: boolean;
 }
 
+/** Where a character's glyph lives: the WinAnsi font, or a fontkit-embedded slice by index. */
+type FontKey = 'winansi' | number;
+
 interface Glyph {
-  slice: number;
+  font: FontKey;
   hex: string;
   width: number;
   replaced?: boolean;
@@ -62,19 +55,23 @@ interface Glyph {
 
 /**
  * Encodes stamp and note texts for raw content streams. Per character results are cached, so
- * the ~1000 stamps of a pack cost one font layout per distinct character instead of per stamp.
+ * the ~1000 stamps of a pack cost one lookup per distinct character instead of per stamp.
  * Kerning is ignored on purpose: stamps are short and identical layout beats exact spacing.
  */
 export class StampFont {
-  private readonly embedded = new Map<number, PDFFont>();
+  private readonly embedded = new Map<FontKey, PDFRef>();
   private readonly glyphs = new Map<string, Glyph>();
+  private readonly sliceFonts = new Map<number, PDFFont>();
+  private readonly style: ArimoStyle;
+  private readonly prefix: string;
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly weight: Weight = 400,
-    private readonly prefix = weight === 700 ? 'VwB' : 'VwR',
+    private readonly winAnsi = new ArimoWinAnsiFonts(doc),
   ) {
-    doc.registerFontkit(fontkit);
+    this.style = weight === 700 ? 'bold' : 'regular';
+    this.prefix = weight === 700 ? 'VwB' : 'VwR';
   }
 
   async encode(text: string): Promise<EncodedText> {
@@ -90,7 +87,7 @@ export class StampFont {
       }
       replaced ||= glyph.replaced === true;
       widthPerPoint += glyph.width;
-      const resource = this.resourceName(glyph.slice);
+      const resource = this.resourceName(glyph.font);
       const last = runs.at(-1);
       if (last?.resource === resource) last.hex += glyph.hex;
       else runs.push({ resource, hex: glyph.hex });
@@ -100,29 +97,36 @@ export class StampFont {
 
   /** Fonts used so far, to be registered on every page that shows stamps. */
   resources(): [PDFName, PDFRef][] {
-    return [...this.embedded].map(([slice, font]) => [PDFName.of(this.resourceName(slice)), font.ref]);
+    return [...this.embedded].map(([key, ref]) => [PDFName.of(this.resourceName(key)), ref]);
   }
 
-  private resourceName(slice: number): string {
-    return `${this.prefix}${slice}`;
+  private resourceName(key: FontKey): string {
+    return key === 'winansi' ? `${this.prefix}W` : `${this.prefix}${key}`;
   }
 
   private async resolve(ch: string): Promise<Glyph | undefined> {
     const cp = ch.codePointAt(0)!;
+    const code = unicodeToWinAnsi(cp);
+    const width = code === undefined ? 0 : arimoWidth(this.style, code);
+    if (code !== undefined && width > 0) {
+      if (!this.embedded.has('winansi')) this.embedded.set('winansi', this.winAnsi.font(this.style));
+      return { font: 'winansi', hex: code.toString(16).padStart(2, '0'), width: width / 1000 };
+    }
     for (let slice = 0; slice < SLICES.length; slice++) {
       if (!glyphProbe(SLICES[slice]!, this.weight).hasGlyphForCodePoint(cp)) continue;
-      const font = await this.font(slice);
-      const hex = font.encodeText(ch).asString();
-      return { slice, hex, width: font.widthOfTextAtSize(ch, 1) };
+      const font = await this.sliceFont(slice);
+      return { font: slice, hex: font.encodeText(ch).asString(), width: font.widthOfTextAtSize(ch, 1) };
     }
     return undefined;
   }
 
-  private async font(slice: number): Promise<PDFFont> {
-    let font = this.embedded.get(slice);
+  private async sliceFont(slice: number): Promise<PDFFont> {
+    let font = this.sliceFonts.get(slice);
     if (!font) {
+      this.doc.registerFontkit(loadFontkit());
       font = await this.doc.embedFont(fontFile(SLICES[slice]!, this.weight), { subset: true });
-      this.embedded.set(slice, font);
+      this.sliceFonts.set(slice, font);
+      this.embedded.set(slice, font.ref);
     }
     return font;
   }

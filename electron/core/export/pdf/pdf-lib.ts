@@ -5,14 +5,23 @@ import type * as PdfLib from 'pdf-lib';
 /**
  * pdf-lib and fontkit from their single-file builds. Same code and types as the packages'
  * entry points, but one file each instead of a tree of hundreds of CommonJS modules: loading
- * drops from ~320 + ~400 ms to ~60 + ~130 ms, which the first pack after start pays in its
+ * drops from ~320 + ~400 ms to ~25 + ~70 ms, which the first pack after start pays in its
  * worker. Every module of the PDF export imports pdf-lib from here, so the zlib patch in
  * pdf-lib-fast.ts applies to the one copy in use.
  */
 // Not named `require`: bundlers declare their own top-level `require` in ESM output.
 const requireHere = createRequire(import.meta.url);
 const lib = requireHere('pdf-lib/dist/pdf-lib.min.js') as typeof PdfLib;
-export const fontkit = requireHere('@pdf-lib/fontkit/dist/fontkit.umd.min.js') as typeof FontkitModule;
+
+let fontkit: typeof FontkitModule | undefined;
+/**
+ * fontkit on first use: a pack whose stamps and notes stay within WinAnsi (German and the other
+ * Western European languages) never needs it, and loading it costs ~70 ms and ~20 MB.
+ */
+export function loadFontkit(): typeof FontkitModule {
+  fontkit ??= requireHere('@pdf-lib/fontkit/dist/fontkit.umd.min.js') as typeof FontkitModule;
+  return fontkit;
+}
 export type FontkitFont = FontkitModule.Font;
 
 export const {

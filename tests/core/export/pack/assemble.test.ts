@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackError } from '../../../../electron/core/export/pack/errors.js';
@@ -383,6 +383,33 @@ describe('fonts of Anlagen that are not embedded', () => {
     expect(texts[0]).toContain('Größenordnung § 3 – 48.500,00 €');
     expect(texts[1]).toContain('Fett und schräg');
     expect(packed.warnings).toEqual([]);
+  });
+
+  it('stamps, notes and replaced Helvetica share one embedded Arimo per style; German stamps read back exactly', async () => {
+    const stamp = 'Anlage 2 zu TOP 3 – Vorlage KI/Ü-7/2025 (Änderung „Öffnungszeiten“ 12 €)';
+    const packed = await assemblePack({
+      sources: [],
+      parts: [
+        { ...anlage('h', 1, 'h.pdf', await standardFontPdf(StandardFonts.Helvetica, 'Größenordnung')), stamp },
+        anlage('n', 2, 'leer.pdf', new Uint8Array(), 'Übersicht der Träger'),
+      ],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    const texts = pdfPagesText(packed.bytes);
+    expect(texts[0]).toContain(stamp);
+    expect(texts[0]).toContain('Seite 1 von 2');
+    expect(texts[1]).toContain('Übersicht der Träger');
+    const fonts = pdfFonts(packed.bytes);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+    // Helvetica of the Anlage, the stamps and the note text all use the one regular Arimo file.
+    const doc = await PDFDocument.load(packed.bytes);
+    const fontFiles = doc.context
+      .enumerateIndirectObjects()
+      .map(([, obj]) => obj)
+      .filter((obj): obj is PDFDict => obj instanceof PDFDict && obj.get(PDFName.of('Type'))?.toString() === '/FontDescriptor')
+      .map((d) => d.get(PDFName.of('FontName'))?.toString());
+    expect(fontFiles.filter((name) => name === '/Arimo')).toHaveLength(1);
   });
 
   it('reports fonts it has no replacement for, and keeps them', async () => {
