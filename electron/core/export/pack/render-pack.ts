@@ -14,7 +14,7 @@ import {
 } from './types.js';
 
 const FRONT_SOURCE = 'front';
-const DOCUMENTS_SOURCE = 'documents';
+const documentsSource = (batch: number) => `documents-${batch + 1}`;
 
 /** Where each part starts, for a Tagesordnung with page numbers. */
 export interface FrontMatterLayout {
@@ -35,11 +35,12 @@ export interface RenderPackPlan {
    */
   front: { html: (layout: FrontMatterLayout | null) => string; parts: { id: string; destination: string }[] };
   /**
-   * All documents (Vorlagen) as one HTML document with page breaks — one Chromium print instead
-   * of one per Vorlage. Each document's first element carries the destination id and is the
-   * target of an internal link, so Chromium writes a named destination for it.
+   * The documents (Vorlagen) as few HTML documents with page breaks, in order — one Chromium
+   * print per batch instead of one per Vorlage; batches print in parallel. Each document's first
+   * element carries the destination id and is the target of an internal link, so Chromium
+   * writes a named destination for it.
    */
-  documents?: { html: string; parts: { id: string; destination: string }[] };
+  documents: { html: string; parts: { id: string; destination: string }[] }[];
   /** Everything after the front matter, in order: documents by id and Anlagen. */
   sequence: ({ kind: 'document'; id: string } | AttachmentPart)[];
   outline: OutlineItem[];
@@ -62,36 +63,33 @@ export interface RenderPackContext {
  */
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
-  const renderTotal = plan.documents ? 3 : 2;
+  const renderTotal = plan.documents.length + 2;
   let rendered = 0;
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
   progress({ step: 'render', done: 0, total: renderTotal });
 
-  const documentsPdf = plan.documents
-    ? ctx.renderer.render(plan.documents.html).then((pdf) => (renderedOne(), pdf))
-    : null;
+  const documentsPdfs = plan.documents.map((batch) => ctx.renderer.render(batch.html).then((pdf) => (renderedOne(), pdf)));
   const firstFront = ctx.renderer.render(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
-  documentsPdf?.catch(() => undefined);
-  firstFront.catch(() => undefined);
+  for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
 
-  const documentParts = new Map((plan.documents?.parts ?? []).map((p) => [p.id, p.destination]));
+  const documentParts = new Map(plan.documents.flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: documentsSource(i), destination: p.destination }] as const)));
   const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination }));
   for (const item of plan.sequence) {
     if (item.kind === 'attachment') {
       parts.push(item);
       continue;
     }
-    const destination = documentParts.get(item.id);
-    if (destination === undefined) throw new PackError('PACK_INPUT', `Dokument „${item.id}“ fehlt im Druckdokument.`);
-    parts.push({ kind: 'rendered', id: item.id, source: DOCUMENTS_SOURCE, destination });
+    const placed = documentParts.get(item.id);
+    if (placed === undefined) throw new PackError('PACK_INPUT', `Dokument „${item.id}“ fehlt im Druckdokument.`);
+    parts.push({ kind: 'rendered', id: item.id, ...placed });
   }
 
   const job: PackJob = {
     // Documents first: they are printed in parallel with the first front matter and usually
     // ready before the final Tagesordnung, so the engine copies them in the meantime.
     sources: [
-      ...(plan.documents ? [{ id: DOCUMENTS_SOURCE, deferred: true as const }] : []),
+      ...plan.documents.map((_, i) => ({ id: documentsSource(i), deferred: true as const })),
       { id: FRONT_SOURCE, deferred: true },
     ],
     parts,
@@ -104,13 +102,13 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
     onProgress: progress,
     resolveDeferred: ({ pageCounts }) => {
       const front = finalFront(pageCounts);
-      return { ...(documentsPdf ? { [DOCUMENTS_SOURCE]: documentsPdf } : {}), [FRONT_SOURCE]: front };
+      return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });
 
   async function finalFront(pageCounts: Record<string, number>): Promise<Uint8Array> {
     const counts = { ...pageCounts };
-    if (documentsPdf && plan.documents) Object.assign(counts, await documentPageCounts(await documentsPdf, plan.documents.parts));
+    for (const [i, batch] of plan.documents.entries()) Object.assign(counts, await documentPageCounts(await documentsPdfs[i]!, batch.parts));
     let front = await firstFront;
     let frontCounts = await documentPageCounts(front, plan.front.parts);
     // The first front matter reserved room for numbers; re-print with the real ones and

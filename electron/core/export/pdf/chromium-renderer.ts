@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = [
 export interface ChromiumPdfRendererOptions {
   /** Overrides CHROMIUM_PATH and the search of usual install paths. */
   executablePath?: string;
-  /** Pages kept open for reuse; two lets a pack render front matter and Vorlagen in parallel. */
+  /** Pages kept open for reuse; three let a pack print front matter and two Vorlagen batches at once. */
   maxIdlePages?: number;
 }
 
@@ -83,7 +83,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   }
 
   private release(page: Page): void {
-    if (this.closed || this.idle.length >= (this.options.maxIdlePages ?? 2)) {
+    if (this.closed || this.idle.length >= (this.options.maxIdlePages ?? 3)) {
       void page.close().catch(() => undefined);
       return;
     }

@@ -100,3 +100,24 @@ export async function musterSitzung(variant: PackVariant): Promise<MeetingPackIn
     items,
   };
 }
+
+/**
+ * The public Sitzung with `extra` more public TOPs, each with a Vorlage of its own length and one
+ * Anlage: enough Vorlagen for the pack to print them in two batches at once.
+ */
+export async function grosseSitzung(extra: number): Promise<MeetingPackInput> {
+  const input = await musterSitzung('public');
+  for (let i = 0; i < extra; i++) {
+    const number = String(7 + i);
+    const reference = `50/${String(20 + i).padStart(3, '0')}/2025`;
+    const title = `Handlungsfeld ${i + 1} – Bericht`;
+    const item: MeetingPrintItem = { number, title, public: true, paperReference: reference };
+    input.items.push({
+      item,
+      paper: paper(reference, title, true, longText(`Handlungsfeld ${i + 1}`, 2 + ((i * 5) % 11)), [{ title: `Übersicht ${i + 1}`, fileName: `uebersicht-${i + 1}.pdf`, public: true }]),
+      attachments: [{ title: `Übersicht ${i + 1}`, fileName: `uebersicht-${i + 1}.pdf`, public: true, data: { bytes: await simplePdf(`Uebersicht ${i + 1}`, 1) } }],
+    });
+    input.meeting.items.push(item);
+  }
+  return input;
+}

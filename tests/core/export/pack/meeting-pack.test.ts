@@ -7,26 +7,31 @@ import type { PackResult } from '../../../../electron/core/export/pack/types.js'
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { pdfFonts, pdfInfo, pdfPagesText, qpdfCheck } from '../pdf/pdf-tools.js';
 import { findStrings } from './leak-check.js';
-import { CANARY, musterSitzung } from './meeting-fixture.js';
+import { CANARY, grosseSitzung, musterSitzung } from './meeting-fixture.js';
 import { readOutline } from './outline-reader.js';
 
 const renderer = new ChromiumPdfRenderer();
 const assembler = new PackAssembler();
-const packs: Record<'public' | 'members', { composed: ComposedMeetingPack; result: PackResult; pages: string[] }> = {} as never;
+/** 'large': the public Sitzung with 10 more Vorlagen, printed in two batches at once. */
+const packs: Record<'public' | 'members' | 'large', { composed: ComposedMeetingPack; result: PackResult; pages: string[] }> = {} as never;
 
 beforeAll(async () => {
-  for (const variant of ['members', 'public'] as const) {
-    const composed = composeMeetingPack(await musterSitzung(variant));
+  for (const variant of ['members', 'public', 'large'] as const) {
+    const composed = composeMeetingPack(variant === 'large' ? await grosseSitzung(10) : await musterSitzung(variant));
     const result = await renderPack(composed.plan, { renderer, assembler });
     packs[variant] = { composed, result, pages: pdfPagesText(result.bytes) };
   }
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await renderer.close();
   await assembler.close();
 });
 
-describe.each(['members', 'public'] as const)('Sitzungsmappe (%s)', (variant) => {
+describe.each(['members', 'public', 'large'] as const)('Sitzungsmappe (%s)', (variant) => {
+  it('prints small packs in one go and many Vorlagen in two batches at once', () => {
+    expect(packs[variant].composed.plan.documents).toHaveLength(variant === 'large' ? 2 : 1);
+  });
+
   it('has as many pages as its parts together, and is a valid PDF', () => {
     const { result, pages } = packs[variant];
     const sum = Object.values(result.parts).reduce((n, p) => n + p.pageCount, 0);
@@ -96,7 +101,7 @@ describe.each(['members', 'public'] as const)('Sitzungsmappe (%s)', (variant) =>
   it('carries title, subject, author, creator and language', async () => {
     const info = pdfInfo(packs[variant].result.bytes);
     expect(info.Title).toBe('Sitzungsmappe – 12. Sitzung des Ausschusses für Soziales und Integration am 12.03.2025');
-    expect(info.Subject).toContain(variant === 'public' ? 'öffentlicher Teil' : 'nichtöffentlicher Teil');
+    expect(info.Subject).toContain(variant === 'members' ? 'nichtöffentlicher Teil' : 'öffentlicher Teil');
     expect(info.Author).toBe('Musterkreis');
     expect(info.Creator).toBe('Vorlagenwerk');
     const doc = await PDFDocument.load(packs[variant].result.bytes);
