@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run web -- [--data-dir DIR] [--port N] [--no-open]`: builds the renderer when it is
-// missing or older than its sources, then starts the web-mode server (electron/server/main.ts).
+// missing or older than its sources and bundles the server (scripts/build-web.mjs), then starts
+// web mode (electron/server/main.ts) from that bundle.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,16 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 if (!ensureRendererBuilt()) process.exit(1);
+const { buildWeb } = await import('./build-web.mjs');
+let entry;
+try {
+  entry = await buildWeb();
+} catch (error) {
+  console.error(`Der Webmodus konnte nicht gebaut werden: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'server', 'main.ts'), ...process.argv.slice(2)], {
+const child = spawn(process.execPath, ['--enable-source-maps', entry, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -8,8 +8,9 @@
  * that measurement alone. Fixtures are generated once into the temp folder and reused.
  *
  * The goals are judged on this file bundled with esbuild and run by plain Node, with the pack
- * worker built beside it — the way the app ships its code. The same measurements from the
- * TypeScript sources (tsx in the process and in the worker) are reported as `fromSources`.
+ * worker built beside it — the way `npm run web` runs the server (scripts/build-web.mjs) and
+ * electron-vite builds the desktop app. The same measurements from the TypeScript sources (tsx
+ * in the process and in the worker, as the CLI runs) are reported as `fromSources`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -470,10 +471,10 @@ async function main() {
     peakRssAfterSixPacksMB: built.peakRssAfterSixPacksMB,
     goalPeakRssMB: 250,
     met: built.met,
-    // The same from the TypeScript sources, as `npm run cli` runs them (tsx in process and worker).
+    // The same from the TypeScript sources, as the CLI runs them (tsx in process and worker).
     fromSources,
     notes: [
-      'Goals are judged on the bundled code (esbuild, plain Node, pack-worker.js beside it), as the app ships; fromSources repeats everything under tsx.',
+      'Goals are judged on the bundled code (esbuild, plain Node, pack-worker.js beside it), as web mode runs it and electron-vite builds the app; fromSources repeats everything under tsx, as the CLI runs.',
       'Each measurement runs in a fresh child process; "first" includes starting the pack worker (and, for full, Chromium).',
       'peakRssMB (judged) is the Node process (main thread + worker) while the first pack of a fresh process is built, sampled every 5 ms; peakRssAfterSixPacksMB is its maximum over first + 5 warm packs, garbage not yet collected included. Per measurement: firstPackPeakRssMB and peakRssMB. Chromium runs in its own processes, reported as chromiumRssMB.',
       'qpdf is a fresh process per run and merges the same input files.',

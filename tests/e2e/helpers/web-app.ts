@@ -25,9 +25,9 @@ export interface StartOptions {
 }
 
 /**
- * Starts web mode (electron/server/main.ts) on a fresh data folder, with the Musterkreis demo
- * loaded on first start, and waits for the URL it prints. The renderer must have been built
- * (npm test does that; or `npm run build`).
+ * Starts web mode (out/web, bundled from electron/server/main.ts) on a fresh data folder, with
+ * the Musterkreis demo loaded on first start, and waits for the URL it prints. The renderer must
+ * have been built (npm test does that; or `npm run build`).
  */
 export async function startWebApp(options: StartOptions = {}): Promise<WebApp> {
   if (!fs.existsSync(path.join(ROOT, 'renderer', 'dist', 'index.html'))) {
@@ -35,7 +35,8 @@ export async function startWebApp(options: StartOptions = {}): Promise<WebApp> {
   }
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vw-e2e-'));
-  const args = ['--import', 'tsx', path.join(ROOT, 'electron', 'server', 'main.ts'), '--data-dir', dataDir, '--no-open'];
+  // The bundle `npm run web` runs (built once per test run in the global setup).
+  const args = ['--enable-source-maps', path.join(ROOT, 'out', 'web', 'main.js'), '--data-dir', dataDir, '--no-open'];
   if (options.demo === false) args.push('--no-demo');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

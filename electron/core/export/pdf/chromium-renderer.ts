@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findChromium } from './find-chromium.js';
 import { applyPdfMetadata } from './metadata.js';
 import { PdfRenderError, PdfRendererUnavailableError, type PdfRenderOptions, type PdfRenderer } from './types.js';
@@ -106,6 +106,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     const executablePath = this.options.executablePath ?? findChromium();
     let browser: Browser;
     try {
+      // Loaded with the first print, not with the app: playwright-core alone is ~80 MB resident,
+      // which a server that never prints (and the desktop app, printing with Electron) should not carry.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
     } catch (error) {
       throw new PdfRendererUnavailableError(
