@@ -45,12 +45,18 @@ export const dokumenteCommands = defineCommands([
   {
     name: 'vorlage export',
     summary: 'Exportiert eine Vorlage als DOCX, PDF oder HTML (für eine Sitzung gedruckt, wenn angegeben)',
-    usage: 'REF --format docx|pdf|html --out F [--sitzung ID] [--ohne-hausvorlage]',
-    options: { format: { type: 'string' }, out: { type: 'string' }, sitzung: { type: 'string' }, 'ohne-hausvorlage': { type: 'boolean' } },
+    usage: 'REF --format docx|pdf|html --out F [--sitzung ID] [--public-only] [--ohne-hausvorlage]',
+    options: { format: { type: 'string' }, out: { type: 'string' }, sitzung: { type: 'string' }, 'public-only': { type: 'boolean' }, 'ohne-hausvorlage': { type: 'boolean' } },
     positionals: 1,
     run: async (ctx, a) => {
       const format = formatOption(a, ['docx', 'pdf', 'html']);
-      const params = { ref: paperRef(a.positionals[0]!), meetingId: meetingOption(a), path: resolve(requireOption(a, 'out')) };
+      const params = {
+        ref: paperRef(a.positionals[0]!),
+        meetingId: meetingOption(a),
+        path: resolve(requireOption(a, 'out')),
+        // The version for publishing: non-public Anlagen are not listed.
+        ...(a.values['public-only'] ? { publicOnly: true } : {}),
+      };
       // PDF: the PDF feature's method (pdf-export.ts); one command for every format.
       if (format === 'pdf') return ctx.call('vorlagen.exportPdf', params);
       if (format === 'html') return ctx.call('vorlagen.exportHtml', params);

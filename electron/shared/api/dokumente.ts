@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
-import { PackVariantSchema } from './pdf-export.js';
+import { PackVariantSchema, PaperExportInputSchema } from './pdf-export.js';
 import { PaperRefSchema } from './vorlagen.js';
 import { ConsultationRoleSchema, IdSchema, KeySchema, PaperSchema, requiredLine } from '../schemas.js';
 
@@ -51,13 +51,13 @@ export const dokumenteMethods = defineMethods({
     }),
   },
   'vorlagen.exportHtml': {
-    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
+    input: PaperExportInputSchema,
     output: WrittenFileSchema,
     mutates: true,
   },
   /** DOCX; with the Body's Hausvorlage when one is registered, unless `letterhead: false`. */
   'vorlagen.exportDocx': {
-    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath, letterhead: z.boolean().optional() }),
+    input: PaperExportInputSchema.extend({ letterhead: z.boolean().optional() }),
     output: WrittenFileSchema.extend({ letterhead: z.boolean() }),
     mutates: true,
   },

@@ -9,6 +9,17 @@ const FilePath = requiredLine(4096);
 export const PackVariantSchema = z.enum(['public', 'members']);
 export type PackVariant = z.infer<typeof PackVariantSchema>;
 
+/**
+ * A single Vorlage to export: printed for a Sitzung when given. `publicOnly` asks for the version
+ * for publishing: only public Anlagen are listed, and a non-public Vorlage is refused.
+ */
+export const PaperExportInputSchema = z.strictObject({
+  ref: PaperRefSchema,
+  meetingId: IdSchema.optional(),
+  path: FilePath,
+  publicOnly: z.boolean().optional(),
+});
+
 const WarningSchema = z.strictObject({
   code: z.string(),
   /** German, for the user. */
@@ -30,12 +41,12 @@ export const pdfExportMethods = defineMethods({
    * which a srcdoc frame would not get. Not recorded as an export.
    */
   'vorlagen.previewFile': {
-    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
+    input: PaperExportInputSchema,
     output: z.strictObject({ path: z.string(), bytes: z.number().int() }),
   },
   /** One Vorlage as tagged PDF, the same HTML as the preview; for a Sitzung when given. */
   'vorlagen.exportPdf': {
-    input: z.strictObject({ ref: PaperRefSchema, meetingId: IdSchema.optional(), path: FilePath }),
+    input: PaperExportInputSchema,
     output: ExportedFileSchema,
     mutates: true,
   },

@@ -9,7 +9,7 @@ import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
 import { letterheadInfo, readLetterhead, removeLetterhead, saveLetterhead } from '../../export/docx/letterhead-store.js';
 import { renderPaperHtml } from '../../export/html/paper.js';
 import { PrintModels } from '../../export/pdf/print-models-from-store.js';
-import { writeExport } from '../../export/pdf/write-export.js';
+import { exportVariant, writeExport } from '../../export/pdf/write-export.js';
 import { audit } from '../../services/audit.js';
 import { createPaper, paperDetail, resolvePaperId } from '../../services/papers.js';
 import { loadTemplates, userTemplatesDir, type Template } from '../../templates/index.js';
@@ -59,17 +59,17 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     };
   },
 
-  'vorlagen.exportHtml': async ({ ref, meetingId, path }, ctx) => {
+  'vorlagen.exportHtml': async ({ ref, meetingId, path, publicOnly }, ctx) => {
     meetingExists(ctx, meetingId);
     const paperId = resolvePaperId(ctx, ref);
-    const html = renderPaperHtml(new PrintModels(ctx).paper(paperId, meetingId ?? null));
-    return writeExport(ctx, Buffer.from(html, 'utf8'), { path, paperId, meetingId: meetingId ?? null, format: 'html' });
+    const html = renderPaperHtml(new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly }));
+    return writeExport(ctx, Buffer.from(html, 'utf8'), { path, paperId, meetingId: meetingId ?? null, format: 'html', ...exportVariant(publicOnly && 'public') });
   },
 
-  'vorlagen.exportDocx': async ({ ref, meetingId, path, letterhead }, ctx) => {
+  'vorlagen.exportDocx': async ({ ref, meetingId, path, letterhead, publicOnly }, ctx) => {
     meetingExists(ctx, meetingId);
     const paperId = resolvePaperId(ctx, ref);
-    const model = new PrintModels(ctx).paper(paperId, meetingId ?? null);
+    const model = new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly });
     const house = letterhead === false ? null : readLetterhead(ctx.dataDir);
     if (letterhead === true && !house) throw invalid('Es ist keine Hausvorlage (Word-Briefkopf) hinterlegt.');
     const bytes = house ? await renderPaperDocxWithLetterhead(model, house) : await renderPaperDocx(model);
@@ -78,7 +78,7 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
       paperId,
       meetingId: meetingId ?? null,
       format: 'docx',
-      ...(house ? { variant: 'hausvorlage' } : {}),
+      ...exportVariant(house && 'hausvorlage', publicOnly && 'public'),
     });
     return { ...written, letterhead: !!house };
   },

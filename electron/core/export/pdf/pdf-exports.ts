@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { PaperExportInputSchema } from '../../../shared/api/pdf-export.js';
 import { invalid } from '../../../shared/errors.js';
 import type { AppContext } from '../../app-context.js';
 import { resolvePaperId } from '../../services/papers.js';
@@ -6,7 +8,9 @@ import { renderResultHtml, resultHeading } from '../html/result.js';
 import { loadFast } from './pdf-lib-fast.js';
 import { pdfServices } from './pdf-services.js';
 import { PrintModels } from './print-models-from-store.js';
-import { writeExport } from './write-export.js';
+import { exportVariant, writeExport } from './write-export.js';
+
+type PaperExportInput = z.infer<typeof PaperExportInputSchema>;
 
 export interface PdfExportResult {
   path: string;
@@ -20,9 +24,9 @@ export interface PdfExportResult {
  * One Vorlage as PDF: exactly the HTML of the preview, printed tagged (accessible), with our
  * metadata; printed for a Sitzung when one is given (closing line, TOP number).
  */
-export async function exportPaperPdf(ctx: AppContext, input: { ref: string | number; meetingId?: number; path: string }): Promise<PdfExportResult> {
+export async function exportPaperPdf(ctx: AppContext, input: PaperExportInput): Promise<PdfExportResult> {
   const paperId = resolvePaperId(ctx, input.ref);
-  const model = new PrintModels(ctx).paper(paperId, input.meetingId ?? null);
+  const model = new PrintModels(ctx).paper(paperId, input.meetingId ?? null, { publicOnly: input.publicOnly });
   if (model.sections.length === 0) {
     throw invalid(`Die Vorlage ${model.paper.reference} hat noch keinen Inhalt; es wurde kein PDF erstellt.`);
   }
@@ -36,7 +40,7 @@ export async function exportPaperPdf(ctx: AppContext, input: { ref: string | num
       date: ctx.now(),
     },
   });
-  const written = await writeExport(ctx, pdf, { path: input.path, paperId, meetingId: input.meetingId ?? null, format: 'pdf' });
+  const written = await writeExport(ctx, pdf, { path: input.path, paperId, meetingId: input.meetingId ?? null, format: 'pdf', ...exportVariant(input.publicOnly && 'public') });
   return { ...written, pages: (await loadFast(pdf)).getPageCount(), warnings: [] };
 }
 

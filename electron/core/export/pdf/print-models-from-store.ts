@@ -1,4 +1,4 @@
-import { notFound } from '../../../shared/errors.js';
+import { invalid, notFound } from '../../../shared/errors.js';
 import { ROLE_LABELS, type Meeting } from '../../../shared/schemas.js';
 import type { AppContext } from '../../app-context.js';
 import { loadTemplates, renderClosingLine, renderSignature, userTemplatesDir, type PlaceholderValues, type Template } from '../../templates/index.js';
@@ -17,11 +17,18 @@ export class PrintModels {
 
   constructor(private readonly ctx: AppContext) {}
 
-  /** One Vorlage, printed for a Sitzung (closing line, TOP number) or on its own. */
-  paper(paperId: number, meetingId: number | null = null): PaperPrintModel {
+  /**
+   * One Vorlage, printed for a Sitzung (closing line, TOP number) or on its own. `publicOnly`
+   * gives the version for publishing: non-public Anlagen are not listed, and a non-public
+   * Vorlage has no such version at all.
+   */
+  paper(paperId: number, meetingId: number | null = null, options: { publicOnly?: boolean } = {}): PaperPrintModel {
     const { store } = this.ctx;
     const paper = store.papers.get(paperId);
     if (!paper) throw notFound(`Die Vorlage ${paperId}`);
+    if (options.publicOnly && !paper.public) {
+      throw invalid(`Die Vorlage ${paper.reference} ist nichtöffentlich; eine öffentliche Fassung gibt es nicht.`);
+    }
     const department = store.departments.get(paper.departmentId);
     if (!department) throw notFound('Das Amt der Vorlage');
     const body = store.body.get();
@@ -94,7 +101,10 @@ export class PrintModels {
       sections,
       closingLine: meeting && template ? renderClosingLine(template, values) : null,
       signature: template ? renderSignature(template, values) : { greeting: 'Im Auftrag', signatory: department.signatory },
-      attachments: store.attachments.forPaper(paperId).map((a) => ({ title: a.title, fileName: a.fileName, public: a.public })),
+      attachments: store.attachments
+        .forPaper(paperId)
+        .filter((a) => a.public || !options.publicOnly)
+        .map((a) => ({ title: a.title, fileName: a.fileName, public: a.public })),
       attachmentsHeading: template?.attachments ?? { singular: 'Anlage:', plural: 'Anlagen:' },
     };
   }

@@ -25,3 +25,9 @@ export async function writeExport(
   recordExport(ctx, { paperId: target.paperId, meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: hash, bytes: bytes.length });
   return { path, bytes: bytes.length, sha256: hash };
 }
+
+/** The variant recorded for an export, e.g. "public" or "hausvorlage+public"; none for the plain one. */
+export function exportVariant(...parts: (string | false | null | undefined)[]): { variant?: string } {
+  const named = parts.filter((p): p is string => Boolean(p));
+  return named.length ? { variant: named.join('+') } : {};
+}
