@@ -12,7 +12,7 @@ import { PackError } from './errors.js';
 import { createImagePage, createNotePage } from './generated-pages.js';
 import { noteWarningMessage, warningCode, type NoteReason } from './notes.js';
 import { writeOutline, type ResolvedOutlineItem } from './outline.js';
-import { ArimoWinAnsiFonts } from './arimo-winansi.js';
+import { WinAnsiFonts } from './winansi-fonts.js';
 import { StampFont, type EncodedText } from './stamp-font.js';
 import { StandardFontEmbedder } from './standard-fonts.js';
 import { PageStamper } from './stamp.js';
@@ -47,10 +47,10 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const progress = hooks.onProgress ?? (() => undefined);
   const warnings: PackWarning[] = [];
   const out = await PDFDocument.create({ updateMetadata: false });
-  // One set of Arimo font files for stamps, notes and replaced Helvetica alike.
-  const arimo = new ArimoWinAnsiFonts(out);
-  const fonts = { regular: new StampFont(out, 400, arimo), bold: new StampFont(out, 700, arimo) };
-  const standardFonts = new StandardFontEmbedder(out, arimo);
+  // One set of font files for stamps, notes and replaced standard fonts alike.
+  const winAnsi = new WinAnsiFonts(out);
+  const fonts = { regular: new StampFont(out, 400, winAnsi), bold: new StampFont(out, 700, winAnsi) };
+  const standardFonts = new StandardFontEmbedder(out, winAnsi);
   const placed = new Map<string, PlacedPart>();
   const limits: LoadLimits = {
     maxBytes: job.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,

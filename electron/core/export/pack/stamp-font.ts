@@ -1,6 +1,6 @@
 import { PDFName, type PDFDocument, type PDFFont, type PDFRef, loadFontkit, type FontkitFont as Font } from '../pdf/pdf-lib.js';
-import { arimoTrueType, unicodeToWinAnsi, type ArimoStyle } from './arimo-fonts.js';
-import { arimoWidth, ArimoWinAnsiFonts } from './arimo-winansi.js';
+import { trueTypeFile, unicodeToWinAnsi, type FontFace } from './embedded-fonts.js';
+import { winAnsiWidth, WinAnsiFonts } from './winansi-fonts.js';
 
 /**
  * Arimo (metric-compatible with Arial, shipped with the app). Characters WinAnsi can express —
@@ -15,7 +15,7 @@ export type Weight = 400 | 700;
 const fontkitCache = new Map<string, Font>();
 
 /** The font as plain TrueType: fontkit would otherwise inflate the WOFF tables in JS per pack. */
-const fontFile = (slice: string, weight: Weight) => arimoTrueType(`arimo-${slice}-${weight}-normal.woff`);
+const fontFile = (slice: string, weight: Weight) => trueTypeFile('arimo', slice, weight);
 
 /** Parsed once per process, only to ask which slice has a glyph. */
 function glyphProbe(slice: string, weight: Weight): Font {
@@ -62,15 +62,15 @@ export class StampFont {
   private readonly embedded = new Map<FontKey, PDFRef>();
   private readonly glyphs = new Map<string, Glyph>();
   private readonly sliceFonts = new Map<number, PDFFont>();
-  private readonly style: ArimoStyle;
+  private readonly face: FontFace;
   private readonly prefix: string;
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly weight: Weight = 400,
-    private readonly winAnsi = new ArimoWinAnsiFonts(doc),
+    private readonly winAnsi = new WinAnsiFonts(doc),
   ) {
-    this.style = weight === 700 ? 'bold' : 'regular';
+    this.face = weight === 700 ? 'arimo-bold' : 'arimo-regular';
     this.prefix = weight === 700 ? 'VwB' : 'VwR';
   }
 
@@ -107,9 +107,9 @@ export class StampFont {
   private async resolve(ch: string): Promise<Glyph | undefined> {
     const cp = ch.codePointAt(0)!;
     const code = unicodeToWinAnsi(cp);
-    const width = code === undefined ? 0 : arimoWidth(this.style, code);
+    const width = code === undefined ? 0 : winAnsiWidth(this.face, code);
     if (code !== undefined && width > 0) {
-      if (!this.embedded.has('winansi')) this.embedded.set('winansi', this.winAnsi.font(this.style));
+      if (!this.embedded.has('winansi')) this.embedded.set('winansi', this.winAnsi.font(this.face));
       return { font: 'winansi', hex: code.toString(16).padStart(2, '0'), width: width / 1000 };
     }
     for (let slice = 0; slice < SLICES.length; slice++) {

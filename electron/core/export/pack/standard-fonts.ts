@@ -1,35 +1,55 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFObject } from '../pdf/pdf-lib.js';
-import type { ArimoStyle } from './arimo-fonts.js';
-import { ArimoWinAnsiFonts } from './arimo-winansi.js';
+import type { FontFace, FontFamily, FontStyle } from './embedded-fonts.js';
+import { WinAnsiFonts } from './winansi-fonts.js';
 
 /**
- * Anlagen often use the PDF standard font Helvetica without embedding it (every library that
- * draws with "StandardFonts.Helvetica" does so). Such a pack is not self-contained: each viewer
- * substitutes its own font. Arimo has the same metrics as Helvetica/Arial, so those fonts are
- * replaced by an embedded Arimo with the same encoding — the text looks and flows the same.
- * Other unembedded fonts (Times, Courier, …) are reported instead, since we ship no match.
+ * Anlagen often use PDF standard fonts without embedding them (every library that draws with
+ * "StandardFonts.Helvetica" does so, old office exports use Times). Such a pack is not
+ * self-contained: each viewer substitutes its own font. Arimo, Tinos and Cousine have the metrics
+ * of Helvetica/Arial, Times/Times New Roman and Courier/Courier New, so those fonts are replaced
+ * by the embedded match with the same encoding — the text looks and flows the same. Other
+ * unembedded fonts (Symbol, ZapfDingbats, arbitrary TrueType names) are reported instead.
  */
-/** Helvetica and its metric twin Arial, in the spellings PDF producers use. */
-export function helveticaStyle(baseFont: string): ArimoStyle | null {
+const FAMILY_OF: Record<string, FontFamily> = {
+  Helvetica: 'arimo',
+  Arial: 'arimo',
+  Times: 'tinos',
+  TimesNewRoman: 'tinos',
+  Courier: 'cousine',
+  CourierNew: 'cousine',
+};
+const STYLE_OF: Record<string, FontStyle> = {
+  '': 'regular',
+  Roman: 'regular',
+  Regular: 'regular',
+  Bold: 'bold',
+  Italic: 'italic',
+  Oblique: 'italic',
+  BoldItalic: 'boldItalic',
+  BoldOblique: 'boldItalic',
+};
+
+/**
+ * The embedded face matching a standard font name in the spellings producers use: "Times-Roman",
+ * "Arial,Bold", "TimesNewRomanPS-BoldItalicMT", "CourierNewPSMT", "ABCDEF+Helvetica-Oblique", …
+ */
+export function standardFontFace(baseFont: string): FontFace | null {
   const name = baseFont.replace(/^[A-Z]{6}\+/, '');
-  const m = /^(Helvetica|Arial(?:MT)?)(?:[-,](Bold|Oblique|Italic|BoldOblique|BoldItalic|BoldMT|ItalicMT|BoldItalicMT))?$/.exec(name);
-  if (!m) return null;
-  const variant = (m[2] ?? '').replace(/MT$/, '');
-  if (variant === 'Bold') return 'bold';
-  if (variant === 'Oblique' || variant === 'Italic') return 'italic';
-  if (variant === 'BoldOblique' || variant === 'BoldItalic') return 'boldItalic';
-  return 'regular';
+  const at = name.search(/[-,]/);
+  const family = FAMILY_OF[(at < 0 ? name : name.slice(0, at)).replace(/(PS)?(MT)?$/, '')];
+  const style = STYLE_OF[at < 0 ? '' : name.slice(at + 1).replace(/MT$/, '')];
+  return family && style ? `${family}-${style}` : null;
 }
 
 export interface FontScanResult {
-  /** BaseFont names replaced by embedded Arimo. */
+  /** BaseFont names replaced by an embedded match. */
   replaced: string[];
   /** BaseFont names that stay unembedded. */
   unembedded: string[];
 }
 
 /**
- * Embeds substitutes for unembedded Helvetica/Arial fonts used on the given pages (also inside
+ * Embeds substitutes for the unembedded standard fonts used on the given pages (also inside
  * form XObjects) and lists the unembedded fonts it cannot replace.
  */
 export class StandardFontEmbedder {
@@ -37,7 +57,7 @@ export class StandardFontEmbedder {
 
   constructor(
     private readonly doc: PDFDocument,
-    private readonly arimo = new ArimoWinAnsiFonts(doc),
+    private readonly winAnsi = new WinAnsiFonts(doc),
   ) {}
 
   process(pages: PDFPage[]): FontScanResult {
@@ -75,15 +95,15 @@ export class StandardFontEmbedder {
     }
     if (subtype === '/Type3' || isEmbedded(font, this.doc)) return;
     const name = baseFont(font);
-    const style = helveticaStyle(name);
+    const face = standardFontFace(name);
     const encoding = font.get(PDFName.of('Encoding'));
-    // Only WinAnsi is mapped (what virtually every producer writes for Helvetica); anything
+    // Only WinAnsi is mapped (what virtually every producer writes for standard fonts); anything
     // else would need glyph-name tables and stays as it is.
-    if (!style || encoding?.toString() !== '/WinAnsiEncoding' || (subtype !== '/Type1' && subtype !== '/TrueType')) {
+    if (!face || encoding?.toString() !== '/WinAnsiEncoding' || (subtype !== '/Type1' && subtype !== '/TrueType')) {
       result.unembedded.push(name);
       return;
     }
-    this.arimo.applyTo(font, style);
+    this.winAnsi.applyTo(font, face);
     result.replaced.push(name);
   }
 }

@@ -412,15 +412,34 @@ describe('fonts of Anlagen that are not embedded', () => {
     expect(fontFiles.filter((name) => name === '/Arimo')).toHaveLength(1);
   });
 
-  it('reports fonts it has no replacement for, and keeps them', async () => {
+  it('replaces Times and Courier by the metric-compatible, embedded Tinos and Cousine', async () => {
     const packed = await assemblePack({
       sources: [],
-      parts: [anlage('t', 1, 'times.pdf', await standardFontPdf(StandardFonts.TimesRoman, 'Serifenschrift'), 'Alte Satzung')],
+      parts: [
+        anlage('t', 1, 'satzung.pdf', await standardFontPdf(StandardFonts.TimesRoman, 'Satzung über Gebühren – § 4 Abs. 2')),
+        anlage('c', 2, 'liste.pdf', await standardFontPdf(StandardFonts.CourierBold, 'Nr. 0815 Betrag 12,50 €')),
+      ],
       outline: [],
       metadata: { title: 't' },
     });
-    expect(pdfPagesText(packed.bytes)[0]).toContain('Serifenschrift');
-    expect(packed.warnings).toEqual([expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 't' })]);
-    expect(packed.warnings[0]!.message).toContain('Die Schrift Times-Roman ist in der Datei nicht eingebettet');
+    const fonts = pdfFonts(packed.bytes);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+    expect(fonts.map((f) => f.name)).toEqual(expect.arrayContaining(['Tinos', 'Cousine-Bold']));
+    const texts = pdfPagesText(packed.bytes);
+    expect(texts[0]).toContain('Satzung über Gebühren – § 4 Abs. 2');
+    expect(texts[1]).toContain('Nr. 0815 Betrag 12,50 €');
+    expect(packed.warnings).toEqual([]);
+  });
+
+  it('reports fonts it has no replacement for, and keeps them', async () => {
+    const packed = await assemblePack({
+      sources: [],
+      parts: [anlage('s', 1, 'formel.pdf', await standardFontPdf(StandardFonts.Symbol, 'αβγ'), 'Formelsammlung')],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    expect(packed.pageCount).toBe(1);
+    expect(packed.warnings).toEqual([expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 's' })]);
+    expect(packed.warnings[0]!.message).toContain('Die Schrift Symbol ist in der Datei nicht eingebettet');
   });
 });

@@ -1,7 +1,7 @@
 import { loadFontkit, type FontkitFont } from '../pdf/pdf-lib.js';
-import { ARIMO_STYLES, arimoTrueType, winAnsiToUnicode, WIN_ANSI_FIRST, WIN_ANSI_LAST, type ArimoStyle } from './arimo-fonts.js';
+import { FONT_FACES, latinTrueType, winAnsiToUnicode, WIN_ANSI_FIRST, WIN_ANSI_LAST, type FontFace } from './embedded-fonts.js';
 
-export interface ArimoMetrics {
+export interface FontMetrics {
   /** Advance widths in 1/1000 em for WinAnsi codes 32…255; 0 where the font has no glyph. */
   widths: number[];
   bbox: [number, number, number, number];
@@ -11,14 +11,14 @@ export interface ArimoMetrics {
 }
 
 /**
- * Reads the metrics of the shipped Arimo files with fontkit. Only `npm run fonts` and the test
- * that keeps arimo-metrics.generated.ts current call this: at run time the generated table is
+ * Reads the metrics of the shipped font files with fontkit. Only `npm run fonts` and the test
+ * that keeps font-metrics.generated.ts current call this: at run time the generated table is
  * used, so a pack does not load fontkit (~70 ms, ~20 MB) just to look up 224 widths.
  */
-export function measureArimoMetrics(): Record<ArimoStyle, ArimoMetrics> {
+export function measureFontMetrics(): Record<FontFace, FontMetrics> {
   const fontkit = loadFontkit();
-  const measure = (style: ArimoStyle): ArimoMetrics => {
-    const font = fontkit.create(arimoTrueType(ARIMO_STYLES[style].file)) as FontkitFont;
+  const measure = (face: FontFace): FontMetrics => {
+    const font = fontkit.create(latinTrueType(face)) as FontkitFont;
     const scale = 1000 / font.unitsPerEm;
     const widths: number[] = [];
     for (let code = WIN_ANSI_FIRST; code <= WIN_ANSI_LAST; code++) {
@@ -28,11 +28,11 @@ export function measureArimoMetrics(): Record<ArimoStyle, ArimoMetrics> {
     const { bbox } = font;
     return {
       widths,
-      bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)) as ArimoMetrics['bbox'],
+      bbox: [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map((v) => Math.round(v * scale)) as FontMetrics['bbox'],
       ascent: Math.round(font.ascent * scale),
       descent: Math.round(font.descent * scale),
       capHeight: Math.round(font.capHeight * scale),
     };
   };
-  return { regular: measure('regular'), bold: measure('bold'), italic: measure('italic'), boldItalic: measure('boldItalic') };
+  return Object.fromEntries(FONT_FACES.map((face) => [face, measure(face)])) as Record<FontFace, FontMetrics>;
 }
