@@ -36,7 +36,7 @@ const renderModules = async () => ({
   ...(await import('../../electron/core/fs/atomic-write.js')),
 });
 
-const FIXTURES = join(os.tmpdir(), 'vorlagenwerk-bench-pack-v3');
+const FIXTURES = join(os.tmpdir(), 'vorlagenwerk-bench-pack-v4');
 /** Repository root; the bundled copy of this file runs from elsewhere and gets it from its parent. */
 const ROOT = process.env.VW_BENCH_ROOT ?? fileURLToPath(new URL('../../', import.meta.url));
 const BUILT_DIR = join(ROOT, 'node_modules', '.cache', 'vorlagenwerk-bench');
@@ -202,9 +202,9 @@ async function fixtures(): Promise<Fixtures> {
     const files: string[] = [];
     for (const [i, batch] of plan.documents.entries()) {
       files.push(join(FIXTURES, `documents-${i + 1}.pdf`));
-      writeFileSync(files[i]!, await renderer.render(batch.html));
+      writeFileSync(files[i]!, await renderer.render(batch.html, { tagged: true }));
     }
-    writeFileSync(frontPdf, await renderer.render(plan.front.html(null)));
+    writeFileSync(frontPdf, await renderer.render(plan.front.html(null), { tagged: true }));
     await renderer.close();
     writeFileSync(printed, JSON.stringify(files));
   }

@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFPage } from '../pdf/pdf-lib.js';
+import { PDFDocument, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { setPdfMetadata } from '../pdf/metadata.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
@@ -16,6 +16,7 @@ import { WinAnsiFonts } from './winansi-fonts.js';
 import { StampFont, type EncodedText } from './stamp-font.js';
 import { StandardFontEmbedder } from './standard-fonts.js';
 import { PageStamper } from './stamp.js';
+import { PackStructure, type UntaggedPageRole } from './structure.js';
 import type {
   AttachmentPart,
   OutlineItem,
@@ -34,6 +35,11 @@ interface PlacedPart {
   /** Anlage pages get the header stamp and are shrunk into the stamp bands. */
   attachment?: AttachmentPart;
   replacedByNote?: boolean;
+  /**
+   * Where the part enters the structure tree: its source's copied elements (only on the first
+   * part of a source), or, for untagged content, the role of an element around each page.
+   */
+  structure: { elements: PDFRef[] } | { untagged: UntaggedPageRole; title: string };
 }
 
 /**
@@ -51,6 +57,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const winAnsi = new WinAnsiFonts(out);
   const fonts = { regular: new StampFont(out, 400, winAnsi), bold: new StampFont(out, 700, winAnsi) };
   const standardFonts = new StandardFontEmbedder(out, winAnsi);
+  const structure = new PackStructure(out);
   const placed = new Map<string, PlacedPart>();
   const limits: LoadLimits = {
     maxBytes: job.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
@@ -69,13 +76,13 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const loadRendered = async (sourceId: string, bytes: Uint8Array) => {
     const doc = await loadSource(bytes, `Dokument „${sourceId}“`);
     const parts = job.parts.filter((p): p is RenderedPart => p.kind === 'rendered' && p.source === sourceId);
-    await placeRendered(out, doc, parts, placed);
+    placeRendered(structure, doc, parts, placed);
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   };
   for (const source of ready) await loadRendered(source.id, source.bytes);
 
   for (const part of attachments) {
-    placed.set(part.id, await placeAttachment(out, part, limits, fonts, standardFonts, warnings));
+    placed.set(part.id, await placeAttachment(out, structure, part, limits, fonts, standardFonts, warnings));
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   }
 
@@ -125,10 +132,14 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
     for (const page of entry.pages) {
       const footer = await fonts.regular.encode(label.replace('{page}', String(done + 1)).replace('{total}', String(total)));
-      stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote });
+      const mark = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
+      stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
       if (++done % progressEvery === 0 || done === total) progress({ step: 'stamp', done, total });
     }
+    if ('elements' in entry.structure) structure.append(entry.structure.elements);
+    else structure.addUntagged(entry.pages, entry.structure.title, entry.structure.untagged);
   }
+  structure.finish();
 
   writeOutline(out, resolveOutline(job.outline, placements));
   setPdfMetadata(out, job.metadata);
@@ -141,6 +152,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
 
 async function placeAttachment(
   out: PDFDocument,
+  structure: PackStructure,
   part: AttachmentPart,
   limits: LoadLimits,
   fonts: { regular: StampFont; bold: StampFont },
@@ -150,8 +162,9 @@ async function placeAttachment(
   const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }));
   let reason: NoteReason | null = prepared.type === 'note' ? prepared.reason : null;
   try {
+    const title = `${part.stamp}: ${part.title}`;
     if (prepared.type === 'pdf') {
-      const pages = await out.copyPages(prepared.doc, prepared.doc.getPageIndices());
+      const { pages, elements } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
       const { unembedded } = standardFonts.process(pages);
       if (unembedded.length) {
         warnings.push({
@@ -160,10 +173,11 @@ async function placeAttachment(
           message: `Anlage „${part.title}“ (${part.fileName}): ${unembedded.length === 1 ? 'Die Schrift' : 'Die Schriften'} ${unembedded.join(', ')} ${unembedded.length === 1 ? 'ist' : 'sind'} in der Datei nicht eingebettet; die Darstellung kann je nach PDF-Programm leicht abweichen.`,
         });
       }
-      return { pages, attachment: part };
+      return { pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title } };
     }
     if (prepared.type === 'image') {
-      return { pages: [await createImagePage(out, prepared.format, prepared.bytes)], attachment: part };
+      const page = await createImagePage(out, prepared.format, prepared.bytes);
+      return { pages: [page], attachment: part, structure: { untagged: { role: 'Figure', alt: part.title }, title } };
     }
   } catch (error) {
     // Files that parse but fall apart when their pages are resolved (dangling references,
@@ -177,7 +191,7 @@ async function placeAttachment(
   });
   warnings.push({ code: warningCode(reason!), part: part.id, message: noteWarningMessage(part.title, part.fileName, reason!) });
   if (replacedCharacters) warnReplaced(warnings, part.id, part.title);
-  return { pages: [page], attachment: part, replacedByNote: true };
+  return { pages: [page], attachment: part, replacedByNote: true, structure: { untagged: { role: 'Div' }, title: `${part.stamp}: ${part.title}` } };
 }
 
 async function loadSource(bytes: Uint8Array, label: string): Promise<PDFDocument> {
@@ -189,13 +203,16 @@ async function loadSource(bytes: Uint8Array, label: string): Promise<PDFDocument
   }
 }
 
-/** Splits one rendered source into its parts by named destinations, copying all pages at once. */
-async function placeRendered(
-  out: PDFDocument,
+/**
+ * Splits one rendered source into its parts by named destinations, copying all pages at once; its
+ * structure tree goes with the first part.
+ */
+function placeRendered(
+  structure: PackStructure,
   doc: PDFDocument,
   parts: RenderedPart[],
   placed: Map<string, PlacedPart>,
-): Promise<void> {
+): void {
   const pageCount = doc.getPageCount();
   if (parts.length === 0) return;
   let ranges: { part: RenderedPart; from: number; to: number }[];
@@ -222,11 +239,14 @@ async function placeRendered(
     }
   }
   const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
-  const copied = await out.copyPages(doc, indices);
+  const { pages: copied, elements } = structure.copyPages(doc, indices);
   let offset = 0;
   for (const range of ranges) {
     const count = range.to - range.from;
-    placed.set(range.part.id, { pages: copied.slice(offset, offset + count) });
+    // `parts` is in pack order: the tree goes where the source's first part is.
+    const first = range.part === parts[0];
+    const partStructure: PlacedPart['structure'] = elements ? { elements: first ? elements : [] } : { untagged: { role: 'Div' }, title: '' };
+    placed.set(range.part.id, { pages: copied.slice(offset, offset + count), structure: partStructure });
     offset += count;
   }
 }

@@ -68,8 +68,10 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
   progress({ step: 'render', done: 0, total: renderTotal });
 
-  const documentsPdfs = plan.documents.map((batch) => ctx.renderer.render(batch.html).then((pdf) => (renderedOne(), pdf)));
-  const firstFront = ctx.renderer.render(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
+  // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
+  const print = (html: string) => ctx.renderer.render(html, { tagged: true });
+  const documentsPdfs = plan.documents.map((batch) => print(batch.html).then((pdf) => (renderedOne(), pdf)));
+  const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
   for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
 
@@ -117,7 +119,7 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
       const all = { ...counts, ...frontCounts };
       const starts = startPages(parts, all);
       const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
-      front = await ctx.renderer.render(plan.front.html({ starts, totalPages }));
+      front = await print(plan.front.html({ starts, totalPages }));
       const actual = await documentPageCounts(front, plan.front.parts);
       if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
         renderedOne();

@@ -11,6 +11,7 @@ import {
   type VisualFrame,
 } from './page-geometry.js';
 import type { EncodedText } from './stamp-font.js';
+import { WHOLE_PAGE_MCID } from './structure.js';
 
 /**
  * Free band (pt) kept at the visual top and bottom of Anlage pages; stamps live inside it, but
@@ -34,6 +35,11 @@ export interface PageStamp {
    * not control; our own rendered pages leave these bands free through their print margins.
    */
   fit: boolean;
+  /**
+   * Wraps the page's own content in one marked-content sequence of this role (MCID 0), for
+   * pages that come untagged into a tagged pack (see structure.ts).
+   */
+  mark?: 'Div' | 'Figure';
 }
 
 /**
@@ -52,22 +58,23 @@ export class PageStamper {
   stamp(page: PDFPage, stamp: PageStamp): void {
     const frame = visualFrame(page.getCropBox(), page.getRotation().angle);
     const fit = stamp.fit ? fitBetweenBands(frame, BAND, BAND) : IDENTITY;
-    const ops: string[] = ['Q', 'q', `${formatMatrix(frame.toUser)} cm`, STAMP_GRAY, 'BT'];
+    // Stamps are pagination artifacts: read by no screen reader, outside the structure tree.
+    const ops: string[] = [...(stamp.mark ? ['EMC'] : []), 'Q', 'q', `${formatMatrix(frame.toUser)} cm`, STAMP_GRAY, '/Artifact <</Type /Pagination>> BDC', 'BT'];
     ops.push(...textOps(stamp.footer, FOOTER_SIZE, frame, FOOTER_BASELINE));
     if (stamp.header) {
       ops.push(...textOps(stamp.header, HEADER_SIZE, frame, frame.height - HEADER_BASELINE_FROM_TOP));
     }
-    ops.push('ET', 'Q', '');
+    ops.push('ET', 'EMC', 'Q', '');
     const stampRef = this.doc.context.register(deflatedStream(this.doc.context, ops.join('\n')));
 
-    const contents = [this.prefix(fit), ...existingContents(this.doc, page), stampRef];
+    const contents = [this.prefix(fit, stamp.mark), ...existingContents(this.doc, page), stampRef];
     page.node.set(PDFName.of('Contents'), this.doc.context.obj(contents));
     this.registerFonts(page);
     if (fit !== IDENTITY) transformAnnotations(page, fit);
   }
 
-  private prefix(fit: Matrix): PDFRef {
-    const text = fit === IDENTITY ? 'q\n' : `q\n${formatMatrix(fit)} cm\n`;
+  private prefix(fit: Matrix, mark: PageStamp['mark']): PDFRef {
+    const text = `q\n${fit === IDENTITY ? '' : `${formatMatrix(fit)} cm\n`}${mark ? `/${mark} <</MCID ${WHOLE_PAGE_MCID}>> BDC\n` : ''}`;
     let ref = this.prefixes.get(text);
     if (!ref) {
       ref = this.doc.context.register(deflatedStream(this.doc.context, text));

@@ -34,6 +34,7 @@ export const {
   PDFName,
   PDFNull,
   PDFNumber,
+  PDFObjectCopier,
   PDFObjectParser,
   PDFPage,
   PDFRawStream,
@@ -53,6 +54,7 @@ export type PDFHexString = PdfLib.PDFHexString;
 export type PDFName = PdfLib.PDFName;
 export type PDFNumber = PdfLib.PDFNumber;
 export type PDFPage = PdfLib.PDFPage;
+export type PDFObjectCopier = PdfLib.PDFObjectCopier;
 export type PDFRawStream = PdfLib.PDFRawStream;
 export type PDFRef = PdfLib.PDFRef;
 export type PDFStream = PdfLib.PDFStream;

@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackError } from '../../../../electron/core/export/pack/errors.js';
@@ -9,6 +9,7 @@ import type { AttachmentPart, PackJob, PackResult } from '../../../../electron/c
 import { pdfFonts, pdfInfo, pdfPagesText, pdfWordBoxes, qpdfCheck } from '../pdf/pdf-tools.js';
 import { encrypt, hasProgram, jpeg, png, simplePdf, textPdf, withDestinations } from './fixtures.js';
 import { readOutline } from './outline-reader.js';
+import { readStructure } from './structure-reader.js';
 
 const STAMP_BAND = 28;
 const anlage = (id: string, n: number, fileName: string, bytes: Uint8Array, title = `Anlage ${n}`): AttachmentPart => ({
@@ -184,6 +185,25 @@ async function visualWordBoxes(bytes: Uint8Array) {
     return turned ? { ...page, width: page.height, height: page.width } : page;
   });
 }
+
+describe('structure (tagged PDF) of a pack from untagged parts', () => {
+  it('puts each untagged page into the tree: Div around a PDF page, Figure with the title as alternative text for a picture', async () => {
+    const structure = (await readStructure(result.bytes))!;
+    expect(structure.top).toBe('Document');
+    expect(structure.pagesInTree.every(Boolean)).toBe(true);
+    expect(structure.sections.map((s) => s.title)).toContain('Anlage 2 zu TOP 1 – Vorlage 50/001/2025: Anlage 2');
+    const picture = result.parts.a2!.start - 1;
+    expect(structure.contents[picture]).toMatch(/\/Figure <<\/MCID 0>> BDC[\s\S]*EMC\s+Q[\s\S]*\/Artifact/);
+    const pdfPage = result.parts.a1!.start - 1;
+    expect(structure.contents[pdfPage]).toMatch(/\/Div <<\/MCID 0>> BDC[\s\S]*EMC\s+Q[\s\S]*\/Artifact/);
+    const doc = await PDFDocument.load(result.bytes);
+    const figure = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .find((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('S'))?.toString() === '/Figure')!;
+    expect(figure.lookup(PDFName.of('Alt'), PDFHexString).decodeText()).toBe('Anlage 2');
+  });
+});
 
 describe('assemblePack with a source split by named destinations', () => {
   it('splits one rendered document into parts and copies its shared font only once', async () => {

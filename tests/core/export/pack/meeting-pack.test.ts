@@ -1,14 +1,16 @@
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { composeMeetingPack, type ComposedMeetingPack } from '../../../../electron/core/export/pack/meeting-pack.js';
 import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
 import { renderPack } from '../../../../electron/core/export/pack/render-pack.js';
 import type { PackResult } from '../../../../electron/core/export/pack/types.js';
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
-import { pdfFonts, pdfInfo, pdfPagesText, qpdfCheck } from '../pdf/pdf-tools.js';
+import { pdfFonts, pdfInfo, pdfPagesText, qdfBytes, qpdfCheck } from '../pdf/pdf-tools.js';
 import { findStrings } from './leak-check.js';
 import { CANARY, grosseSitzung, musterSitzung } from './meeting-fixture.js';
 import { readOutline } from './outline-reader.js';
+import { readStructure } from './structure-reader.js';
 
 const renderer = new ChromiumPdfRenderer();
 const assembler = new PackAssembler();
@@ -108,6 +110,18 @@ describe.each(['members', 'public', 'large'] as const)('Sitzungsmappe (%s)', (va
     expect(doc.catalog.get(doc.context.obj('Lang') as never)?.toString()).toBe('(de-DE)');
   });
 
+  it('is a tagged PDF: one Document, a Part per printed source, a Sect per Anlage; every page in the tree, stamps as artifacts', async () => {
+    const { result, composed } = packs[variant];
+    expect(pdfInfo(result.bytes).Tagged).toBe('yes');
+    const structure = (await readStructure(result.bytes))!;
+    expect(structure.top).toBe('Document');
+    const anlagen = composed.plan.sequence.filter((p) => p.kind === 'attachment');
+    expect(structure.sections.filter((s) => s.role === 'Part')).toHaveLength(1 + composed.plan.documents.length);
+    expect(structure.sections.filter((s) => s.role === 'Sect').map((s) => s.title)).toEqual(anlagen.map((a) => `${a.stamp}: ${a.title}`));
+    expect(structure.pagesInTree.every(Boolean)).toBe(true);
+    for (const content of structure.contents) expect(content).toMatch(/\/Artifact <<\/Type \/Pagination>> BDC\s+BT[\s\S]*Tj\s+ET\s+EMC\s+Q\s*$/);
+  });
+
   it('embeds every font', () => {
     const fonts = pdfFonts(packs[variant].result.bytes);
     expect(fonts.length).toBeGreaterThan(1);
@@ -148,6 +162,29 @@ describe('leak test: non-public TOPs, Vorlagen, Anlagen and file names', () => {
     expect(vorlage).toContain('Kennzahlen Case Management');
     expect(packs.public.result.parts['top-2-anlage-3']).toBeUndefined();
     expect(packs.members.result.parts['top-2-anlage-3']).toBeDefined();
+  });
+});
+
+describe('a tagged Anlage', () => {
+  it('keeps its own structure: its Document becomes a Part beside ours, ids stay unique', async () => {
+    const table = (n: number) => `<table><tr><th id="h">Kommune</th><th>Fälle</th></tr><tr><td>Musterstadt</td><td>${n}</td></tr></table>`;
+    const tagged = await renderer.render(`<!doctype html><html lang="de"><body><h1>Statistik</h1>${table(12)}</body></html>`, { tagged: true });
+    const ours = await renderer.render(`<!doctype html><html lang="de"><body><h1>Vorlage</h1>${table(7)}</body></html>`, { tagged: true });
+    const packed = await assemblePack({
+      sources: [{ id: 'v', bytes: ours }],
+      parts: [
+        { kind: 'rendered', id: 'v', source: 'v' },
+        { kind: 'attachment', id: 'a', title: 'Statistik', fileName: 'statistik.pdf', data: { bytes: tagged }, stamp: 'Anlage 1 zu TOP 1 – Vorlage 50/001/2025' },
+      ],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    const structure = (await readStructure(packed.bytes))!;
+    expect(structure.sections.map((s) => s.role)).toEqual(['Part', 'Part']);
+    expect(structure.pagesInTree.every(Boolean)).toBe(true);
+    const ids = [...Buffer.from(qdfBytes(packed.bytes)).toString('latin1').matchAll(/\/ID \((s\d+-[^)]*)\)/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 

@@ -1,0 +1,252 @@
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFObjectCopier,
+  PDFPage,
+  PDFRef,
+  PDFString,
+  type PDFDocument,
+  type PDFObject,
+} from '../pdf/pdf-lib.js';
+
+/** How the content of an untagged page enters the structure tree. */
+export interface UntaggedPageRole {
+  /** Div for text we cannot structure further, Figure for pictures. */
+  role: 'Div' | 'Figure';
+  /** Alternative text (Figure). */
+  alt?: string;
+}
+
+/** The marked-content id our whole-page sequences use (one sequence per page). */
+export const WHOLE_PAGE_MCID = 0;
+
+const name = PDFName.of;
+
+/**
+ * The structure tree (tagged PDF) of a pack. Our rendered documents come tagged from Chromium;
+ * their trees are copied whole, with page references pointing at the pages in the pack and the
+ * parent-tree keys moved past those of earlier sources. Tagged Anlagen are copied the same way.
+ * Untagged Anlagen, pictures and note pages get one element per page around the whole page
+ * content, so assistive technology still reads them: in a tagged PDF, content outside the tree
+ * is skipped. Stamps and page numbers are marked as artifacts (see stamp.ts).
+ *
+ * Copying happens as sources arrive; the caller appends the elements in the order of the pack.
+ */
+export class PackStructure {
+  private readonly root: PDFRef;
+  /** The one top-level element (PDF/UA): the pack's Document, holding one Part or Sect per source. */
+  private readonly document: PDFRef;
+  private readonly elements: PDFRef[] = [];
+  private readonly parentTree: [number, PDFObject][] = [];
+  private readonly roleMap = new Map<string, PDFObject>();
+  private readonly ids: [string, PDFObject][] = [];
+  private nextKey = 0;
+  private sources = 0;
+
+  constructor(private readonly out: PDFDocument) {
+    this.root = out.context.nextRef();
+    this.document = out.context.nextRef();
+  }
+
+  /**
+   * Copies the pages of `src` at `indices`, in one pass so that shared resources are copied once.
+   * The source's structure tree comes along when it is tagged and all its pages are copied;
+   * otherwise structure references are removed from the copies, as they would dangle.
+   */
+  copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null } {
+    const srcRoot = src.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
+    const tagged = srcRoot !== undefined && indices.length === src.getPageCount() && new Set(indices).size === indices.length;
+    const copier = PDFObjectCopier.for(src.context, this.out.context);
+    // Page references of the source map to the pages of the pack, so that /Pg entries of
+    // structure elements and /P entries of annotations never copy a page a second time.
+    const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
+    const srcPages = src.getPages();
+    const refs = indices.map((i) => {
+      const ref = this.out.context.nextRef();
+      mapped.set(srcPages[i]!.ref, ref);
+      return ref;
+    });
+    let topLevel: PDFDict[] = [];
+    if (tagged) {
+      // The top-level elements point at the source's root, which must not come along.
+      topLevel = elementsOf(src, srcRoot.get(name('K')));
+      for (const element of topLevel) element.delete(name('P'));
+    }
+    const base = this.nextKey;
+    const pages = indices.map((i, n) => {
+      const copy = copier.copy(srcPages[i]!.node);
+      this.out.context.assign(refs[n]!, copy);
+      const page = PDFPage.of(copy, refs[n]!, this.out);
+      if (tagged) shiftStructParents(page, base);
+      else removeStructParents(page);
+      return page;
+    });
+    if (!tagged) return { pages, elements: null };
+
+    const source = ++this.sources;
+    const elements = refsOf(copier.copy(srcRoot.get(name('K'))!));
+    for (const ref of elements) {
+      const element = this.out.context.lookup(ref, PDFDict);
+      element.set(name('P'), this.document);
+      // Each source's Document becomes one Part of the pack's single Document.
+      if (element.get(name('S'))?.toString() === '/Document') element.set(name('S'), name('Part'));
+      this.renameIds(ref, source);
+    }
+    let maxKey = -1;
+    for (const [key, value] of numberTreeEntries(src, srcRoot.lookupMaybe(name('ParentTree'), PDFDict))) {
+      this.parentTree.push([key + base, copier.copy(value)]);
+      maxKey = Math.max(maxKey, key);
+    }
+    const next = srcRoot.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? maxKey + 1;
+    this.nextKey = base + Math.max(next, maxKey + 1);
+    for (const [key, value] of srcRoot.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []) {
+      if (!this.roleMap.has(key.asString())) this.roleMap.set(key.asString(), copier.copy(value));
+    }
+    return { pages, elements };
+  }
+
+  /** Appends copied top-level elements (from copyPages) at this point of the pack. */
+  append(elements: PDFRef[]): void {
+    this.elements.push(...elements);
+  }
+
+  /**
+   * One element around the whole content of each page (wrapped by the stamper in a marked-content
+   * sequence with WHOLE_PAGE_MCID), grouped in one Sect per part with the part's title.
+   */
+  addUntagged(pages: PDFPage[], title: string, how: UntaggedPageRole): void {
+    const { context } = this.out;
+    const sect = context.nextRef();
+    const kids = pages.map((page) => {
+      const element = context.register(
+        context.obj({
+          Type: 'StructElem',
+          S: how.role,
+          P: sect,
+          Pg: page.ref,
+          K: WHOLE_PAGE_MCID,
+          ...(how.alt ? { Alt: PDFHexString.fromText(how.alt) } : {}),
+        }),
+      );
+      page.node.set(name('StructParents'), PDFNumber.of(this.nextKey));
+      this.parentTree.push([this.nextKey++, context.obj([element])]);
+      return element;
+    });
+    context.assign(sect, context.obj({ Type: 'StructElem', S: 'Sect', P: this.document, ...(title ? { T: PDFHexString.fromText(title) } : {}), K: kids }));
+    this.elements.push(sect);
+  }
+
+  /** Writes the tree into the catalog; a pack without tagged parts stays untagged. */
+  finish(): void {
+    if (this.elements.length === 0) return;
+    const { context } = this.out;
+    this.parentTree.sort((a, b) => a[0] - b[0]);
+    context.assign(this.document, context.obj({ Type: 'StructElem', S: 'Document', P: this.root, Lang: PDFString.of('de-DE'), K: this.elements }));
+    const root = context.obj({
+      Type: 'StructTreeRoot',
+      K: this.document,
+      ParentTree: context.register(context.obj({ Nums: this.parentTree.flatMap(([key, value]) => [key, value]) })),
+      ParentTreeNextKey: this.nextKey,
+    });
+    if (this.roleMap.size) root.set(name('RoleMap'), context.obj(Object.fromEntries(this.roleMap)));
+    if (this.ids.length) {
+      this.ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      root.set(name('IDTree'), context.register(context.obj({ Names: this.ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) })));
+    }
+    context.assign(this.root, root);
+    this.out.catalog.set(name('StructTreeRoot'), this.root);
+    this.out.catalog.set(name('MarkInfo'), context.obj({ Marked: true }));
+  }
+
+  /**
+   * Element ids (used by table cells to name their header cells) are unique per source only:
+   * each source's ids get a prefix, in the elements and in the /Headers that refer to them.
+   */
+  private renameIds(ref: PDFRef, source: number): void {
+    const prefix = `s${source}-`;
+    const seen = new Set<PDFDict>();
+    const visit = (object: PDFObject | undefined) => {
+      const value = object instanceof PDFRef ? this.out.context.lookup(object) : object;
+      if (value instanceof PDFArray) {
+        for (const item of value.asArray()) visit(item);
+        return;
+      }
+      if (!(value instanceof PDFDict) || seen.has(value) || !value.has(name('S'))) return;
+      seen.add(value);
+      const id = textOf(value.get(name('ID')));
+      if (id !== undefined) {
+        value.set(name('ID'), PDFString.of(prefix + id));
+        if (object instanceof PDFRef) this.ids.push([prefix + id, object]);
+      }
+      for (const attributes of arrayOrSingle(this.out, value.get(name('A')))) {
+        const headers = attributes instanceof PDFDict ? attributes.lookupMaybe(name('Headers'), PDFArray) : undefined;
+        if (!headers) continue;
+        headers.asArray().forEach((h, i) => {
+          const text = textOf(h);
+          if (text !== undefined) headers.set(i, PDFString.of(prefix + text));
+        });
+      }
+      visit(value.get(name('K')));
+    };
+    visit(ref);
+  }
+}
+
+function textOf(value: PDFObject | undefined): string | undefined {
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+}
+
+function arrayOrSingle(doc: PDFDocument, value: PDFObject | undefined): PDFObject[] {
+  const resolved = value === undefined ? undefined : doc.context.lookup(value);
+  if (resolved instanceof PDFArray) return resolved.asArray().map((v) => doc.context.lookup(v) ?? v);
+  return resolved ? [resolved] : [];
+}
+
+/** The element dictionaries a /K value of the root names (one ref or an array of refs). */
+function elementsOf(doc: PDFDocument, k: PDFObject | undefined): PDFDict[] {
+  return arrayOrSingle(doc, k).filter((v): v is PDFDict => v instanceof PDFDict);
+}
+
+function refsOf(k: PDFObject): PDFRef[] {
+  const items = k instanceof PDFArray ? k.asArray() : [k];
+  return items.filter((v): v is PDFRef => v instanceof PDFRef);
+}
+
+/** Entries of a number tree, leaves and intermediate nodes alike. */
+function numberTreeEntries(doc: PDFDocument, node: PDFDict | undefined, depth = 0): [number, PDFObject][] {
+  if (!node || depth > 32) return [];
+  const entries: [number, PDFObject][] = [];
+  const nums = node.lookupMaybe(name('Nums'), PDFArray);
+  for (let i = 0; nums && i + 1 < nums.size(); i += 2) {
+    const key = nums.lookup(i);
+    if (key instanceof PDFNumber) entries.push([key.asNumber(), nums.get(i + 1)]);
+  }
+  for (const kid of node.lookupMaybe(name('Kids'), PDFArray)?.asArray() ?? []) {
+    const child = doc.context.lookup(kid);
+    if (child instanceof PDFDict) entries.push(...numberTreeEntries(doc, child, depth + 1));
+  }
+  return entries;
+}
+
+function shiftStructParents(page: PDFPage, base: number): void {
+  const shift = (dict: PDFDict, key: string) => {
+    const value = dict.get(name(key));
+    if (value instanceof PDFNumber) dict.set(name(key), PDFNumber.of(value.asNumber() + base));
+  };
+  shift(page.node, 'StructParents');
+  for (const annot of annotations(page)) shift(annot, 'StructParent');
+}
+
+function removeStructParents(page: PDFPage): void {
+  page.node.delete(name('StructParents'));
+  for (const annot of annotations(page)) annot.delete(name('StructParent'));
+}
+
+function annotations(page: PDFPage): PDFDict[] {
+  const annots = page.node.Annots();
+  if (!annots) return [];
+  return annots.asArray().map((a) => page.doc.context.lookup(a)).filter((a): a is PDFDict => a instanceof PDFDict);
+}
