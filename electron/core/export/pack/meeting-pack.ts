@@ -61,16 +61,16 @@ const EINLADUNG = 'vw-einladung';
 const TAGESORDNUNG = 'vw-tagesordnung';
 const docId = (i: number) => `vw-doc-${i}`;
 
-/** From this many Vorlagen on, they are printed in two halves at once (measured: ~50 ms faster for 25). */
+/** From this many Vorlagen on, two parallel prints pay off (measured: ~50 ms faster for 25). */
 const PARALLEL_PRINT_FROM = 8;
 
 /**
- * Splits the Vorlagen into print batches of about equal length, in order. Chromium prints each
- * batch on its own page (renderer process), so two batches use both cores of a typical office
- * machine; small packs stay one batch, as every print has a fixed cost of ~20 ms.
+ * Splits the Vorlagen into print batches of about equal length, in order: two when the renderer
+ * prints two at once (Chromium: each on its own page, i.e. renderer process, using both cores of
+ * a typical office machine) and the pack is large enough, as every print has a fixed cost.
  */
-function printBatches<T extends { html: string }>(documents: T[]): T[][] {
-  if (documents.length < PARALLEL_PRINT_FROM) return documents.length ? [documents] : [];
+function printBatches<T extends { html: string }>(documents: T[], parallel: number): T[][] {
+  if (parallel < 2 || documents.length < PARALLEL_PRINT_FROM) return documents.length ? [documents] : [];
   const total = documents.reduce((sum, d) => sum + d.html.length, 0);
   let length = 0;
   const split = documents.findIndex((d) => (length += d.html.length) >= total / 2) + 1;
@@ -198,13 +198,14 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           { id: 'tagesordnung', destination: TAGESORDNUNG },
         ],
       },
-      documents: printBatches(documents).map((batch) => ({
-        html: withExtraCss(
-          withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
-          embeddedFontCss(),
-        ),
-        parts: batch.map(({ id, destination }) => ({ id, destination })),
-      })),
+      documents: (parallel) =>
+        printBatches(documents, parallel).map((batch) => ({
+          html: withExtraCss(
+            withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
+            embeddedFontCss(),
+          ),
+          parts: batch.map(({ id, destination }) => ({ id, destination })),
+        })),
       sequence,
       outline,
       metadata: {

@@ -35,12 +35,12 @@ export interface RenderPackPlan {
    */
   front: { html: (layout: FrontMatterLayout | null) => string; parts: { id: string; destination: string }[] };
   /**
-   * The documents (Vorlagen) as few HTML documents with page breaks, in order — one Chromium
-   * print per batch instead of one per Vorlage; batches print in parallel. Each document's first
-   * element carries the destination id and is the target of an internal link, so Chromium
-   * writes a named destination for it.
+   * The documents (Vorlagen) as few HTML documents with page breaks, in order — one print per
+   * batch instead of one per Vorlage; batches print in parallel, at most `parallel` of them.
+   * Each document's first element carries the destination id and is the target of an internal
+   * link, so Chromium writes a named destination for it.
    */
-  documents: { html: string; parts: { id: string; destination: string }[] }[];
+  documents: (parallel: number) => { html: string; parts: { id: string; destination: string }[] }[];
   /** Everything after the front matter, in order: documents by id and Anlagen. */
   sequence: ({ kind: 'document'; id: string } | AttachmentPart)[];
   outline: OutlineItem[];
@@ -63,19 +63,20 @@ export interface RenderPackContext {
  */
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
-  const renderTotal = plan.documents.length + 2;
+  const documents = plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
+  const renderTotal = documents.length + 2;
   let rendered = 0;
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
   progress({ step: 'render', done: 0, total: renderTotal });
 
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
   const print = (html: string) => ctx.renderer.render(html, { tagged: true });
-  const documentsPdfs = plan.documents.map((batch) => print(batch.html).then((pdf) => (renderedOne(), pdf)));
+  const documentsPdfs = documents.map((batch) => print(batch.html).then((pdf) => (renderedOne(), pdf)));
   const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
   for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
 
-  const documentParts = new Map(plan.documents.flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: documentsSource(i), destination: p.destination }] as const)));
+  const documentParts = new Map(documents.flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: documentsSource(i), destination: p.destination }] as const)));
   const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination }));
   for (const item of plan.sequence) {
     if (item.kind === 'attachment') {
@@ -91,7 +92,7 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
     // Documents first: they are printed in parallel with the first front matter and usually
     // ready before the final Tagesordnung, so the engine copies them in the meantime.
     sources: [
-      ...plan.documents.map((_, i) => ({ id: documentsSource(i), deferred: true as const })),
+      ...documents.map((_, i) => ({ id: documentsSource(i), deferred: true as const })),
       { id: FRONT_SOURCE, deferred: true },
     ],
     parts,
@@ -110,7 +111,7 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
 
   async function finalFront(pageCounts: Record<string, number>): Promise<Uint8Array> {
     const counts = { ...pageCounts };
-    for (const [i, batch] of plan.documents.entries()) Object.assign(counts, await documentPageCounts(await documentsPdfs[i]!, batch.parts));
+    for (const [i, batch] of documents.entries()) Object.assign(counts, await documentPageCounts(await documentsPdfs[i]!, batch.parts));
     let front = await firstFront;
     let frontCounts = await documentPageCounts(front, plan.front.parts);
     // The first front matter reserved room for numbers; re-print with the real ones and

@@ -13,10 +13,7 @@ export interface PdfMetadata {
 }
 
 export interface PdfRenderOptions {
-  /**
-   * Keep the engine's structure tree (tagged PDF) for screen readers. Worth its cost for a
-   * single Vorlage; pack parts skip it because merged pages lose the tree anyway.
-   */
+  /** Keep the engine's structure tree (tagged PDF) for screen readers; packs keep it too. */
   tagged?: boolean;
   /** When given, the returned PDF carries these properties instead of the engine's defaults. */
   metadata?: PdfMetadata;
@@ -31,6 +28,11 @@ export interface PdfRenderer {
   render(html: string, options?: PdfRenderOptions): Promise<Uint8Array>;
   /** Starts the engine ahead of the first render (browser launch, hidden window). */
   warmUp?(): Promise<void>;
+  /**
+   * How many prints at once pay off right now (default 1): a renderer that queues, like
+   * Electron's one window, gains nothing from splitting a document into parallel prints.
+   */
+  parallelPrints?(): number;
   close(): Promise<void>;
 }
 

@@ -30,8 +30,9 @@ afterAll(async () => {
 });
 
 describe.each(['members', 'public', 'large'] as const)('Sitzungsmappe (%s)', (variant) => {
-  it('prints small packs in one go and many Vorlagen in two batches at once', () => {
-    expect(packs[variant].composed.plan.documents).toHaveLength(variant === 'large' ? 2 : 1);
+  it('prints small packs in one go and many Vorlagen in two batches when two prints at once pay off', () => {
+    expect(packs[variant].composed.plan.documents(2)).toHaveLength(variant === 'large' ? 2 : 1);
+    expect(packs[variant].composed.plan.documents(1)).toHaveLength(1);
   });
 
   it('has as many pages as its parts together, and is a valid PDF', () => {
@@ -116,7 +117,8 @@ describe.each(['members', 'public', 'large'] as const)('Sitzungsmappe (%s)', (va
     const structure = (await readStructure(result.bytes))!;
     expect(structure.top).toBe('Document');
     const anlagen = composed.plan.sequence.filter((p) => p.kind === 'attachment');
-    expect(structure.sections.filter((s) => s.role === 'Part')).toHaveLength(1 + composed.plan.documents.length);
+    // The front matter, then one Part per print of the Vorlagen (one or two, see below).
+    expect(structure.sections.filter((s) => s.role === 'Part').length).toBeGreaterThanOrEqual(2);
     expect(structure.sections.filter((s) => s.role === 'Sect').map((s) => s.title)).toEqual(anlagen.map((a) => `${a.stamp}: ${a.title}`));
     expect(structure.pagesInTree.every(Boolean)).toBe(true);
     for (const content of structure.contents) expect(content).toMatch(/\/Artifact <<\/Type \/Pagination>> BDC\s+BT[\s\S]*Tj\s+ET\s+EMC\s+Q\s*$/);
@@ -162,6 +164,29 @@ describe('leak test: non-public TOPs, Vorlagen, Anlagen and file names', () => {
     expect(vorlage).toContain('Kennzahlen Case Management');
     expect(packs.public.result.parts['top-2-anlage-3']).toBeUndefined();
     expect(packs.members.result.parts['top-2-anlage-3']).toBeDefined();
+  });
+});
+
+describe('parallel prints', () => {
+  it('prints the Vorlagen in one or two batches as the renderer says pays off; the pack is the same either way', async () => {
+    const input = await grosseSitzung(10);
+    const packWith = async (parallel: number) => {
+      let prints = 0;
+      const counting = {
+        render: (html: string, options?: Parameters<typeof renderer.render>[1]) => (prints++, renderer.render(html, options)),
+        parallelPrints: () => parallel,
+        close: async () => undefined,
+      };
+      const result = await renderPack(composeMeetingPack(input).plan, { renderer: counting, assembler });
+      return { prints, result, pages: pdfPagesText(result.bytes) };
+    };
+    const one = await packWith(1);
+    const two = await packWith(2);
+    // Front matter twice (measure, then with page numbers) plus the Vorlagen prints.
+    expect(one.prints).toBe(3);
+    expect(two.prints).toBe(4);
+    expect(two.result.parts).toEqual(one.result.parts);
+    expect(two.pages).toEqual(one.pages);
   });
 });
 
