@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp } from '../core/app-context.js';
-import { preloadChromiumDriver } from '../core/export/pdf/chromium-renderer.js';
+import { warmUpPdfServices } from '../core/export/pdf/pdf-services.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
 import { USAGE, UsageError, parseWebArgs } from './args.js';
 import { createFileGuardedDispatch } from './file-policy.js';
@@ -52,8 +52,7 @@ async function main(): Promise<number> {
   process.stdout.write(`Vorlagenwerk (Web-Modus) läuft unter:\n${listening.url}\n`);
   process.stderr.write('Beenden mit Strg+C.\n');
   if (args.open) openBrowser(listening.url);
-  // In the background, so that the first PDF export or Sitzungsmappe does not wait for it.
-  preloadChromiumDriver().catch(() => undefined);
+  warmUpPdfServices(app);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

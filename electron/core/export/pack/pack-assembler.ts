@@ -26,14 +26,20 @@ interface RunningJob {
  */
 export class PackAssembler {
   private worker: Worker | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  private markReady: () => void = () => undefined;
   private readonly jobs = new Map<number, RunningJob>();
   private nextId = 1;
 
   constructor(private readonly options: PackAssemblerOptions = {}) {}
 
-  /** Starts the worker ahead of the first pack. */
-  warmUp(): void {
+  /**
+   * Starts the worker ahead of the first pack, e.g. when a server has started; settles when it
+   * has loaded its modules (never rejects: a failing worker fails the pack, not the warm-up).
+   */
+  warmUp(): Promise<void> {
     this.ensureWorker();
+    return this.ready;
   }
 
   /**
@@ -80,6 +86,7 @@ export class PackAssembler {
       },
     });
     worker.unref();
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     worker.on('message', (message: ToMain) => this.onMessage(worker, message));
     worker.on('error', (error) => {
       const oom = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -90,6 +97,7 @@ export class PackAssembler {
       );
     });
     worker.on('exit', () => {
+      this.markReady();
       if (this.worker === worker) this.worker = null;
       this.failAll(new PackError('PACK_FAILED', 'Die Erstellung der Sitzungsmappe wurde unerwartet beendet.'), false);
     });
@@ -98,6 +106,10 @@ export class PackAssembler {
   }
 
   private onMessage(worker: Worker, message: ToMain): void {
+    if (message.type === 'ready') {
+      this.markReady();
+      return;
+    }
     const job = this.jobs.get(message.id);
     if (!job) return;
     switch (message.type) {

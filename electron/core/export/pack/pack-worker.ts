@@ -64,3 +64,5 @@ port.on('message', (message: ToWorker) => {
     },
   );
 });
+
+send({ type: 'ready' });

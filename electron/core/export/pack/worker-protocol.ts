@@ -8,6 +8,8 @@ export type ToWorker =
   | { type: 'deferred-failed'; id: number };
 
 export type ToMain =
+  /** Sent once, when the worker has loaded its modules and takes jobs. */
+  | { type: 'ready' }
   | { type: 'progress'; id: number; progress: PackProgress }
   | { type: 'layout'; id: number; layout: PackLayout }
   | { type: 'done'; id: number; result: PackResult }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { PackAssembler } from '../pack/pack-assembler.js';
-import { ChromiumPdfRenderer } from './chromium-renderer.js';
+import { ChromiumPdfRenderer, preloadChromiumDriver } from './chromium-renderer.js';
 import type { PdfRenderer } from './types.js';
 
 export interface PdfServices {
@@ -38,4 +38,14 @@ export function pdfServices(app: AppContext): PdfServices {
     });
   }
   return services;
+}
+
+/**
+ * Loads the Chromium driver and starts the pack worker in the background, so that the first PDF
+ * export or Sitzungsmappe after start does not wait for them (web mode calls this once it runs).
+ * The browser itself starts with the first print.
+ */
+export function warmUpPdfServices(app: AppContext): void {
+  preloadChromiumDriver().catch(() => undefined);
+  void pdfServices(app).assembler.warmUp();
 }

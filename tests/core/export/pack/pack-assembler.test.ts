@@ -21,6 +21,23 @@ async function baseJob(): Promise<PackJob> {
   };
 }
 
+describe('PackAssembler.warmUp', () => {
+  it('settles once the worker has started, which then builds the first pack', async () => {
+    const fresh = new PackAssembler();
+    try {
+      await fresh.warmUp();
+      const worker = (fresh as unknown as { worker: { threadId: number } | null }).worker;
+      expect(worker?.threadId).toBeGreaterThan(0);
+      const result = await fresh.assemble({ ...(await baseJob()), sources: [{ id: 'front', bytes: await simplePdf('Front', 1) }] });
+      expect(result.pageCount).toBe(6);
+      // The same worker: warming up did not start a second one.
+      expect((fresh as unknown as { worker: { threadId: number } }).worker.threadId).toBe(worker!.threadId);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('PackAssembler (worker thread)', () => {
   it('asks for deferred parts with the page counts of everything else, then builds the pack', async () => {
     const layouts: PackLayout[] = [];
