@@ -11,6 +11,7 @@ import {
   type PDFDocument,
   type PDFObject,
 } from '../pdf/pdf-lib.js';
+import { ObjectAdopter } from './adopt.js';
 
 /** How the content of an untagged page enters the structure tree. */
 export interface UntaggedPageRole {
@@ -24,6 +25,15 @@ export interface UntaggedPageRole {
 export const WHOLE_PAGE_MCID = 0;
 
 const name = PDFName.of;
+/** Page attributes a page may inherit from its parents in the page tree. */
+const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
+
+/** Pages moved into the pack; `bring` moves further objects of the same source, `done` finishes. */
+interface PageTransfer {
+  pages: PDFPage[];
+  bring<T extends PDFObject>(value: T): T;
+  done(): void;
+}
 
 /**
  * The structure tree (tagged PDF) of a pack. Our rendered documents come tagged from Chromium;
@@ -58,36 +68,29 @@ export class PackStructure {
    */
   copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null } {
     const srcRoot = src.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
-    const tagged = srcRoot !== undefined && indices.length === src.getPageCount() && new Set(indices).size === indices.length;
-    const copier = PDFObjectCopier.for(src.context, this.out.context);
-    // Page references of the source map to the pages of the pack, so that /Pg entries of
-    // structure elements and /P entries of annotations never copy a page a second time.
-    const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
-    const srcPages = src.getPages();
-    const refs = indices.map((i) => {
-      const ref = this.out.context.nextRef();
-      mapped.set(srcPages[i]!.ref, ref);
-      return ref;
-    });
-    let topLevel: PDFDict[] = [];
+    const whole = indices.length === src.getPageCount() && new Set(indices).size === indices.length;
+    const tagged = srcRoot !== undefined && whole;
     if (tagged) {
       // The top-level elements point at the source's root, which must not come along.
-      topLevel = elementsOf(src, srcRoot.get(name('K')));
-      for (const element of topLevel) element.delete(name('P'));
+      for (const element of elementsOf(src, srcRoot.get(name('K')))) element.delete(name('P'));
     }
-    const base = this.nextKey;
-    const pages = indices.map((i, n) => {
-      const copy = copier.copy(srcPages[i]!.node);
-      this.out.context.assign(refs[n]!, copy);
-      const page = PDFPage.of(copy, refs[n]!, this.out);
-      if (tagged) shiftStructParents(page, base);
-      else removeStructParents(page);
-      return page;
-    });
-    if (!tagged) return { pages, elements: null };
+    const { pages, bring, done } = whole ? this.adoptPages(src, indices) : this.clonePages(src, indices);
+    if (!tagged) {
+      done();
+      for (const page of pages) removeStructParents(page);
+      return { pages, elements: null };
+    }
 
+    const base = this.nextKey;
+    const top = bring(srcRoot.get(name('K'))!);
+    const entries = numberTreeEntries(src, srcRoot.lookupMaybe(name('ParentTree'), PDFDict)).map(([key, value]) => [key, bring(value)] as const);
+    const roles = (srcRoot.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.asString(), bring(value)] as const);
+    const next = srcRoot.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber();
+    done();
+
+    for (const page of pages) shiftStructParents(page, base);
     const source = ++this.sources;
-    const elements = refsOf(copier.copy(srcRoot.get(name('K'))!));
+    const elements = refsOf(top);
     for (const ref of elements) {
       const element = this.out.context.lookup(ref, PDFDict);
       element.set(name('P'), this.document);
@@ -96,16 +99,54 @@ export class PackStructure {
       this.renameIds(ref, source);
     }
     let maxKey = -1;
-    for (const [key, value] of numberTreeEntries(src, srcRoot.lookupMaybe(name('ParentTree'), PDFDict))) {
-      this.parentTree.push([key + base, copier.copy(value)]);
+    for (const [key, value] of entries) {
+      this.parentTree.push([key + base, value]);
       maxKey = Math.max(maxKey, key);
     }
-    const next = srcRoot.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? maxKey + 1;
-    this.nextKey = base + Math.max(next, maxKey + 1);
-    for (const [key, value] of srcRoot.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []) {
-      if (!this.roleMap.has(key.asString())) this.roleMap.set(key.asString(), copier.copy(value));
-    }
+    this.nextKey = base + Math.max(next ?? 0, maxKey + 1);
+    for (const [key, value] of roles) if (!this.roleMap.has(key)) this.roleMap.set(key, value);
     return { pages, elements };
+  }
+
+  /**
+   * All pages of a source, taken over in place (see adopt.ts). Inherited page attributes move
+   * into each page first, as its parent stays behind.
+   */
+  private adoptPages(src: PDFDocument, indices: number[]): PageTransfer {
+    const adopter = new ObjectAdopter(src.context, this.out.context);
+    const srcPages = src.getPages();
+    const pages = indices.map((i) => {
+      const { node, ref } = srcPages[i]!;
+      for (const key of INHERITABLE) {
+        if (node.get(name(key)) === undefined) {
+          const inherited = node.getInheritableAttribute(name(key));
+          if (inherited !== undefined) node.set(name(key), inherited);
+        }
+      }
+      node.delete(name('Parent'));
+      return PDFPage.of(node, adopter.place(ref, node), this.out);
+    });
+    return { pages, bring: (value) => adopter.adopt(value), done: () => adopter.drain() };
+  }
+
+  /** Some pages of a source: copied with pdf-lib's copier, shared resources once. */
+  private clonePages(src: PDFDocument, indices: number[]): PageTransfer {
+    const copier = PDFObjectCopier.for(src.context, this.out.context);
+    // Page references of the source map to the pages of the pack, so that /P entries of
+    // annotations never copy a page a second time.
+    const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects;
+    const srcPages = src.getPages();
+    const refs = indices.map((i) => {
+      const ref = this.out.context.nextRef();
+      mapped.set(srcPages[i]!.ref, ref);
+      return ref;
+    });
+    const pages = indices.map((i, n) => {
+      const copy = copier.copy(srcPages[i]!.node);
+      this.out.context.assign(refs[n]!, copy);
+      return PDFPage.of(copy, refs[n]!, this.out);
+    });
+    return { pages, bring: (value) => copier.copy(value), done: () => undefined };
   }
 
   /** Appends copied top-level elements (from copyPages) at this point of the pack. */
