@@ -186,6 +186,32 @@ async function visualWordBoxes(bytes: Uint8Array) {
   });
 }
 
+describe('pages that inherit attributes from their page tree', () => {
+  it('keep size, rotation and resources inherited from the parent node', async () => {
+    // Two landscape pages whose MediaBox and Rotate (and, for the first, Resources) live only on the /Pages node.
+    const source = await PDFDocument.load(await textPdf([{ lines: ['Geerbt Seite 1'], size: [841.89, 595.28] }, { lines: ['Geerbt Seite 2'], size: [841.89, 595.28] }]));
+    const tree = source.catalog.Pages();
+    const first = source.getPage(0).node;
+    for (const key of ['MediaBox', 'Resources']) tree.set(PDFName.of(key), first.get(PDFName.of(key))!);
+    tree.set(PDFName.of('Rotate'), source.context.obj(90));
+    // The first page inherits everything; the second keeps its own Resources (fonts are named per page).
+    for (const key of ['MediaBox', 'Resources']) first.delete(PDFName.of(key));
+    source.getPage(1).node.delete(PDFName.of('MediaBox'));
+    const packed = await assemblePack({
+      sources: [],
+      parts: [anlage('g', 1, 'geerbt.pdf', await source.save())],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    const doc = await PDFDocument.load(packed.bytes);
+    expect(doc.getPages().map((p) => [Math.round(p.getMediaBox().width), p.getRotation().angle])).toEqual([[842, 90], [842, 90]]);
+    const texts = pdfPagesText(packed.bytes);
+    expect(texts[0]).toContain('Geerbt Seite 1');
+    expect(texts[1]).toContain('Geerbt Seite 2');
+    expect(qpdfCheck(packed.bytes)).toContain('No syntax or stream encoding errors');
+  });
+});
+
 describe('structure (tagged PDF) of a pack from untagged parts', () => {
   it('puts each untagged page into the tree: Div around a PDF page, Figure with the title as alternative text for a picture', async () => {
     const structure = (await readStructure(result.bytes))!;
