@@ -241,14 +241,13 @@ function placeRendered(
   const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
   const { pages: copied, elements } = structure.copyPages(doc, indices);
   let offset = 0;
-  for (const range of ranges) {
-    const count = range.to - range.from;
-    // `parts` is in pack order: the tree goes where the source's first part is.
-    const first = range.part === parts[0];
-    const partStructure: PlacedPart['structure'] = elements ? { elements: first ? elements : [] } : { untagged: { role: 'Div' }, title: '' };
-    placed.set(range.part.id, { pages: copied.slice(offset, offset + count), structure: partStructure });
-    offset += count;
-  }
+  const pagesOf = ranges.map((range) => copied.slice(offset, (offset += range.to - range.from)));
+  // Each part gets the elements of its own pages, so the tree reads in the order of the pack.
+  const split = elements ? structure.splitByParts(elements, pagesOf) : null;
+  ranges.forEach((range, i) => {
+    const partStructure: PlacedPart['structure'] = split ? { elements: split[i]! } : { untagged: { role: 'Div' }, title: '' };
+    placed.set(range.part.id, { pages: pagesOf[i]!, structure: partStructure });
+  });
 }
 
 function resolveOutline(items: OutlineItem[], placements: PackResult['parts']): ResolvedOutlineItem[] {

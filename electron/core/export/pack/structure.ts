@@ -149,6 +149,38 @@ export class PackStructure {
     return { pages, bring: (value) => copier.copy(value), done: () => undefined };
   }
 
+  /**
+   * Splits the tree of one print that holds several parts (the Vorlagen of a batch) into one
+   * Part per part, by the page each top-level element starts on, so that the reading order is
+   * the order of the pack: Vorlage, its Anlagen, next Vorlage. `parts` are the pages of each
+   * part, in print order. Elements before the first page found stay with the first part.
+   */
+  splitByParts(elements: PDFRef[], parts: PDFPage[][]): PDFRef[][] {
+    const { context } = this.out;
+    const top = elements.length === 1 ? context.lookup(elements[0]!) : undefined;
+    const kids = top instanceof PDFDict ? top.lookupMaybe(name('K'), PDFArray) : undefined;
+    if (!(top instanceof PDFDict) || !kids || parts.length < 2) return parts.map((_, i) => (i === 0 ? elements : []));
+    const partOfPage = new Map<PDFRef, number>();
+    parts.forEach((pages, i) => pages.forEach((page) => partOfPage.set(page.ref, i)));
+    const groups: PDFRef[][] = parts.map(() => []);
+    let current = 0;
+    for (const kid of kids.asArray()) {
+      if (!(kid instanceof PDFRef)) continue;
+      const page = firstPage(context, kid);
+      current = Math.max(current, (page && partOfPage.get(page)) ?? current);
+      groups[current]!.push(kid);
+    }
+    const lang = top.get(name('Lang'));
+    context.delete(elements[0]!);
+    return groups.map((group) => {
+      if (group.length === 0) return [];
+      const part = context.nextRef();
+      for (const kid of group) context.lookup(kid, PDFDict).set(name('P'), part);
+      context.assign(part, context.obj({ Type: 'StructElem', S: 'Part', P: this.document, ...(lang ? { Lang: lang } : {}), K: group }));
+      return [part];
+    });
+  }
+
   /** Appends copied top-level elements (from copyPages) at this point of the pack. */
   append(elements: PDFRef[]): void {
     this.elements.push(...elements);
@@ -234,6 +266,26 @@ export class PackStructure {
     };
     visit(ref);
   }
+}
+
+/** The page an element's content starts on: the /Pg of it or its first descendant that has one. */
+function firstPage(context: PDFDocument['context'], ref: PDFRef, depth = 0): PDFRef | undefined {
+  const element = context.lookup(ref);
+  if (!(element instanceof PDFDict) || depth > 64) return undefined;
+  const page = element.get(name('Pg'));
+  if (page instanceof PDFRef) return page;
+  const k = element.get(name('K'));
+  for (const kid of k instanceof PDFArray ? k.asArray() : [k]) {
+    const found = kid instanceof PDFRef ? firstPage(context, kid, depth + 1) : kid instanceof PDFDict ? pageOfMarkedContent(kid) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A marked-content or object reference dictionary may name its page itself. */
+function pageOfMarkedContent(reference: PDFDict): PDFRef | undefined {
+  const page = reference.get(name('Pg'));
+  return page instanceof PDFRef ? page : undefined;
 }
 
 function textOf(value: PDFObject | undefined): string | undefined {

@@ -111,15 +111,20 @@ describe.each(['members', 'public', 'large'] as const)('Sitzungsmappe (%s)', (va
     expect(doc.catalog.get(doc.context.obj('Lang') as never)?.toString()).toBe('(de-DE)');
   });
 
-  it('is a tagged PDF: one Document, a Part per printed source, a Sect per Anlage; every page in the tree, stamps as artifacts', async () => {
+  it('is a tagged PDF that reads in the order of the pack: a Part per printed part, a Sect per Anlage; every page in the tree, stamps as artifacts', async () => {
     const { result, composed } = packs[variant];
     expect(pdfInfo(result.bytes).Tagged).toBe('yes');
     const structure = (await readStructure(result.bytes))!;
     expect(structure.top).toBe('Document');
-    const anlagen = composed.plan.sequence.filter((p) => p.kind === 'attachment');
-    // The front matter, then one Part per print of the Vorlagen (one or two, see below).
-    expect(structure.sections.filter((s) => s.role === 'Part').length).toBeGreaterThanOrEqual(2);
-    expect(structure.sections.filter((s) => s.role === 'Sect').map((s) => s.title)).toEqual(anlagen.map((a) => `${a.stamp}: ${a.title}`));
+    // Cover, Einladung, Tagesordnung, then each Vorlage followed by its Anlagen.
+    const expected = [
+      ...composed.plan.front.parts.map(() => ({ role: 'Part', title: '' })),
+      ...composed.plan.sequence.map((p) => (p.kind === 'attachment' ? { role: 'Sect', title: `${p.stamp}: ${p.title}` } : { role: 'Part', title: '' })),
+    ];
+    expect(structure.sections).toEqual(expected);
+    // Each section's content starts on its part's first page.
+    const ids = [...composed.plan.front.parts.map((p) => p.id), ...composed.plan.sequence.map((p) => p.id)];
+    expect(structure.sectionPages).toEqual(ids.map((id) => result.parts[id]!.start));
     expect(structure.pagesInTree.every(Boolean)).toBe(true);
     for (const content of structure.contents) expect(content).toMatch(/\/Artifact <<\/Type \/Pagination>> BDC\s+BT[\s\S]*Tj\s+ET\s+EMC\s+Q\s*$/);
   });
