@@ -86,14 +86,56 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   }
 
+  const stamper = new PageStamper(out, () => fonts.regular.resources());
+  const label = job.pageLabel ?? DEFAULT_PAGE_LABEL;
+  /** What each page was stamped with ("X/Y"): a page is stamped again only when that changes. */
+  const stampedAs = new Map<PDFPage, string>();
+  const stampPages = async (pageCounts: Record<string, number>, onPage: () => void = () => undefined) => {
+    const total = Object.values(pageCounts).reduce((a, b) => a + b, 0);
+    let number = 0;
+    for (const part of job.parts) {
+      const entry = placed.get(part.id);
+      if (!entry) {
+        number += pageCounts[part.id]!;
+        continue;
+      }
+      const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
+      if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
+      const mark = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
+      for (const page of entry.pages) {
+        const key = `${++number}/${total}`;
+        if (stampedAs.get(page) !== key) {
+          const footer = await fonts.regular.encode(label.replace('{page}', String(number)).replace('{total}', String(total)));
+          stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
+          stampedAs.set(page, key);
+        }
+        onPage();
+      }
+    }
+  };
+
   if (deferred.length) {
     const pageCounts: Record<string, number> = {};
     for (const [id, part] of placed) pageCounts[id] = part.pages.length;
-    const pending = deferredPromises(hooks.resolveDeferred!({ pageCounts }), deferred.map((s) => s.id));
+    let expected: Record<string, number> | null = null;
+    let expectationArrived = () => undefined as void;
+    const expectation = new Promise<void>((resolve) => (expectationArrived = resolve));
+    const pending = deferredPromises(
+      hooks.resolveDeferred!({ pageCounts }, (counts) => {
+        expected = counts;
+        expectationArrived();
+      }),
+      deferred.map((s) => s.id),
+    );
     // In job order: callers list the source that is ready first first.
-    for (const source of deferred) {
+    for (const [n, source] of deferred.entries()) {
       let bytes: Uint8Array;
       try {
+        if (n === deferred.length - 1) {
+          // While the last document prints, stamp everything else with the page counts expected.
+          const first = await Promise.race([pending[source.id]!, expectation]);
+          if (first === undefined && expected) await prestamp(expected);
+        }
         bytes = await pending[source.id]!;
       } catch (error) {
         if (error instanceof Error && error.message === `missing ${source.id}`) {
@@ -103,6 +145,17 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       }
       await loadRendered(source.id, bytes);
     }
+  }
+
+  /** Stamps with the page counts of all placed parts plus those expected for the rest, if complete. */
+  async function prestamp(expectedCounts: Record<string, number>): Promise<void> {
+    const counts: Record<string, number> = {};
+    for (const part of job.parts) {
+      const count = placed.get(part.id)?.pages.length ?? expectedCounts[part.id];
+      if (count === undefined) return;
+      counts[part.id] = count;
+    }
+    await stampPages(counts);
   }
 
   progress({ step: 'merge', done: 0, total: job.parts.length });
@@ -121,21 +174,17 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   progress({ step: 'merge', done: job.parts.length, total: job.parts.length });
 
   const total = out.getPageCount();
-  const stamper = new PageStamper(out, () => fonts.regular.resources());
-  const label = job.pageLabel ?? DEFAULT_PAGE_LABEL;
   const progressEvery = Math.max(1, Math.ceil(total / 20));
   let done = 0;
   progress({ step: 'stamp', done: 0, total });
+  await stampPages(
+    Object.fromEntries(Object.entries(placements).map(([id, p]) => [id, p.pageCount])),
+    () => {
+      if (++done % progressEvery === 0 || done === total) progress({ step: 'stamp', done, total });
+    },
+  );
   for (const part of job.parts) {
     const entry = placed.get(part.id)!;
-    const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
-    if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
-    for (const page of entry.pages) {
-      const footer = await fonts.regular.encode(label.replace('{page}', String(done + 1)).replace('{total}', String(total)));
-      const mark = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
-      stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
-      if (++done % progressEvery === 0 || done === total) progress({ step: 'stamp', done, total });
-    }
     if ('elements' in entry.structure) structure.append(entry.structure.elements);
     else structure.addUntagged(entry.pages, entry.structure.title, entry.structure.untagged);
   }

@@ -120,7 +120,8 @@ export class PackAssembler {
         const deferredIds = job.deferredIds;
         let sources;
         try {
-          sources = deferredPromises(job.hooks.resolveDeferred!(message.layout), deferredIds);
+          const expect = (pageCounts: Record<string, number>) => worker.postMessage({ type: 'expect', id: message.id, pageCounts } satisfies ToWorker);
+          sources = deferredPromises(job.hooks.resolveDeferred!(message.layout, expect), deferredIds);
         } catch (error) {
           sources = Object.fromEntries(deferredIds.map((id) => [id, Promise.reject(error)]));
         }

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { assemblePack } from './assemble.js';
 import { PackError } from './errors.js';
-import type { PackLayout } from './types.js';
+import type { ExpectPageCounts, PackLayout } from './types.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
 
 /**
@@ -13,6 +13,8 @@ if (!port) throw new Error('pack-worker must run in a worker thread');
 
 /** Per job and deferred source: settles when the main thread sends (or cannot produce) it. */
 const waitingForDeferred = new Map<number, Map<string, { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void }>>();
+/** Per job: where expected page counts from the main thread go. */
+const expectations = new Map<number, ExpectPageCounts>();
 const send = (message: ToMain, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
@@ -20,6 +22,10 @@ port.on('message', (message: ToWorker) => {
     const waiting = waitingForDeferred.get(message.id);
     waiting?.get(message.source)?.resolve(message.bytes);
     waiting?.delete(message.source);
+    return;
+  }
+  if (message.type === 'expect') {
+    expectations.get(message.id)?.(message.pageCounts);
     return;
   }
   if (message.type === 'deferred-failed') {
@@ -31,7 +37,8 @@ port.on('message', (message: ToWorker) => {
   assemblePack(job, {
     onProgress: (progress) => send({ type: 'progress', id, progress }),
     resolveDeferred: message.hasDeferredResolver
-      ? (layout: PackLayout) => {
+      ? (layout: PackLayout, expect: ExpectPageCounts) => {
+          expectations.set(id, expect);
           const waiting = new Map<string, { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void }>();
           const promises: Record<string, Promise<Uint8Array>> = {};
           for (const source of job.sources) {
@@ -44,7 +51,10 @@ port.on('message', (message: ToWorker) => {
         }
       : undefined,
   })
-    .finally(() => waitingForDeferred.delete(id))
+    .finally(() => {
+      waitingForDeferred.delete(id);
+      expectations.delete(id);
+    })
     .then(
     (result) => {
       const whole = result.bytes.byteOffset === 0 && result.bytes.byteLength === result.bytes.buffer.byteLength;

@@ -6,6 +6,7 @@ import type { PackAssembler } from './pack-assembler.js';
 import {
   startPages,
   type AttachmentPart,
+  type ExpectPageCounts,
   type OutlineItem,
   type PackJob,
   type PackPart,
@@ -103,13 +104,13 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
 
   return ctx.assembler.assemble(job, {
     onProgress: progress,
-    resolveDeferred: ({ pageCounts }) => {
-      const front = finalFront(pageCounts);
+    resolveDeferred: ({ pageCounts }, expect) => {
+      const front = finalFront(pageCounts, expect);
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });
 
-  async function finalFront(pageCounts: Record<string, number>): Promise<Uint8Array> {
+  async function finalFront(pageCounts: Record<string, number>, expect: ExpectPageCounts): Promise<Uint8Array> {
     const counts = { ...pageCounts };
     for (const [i, batch] of documents.entries()) Object.assign(counts, await documentPageCounts(await documentsPdfs[i]!, batch.parts));
     let front = await firstFront;
@@ -120,6 +121,8 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
       const all = { ...counts, ...frontCounts };
       const starts = startPages(parts, all);
       const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
+      // The engine stamps everything else while the Tagesordnung prints.
+      expect(frontCounts);
       front = await print(plan.front.html({ starts, totalPages }));
       const actual = await documentPageCounts(front, plan.front.parts);
       if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFPage } from '../pdf/pdf-lib.js';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from '../pdf/pdf-lib.js';
 import { deflatedStream } from '../pdf/pdf-lib-fast.js';
 import {
   apply,
@@ -49,13 +49,17 @@ export interface PageStamp {
  */
 export class PageStamper {
   private readonly prefixes = new Map<string, PDFRef>();
+  /** A page's own content and annotation rectangles, to start from when it is stamped again. */
+  private readonly originals = new WeakMap<PDFDict, { contents: PDFObject | undefined; rects: [PDFDict, PDFObject | undefined][] }>();
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly fontResources: () => [PDFName, PDFRef][],
   ) {}
 
+  /** Stamps a page; stamping it again (other numbers) replaces the earlier stamps. */
   stamp(page: PDFPage, stamp: PageStamp): void {
+    this.restore(page);
     const frame = visualFrame(page.getCropBox(), page.getRotation().angle);
     const fit = stamp.fit ? fitBetweenBands(frame, BAND, BAND) : IDENTITY;
     // Stamps are pagination artifacts: read by no screen reader, outside the structure tree.
@@ -71,6 +75,17 @@ export class PageStamper {
     page.node.set(PDFName.of('Contents'), this.doc.context.obj(contents));
     this.registerFonts(page);
     if (fit !== IDENTITY) transformAnnotations(page, fit);
+  }
+
+  private restore(page: PDFPage): void {
+    const saved = this.originals.get(page.node);
+    if (!saved) {
+      const rects = annotations(page).map((annot): [PDFDict, PDFObject | undefined] => [annot, annot.get(PDFName.of('Rect'))]);
+      this.originals.set(page.node, { contents: page.node.get(PDFName.of('Contents')), rects });
+      return;
+    }
+    if (saved.contents) page.node.set(PDFName.of('Contents'), saved.contents);
+    for (const [annot, rect] of saved.rects) if (rect) annot.set(PDFName.of('Rect'), rect);
   }
 
   private prefix(fit: Matrix, mark: PageStamp['mark']): PDFRef {
@@ -122,13 +137,15 @@ function existingContents(doc: PDFDocument, page: PDFPage): PDFRef[] {
   return [];
 }
 
+function annotations(page: PDFPage): PDFDict[] {
+  const annots = page.node.Annots();
+  if (!annots) return [];
+  return annots.asArray().map((a) => page.doc.context.lookup(a)).filter((a): a is PDFDict => a instanceof PDFDict);
+}
+
 /** Keeps link and form rectangles on the shrunk content instead of where it used to be. */
 function transformAnnotations(page: PDFPage, m: Matrix): void {
-  const annots = page.node.Annots();
-  if (!annots) return;
-  for (let i = 0; i < annots.size(); i++) {
-    const annot = annots.lookup(i);
-    if (!(annot instanceof PDFDict)) continue;
+  for (const annot of annotations(page)) {
     const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray);
     if (!rect || rect.size() !== 4) continue;
     const n = rect.asArray().map((v) => (v instanceof PDFNumber ? v.asNumber() : Number.NaN));

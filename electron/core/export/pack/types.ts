@@ -140,8 +140,15 @@ export interface PackHooks {
    * once or each as its own promise — then a source that is ready early (the printed Vorlagen)
    * is processed while a later one (the Tagesordnung with page numbers) is still printing.
    */
-  resolveDeferred?: (layout: PackLayout) => DeferredSources;
+  resolveDeferred?: (layout: PackLayout, expect: ExpectPageCounts) => DeferredSources;
 }
+
+/**
+ * Tells the engine how many pages deferred parts are expected to have (e.g. the Tagesordnung
+ * being printed with its final page numbers), so it can stamp everything else meanwhile. A wrong
+ * expectation costs time only: pages are stamped again once the real counts are known.
+ */
+export type ExpectPageCounts = (pageCounts: Record<string, number>) => void;
 
 /** Start page (1-based) of each part, given every part's page count; used for the Tagesordnung. */
 export function startPages(parts: readonly { id: string }[], pageCounts: Record<string, number>): Record<string, number> {

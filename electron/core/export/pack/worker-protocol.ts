@@ -5,7 +5,9 @@ export type ToWorker =
   | { type: 'assemble'; id: number; job: PackJob; hasDeferredResolver: boolean }
   | { type: 'deferred'; id: number; source: string; bytes: Uint8Array }
   /** The main side could not produce the deferred parts; the worker drops the job. */
-  | { type: 'deferred-failed'; id: number };
+  | { type: 'deferred-failed'; id: number }
+  /** Expected page counts of deferred parts (see ExpectPageCounts). */
+  | { type: 'expect'; id: number; pageCounts: Record<string, number> };
 
 export type ToMain =
   /** Sent once, when the worker has loaded its modules and takes jobs. */

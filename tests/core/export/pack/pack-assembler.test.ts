@@ -66,6 +66,32 @@ describe('PackAssembler (worker thread)', () => {
     expect(progress.filter((p) => p.step === 'stamp').at(-1)).toEqual({ step: 'stamp', done: 6, total: 6 });
   });
 
+  it.each([
+    ['right', 1],
+    ['wrong', 2],
+  ])('stamps everything else while the last document prints; a %s expectation gives the same pack', async (_, expectedFront) => {
+    const stampedBeforeFront: boolean[] = [];
+    const result = await assembler.assemble(await baseJob(), {
+      resolveDeferred: (_layout, expect) => ({
+        front: (async () => {
+          expect({ front: expectedFront });
+          // Give the worker time to stamp before the front arrives, as Chromium's print would.
+          await new Promise((r) => setTimeout(r, 200));
+          stampedBeforeFront.push(true);
+          return textPdf([{ lines: ['Tagesordnung'], margins: true }]);
+        })(),
+      }),
+    });
+    expect(stampedBeforeFront).toEqual([true]);
+    expect(result.pageCount).toBe(6);
+    const pages = pdfPagesText(result.bytes);
+    pages.forEach((text, i) => {
+      // Exactly one page number per page, the right one, whatever was expected.
+      expect(text.match(/Seite \d+ von \d+/g)).toEqual([`Seite ${i + 1} von 6`]);
+    });
+    expect(pages[1]!.match(/Anlage 1 zu TOP 1/g)).toHaveLength(1);
+  });
+
   it('reports invalid jobs as PackError with a German message and stays usable', async () => {
     const job = await baseJob();
     job.parts.push({ ...job.parts[1]! });
