@@ -90,7 +90,8 @@ export class PackStructure {
 
     for (const page of pages) shiftStructParents(page, base);
     const source = ++this.sources;
-    const elements = refsOf(top);
+    // Anything but an element dictionary at the top (malformed trees exist) is left out.
+    const elements = refsOf(top).filter((ref) => this.out.context.lookup(ref) instanceof PDFDict);
     for (const ref of elements) {
       const element = this.out.context.lookup(ref, PDFDict);
       element.set(name('P'), this.document);
@@ -158,14 +159,17 @@ export class PackStructure {
   splitByParts(elements: PDFRef[], parts: PDFPage[][]): PDFRef[][] {
     const { context } = this.out;
     const top = elements.length === 1 ? context.lookup(elements[0]!) : undefined;
-    const kids = top instanceof PDFDict ? top.lookupMaybe(name('K'), PDFArray) : undefined;
-    if (!(top instanceof PDFDict) || !kids || parts.length < 2) return parts.map((_, i) => (i === 0 ? elements : []));
+    if (!(top instanceof PDFDict) || parts.length < 2) return parts.map((_, i) => (i === 0 ? elements : []));
+    // /K holds one kid or an array of them (which may itself be referenced).
+    const k = top.get(name('K'));
+    const resolved = k instanceof PDFRef ? context.lookup(k) : k;
+    const kids = resolved instanceof PDFArray ? resolved.asArray() : [k];
     const partOfPage = new Map<PDFRef, number>();
     parts.forEach((pages, i) => pages.forEach((page) => partOfPage.set(page.ref, i)));
     const groups: PDFRef[][] = parts.map(() => []);
     let current = 0;
-    for (const kid of kids.asArray()) {
-      if (!(kid instanceof PDFRef)) continue;
+    for (const kid of kids) {
+      if (!(kid instanceof PDFRef) || !(context.lookup(kid) instanceof PDFDict)) continue;
       const page = firstPage(context, kid);
       current = Math.max(current, (page && partOfPage.get(page)) ?? current);
       groups[current]!.push(kid);

@@ -186,6 +186,32 @@ async function visualWordBoxes(bytes: Uint8Array) {
   });
 }
 
+describe('a tagged print split into parts', () => {
+  it('copes with a Document element that has a single child instead of an array', async () => {
+    const doc = await PDFDocument.load(await withDestinations(await simplePdf('Teil', 2, undefined, true), { 'teil-a': 0, 'teil-b': 1 }));
+    const { context } = doc;
+    const root = context.nextRef();
+    const document = context.nextRef();
+    const paragraph = context.register(context.obj({ Type: 'StructElem', S: 'P', P: document, Pg: doc.getPage(0).ref, K: 0 }));
+    context.assign(document, context.obj({ Type: 'StructElem', S: 'Document', P: root, K: paragraph }));
+    context.assign(root, context.obj({ Type: 'StructTreeRoot', K: document, ParentTree: context.obj({ Nums: [0, context.obj([paragraph])] }), ParentTreeNextKey: 1 }));
+    doc.catalog.set(PDFName.of('StructTreeRoot'), root);
+    doc.getPage(0).node.set(PDFName.of('StructParents'), context.obj(0));
+    const packed = await assemblePack({
+      sources: [{ id: 'd', bytes: await doc.save() }],
+      parts: [
+        { kind: 'rendered', id: 'A', source: 'd', destination: 'teil-a' },
+        { kind: 'rendered', id: 'B', source: 'd', destination: 'teil-b' },
+      ],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    const structure = (await readStructure(packed.bytes))!;
+    expect(structure.sections.map((s) => s.role)).toEqual(['Part']);
+    expect(structure.sectionPages).toEqual([1]);
+  });
+});
+
 describe('pages that inherit attributes from their page tree', () => {
   it('keep size, rotation and resources inherited from the parent node', async () => {
     // Two landscape pages whose MediaBox and Rotate (and, for the first, Resources) live only on the /Pages node.
