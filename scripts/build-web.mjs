@@ -10,17 +10,17 @@ import { build } from 'esbuild';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_OUT_DIR = path.join(root, 'out', 'web');
 
-/** Builds out/web and returns the path of its entry point. */
-export async function buildWeb() {
-  fs.rmSync(WEB_OUT_DIR, { recursive: true, force: true });
+/**
+ * Bundles `entry` (a path relative to the repository) into `outdir` as web mode runs it, with the
+ * pack worker as pack-worker.js beside it (PackAssembler starts it from beside its own module).
+ * The pack benchmark bundles itself with this too, so it measures what web mode runs.
+ */
+export async function bundleForNode(name, entry, outdir) {
+  fs.rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: {
-      main: 'electron/server/main.ts',
-      // PackAssembler starts pack-worker.js from beside its own (bundled) module.
-      'pack-worker': 'electron/core/export/pack/pack-worker.ts',
-    },
-    outdir: WEB_OUT_DIR,
+    entryPoints: { [name]: entry, 'pack-worker': 'electron/core/export/pack/pack-worker.ts' },
+    outdir,
     bundle: true,
     // Lazy imports stay lazy chunks: playwright-core loads with the first PDF, not at start.
     splitting: true,
@@ -31,11 +31,17 @@ export async function buildWeb() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  return path.join(outdir, `${name}.js`);
+}
+
+/** Builds out/web and returns the path of its entry point. */
+export async function buildWeb() {
+  const entry = await bundleForNode('main', 'electron/server/main.ts', WEB_OUT_DIR);
   // Core reads its SQL migrations from beside migrate.ts, i.e. beside the bundle.
   const migrations = path.join(root, 'electron', 'core', 'db', 'migrations');
   fs.mkdirSync(path.join(WEB_OUT_DIR, 'migrations'));
   for (const file of fs.readdirSync(migrations)) {
     if (file.endsWith('.sql')) fs.copyFileSync(path.join(migrations, file), path.join(WEB_OUT_DIR, 'migrations', file));
   }
-  return path.join(WEB_OUT_DIR, 'main.js');
+  return entry;
 }

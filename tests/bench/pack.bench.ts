@@ -235,30 +235,11 @@ function qpdfMedian(files: string[]): { ms: number; bytes: number } {
   return { ms, bytes };
 }
 
-/**
- * This file and the pack worker bundled the way electron-vite builds the app: plain JavaScript,
- * the worker as pack-worker.js beside the code that starts it.
- */
+/** This file bundled as web mode bundles the server (scripts/build-web.mjs), worker beside it. */
 async function buildBench(): Promise<string> {
-  const { build } = await import('esbuild');
-  rmSync(BUILT_DIR, { recursive: true, force: true });
-  await build({
-    entryPoints: {
-      'pack.bench': fileURLToPath(import.meta.url),
-      'pack-worker': join(ROOT, 'electron/core/export/pack/pack-worker.ts'),
-    },
-    outdir: BUILT_DIR,
-    bundle: true,
-    // Dynamic imports stay lazy chunks, as in the app: otherwise playwright-core would be loaded
-    // at start even by a measurement that never prints.
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  return join(BUILT_DIR, 'pack.bench.js');
+  // @ts-expect-error: a plain ES module of the launcher scripts, without type declarations.
+  const { bundleForNode } = (await import('../../scripts/build-web.mjs')) as { bundleForNode: (name: string, entry: string, outdir: string) => Promise<string> };
+  return bundleForNode('pack.bench', 'tests/bench/pack.bench.ts', BUILT_DIR);
 }
 
 /** The job renderPack would build, with the front matter and documents already printed. */
