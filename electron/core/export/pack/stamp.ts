@@ -50,7 +50,7 @@ export interface PageStamp {
 export class PageStamper {
   private readonly prefixes = new Map<string, PDFRef>();
   /** A page's own content and annotation rectangles, to start from when it is stamped again. */
-  private readonly originals = new WeakMap<PDFDict, { contents: PDFObject | undefined; rects: [PDFDict, PDFObject | undefined][] }>();
+  private readonly originals = new WeakMap<PDFDict, { contents: PDFObject | undefined; rects: [PDFDict, PDFObject | undefined][]; stamp?: PDFRef }>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -70,6 +70,7 @@ export class PageStamper {
     }
     ops.push('ET', 'EMC', 'Q', '');
     const stampRef = this.doc.context.register(deflatedStream(this.doc.context, ops.join('\n')));
+    this.originals.get(page.node)!.stamp = stampRef;
 
     const contents = [this.prefix(fit, stamp.mark), ...existingContents(this.doc, page), stampRef];
     page.node.set(PDFName.of('Contents'), this.doc.context.obj(contents));
@@ -85,7 +86,10 @@ export class PageStamper {
       return;
     }
     if (saved.contents) page.node.set(PDFName.of('Contents'), saved.contents);
+    else page.node.delete(PDFName.of('Contents'));
     for (const [annot, rect] of saved.rects) if (rect) annot.set(PDFName.of('Rect'), rect);
+    // The earlier stamps would otherwise stay in the file, unused.
+    if (saved.stamp) this.doc.context.delete(saved.stamp);
   }
 
   private prefix(fit: Matrix, mark: PageStamp['mark']): PDFRef {

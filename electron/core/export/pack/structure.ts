@@ -1,5 +1,6 @@
 import {
   PDFArray,
+  PDFStream,
   PDFDict,
   PDFHexString,
   PDFName,
@@ -67,31 +68,31 @@ export class PackStructure {
    * otherwise structure references are removed from the copies, as they would dangle.
    */
   copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null } {
-    const srcRoot = src.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
     const whole = indices.length === src.getPageCount() && new Set(indices).size === indices.length;
-    const tagged = srcRoot !== undefined && whole;
-    if (tagged) {
+    // Read before anything moves: a tree that cannot be read makes the source count as untagged
+    // (its pages still come along) instead of failing the whole Anlage.
+    const tree = whole ? readTree(src) : null;
+    if (tree) {
       // The top-level elements point at the source's root, which must not come along.
-      for (const element of elementsOf(src, srcRoot.get(name('K')))) element.delete(name('P'));
+      for (const element of elementsOf(src, tree.k)) element.delete(name('P'));
     }
     const { pages, bring, done } = whole ? this.adoptPages(src, indices) : this.clonePages(src, indices);
-    if (!tagged) {
+    if (!tree) {
       done();
       for (const page of pages) removeStructParents(page);
       return { pages, elements: null };
     }
 
     const base = this.nextKey;
-    const top = bring(srcRoot.get(name('K'))!);
-    const entries = numberTreeEntries(src, srcRoot.lookupMaybe(name('ParentTree'), PDFDict)).map(([key, value]) => [key, bring(value)] as const);
-    const roles = (srcRoot.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.asString(), bring(value)] as const);
-    const next = srcRoot.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber();
+    const top = bring(tree.k);
+    const entries = tree.entries.map(([key, value]) => [key, bring(value)] as const);
+    const roles = tree.roles.map(([key, value]) => [key, bring(value)] as const);
     done();
 
     for (const page of pages) shiftStructParents(page, base);
     const source = ++this.sources;
     // Anything but an element dictionary at the top (malformed trees exist) is left out.
-    const elements = refsOf(top).filter((ref) => this.out.context.lookup(ref) instanceof PDFDict);
+    const elements = refsOf(this.out.context, top).filter((ref) => this.out.context.lookup(ref) instanceof PDFDict);
     for (const ref of elements) {
       const element = this.out.context.lookup(ref, PDFDict);
       element.set(name('P'), this.document);
@@ -104,7 +105,7 @@ export class PackStructure {
       this.parentTree.push([key + base, value]);
       maxKey = Math.max(maxKey, key);
     }
-    this.nextKey = base + Math.max(next ?? 0, maxKey + 1);
+    this.nextKey = base + Math.max(tree.next ?? 0, maxKey + 1);
     for (const [key, value] of roles) if (!this.roleMap.has(key)) this.roleMap.set(key, value);
     return { pages, elements };
   }
@@ -307,9 +308,28 @@ function elementsOf(doc: PDFDocument, k: PDFObject | undefined): PDFDict[] {
   return arrayOrSingle(doc, k).filter((v): v is PDFDict => v instanceof PDFDict);
 }
 
-function refsOf(k: PDFObject): PDFRef[] {
-  const items = k instanceof PDFArray ? k.asArray() : [k];
+/** Element references of a /K value: one reference, an array, or a reference to an array. */
+function refsOf(context: PDFDocument['context'], k: PDFObject): PDFRef[] {
+  const resolved = k instanceof PDFRef ? context.lookup(k) : k;
+  const items = resolved instanceof PDFArray ? resolved.asArray() : [k];
   return items.filter((v): v is PDFRef => v instanceof PDFRef);
+}
+
+/** The parts of a source's structure tree the pack takes over, or null when there is none to read. */
+function readTree(src: PDFDocument): { k: PDFObject; entries: [number, PDFObject][]; roles: [string, PDFObject][]; next?: number } | null {
+  try {
+    const root = src.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
+    const k = root?.get(name('K'));
+    if (!root || !k) return null;
+    return {
+      k,
+      entries: numberTreeEntries(src, root.lookupMaybe(name('ParentTree'), PDFDict)),
+      roles: (root.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.asString(), value]),
+      next: root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber(),
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** Entries of a number tree, leaves and intermediate nodes alike. */
@@ -335,11 +355,35 @@ function shiftStructParents(page: PDFPage, base: number): void {
   };
   shift(page.node, 'StructParents');
   for (const annot of annotations(page)) shift(annot, 'StructParent');
+  for (const form of formXObjects(page)) shift(form, 'StructParents');
 }
 
 function removeStructParents(page: PDFPage): void {
   page.node.delete(name('StructParents'));
   for (const annot of annotations(page)) annot.delete(name('StructParent'));
+  for (const form of formXObjects(page)) form.delete(name('StructParents'));
+}
+
+/** The dictionaries of the form XObjects a page draws, nested ones included (each once). */
+function formXObjects(page: PDFPage): PDFDict[] {
+  const { context } = page.doc;
+  const found = new Set<PDFDict>();
+  const visit = (resources: PDFObject | undefined, depth: number) => {
+    const dict = resources instanceof PDFRef ? context.lookup(resources) : resources;
+    if (!(dict instanceof PDFDict) || depth > 8) return;
+    const xobjects = dict.get(name('XObject'));
+    const entries = xobjects instanceof PDFRef ? context.lookup(xobjects) : xobjects;
+    if (!(entries instanceof PDFDict)) return;
+    for (const [, value] of entries.entries()) {
+      const xobject = value instanceof PDFRef ? context.lookup(value) : value;
+      const form = xobject instanceof PDFStream ? xobject.dict : undefined;
+      if (!form || found.has(form) || form.get(name('Subtype'))?.toString() !== '/Form') continue;
+      found.add(form);
+      visit(form.get(name('Resources')), depth + 1);
+    }
+  };
+  visit(page.node.get(name('Resources')), 0);
+  return [...found];
 }
 
 function annotations(page: PDFPage): PDFDict[] {

@@ -212,6 +212,21 @@ describe('a tagged print split into parts', () => {
   });
 });
 
+describe('an Anlage with a structure tree that cannot be read', () => {
+  it('is included as an untagged Anlage, not replaced by a note', async () => {
+    const doc = await PDFDocument.load(await simplePdf('Kaputter Baum', 1));
+    const { context } = doc;
+    const element = context.register(context.obj({ Type: 'StructElem', S: 'Document' }));
+    // /ParentTree must be a dictionary; an array here is what some producers write.
+    doc.catalog.set(PDFName.of('StructTreeRoot'), context.register(context.obj({ Type: 'StructTreeRoot', K: element, ParentTree: context.obj([0, element]) })));
+    const packed = await assemblePack({ sources: [], parts: [anlage('k', 1, 'baum.pdf', await doc.save())], outline: [], metadata: { title: 't' } });
+    expect(packed.warnings).toEqual([]);
+    expect(pdfPagesText(packed.bytes)[0]).toContain('Kaputter Baum Seite 1');
+    const structure = (await readStructure(packed.bytes))!;
+    expect(structure.sections).toEqual([{ role: 'Sect', title: 'Anlage 1 zu TOP 1 – Vorlage 50/001/2025: Anlage 1' }]);
+  });
+});
+
 describe('pages that inherit attributes from their page tree', () => {
   it('keep size, rotation and resources inherited from the parent node', async () => {
     // Two landscape pages whose MediaBox and Rotate (and, for the first, Resources) live only on the /Pages node.

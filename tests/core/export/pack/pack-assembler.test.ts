@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PackError } from '../../../../electron/core/export/pack/errors.js';
 import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
@@ -71,7 +72,12 @@ describe('PackAssembler (worker thread)', () => {
     ['wrong', 2],
   ])('stamps everything else while the last document prints; a %s expectation gives the same pack', async (_, expectedFront) => {
     const stampedBeforeFront: boolean[] = [];
-    const result = await assembler.assemble(await baseJob(), {
+    // A blank page (no /Contents at all) must lose its first stamps as well.
+    const blank = await PDFDocument.create();
+    blank.addPage([595.28, 841.89]);
+    const job = await baseJob();
+    job.parts.push({ kind: 'attachment', id: 'c', title: 'C', fileName: 'c.pdf', data: { bytes: await blank.save() }, stamp: 'Anlage 3 zu TOP 1 – Vorlage 50/001/2025' });
+    const result = await assembler.assemble(job, {
       resolveDeferred: (_layout, expect) => ({
         front: (async () => {
           expect({ front: expectedFront });
@@ -83,11 +89,11 @@ describe('PackAssembler (worker thread)', () => {
       }),
     });
     expect(stampedBeforeFront).toEqual([true]);
-    expect(result.pageCount).toBe(6);
+    expect(result.pageCount).toBe(7);
     const pages = pdfPagesText(result.bytes);
     pages.forEach((text, i) => {
       // Exactly one page number per page, the right one, whatever was expected.
-      expect(text.match(/Seite \d+ von \d+/g)).toEqual([`Seite ${i + 1} von 6`]);
+      expect(text.match(/Seite \d+ von \d+/g)).toEqual([`Seite ${i + 1} von 7`]);
     });
     expect(pages[1]!.match(/Anlage 1 zu TOP 1/g)).toHaveLength(1);
   });
