@@ -76,6 +76,23 @@ describe.each(['html', 'docx', 'pdf'] as const)('Vorlage export as %s', (format)
   });
 });
 
+describe('a public Vorlage on a non-public TOP', () => {
+  it('has no public version printed for that Sitzung (it would name the TOP), but one on its own', async () => {
+    const meeting = (await t.call('sitzungen.list', {})).find((m) => m.state === 'geplant')!;
+    const paper = (await t.call('vorlagen.list', {})).find((p) => p.reference === publicRef)!;
+    await t.call('beratungen.add', { paperId: paper.id, committeeId: meeting.committeeId, role: 'kenntnisnahme', meetingId: meeting.id });
+    const top = (await t.call('sitzungen.get', { id: meeting.id })).agenda.find((i) => i.paperId === paper.id)!;
+    t.app.store.agenda.update(top.id, { public: false });
+    const file = path.join(out, 'nicht-oeffentlich-beraten.html');
+    await expect(t.call('vorlagen.exportHtml', { ref: publicRef, meetingId: meeting.id, path: file, publicOnly: true })).rejects.toThrow(
+      `Die Vorlage ${publicRef} wird in dieser Sitzung nichtöffentlich beraten; eine öffentliche Fassung für diese Sitzung gibt es nicht.`,
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    await t.call('vorlagen.exportHtml', { ref: publicRef, path: file, publicOnly: true });
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(`TOP ${top.number}`);
+  });
+});
+
 describe('CLI: vorlage export --public-only', () => {
   it('writes the public version and records it as such', async () => {
     await t.close();

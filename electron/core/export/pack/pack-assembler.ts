@@ -27,7 +27,6 @@ interface RunningJob {
 export class PackAssembler {
   private worker: Worker | null = null;
   private ready: Promise<void> = Promise.resolve();
-  private markReady: () => void = () => undefined;
   private readonly jobs = new Map<number, RunningJob>();
   private nextId = 1;
 
@@ -86,9 +85,16 @@ export class PackAssembler {
       },
     });
     worker.unref();
-    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
-    worker.on('message', (message: ToMain) => this.onMessage(worker, message));
+    let markReady = () => undefined as void;
+    this.ready = new Promise<void>((resolve) => (markReady = resolve));
+    // Events of a worker that was already replaced (after a timeout) concern no current job.
+    const current = () => this.worker === worker;
+    worker.on('message', (message: ToMain) => {
+      if (message.type === 'ready') markReady();
+      else if (current()) this.onMessage(worker, message);
+    });
     worker.on('error', (error) => {
+      if (!current()) return;
       const oom = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.failAll(
         oom
@@ -97,19 +103,16 @@ export class PackAssembler {
       );
     });
     worker.on('exit', () => {
-      this.markReady();
-      if (this.worker === worker) this.worker = null;
+      markReady();
+      if (!current()) return;
+      this.worker = null;
       this.failAll(new PackError('PACK_FAILED', 'Die Erstellung der Sitzungsmappe wurde unerwartet beendet.'), false);
     });
     this.worker = worker;
     return worker;
   }
 
-  private onMessage(worker: Worker, message: ToMain): void {
-    if (message.type === 'ready') {
-      this.markReady();
-      return;
-    }
+  private onMessage(worker: Worker, message: Exclude<ToMain, { type: 'ready' }>): void {
     const job = this.jobs.get(message.id);
     if (!job) return;
     switch (message.type) {

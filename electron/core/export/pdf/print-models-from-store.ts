@@ -37,6 +37,10 @@ export class PrintModels {
     if (meetingId !== null && !meeting) throw notFound(`Die Sitzung ${meetingId}`);
     const committee = meeting ? store.committees.get(meeting.committeeId) : null;
     const agendaItem = meeting ? (store.agenda.forPaper(paperId).find((i) => i.meetingId === meeting.id) ?? null) : null;
+    if (options.publicOnly && agendaItem && !agendaItem.public) {
+      // Printed for that Sitzung it would name a TOP of the non-public part.
+      throw invalid(`Die Vorlage ${paper.reference} wird in dieser Sitzung nichtöffentlich beraten; eine öffentliche Fassung für diese Sitzung gibt es nicht.`);
+    }
 
     const values: PlaceholderValues = {
       'gremium.name': committee?.name,

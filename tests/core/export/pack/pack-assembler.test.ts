@@ -39,6 +39,24 @@ describe('PackAssembler.warmUp', () => {
   });
 });
 
+describe('PackAssembler after a timeout', () => {
+  it('builds the next pack in a fresh worker, untouched by the old one ending', async () => {
+    const timed = new PackAssembler({ timeoutMs: 300 });
+    try {
+      const next = { ...(await baseJob()), sources: [{ id: 'front', bytes: await simplePdf('Front', 1) }] };
+      // A Tagesordnung that never arrives; the next pack starts the moment the first one failed,
+      // while the old worker is still ending.
+      const stuck = timed.assemble(await baseJob(), { resolveDeferred: () => ({ front: new Promise<Uint8Array>(() => undefined) }) });
+      const error = await stuck.catch((e: unknown) => e);
+      const result = await timed.assemble(next);
+      expect(error).toMatchObject({ code: 'PACK_TIMEOUT' });
+      expect(result.pageCount).toBe(6);
+    } finally {
+      await timed.close();
+    }
+  });
+});
+
 describe('PackAssembler (worker thread)', () => {
   it('asks for deferred parts with the page counts of everything else, then builds the pack', async () => {
     const layouts: PackLayout[] = [];
