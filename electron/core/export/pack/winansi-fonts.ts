@@ -1,10 +1,22 @@
 import { PDFName, type PDFDict, type PDFDocument, type PDFRef } from '../pdf/pdf-lib.js';
-import { faceInfo, latinTrueType, WIN_ANSI_FIRST, WIN_ANSI_LAST, type FontFace } from './embedded-fonts.js';
+import { faceInfo, latinTrueType, winAnsiToUnicode, WIN_ANSI_FIRST, WIN_ANSI_LAST, type FontFace } from './embedded-fonts.js';
 import { FONT_METRICS } from './font-metrics.generated.js';
 
 /** Advance width in 1/1000 em of a WinAnsi code; 0 where the face has no glyph for it. */
 export function winAnsiWidth(face: FontFace, code: number): number {
   return FONT_METRICS[face].widths[code - WIN_ANSI_FIRST] ?? 0;
+}
+
+/**
+ * WinAnsi codes with a character that the face's embedded file (the latin slice) has no glyph
+ * for: ƒ † ‡ ‰ Š Ž š ž Ÿ. A standard font is replaced only where its text avoids them.
+ */
+export function uncoveredCodes(face: FontFace): Set<number> {
+  const codes = new Set<number>();
+  for (let code = WIN_ANSI_FIRST; code <= WIN_ANSI_LAST; code++) {
+    if (winAnsiToUnicode(code) !== 0 && winAnsiWidth(face, code) === 0) codes.add(code);
+  }
+  return codes;
 }
 
 /**

@@ -43,6 +43,7 @@ export const {
   PDFString,
   PageSizes,
   ParseSpeeds,
+  decodePDFRawStream,
 } = lib;
 
 export type PDFArray = PdfLib.PDFArray;

@@ -518,6 +518,23 @@ describe('fonts of Anlagen that are not embedded', () => {
     expect(packed.warnings).toEqual([]);
   });
 
+  it('keeps the viewer\u2019s font where the text needs a character our font file lacks (Š, ž, ‰)', async () => {
+    const packed = await assemblePack({
+      sources: [],
+      parts: [
+        anlage('s', 1, 'liste.pdf', await standardFontPdf(StandardFonts.Helvetica, 'Beratung: Ana Šimek, 0,5 ‰')),
+        anlage('d', 2, 'de.pdf', await standardFontPdf(StandardFonts.Helvetica, 'Größenordnung')),
+      ],
+      outline: [],
+      metadata: { title: 't' },
+    });
+    const texts = pdfPagesText(packed.bytes);
+    expect(texts[0]).toContain('Ana Šimek, 0,5 ‰');
+    expect(packed.warnings).toEqual([expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 's' })]);
+    // The other Anlage, without such characters, still gets the embedded Arimo.
+    expect(pdfFonts(packed.bytes).filter((f) => !f.embedded).map((f) => f.name)).toEqual(['Helvetica']);
+  });
+
   it('reports fonts it has no replacement for, and keeps them', async () => {
     const packed = await assemblePack({
       sources: [],
