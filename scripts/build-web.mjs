@@ -16,7 +16,8 @@ export const WEB_OUT_DIR = path.join(root, 'out', 'web');
  * The pack benchmark bundles itself with this too, so it measures what web mode runs.
  */
 export async function bundleForNode(name, entry, outdir) {
-  fs.rmSync(outdir, { recursive: true, force: true });
+  // Written over, never cleared first: a second web mode started meanwhile still finds the
+  // chunks it loads lazily (their names carry a content hash, so unchanged code keeps its files).
   await build({
     absWorkingDir: root,
     entryPoints: { [name]: entry, 'pack-worker': 'electron/core/export/pack/pack-worker.ts' },
@@ -39,7 +40,7 @@ export async function buildWeb() {
   const entry = await bundleForNode('main', 'electron/server/main.ts', WEB_OUT_DIR);
   // Core reads its SQL migrations from beside migrate.ts, i.e. beside the bundle.
   const migrations = path.join(root, 'electron', 'core', 'db', 'migrations');
-  fs.mkdirSync(path.join(WEB_OUT_DIR, 'migrations'));
+  fs.mkdirSync(path.join(WEB_OUT_DIR, 'migrations'), { recursive: true });
   for (const file of fs.readdirSync(migrations)) {
     if (file.endsWith('.sql')) fs.copyFileSync(path.join(migrations, file), path.join(WEB_OUT_DIR, 'migrations', file));
   }
