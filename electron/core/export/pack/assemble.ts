@@ -26,7 +26,7 @@ import type {
   PackWarning,
   RenderedPart,
 } from './types.js';
-import { deferredPromises } from './types.js';
+import { deferredPromises, type ExpectPageCounts } from './types.js';
 
 export const DEFAULT_PAGE_LABEL = 'Seite {page} von {total}';
 
@@ -43,9 +43,9 @@ interface PlacedPart {
 }
 
 /**
- * Builds one PDF from ordered parts: every source is copied with one copyPages call (shared
- * fonts are de-duplicated only within a call), each page gets its stamps as one raw content
- * stream, bookmarks come from the job. Bad Anlagen become note pages with a warning. Runs
+ * Builds one PDF from ordered parts: every source is taken over whole, at once (see
+ * structure.ts), each page gets its stamps as one raw content stream, bookmarks come from the
+ * job, structure trees are merged. Bad Anlagen become note pages with a warning. Runs
  * synchronously for long stretches (objectsPerTick Infinity), so callers use the worker.
  */
 export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise<PackResult> {
@@ -114,27 +114,31 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     }
   };
 
+  /** Stamps with the page counts of all placed parts plus those expected for the rest, if complete. */
+  const prestamp = async (expected: Record<string, number>) => {
+    const counts: Record<string, number> = {};
+    for (const part of job.parts) {
+      const count = placed.get(part.id)?.pages.length ?? expected[part.id];
+      if (count === undefined) return;
+      counts[part.id] = count;
+    }
+    await stampPages(counts);
+  };
+
   if (deferred.length) {
     const pageCounts: Record<string, number> = {};
     for (const [id, part] of placed) pageCounts[id] = part.pages.length;
-    let expected: Record<string, number> | null = null;
-    let expectationArrived = () => undefined as void;
-    const expectation = new Promise<void>((resolve) => (expectationArrived = resolve));
-    const pending = deferredPromises(
-      hooks.resolveDeferred!({ pageCounts }, (counts) => {
-        expected = counts;
-        expectationArrived();
-      }),
-      deferred.map((s) => s.id),
-    );
+    let expect: ExpectPageCounts = () => undefined;
+    const expected = new Promise<Record<string, number>>((resolve) => (expect = resolve));
+    const pending = deferredPromises(hooks.resolveDeferred!({ pageCounts }, (counts) => expect(counts)), deferred.map((s) => s.id));
     // In job order: callers list the source that is ready first first.
     for (const [n, source] of deferred.entries()) {
       let bytes: Uint8Array;
       try {
         if (n === deferred.length - 1) {
           // While the last document prints, stamp everything else with the page counts expected.
-          const first = await Promise.race([pending[source.id]!, expectation]);
-          if (first === undefined && expected) await prestamp(expected);
+          const counts = await Promise.race([pending[source.id]!.then(() => null), expected]);
+          if (counts) await prestamp(counts);
         }
         bytes = await pending[source.id]!;
       } catch (error) {
@@ -145,17 +149,6 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       }
       await loadRendered(source.id, bytes);
     }
-  }
-
-  /** Stamps with the page counts of all placed parts plus those expected for the rest, if complete. */
-  async function prestamp(expectedCounts: Record<string, number>): Promise<void> {
-    const counts: Record<string, number> = {};
-    for (const part of job.parts) {
-      const count = placed.get(part.id)?.pages.length ?? expectedCounts[part.id];
-      if (count === undefined) return;
-      counts[part.id] = count;
-    }
-    await stampPages(counts);
   }
 
   progress({ step: 'merge', done: 0, total: job.parts.length });
