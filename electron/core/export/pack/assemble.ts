@@ -101,11 +101,12 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       }
       const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
       if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
-      const mark = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
+      const role = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
       for (const page of entry.pages) {
         const key = `${++number}/${total}`;
         if (stampedAs.get(page) !== key) {
           const footer = await fonts.regular.encode(label.replace('{page}', String(number)).replace('{total}', String(total)));
+          const mark = role ? { role, mcid: structure.wholePageMcid(page) } : undefined;
           stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
           stampedAs.set(page, key);
         }

@@ -11,7 +11,6 @@ import {
   type VisualFrame,
 } from './page-geometry.js';
 import type { EncodedText } from './stamp-font.js';
-import { WHOLE_PAGE_MCID } from './structure.js';
 
 /**
  * Free band (pt) kept at the visual top and bottom of Anlage pages; stamps live inside it, but
@@ -36,10 +35,10 @@ export interface PageStamp {
    */
   fit: boolean;
   /**
-   * Wraps the page's own content in one marked-content sequence of this role (MCID 0), for
-   * pages that come untagged into a tagged pack (see structure.ts).
+   * Wraps the page's own content in one marked-content sequence of this role and id, for pages
+   * that come untagged into a tagged pack (see structure.ts).
    */
-  mark?: 'Div' | 'Figure';
+  mark?: { role: 'Div' | 'Figure'; mcid: number };
 }
 
 /**
@@ -93,7 +92,7 @@ export class PageStamper {
   }
 
   private prefix(fit: Matrix, mark: PageStamp['mark']): PDFRef {
-    const text = `q\n${fit === IDENTITY ? '' : `${formatMatrix(fit)} cm\n`}${mark ? `/${mark} <</MCID ${WHOLE_PAGE_MCID}>> BDC\n` : ''}`;
+    const text = `q\n${fit === IDENTITY ? '' : `${formatMatrix(fit)} cm\n`}${mark ? `/${mark.role} <</MCID ${mark.mcid}>> BDC\n` : ''}`;
     let ref = this.prefixes.get(text);
     if (!ref) {
       ref = this.doc.context.register(deflatedStream(this.doc.context, text));

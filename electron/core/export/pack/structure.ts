@@ -1,5 +1,8 @@
 import {
+  decodePDFRawStream,
   PDFArray,
+  PDFNull,
+  PDFRawStream,
   PDFStream,
   PDFDict,
   PDFHexString,
@@ -22,8 +25,6 @@ export interface UntaggedPageRole {
   alt?: string;
 }
 
-/** The marked-content id our whole-page sequences use (one sequence per page). */
-export const WHOLE_PAGE_MCID = 0;
 
 const name = PDFName.of;
 /** Page attributes a page may inherit from its parents in the page tree. */
@@ -54,6 +55,12 @@ export class PackStructure {
   private readonly parentTree: [number, PDFObject][] = [];
   private readonly roleMap = new Map<string, PDFObject>();
   private readonly ids: [string, PDFObject][] = [];
+  /**
+   * The marked-content id of our whole-page sequence, where it is not 0: pages of an untagged
+   * source may still carry marked content of a tree that was dropped (a copier kept the
+   * /StructParents); our id then comes after theirs, so no id appears twice on a page.
+   */
+  private readonly wholePageMcids = new WeakMap<PDFDict, number>();
   private nextKey = 0;
   private sources = 0;
 
@@ -79,7 +86,14 @@ export class PackStructure {
     const { pages, bring, done } = whole ? this.adoptPages(src, indices) : this.clonePages(src, indices);
     if (!tree) {
       done();
-      for (const page of pages) removeStructParents(page);
+      const marked = src.catalog.get(name('MarkInfo')) !== undefined;
+      for (const page of pages) {
+        if (marked || page.node.has(name('StructParents'))) {
+          const mcid = nextFreeMcid(page);
+          if (mcid > 0) this.wholePageMcids.set(page.node, mcid);
+        }
+        removeStructParents(page);
+      }
       return { pages, elements: null };
     }
 
@@ -191,26 +205,34 @@ export class PackStructure {
     this.elements.push(...elements);
   }
 
+  /** The marked-content id to wrap an untagged page's content in (see addUntagged). */
+  wholePageMcid(page: PDFPage): number {
+    return this.wholePageMcids.get(page.node) ?? 0;
+  }
+
   /**
    * One element around the whole content of each page (wrapped by the stamper in a marked-content
-   * sequence with WHOLE_PAGE_MCID), grouped in one Sect per part with the part's title.
+   * sequence with wholePageMcid), grouped in one Sect per part with the part's title.
    */
   addUntagged(pages: PDFPage[], title: string, how: UntaggedPageRole): void {
     const { context } = this.out;
     const sect = context.nextRef();
     const kids = pages.map((page) => {
+      const mcid = this.wholePageMcid(page);
       const element = context.register(
         context.obj({
           Type: 'StructElem',
           S: how.role,
           P: sect,
           Pg: page.ref,
-          K: WHOLE_PAGE_MCID,
+          K: mcid,
           ...(how.alt ? { Alt: PDFHexString.fromText(how.alt) } : {}),
         }),
       );
       page.node.set(name('StructParents'), PDFNumber.of(this.nextKey));
-      this.parentTree.push([this.nextKey++, context.obj([element])]);
+      // Indexed by marked-content id: leftover ids before ours belong to no element.
+      const parents: PDFObject[] = Array.from({ length: mcid }, () => PDFNull);
+      this.parentTree.push([this.nextKey++, context.obj([...parents, element])]);
       return element;
     });
     context.assign(sect, context.obj({ Type: 'StructElem', S: 'Sect', P: this.document, ...(title ? { T: PDFHexString.fromText(title) } : {}), K: kids }));
@@ -271,6 +293,25 @@ export class PackStructure {
     };
     visit(ref);
   }
+}
+
+/** One more than the highest marked-content id in a page's content (0 when it has none). */
+function nextFreeMcid(page: PDFPage): number {
+  let highest = -1;
+  const raw = page.node.get(name('Contents'));
+  const value = raw instanceof PDFRef ? page.doc.context.lookup(raw) : raw;
+  const streams = value instanceof PDFArray ? value.asArray().map((item) => (item instanceof PDFRef ? page.doc.context.lookup(item) : item)) : [value];
+  for (const stream of streams) {
+    if (!(stream instanceof PDFRawStream)) continue;
+    let text: string;
+    try {
+      text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/\/MCID\s+(\d+)/g)) highest = Math.max(highest, Number(match[1]));
+  }
+  return highest + 1;
 }
 
 /** The page an element's content starts on: the /Pg of it or its first descendant that has one. */

@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackError } from '../../../../electron/core/export/pack/errors.js';
@@ -224,6 +224,23 @@ describe('an Anlage with a structure tree that cannot be read', () => {
     expect(pdfPagesText(packed.bytes)[0]).toContain('Kaputter Baum Seite 1');
     const structure = (await readStructure(packed.bytes))!;
     expect(structure.sections).toEqual([{ role: 'Sect', title: 'Anlage 1 zu TOP 1 – Vorlage 50/001/2025: Anlage 1' }]);
+  });
+});
+
+describe('an untagged Anlage with marked content of a dropped tree', () => {
+  it('wraps its page with a marked-content id of its own, after the ids already there', async () => {
+    const doc = await PDFDocument.load(await simplePdf('Reste', 1));
+    const page = doc.getPage(0);
+    const marked = (text: string) => doc.context.register(doc.context.flateStream(text));
+    const own = page.node.get(PDFName.of('Contents'))!;
+    const ownStreams = own instanceof PDFArray ? own.asArray() : [own];
+    page.node.set(PDFName.of('Contents'), doc.context.obj([marked('/P <</MCID 0>> BDC\n/Span <</MCID 3>> BDC\n'), ...ownStreams, marked('\nEMC\nEMC\n')]));
+    page.node.set(PDFName.of('StructParents'), doc.context.obj(0));
+    const packed = await assemblePack({ sources: [], parts: [anlage('r', 1, 'reste.pdf', await doc.save())], outline: [], metadata: { title: 't' } });
+    const structure = (await readStructure(packed.bytes))!;
+    expect(structure.contents[0]).toMatch(/^q\s+(?:[-\d. ]+ cm\s+)?\/Div <<\/MCID 4>> BDC/);
+    expect(structure.pagesInTree).toEqual([true]);
+    expect(pdfPagesText(packed.bytes)[0]).toContain('Reste Seite 1');
   });
 });
 

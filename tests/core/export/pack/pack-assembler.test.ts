@@ -41,7 +41,8 @@ describe('PackAssembler.warmUp', () => {
 
 describe('PackAssembler after a timeout', () => {
   it('builds the next pack in a fresh worker, untouched by the old one ending', async () => {
-    const timed = new PackAssembler({ timeoutMs: 300 });
+    // Long enough for the next pack's fresh worker to start even on a busy machine.
+    const timed = new PackAssembler({ timeoutMs: 2500 });
     try {
       const next = { ...(await baseJob()), sources: [{ id: 'front', bytes: await simplePdf('Front', 1) }] };
       // A Tagesordnung that never arrives; the next pack starts the moment the first one failed,
