@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject, type PDFPage } from '../pdf/pdf-lib.js';
-import { deflatedStream } from '../pdf/pdf-lib-fast.js';
+import { plainStream } from '../pdf/pdf-lib-fast.js';
 import {
   apply,
   fitBetweenBands,
@@ -68,7 +68,7 @@ export class PageStamper {
       ops.push(...textOps(stamp.header, HEADER_SIZE, frame, frame.height - HEADER_BASELINE_FROM_TOP));
     }
     ops.push('ET', 'EMC', 'Q', '');
-    const stampRef = this.doc.context.register(deflatedStream(this.doc.context, ops.join('\n')));
+    const stampRef = this.doc.context.register(plainStream(this.doc.context, ops.join('\n')));
     this.originals.get(page.node)!.stamp = stampRef;
 
     const contents = [this.prefix(fit, stamp.mark), ...existingContents(this.doc, page), stampRef];
@@ -95,7 +95,7 @@ export class PageStamper {
     const text = `q\n${fit === IDENTITY ? '' : `${formatMatrix(fit)} cm\n`}${mark ? `/${mark.role} <</MCID ${mark.mcid}>> BDC\n` : ''}`;
     let ref = this.prefixes.get(text);
     if (!ref) {
-      ref = this.doc.context.register(deflatedStream(this.doc.context, text));
+      ref = this.doc.context.register(plainStream(this.doc.context, text));
       this.prefixes.set(text, ref);
     }
     return ref;
