@@ -10,6 +10,7 @@ import {
   type Matrix,
   type VisualFrame,
 } from './page-geometry.js';
+import { annotations } from './page-objects.js';
 import type { EncodedText } from './stamp-font.js';
 
 /**
@@ -138,12 +139,6 @@ function existingContents(doc: PDFDocument, page: PDFPage): PDFRef[] {
   }
   if (value instanceof PDFStream) return [doc.context.register(value)];
   return [];
-}
-
-function annotations(page: PDFPage): PDFDict[] {
-  const annots = page.node.Annots();
-  if (!annots) return [];
-  return annots.asArray().map((a) => page.doc.context.lookup(a)).filter((a): a is PDFDict => a instanceof PDFDict);
 }
 
 /** Keeps link and form rectangles on the shrunk content instead of where it used to be. */

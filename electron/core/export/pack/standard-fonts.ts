@@ -1,4 +1,5 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFObject } from '../pdf/pdf-lib.js';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument, type PDFPage, type PDFObject } from '../pdf/pdf-lib.js';
+import { contentStreams, decodedContent, formXObjects } from './page-objects.js';
 import type { FontFace, FontFamily, FontStyle } from './embedded-fonts.js';
 import { uncoveredCodes, WinAnsiFonts } from './winansi-fonts.js';
 
@@ -63,26 +64,17 @@ export class StandardFontEmbedder {
   process(pages: PDFPage[]): FontScanResult {
     const result: FontScanResult = { replaced: [], unembedded: [] };
     const candidates: { font: PDFDict; face: FontFace; name: string }[] = [];
-    const contents: PDFObject[] = pages.flatMap((page) => pageContents(this.doc, page));
-    const seenResources = new Set<PDFDict>();
-    const visitResources = (resources: PDFDict | undefined, depth: number) => {
-      if (!resources || seenResources.has(resources) || depth > 8) return;
-      seenResources.add(resources);
-      const fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
-      for (const [, value] of fonts?.entries() ?? []) {
-        const font = this.doc.context.lookup(value);
-        if (font instanceof PDFDict) this.classify(font, result, candidates);
-      }
-      const xobjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
-      for (const [, value] of xobjects?.entries() ?? []) {
-        const xobject = this.doc.context.lookup(value);
-        if (xobject instanceof PDFStream && xobject.dict.get(PDFName.of('Subtype'))?.toString() === '/Form') {
-          contents.push(xobject);
-          visitResources(xobject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict), depth + 1);
+    const contents: PDFStream[] = [];
+    for (const page of pages) {
+      const forms = formXObjects(page);
+      contents.push(...contentStreams(page), ...forms);
+      for (const resources of [page.node.Resources(), ...forms.map((form) => form.dict.lookupMaybe(PDFName.of('Resources'), PDFDict))]) {
+        for (const [, value] of resources?.lookupMaybe(PDFName.of('Font'), PDFDict)?.entries() ?? []) {
+          const font = this.doc.context.lookup(value);
+          if (font instanceof PDFDict) this.classify(font, result, candidates);
         }
       }
-    };
-    for (const page of pages) visitResources(page.node.Resources(), 0);
+    }
     if (candidates.length) {
       // Our font files lack a few WinAnsi characters (Š, ž, ‰, …); text using them keeps the
       // viewer's own font, which has them, rather than showing gaps.
@@ -120,32 +112,18 @@ export class StandardFontEmbedder {
   }
 }
 
-/** The content streams of a page (its /Contents: one stream or an array of them). */
-function pageContents(doc: PDFDocument, page: PDFPage): PDFObject[] {
-  const raw = page.node.get(PDFName.of('Contents'));
-  const value = raw instanceof PDFRef ? doc.context.lookup(raw) : raw;
-  if (value instanceof PDFArray) return value.asArray().map((item) => (item instanceof PDFRef ? doc.context.lookup(item) : item)).filter((v): v is PDFObject => v !== undefined);
-  return value ? [value] : [];
-}
-
 /**
  * Whether content may show any of `codes`: as a byte in a literal string (or anywhere — inline
  * image data makes this err on the safe side) or inside a hex string. Undecodable content counts
  * as showing them.
  */
-function mayShowCodes(streams: PDFObject[], codes: Set<number>): boolean {
+function mayShowCodes(streams: PDFStream[], codes: Set<number>): boolean {
   if (codes.size === 0) return false;
   for (const stream of streams) {
-    let bytes: Uint8Array;
-    try {
-      if (stream instanceof PDFRawStream) bytes = decodePDFRawStream(stream).decode();
-      else if (stream instanceof PDFStream) bytes = stream.getContents();
-      else continue;
-    } catch {
-      return true;
-    }
-    for (const byte of bytes) if (codes.has(byte)) return true;
-    for (const match of Buffer.from(bytes).toString('latin1').matchAll(/<([0-9A-Fa-f\s]+)>/g)) {
+    const text = decodedContent(stream);
+    if (text === null) return true;
+    for (let i = 0; i < text.length; i++) if (codes.has(text.charCodeAt(i))) return true;
+    for (const match of text.matchAll(/<([0-9A-Fa-f\s]+)>/g)) {
       const hex = match[1]!.replace(/\s/g, '');
       for (let i = 0; i + 1 < hex.length; i += 2) if (codes.has(parseInt(hex.slice(i, i + 2), 16))) return true;
     }

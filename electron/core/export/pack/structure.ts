@@ -1,9 +1,6 @@
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFNull,
-  PDFRawStream,
-  PDFStream,
   PDFDict,
   PDFHexString,
   PDFName,
@@ -16,6 +13,7 @@ import {
   type PDFObject,
 } from '../pdf/pdf-lib.js';
 import { ObjectAdopter } from './adopt.js';
+import { annotations, contentStreams, decodedContent, formXObjects } from './page-objects.js';
 
 /** How the content of an untagged page enters the structure tree. */
 export interface UntaggedPageRole {
@@ -24,7 +22,6 @@ export interface UntaggedPageRole {
   /** Alternative text (Figure). */
   alt?: string;
 }
-
 
 const name = PDFName.of;
 /** Page attributes a page may inherit from its parents in the page tree. */
@@ -175,16 +172,13 @@ export class PackStructure {
     const { context } = this.out;
     const top = elements.length === 1 ? context.lookup(elements[0]!) : undefined;
     if (!(top instanceof PDFDict) || parts.length < 2) return parts.map((_, i) => (i === 0 ? elements : []));
-    // /K holds one kid or an array of them (which may itself be referenced).
-    const k = top.get(name('K'));
-    const resolved = k instanceof PDFRef ? context.lookup(k) : k;
-    const kids = resolved instanceof PDFArray ? resolved.asArray() : [k];
+    const kids = refsOf(context, top.get(name('K')));
     const partOfPage = new Map<PDFRef, number>();
     parts.forEach((pages, i) => pages.forEach((page) => partOfPage.set(page.ref, i)));
     const groups: PDFRef[][] = parts.map(() => []);
     let current = 0;
     for (const kid of kids) {
-      if (!(kid instanceof PDFRef) || !(context.lookup(kid) instanceof PDFDict)) continue;
+      if (!(context.lookup(kid) instanceof PDFDict)) continue;
       const page = firstPage(context, kid);
       current = Math.max(current, (page && partOfPage.get(page)) ?? current);
       groups[current]!.push(kid);
@@ -298,18 +292,8 @@ export class PackStructure {
 /** One more than the highest marked-content id in a page's content (0 when it has none). */
 function nextFreeMcid(page: PDFPage): number {
   let highest = -1;
-  const raw = page.node.get(name('Contents'));
-  const value = raw instanceof PDFRef ? page.doc.context.lookup(raw) : raw;
-  const streams = value instanceof PDFArray ? value.asArray().map((item) => (item instanceof PDFRef ? page.doc.context.lookup(item) : item)) : [value];
-  for (const stream of streams) {
-    if (!(stream instanceof PDFRawStream)) continue;
-    let text: string;
-    try {
-      text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const match of text.matchAll(/\/MCID\s+(\d+)/g)) highest = Math.max(highest, Number(match[1]));
+  for (const stream of contentStreams(page)) {
+    for (const match of decodedContent(stream)?.matchAll(/\/MCID\s+(\d+)/g) ?? []) highest = Math.max(highest, Number(match[1]));
   }
   return highest + 1;
 }
@@ -350,7 +334,7 @@ function elementsOf(doc: PDFDocument, k: PDFObject | undefined): PDFDict[] {
 }
 
 /** Element references of a /K value: one reference, an array, or a reference to an array. */
-function refsOf(context: PDFDocument['context'], k: PDFObject): PDFRef[] {
+function refsOf(context: PDFDocument['context'], k: PDFObject | undefined): PDFRef[] {
   const resolved = k instanceof PDFRef ? context.lookup(k) : k;
   const items = resolved instanceof PDFArray ? resolved.asArray() : [k];
   return items.filter((v): v is PDFRef => v instanceof PDFRef);
@@ -396,39 +380,11 @@ function shiftStructParents(page: PDFPage, base: number): void {
   };
   shift(page.node, 'StructParents');
   for (const annot of annotations(page)) shift(annot, 'StructParent');
-  for (const form of formXObjects(page)) shift(form, 'StructParents');
+  for (const form of formXObjects(page)) shift(form.dict, 'StructParents');
 }
 
 function removeStructParents(page: PDFPage): void {
   page.node.delete(name('StructParents'));
   for (const annot of annotations(page)) annot.delete(name('StructParent'));
-  for (const form of formXObjects(page)) form.delete(name('StructParents'));
-}
-
-/** The dictionaries of the form XObjects a page draws, nested ones included (each once). */
-function formXObjects(page: PDFPage): PDFDict[] {
-  const { context } = page.doc;
-  const found = new Set<PDFDict>();
-  const visit = (resources: PDFObject | undefined, depth: number) => {
-    const dict = resources instanceof PDFRef ? context.lookup(resources) : resources;
-    if (!(dict instanceof PDFDict) || depth > 8) return;
-    const xobjects = dict.get(name('XObject'));
-    const entries = xobjects instanceof PDFRef ? context.lookup(xobjects) : xobjects;
-    if (!(entries instanceof PDFDict)) return;
-    for (const [, value] of entries.entries()) {
-      const xobject = value instanceof PDFRef ? context.lookup(value) : value;
-      const form = xobject instanceof PDFStream ? xobject.dict : undefined;
-      if (!form || found.has(form) || form.get(name('Subtype'))?.toString() !== '/Form') continue;
-      found.add(form);
-      visit(form.get(name('Resources')), depth + 1);
-    }
-  };
-  visit(page.node.get(name('Resources')), 0);
-  return [...found];
-}
-
-function annotations(page: PDFPage): PDFDict[] {
-  const annots = page.node.Annots();
-  if (!annots) return [];
-  return annots.asArray().map((a) => page.doc.context.lookup(a)).filter((a): a is PDFDict => a instanceof PDFDict);
+  for (const form of formXObjects(page)) form.dict.delete(name('StructParents'));
 }
