@@ -6,7 +6,7 @@ import { PaperStatusSchema } from '../../../electron/shared/schemas';
 import { setApi } from '../../../renderer/src/api';
 import VorlagenListView from '../../../renderer/src/views/vorlagen/VorlagenListView.vue';
 import { fakePage, installFakeApi, summary } from './fake-api';
-import { appPlugins, settle } from './mount-helpers';
+import { appPlugins, mockScrollerLayout, settle } from './mount-helpers';
 
 const PAPERS = Array.from({ length: 20_000 }, (_, i) =>
   summary(i + 1, { reference: `50/${String(i + 1).padStart(5, '0')}/2025`, title: `Vorlage Nummer ${i + 1}`, status: i % 2 ? 'entwurf' : 'in_beratung', departmentId: i % 3 ? 1 : 2 }),
@@ -38,16 +38,8 @@ function core() {
   });
 }
 
-// happy-dom does no layout: give the scroll area the height it has on screen.
 beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-    const height = this.dataset.testid === 'vorlagen-scroller' ? 600 : 46;
-    return { x: 0, y: 0, top: 0, left: 0, bottom: height, right: 1000, width: 1000, height, toJSON: () => ({}) } as DOMRect;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.dataset?.testid === 'vorlagen-scroller' ? 600 : 46;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
+  mockScrollerLayout();
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -6,7 +6,7 @@ import { setApi } from '../../../renderer/src/api';
 import VorlagenTable from '../../../renderer/src/components/vorlagen/VorlagenTable.vue';
 import { useVorlagenStore } from '../../../renderer/src/stores/vorlagen';
 import { fakePage, installFakeApi } from './fake-api';
-import { appPlugins, settle } from './mount-helpers';
+import { appPlugins, mockScrollerLayout, settle } from './mount-helpers';
 
 const ROWS: PaperSummary[] = Array.from({ length: 20_000 }, (_, i) => ({
   id: i + 1,
@@ -31,16 +31,8 @@ const committees = new Map([
 ]) as never;
 const departments = new Map([[1, { id: 1, name: '50.2 – Kommunales Integrationszentrum (KI)' }]]) as never;
 
-// happy-dom does no layout: give the scroll area the height it has on screen.
 beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
-    const height = this.dataset.testid === 'vorlagen-scroller' ? 600 : 46;
-    return { x: 0, y: 0, top: 0, left: 0, bottom: height, right: 1000, width: 1000, height, toJSON: () => ({}) } as DOMRect;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.dataset?.testid === 'vorlagen-scroller' ? 600 : 46;
-  });
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
+  mockScrollerLayout();
   vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (this: HTMLElement) {
     return this.dataset?.testid === 'vorlagen-scroller' ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '0') || 0 : 46;
   });
