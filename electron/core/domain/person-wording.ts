@@ -12,13 +12,15 @@ export interface NamedPerson {
   title: string;
 }
 
-/** "Frau Dr. Eva Hartmann"; a title already written in the name is not repeated. */
-export function addressName(p: NamedPerson): string {
+/** "Dr. Eva Hartmann" (under a signature line); a title already written in the name is not repeated. */
+export function titledName(p: Pick<NamedPerson, 'name' | 'title'>): string {
   const name = p.name.trim();
   const title = p.title.trim();
-  const withTitle = title && !name.startsWith(title) ? `${title} ${name}` : name;
-  return p.formOfAddress === 'none' ? withTitle : `${p.formOfAddress} ${withTitle}`;
+  return title && !name.startsWith(title) ? `${title} ${name}` : name;
 }
+
+/** "Frau Dr. Eva Hartmann". */
+export const addressName = (p: NamedPerson): string => (p.formOfAddress === 'none' ? titledName(p) : `${p.formOfAddress} ${titledName(p)}`);
 
 /** Signature caption of the chair: "Die Vorsitzende" / "Der Vorsitzende" / "Vorsitz". */
 export function chairCaption(formOfAddress: FormOfAddress | null | undefined): string {
