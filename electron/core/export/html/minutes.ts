@@ -101,7 +101,7 @@ function resultHtml(r: ResultPrint): string {
 
 export function topBlockHtml(t: TopBlockPrint, headingTag: 'h2' | 'h3' = 'h3'): string {
   return `<section class="top">
-<${headingTag} class="top-title"><span class="nr">${e(t.number)}</span> ${e(t.title)}${t.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}</${headingTag}>
+<${headingTag} class="top-title"><span class="nr">${e(t.number)}</span>${e(t.title)}${t.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}</${headingTag}>
 ${t.paperReference ? `<p class="paper-ref">Vorlage: ${e(t.paperReference)}</p>` : ''}
 ${t.conflicts.map((c) => `<p class="conflict">${e(c)}</p>`).join('\n')}
 ${t.minutes ? `<div class="minutes">${docToHtml(t.minutes, 4)}</div>` : ''}
