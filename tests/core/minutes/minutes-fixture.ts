@@ -91,3 +91,48 @@ export function minutesInput(): MinutesInput {
     ],
   };
 }
+
+/** A large Sitzung for the benchmark: `tops` TOPs (a quarter non-public) and `persons` attendees. */
+export function largeMinutesInput(tops = 40, persons = 30): MinutesInput {
+  const base = minutesInput();
+  const people = Array.from({ length: persons }, (_, i) => ({
+    id: 100 + i,
+    name: `Person ${i + 1} Musterfrau`,
+    formOfAddress: (i % 2 ? 'Herr' : 'Frau') as 'Herr' | 'Frau',
+    title: i % 7 === 0 ? 'Dr.' : '',
+    affiliation: `Fraktion ${'ABC'[i % 3]}`,
+  }));
+  const members = people.slice(0, 21).map((p, i) => ({
+    personId: p.id,
+    role: (i === 0 ? 'vorsitz' : i < 17 ? 'mitglied' : i < 19 ? 'sachkundig' : 'beratend') as 'vorsitz' | 'mitglied' | 'sachkundig' | 'beratend',
+    representsPersonId: null,
+    from: '2024-11-01',
+    until: null,
+    position: i,
+  }));
+  const attendance = people.map((p, i) => ({
+    personId: p.id,
+    status: (i === 5 ? 'entschuldigt' : 'anwesend') as 'anwesend' | 'entschuldigt',
+    arrived: i === 3 ? '17:20' : null,
+    left: i === 4 ? '18:10' : null,
+    representsPersonId: null,
+    group: (i < 21 ? 'mitglied' : i < 27 ? 'verwaltung' : 'gast') as 'mitglied' | 'verwaltung' | 'gast',
+    function: i === 0 ? ('vorsitz' as const) : i === 21 ? ('schriftfuehrung' as const) : null,
+  }));
+  const discussion = markdownToDoc(
+    Array.from({ length: 4 }, (_, k) => `Absatz ${k + 1}: Die Verwaltung erläutert die Vorlage; die Mitglieder fragen nach Kosten, Zeitplan und Beteiligung der Kommunen, die Verwaltung antwortet ausführlich.`).join('\n\n'),
+  );
+  const items = Array.from({ length: tops }, (_, i): MinutesItemInput => ({
+    number: String(i + 1),
+    title: `Tagesordnungspunkt ${i + 1}: Bericht und Beschluss zu einem Vorhaben des Musterkreises`,
+    public: i < tops * 0.75,
+    paperReference: i % 3 === 2 ? null : `50/${String(i + 1).padStart(3, '0')}/2025`,
+    role: (['kenntnisnahme', 'entscheidung', 'vorberatung'] as const)[i % 3]!,
+    proposal: markdownToDoc('Der Ausschuss beschließt wie vorgeschlagen.'),
+    result: i % 3 === 0 ? 'Kenntnis genommen' : 'mehrheitlich beschlossen',
+    votes: i % 3 === 0 ? null : { yes: 14, no: 3, abstain: 1, conflicted: i % 5 === 0 ? [101] : [] },
+    resolutionText: null,
+    minutes: discussion,
+  }));
+  return { ...base, persons: people, memberships: members, attendance, head: { ...base.head, chairPersonId: 100, recorderPersonId: 121 }, items };
+}
