@@ -53,7 +53,7 @@ describe('Niederschrift PDF (HTML printed by Chromium)', () => {
   it('Auszug of a non-public TOP: marked on every page, the first included', async () => {
     const pages = pdfPagesText(await renderer.render(renderExtractHtml(buildExtractPrintModel(minutesInput(), '8'))));
     expect(pages.length).toBeGreaterThanOrEqual(2);
-    pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(MARK));
+    pages.forEach((page, i) => expect(headerLine(page), `header of page ${i + 1}`).toContain(MARK));
     expect(pages[0]).toContain('Auszug aus der Niederschrift');
   });
 });
@@ -102,6 +102,18 @@ describe('Niederschrift DOCX (opened by LibreOffice)', () => {
       expect(lo.text.replace(/\s+/g, ' ')).toContain('Für die Richtigkeit des Auszugs: Die Schriftführerin');
       expect(lo.text).not.toContain(MARK);
       expect(lo.text).not.toContain(SECRET);
+    } finally {
+      await lo.cleanup();
+    }
+  }, 120_000);
+
+  it('Auszug of a non-public TOP: the header of every page says so', async () => {
+    const lo = await convertWithLibreOffice(await renderExtractDocx(buildExtractPrintModel(minutesInput(), '8')), 'auszug-n.docx');
+    try {
+      const { execFileSync } = await import('node:child_process');
+      const pages = execFileSync('pdftotext', ['-layout', lo.out, '-']).toString('utf8').split('\f').filter((p) => p.trim());
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      pages.forEach((page, i) => expect(headerLine(page), `header of page ${i + 1}`).toContain(MARK));
     } finally {
       await lo.cleanup();
     }
