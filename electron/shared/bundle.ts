@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocSchema } from './document.js';
+import { AttendanceFunctionSchema, AttendanceGroupSchema, AttendanceStatusSchema, ClockTimeSchema, FormOfAddressSchema, MembershipRoleSchema } from './persons.js';
 import {
   AgendaNumberingSchema,
   CommitteeKindSchema,
@@ -11,6 +12,7 @@ import {
   NumberPatternSchema,
   VotesSchema,
   lineText,
+  IsoDateSchema,
   requiredLine,
 } from './schemas.js';
 
@@ -30,6 +32,38 @@ export const BundleDepartmentSchema = z.strictObject({
   signatory: lineText().default(''),
 });
 
+/** A Person (member, deputy, Verwaltung, guest); linked by key from memberships and attendance. */
+export const BundlePersonSchema = z.strictObject({
+  key: KeySchema,
+  name: requiredLine(),
+  formOfAddress: FormOfAddressSchema.optional(),
+  title: lineText(50).optional(),
+  affiliation: lineText().optional(),
+  email: lineText(254).optional(),
+});
+
+export const BundleMembershipSchema = z.strictObject({
+  person: KeySchema,
+  role: MembershipRoleSchema.default('mitglied'),
+  /** For a Stellvertretung: the key of the member represented. */
+  represents: KeySchema.optional(),
+  from: IsoDateSchema.optional(),
+  until: IsoDateSchema.optional(),
+});
+
+export const BundleAttendanceSchema = z.strictObject({
+  person: KeySchema,
+  status: AttendanceStatusSchema.default('anwesend'),
+  arrived: ClockTimeSchema.optional(),
+  left: ClockTimeSchema.optional(),
+  represents: KeySchema.optional(),
+  group: AttendanceGroupSchema.optional(),
+  function: AttendanceFunctionSchema.optional(),
+});
+
+/** Ja/Nein/Enthaltung; `conflicted` = keys of the befangen members (not counted). */
+export const BundleVotesSchema = VotesSchema.extend({ conflicted: z.array(KeySchema).max(1000).optional() });
+
 export const BundleCommitteeSchema = z.strictObject({
   key: KeySchema,
   name: requiredLine(),
@@ -40,6 +74,7 @@ export const BundleCommitteeSchema = z.strictObject({
   supplementNoticePeriodDays: z.number().int().min(0).max(60).nullable().default(null),
   noticeWorkdaysOnly: z.boolean().default(false),
   chair: lineText().default(''),
+  members: z.array(BundleMembershipSchema).max(1000).optional(),
 });
 
 export const BundleAgendaItemSchema = z.strictObject({
@@ -49,8 +84,10 @@ export const BundleAgendaItemSchema = z.strictObject({
   /** Key of the Vorlage discussed under this TOP. */
   paper: KeySchema.optional(),
   result: lineText(LIMITS.title).optional(),
-  votes: VotesSchema.optional(),
+  votes: BundleVotesSchema.optional(),
   minutes: BundleSectionSchema.optional(),
+  /** Wording of the Beschluss when amended (else the Beschlussvorschlag is quoted). */
+  resolutionText: BundleSectionSchema.optional(),
   supplement: z.boolean().default(false),
 });
 
@@ -62,6 +99,12 @@ export const BundleMeetingSchema = z.strictObject({
   end: LocalDateTimeSchema.nullable().default(null),
   location: lineText().default(''),
   state: MeetingStateSchema.default('geplant'),
+  /** Actual opening and closing time ("HH:MM"), Vorsitz of the day and Schriftführung (person keys). */
+  opened: ClockTimeSchema.optional(),
+  closed: ClockTimeSchema.optional(),
+  chair: KeySchema.optional(),
+  recorder: KeySchema.optional(),
+  attendance: z.array(BundleAttendanceSchema).max(1000).optional(),
   agenda: z.array(BundleAgendaItemSchema).max(1000).default([]),
 });
 
@@ -103,6 +146,7 @@ export const BundleSchema = z.strictObject({
     agendaNumbering: AgendaNumberingSchema.default('durchgehend'),
   }),
   departments: z.array(BundleDepartmentSchema).max(1000).default([]),
+  persons: z.array(BundlePersonSchema).max(MAX_RECORDS).optional(),
   committees: z.array(BundleCommitteeSchema).max(1000).default([]),
   meetings: z.array(BundleMeetingSchema).max(MAX_RECORDS).default([]),
   papers: z.array(BundlePaperSchema).max(MAX_RECORDS).default([]),

@@ -1,4 +1,5 @@
 import type { Doc } from '../../shared/document.js';
+import type { ConsultationRole } from '../../shared/schemas.js';
 
 /**
  * Everything a renderer (HTML, DOCX, PDF) needs to print a document, already resolved from the
@@ -122,6 +123,12 @@ export interface ResultPrintModel {
   minutes: Doc;
   /** "Kenntnis genommen", "einstimmig beschlossen", … */
   result: string;
+  /**
+   * Role of the Beratung the TOP deals with; it decides the label (a Kenntnisnahme is never a
+   * "Beschluss:", a Vorberatung gives a "Beschlussempfehlung:"). Absent or null: inferred
+   * from the result text (see resultCaption).
+   */
+  role?: ConsultationRole | null;
   /** Vote, e.g. "einstimmig" or "10 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung", optional. */
   vote?: string | null;
 }

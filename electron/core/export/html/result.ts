@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../document/text.js';
+import { resultCaption } from '../../domain/result-wording.js';
 import { formatDateDe, type ResultPrintModel } from '../print-model.js';
 import { docToHtml } from './doc-html.js';
 import { renderPage } from './page.js';
@@ -23,7 +24,8 @@ h2.item { font-size: 11pt; margin: 0 0 6mm; }
 export const resultHeading = (m: ResultPrintModel) => (m.paper ? `Beratungsergebnis zu Vorlage Nr. ${m.paper.reference}` : 'Beratungsergebnis');
 export const resultWhenLine = (m: ResultPrintModel) => `${m.committee.shortName || m.committee.name} am ${formatDateDe(m.meeting.start)}`;
 export const resultItemLine = (m: ResultPrintModel) => `Zu Punkt ${m.agendaItem.number}: ${m.agendaItem.title}`;
-export const resultLine = (m: ResultPrintModel) => `Beschluss: ${m.result}`;
+/** "Kenntnis genommen", "Beschlussempfehlung: …", "Beschluss: …", "Ergebnis: vertagt" — by the role of the Beratung. */
+export const resultLine = (m: ResultPrintModel) => resultCaption(m.role, m.result);
 
 /** The Beratungsergebnis of one TOP as a self-contained HTML document (source of its PDF). */
 export function renderResultHtml(model: ResultPrintModel, options: ResultHtmlOptions = {}): string {

@@ -109,9 +109,11 @@ describe('Beratungsergebnis and Einladung as DOCX', () => {
     const path = join(out, 'ergebnis.docx');
     await t.call('ergebnisse.exportDocx', { ref: '50/012/2025', meetingId: soz, path });
     const xml = await docxPart(readFileSync(path), 'word/document.xml');
-    for (const text of ['Beratungsergebnis zu Vorlage Nr. 50/012/2025', 'Sozialausschuss am 12.03.2025', 'Zu Punkt 7: Kommunales Integrationsmanagement – Aktueller Sachstand', 'Stellenbesetzung', 'Beschluss: Kenntnis genommen']) {
+    for (const text of ['Beratungsergebnis zu Vorlage Nr. 50/012/2025', 'Sozialausschuss am 12.03.2025', 'Zu Punkt 7: Kommunales Integrationsmanagement – Aktueller Sachstand', 'Stellenbesetzung', 'Kenntnis genommen']) {
       expect(xml).toContain(text);
     }
+    // A Kenntnisnahme is never labelled "Beschluss:".
+    expect(xml).not.toContain('Beschluss:');
   });
 
   it('exports Einladung + Tagesordnung; the public variant has no non-public TOP', async () => {

@@ -159,9 +159,24 @@ describe('renderResultHtml', () => {
       'Zu Punkt 3: Kommunales Integrationsmanagement – Aktueller Sachstand',
       'Stellenbesetzung',
       'Herr Mustermann fragt',
-      'Beschluss: Kenntnis genommen',
+      'Kenntnis genommen',
       'Abstimmungsergebnis: einstimmig',
     ]);
+  });
+
+  it('never labels a Kenntnisnahme "Beschluss:", with or without the role of the Beratung', () => {
+    for (const role of ['kenntnisnahme', null, undefined] as const) {
+      const html = renderResultHtml(musterkreisResultModel({ role }), { embedFonts: false });
+      expect(textOf(html)).toContain('Kenntnis genommen');
+      expect(textOf(html)).not.toContain('Beschluss:');
+    }
+  });
+
+  it('labels the result of a Vorberatung "Beschlussempfehlung:" and of an Entscheidung "Beschluss:"', () => {
+    const vorberatung = textOf(renderResultHtml(musterkreisResultModel({ role: 'vorberatung', result: 'einstimmig beschlossen' }), { embedFonts: false }));
+    expect(vorberatung).toContain('Beschlussempfehlung: einstimmig beschlossen');
+    const entscheidung = textOf(renderResultHtml(musterkreisResultModel({ role: 'entscheidung', result: 'mehrheitlich beschlossen' }), { embedFonts: false }));
+    expect(entscheidung).toContain('Beschluss: mehrheitlich beschlossen');
   });
 });
 
