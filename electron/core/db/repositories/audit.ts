@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../../shared/schemas.js';
-import type { Db } from '../connection.js';
+import { jsonField } from '../dialect.js';
+import type { SqlClient, SqlValue } from '../sql-client.js';
 import type { AuditRepository, NewAuditEvent } from './types.js';
 
 interface AuditRow { id: number; at: string; actor: string; action: string; paper_id: number | null; meeting_id: number | null; details: string }
@@ -13,27 +14,37 @@ const toEvent = (r: AuditRow): AuditEvent => ({
   details: JSON.parse(r.details) as Record<string, unknown>,
 });
 
-export class SqliteAuditRepository implements AuditRepository {
-  constructor(private readonly db: Db) {}
-  record(e: NewAuditEvent): AuditEvent {
-    const info = this.db
-      .prepare('INSERT INTO audit_event (at, actor, action, paper_id, meeting_id, details) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.at, e.actor, e.action, e.paperId ?? null, e.meetingId ?? null, JSON.stringify(e.details ?? {}));
-    return toEvent(this.db.prepare('SELECT * FROM audit_event WHERE id = ?').get(info.lastInsertRowid) as AuditRow);
+export class SqlAuditRepository implements AuditRepository {
+  constructor(private readonly sql: SqlClient) {}
+  async record(e: NewAuditEvent): Promise<AuditEvent> {
+    const row = await this.sql.get<AuditRow>(
+      'INSERT INTO audit_event (at, actor, action, paper_id, meeting_id, details) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
+      [e.at, e.actor, e.action, e.paperId ?? null, e.meetingId ?? null, JSON.stringify(e.details ?? {})],
+    );
+    return toEvent(row!);
   }
-  list(filter: { paperId?: number; meetingId?: number; limit?: number } = {}): AuditEvent[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM audit_event WHERE (@p IS NULL OR paper_id = @p) AND (@m IS NULL OR meeting_id = @m)
-         ORDER BY id DESC LIMIT @limit`,
-      )
-      .all({ p: filter.paperId ?? null, m: filter.meetingId ?? null, limit: filter.limit ?? 1000 }) as AuditRow[];
+  async list(filter: { paperId?: number; meetingId?: number; limit?: number } = {}): Promise<AuditEvent[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.paperId !== undefined) {
+      where.push('paper_id = ?');
+      params.push(filter.paperId);
+    }
+    if (filter.meetingId !== undefined) {
+      where.push('meeting_id = ?');
+      params.push(filter.meetingId);
+    }
+    const rows = await this.sql.all<AuditRow>(
+      `SELECT * FROM audit_event ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, filter.limit ?? 1000],
+    );
     return rows.map(toEvent);
   }
-  forgetPaper(paperId: number): number {
-    return this.db.prepare('DELETE FROM audit_event WHERE paper_id = ?').run(paperId).changes;
+  async forgetPaper(paperId: number): Promise<number> {
+    return (await this.sql.run('DELETE FROM audit_event WHERE paper_id = ?', [paperId])).changes;
   }
-  forgetAttachment(attachmentId: number): number {
-    return this.db.prepare("DELETE FROM audit_event WHERE action LIKE 'anlage.%' AND json_extract(details, '$.attachmentId') = ?").run(attachmentId).changes;
+  async forgetAttachment(attachmentId: number): Promise<number> {
+    const field = jsonField(this.sql.dialect, 'details', 'attachmentId');
+    return (await this.sql.run(`DELETE FROM audit_event WHERE action LIKE 'anlage.%' AND ${field} = ?`, [String(attachmentId)])).changes;
   }
 }

@@ -1,5 +1,5 @@
 import type { Consultation } from '../../../shared/schemas.js';
-import type { Db } from '../connection.js';
+import type { SqlClient } from '../sql-client.js';
 import type { ConsultationRepository, NewConsultation } from './types.js';
 
 interface ConsultationRow {
@@ -19,32 +19,35 @@ const toConsultation = (r: ConsultationRow): Consultation => ({
   result: r.result,
 });
 
-export class SqliteConsultationRepository implements ConsultationRepository {
-  constructor(private readonly db: Db) {}
-  forPaper(paperId: number): Consultation[] {
-    return (this.db.prepare(`${SELECT} WHERE c.paper_id = ? ORDER BY c.position, c.id`).all(paperId) as ConsultationRow[]).map(toConsultation);
+export class SqlConsultationRepository implements ConsultationRepository {
+  constructor(private readonly sql: SqlClient) {}
+  async forPaper(paperId: number): Promise<Consultation[]> {
+    return (await this.sql.all<ConsultationRow>(`${SELECT} WHERE c.paper_id = ? ORDER BY c.position, c.id`, [paperId])).map(toConsultation);
   }
-  get(id: number): Consultation | null {
-    const r = this.db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConsultationRow | undefined;
+  async get(id: number): Promise<Consultation | null> {
+    const r = await this.sql.get<ConsultationRow>(`${SELECT} WHERE c.id = ?`, [id]);
     return r ? toConsultation(r) : null;
   }
-  insert(c: NewConsultation): Consultation {
-    const position =
-      c.position ?? ((this.db.prepare('SELECT MAX(position) AS p FROM consultation WHERE paper_id = ?').get(c.paperId) as { p: number | null }).p ?? -1) + 1;
-    const info = this.db
-      .prepare('INSERT INTO consultation (paper_id, committee_id, role, position, meeting_id) VALUES (?, ?, ?, ?, ?)')
-      .run(c.paperId, c.committeeId, c.role, position, c.meetingId ?? null);
-    return this.get(Number(info.lastInsertRowid))!;
+  async insert(c: NewConsultation): Promise<Consultation> {
+    const position = c.position ?? ((await this.sql.get<{ p: number | null }>('SELECT MAX(position) AS p FROM consultation WHERE paper_id = ?', [c.paperId]))!.p ?? -1) + 1;
+    const { id } = (await this.sql.get<{ id: number }>(
+      'INSERT INTO consultation (paper_id, committee_id, role, position, meeting_id) VALUES (?, ?, ?, ?, ?) RETURNING id',
+      [c.paperId, c.committeeId, c.role, position, c.meetingId ?? null],
+    ))!;
+    return (await this.get(id))!;
   }
-  update(id: number, patch: Partial<Pick<Consultation, 'role' | 'meetingId' | 'position'>>): Consultation {
-    const cur = this.get(id);
+  async update(id: number, patch: Partial<Pick<Consultation, 'role' | 'meetingId' | 'position'>>): Promise<Consultation> {
+    const cur = await this.get(id);
     if (!cur) throw new Error(`consultation ${id} missing`);
-    this.db
-      .prepare('UPDATE consultation SET role = ?, meeting_id = ?, position = ? WHERE id = ?')
-      .run(patch.role ?? cur.role, patch.meetingId === undefined ? cur.meetingId : patch.meetingId, patch.position ?? cur.position, id);
-    return this.get(id)!;
+    await this.sql.run('UPDATE consultation SET role = ?, meeting_id = ?, position = ? WHERE id = ?', [
+      patch.role ?? cur.role,
+      patch.meetingId === undefined ? cur.meetingId : patch.meetingId,
+      patch.position ?? cur.position,
+      id,
+    ]);
+    return (await this.get(id))!;
   }
-  delete(id: number): void {
-    this.db.prepare('DELETE FROM consultation WHERE id = ?').run(id);
+  async delete(id: number): Promise<void> {
+    await this.sql.run('DELETE FROM consultation WHERE id = ?', [id]);
   }
 }

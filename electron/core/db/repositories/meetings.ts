@@ -1,5 +1,5 @@
 import type { Meeting } from '../../../shared/schemas.js';
-import type { Db } from '../connection.js';
+import type { SqlClient, SqlValue } from '../sql-client.js';
 import type { MeetingRepository, NewMeeting } from './types.js';
 
 interface MeetingRow {
@@ -16,38 +16,49 @@ const toMeeting = (r: MeetingRow): Meeting => ({
   state: r.state,
 });
 
-export class SqliteMeetingRepository implements MeetingRepository {
-  constructor(private readonly db: Db) {}
-  list(filter: { committeeId?: number; from?: string; to?: string } = {}): Meeting[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM meeting WHERE (@c IS NULL OR committee_id = @c) AND (@from IS NULL OR start >= @from)
-         AND (@to IS NULL OR start < @to) ORDER BY start, id`,
-      )
-      .all({ c: filter.committeeId ?? null, from: filter.from ?? null, to: filter.to ?? null }) as MeetingRow[];
+export class SqlMeetingRepository implements MeetingRepository {
+  constructor(private readonly sql: SqlClient) {}
+  async list(filter: { committeeId?: number; from?: string; to?: string } = {}): Promise<Meeting[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.committeeId !== undefined) {
+      where.push('committee_id = ?');
+      params.push(filter.committeeId);
+    }
+    if (filter.from !== undefined) {
+      where.push('start >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('start < ?');
+      params.push(filter.to);
+    }
+    const rows = await this.sql.all<MeetingRow>(`SELECT * FROM meeting ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start, id`, params);
     return rows.map(toMeeting);
   }
-  get(id: number): Meeting | null {
-    const r = this.db.prepare('SELECT * FROM meeting WHERE id = ?').get(id) as MeetingRow | undefined;
+  async get(id: number): Promise<Meeting | null> {
+    const r = await this.sql.get<MeetingRow>('SELECT * FROM meeting WHERE id = ?', [id]);
     return r ? toMeeting(r) : null;
   }
-  byKey(key: string): Meeting | null {
-    const r = this.db.prepare('SELECT * FROM meeting WHERE key = ?').get(key) as MeetingRow | undefined;
+  async byKey(key: string): Promise<Meeting | null> {
+    const r = await this.sql.get<MeetingRow>('SELECT * FROM meeting WHERE key = ?', [key]);
     return r ? toMeeting(r) : null;
   }
-  insert(m: NewMeeting): Meeting {
-    const info = this.db
-      .prepare('INSERT INTO meeting (key, committee_id, number, start, end, location, state) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(m.key, m.committeeId, m.number, m.start, m.end, m.location, m.state);
-    return this.get(Number(info.lastInsertRowid))!;
+  async insert(m: NewMeeting): Promise<Meeting> {
+    // "end" is a reserved word in PostgreSQL; quoted it means the same column in both engines.
+    const { id } = (await this.sql.get<{ id: number }>(
+      'INSERT INTO meeting (key, committee_id, number, start, "end", location, state) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [m.key, m.committeeId, m.number, m.start, m.end, m.location, m.state],
+    ))!;
+    return (await this.get(id))!;
   }
-  update(m: Meeting): Meeting {
-    this.db
-      .prepare('UPDATE meeting SET key = ?, committee_id = ?, number = ?, start = ?, end = ?, location = ?, state = ? WHERE id = ?')
-      .run(m.key, m.committeeId, m.number, m.start, m.end, m.location, m.state, m.id);
-    return this.get(m.id)!;
+  async update(m: Meeting): Promise<Meeting> {
+    await this.sql.run('UPDATE meeting SET key = ?, committee_id = ?, number = ?, start = ?, "end" = ?, location = ?, state = ? WHERE id = ?', [
+      m.key, m.committeeId, m.number, m.start, m.end, m.location, m.state, m.id,
+    ]);
+    return (await this.get(m.id))!;
   }
-  delete(id: number): void {
-    this.db.prepare('DELETE FROM meeting WHERE id = ?').run(id);
+  async delete(id: number): Promise<void> {
+    await this.sql.run('DELETE FROM meeting WHERE id = ?', [id]);
   }
 }

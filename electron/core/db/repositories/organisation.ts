@@ -1,51 +1,51 @@
 import type { Body, Committee, Department } from '../../../shared/schemas.js';
-import type { Db } from '../connection.js';
+import type { SqlClient } from '../sql-client.js';
 import type { BodyRepository, CommitteeRepository, DepartmentRepository, NewCommittee, NewDepartment } from './types.js';
 
-export class SqliteBodyRepository implements BodyRepository {
-  constructor(private readonly db: Db) {}
-  get(): Body | null {
-    const row = this.db.prepare('SELECT name, number_pattern, agenda_numbering FROM body WHERE id = 1').get() as
-      | { name: string; number_pattern: string; agenda_numbering: Body['agendaNumbering'] }
-      | undefined;
+export class SqlBodyRepository implements BodyRepository {
+  constructor(private readonly sql: SqlClient) {}
+  async get(): Promise<Body | null> {
+    const row = await this.sql.get<{ name: string; number_pattern: string; agenda_numbering: Body['agendaNumbering'] }>(
+      'SELECT name, number_pattern, agenda_numbering FROM body WHERE id = 1',
+    );
     return row ? { name: row.name, numberPattern: row.number_pattern, agendaNumbering: row.agenda_numbering } : null;
   }
-  save(b: Body): void {
-    this.db
-      .prepare(
-        `INSERT INTO body (id, name, number_pattern, agenda_numbering) VALUES (1, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, number_pattern = excluded.number_pattern,
-         agenda_numbering = excluded.agenda_numbering`,
-      )
-      .run(b.name, b.numberPattern, b.agendaNumbering);
+  async save(b: Body): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO body (id, name, number_pattern, agenda_numbering) VALUES (1, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, number_pattern = excluded.number_pattern,
+       agenda_numbering = excluded.agenda_numbering`,
+      [b.name, b.numberPattern, b.agendaNumbering],
+    );
   }
 }
 
 interface DepartmentRow { id: number; key: string; code: string; name: string; signatory: string }
 const toDepartment = (r: DepartmentRow): Department => ({ id: r.id, key: r.key, code: r.code, name: r.name, signatory: r.signatory });
 
-export class SqliteDepartmentRepository implements DepartmentRepository {
-  constructor(private readonly db: Db) {}
-  list(): Department[] {
-    return (this.db.prepare('SELECT * FROM department ORDER BY code, name').all() as DepartmentRow[]).map(toDepartment);
+export class SqlDepartmentRepository implements DepartmentRepository {
+  constructor(private readonly sql: SqlClient) {}
+  async list(): Promise<Department[]> {
+    return (await this.sql.all<DepartmentRow>('SELECT * FROM department ORDER BY code, name')).map(toDepartment);
   }
-  get(id: number): Department | null {
-    const r = this.db.prepare('SELECT * FROM department WHERE id = ?').get(id) as DepartmentRow | undefined;
+  async get(id: number): Promise<Department | null> {
+    const r = await this.sql.get<DepartmentRow>('SELECT * FROM department WHERE id = ?', [id]);
     return r ? toDepartment(r) : null;
   }
-  byKey(key: string): Department | null {
-    const r = this.db.prepare('SELECT * FROM department WHERE key = ?').get(key) as DepartmentRow | undefined;
+  async byKey(key: string): Promise<Department | null> {
+    const r = await this.sql.get<DepartmentRow>('SELECT * FROM department WHERE key = ?', [key]);
     return r ? toDepartment(r) : null;
   }
-  insert(d: NewDepartment): Department {
-    const info = this.db
-      .prepare('INSERT INTO department (key, code, name, signatory) VALUES (?, ?, ?, ?)')
-      .run(d.key, d.code, d.name, d.signatory);
-    return this.get(Number(info.lastInsertRowid))!;
+  async insert(d: NewDepartment): Promise<Department> {
+    const { id } = (await this.sql.get<{ id: number }>(
+      'INSERT INTO department (key, code, name, signatory) VALUES (?, ?, ?, ?) RETURNING id',
+      [d.key, d.code, d.name, d.signatory],
+    ))!;
+    return (await this.get(id))!;
   }
-  update(d: Department): Department {
-    this.db.prepare('UPDATE department SET key = ?, code = ?, name = ?, signatory = ? WHERE id = ?').run(d.key, d.code, d.name, d.signatory, d.id);
-    return this.get(d.id)!;
+  async update(d: Department): Promise<Department> {
+    await this.sql.run('UPDATE department SET key = ?, code = ?, name = ?, signatory = ? WHERE id = ?', [d.key, d.code, d.name, d.signatory, d.id]);
+    return (await this.get(d.id))!;
   }
 }
 
@@ -66,45 +66,42 @@ const toCommittee = (r: CommitteeRow): Committee => ({
   chair: r.chair,
 });
 
-export class SqliteCommitteeRepository implements CommitteeRepository {
-  constructor(private readonly db: Db) {}
-  list(): Committee[] {
-    return (this.db.prepare('SELECT * FROM committee ORDER BY name').all() as CommitteeRow[]).map(toCommittee);
+export class SqlCommitteeRepository implements CommitteeRepository {
+  constructor(private readonly sql: SqlClient) {}
+  async list(): Promise<Committee[]> {
+    return (await this.sql.all<CommitteeRow>('SELECT * FROM committee ORDER BY name')).map(toCommittee);
   }
-  get(id: number): Committee | null {
-    const r = this.db.prepare('SELECT * FROM committee WHERE id = ?').get(id) as CommitteeRow | undefined;
+  async get(id: number): Promise<Committee | null> {
+    const r = await this.sql.get<CommitteeRow>('SELECT * FROM committee WHERE id = ?', [id]);
     return r ? toCommittee(r) : null;
   }
-  find(ref: string): Committee | null {
+  async find(ref: string): Promise<Committee | null> {
     const trimmed = ref.trim();
     if (/^\d+$/.test(trimmed)) {
-      const byId = this.get(Number(trimmed));
+      const byId = await this.get(Number(trimmed));
       if (byId) return byId;
     }
-    const r = this.db
-      .prepare(
-        `SELECT * FROM committee WHERE key = @ref OR lower(short_name) = lower(@ref) OR lower(name) = lower(@ref)
-         ORDER BY key = @ref DESC LIMIT 1`,
-      )
-      .get({ ref: trimmed }) as CommitteeRow | undefined;
+    const r = await this.sql.get<CommitteeRow>(
+      `SELECT * FROM committee WHERE key = ? OR lower(short_name) = lower(?) OR lower(name) = lower(?)
+       ORDER BY CASE WHEN key = ? THEN 0 ELSE 1 END LIMIT 1`,
+      [trimmed, trimmed, trimmed, trimmed],
+    );
     return r ? toCommittee(r) : null;
   }
-  insert(c: NewCommittee): Committee {
-    const info = this.db
-      .prepare(
-        `INSERT INTO committee (key, name, short_name, genitive, kind, notice_period_days, supplement_notice_period_days,
-         notice_workdays_only, chair) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair);
-    return this.get(Number(info.lastInsertRowid))!;
+  async insert(c: NewCommittee): Promise<Committee> {
+    const { id } = (await this.sql.get<{ id: number }>(
+      `INSERT INTO committee (key, name, short_name, genitive, kind, notice_period_days, supplement_notice_period_days,
+       notice_workdays_only, chair) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair],
+    ))!;
+    return (await this.get(id))!;
   }
-  update(c: Committee): Committee {
-    this.db
-      .prepare(
-        `UPDATE committee SET key = ?, name = ?, short_name = ?, genitive = ?, kind = ?, notice_period_days = ?,
-         supplement_notice_period_days = ?, notice_workdays_only = ?, chair = ? WHERE id = ?`,
-      )
-      .run(c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, c.id);
-    return this.get(c.id)!;
+  async update(c: Committee): Promise<Committee> {
+    await this.sql.run(
+      `UPDATE committee SET key = ?, name = ?, short_name = ?, genitive = ?, kind = ?, notice_period_days = ?,
+       supplement_notice_period_days = ?, notice_workdays_only = ?, chair = ? WHERE id = ?`,
+      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, c.id],
+    );
+    return (await this.get(c.id))!;
   }
 }
