@@ -9,7 +9,12 @@ import { SqlConsultationRepository } from './consultations.js';
 import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
 
-/** The repositories over any engine's SqlClient; only the search index is engine-specific. */
+/**
+ * The repositories over any engine's SqlClient; only the search index is engine-specific.
+ * A new table: its migration in db/migrations/<dialect>/NNN_name.sql, its interface in types.ts
+ * (a member of Store, methods returning Promises), one implementation over SqlClient in this
+ * folder (portable SQL, dialect.ts for the rest), and its line here.
+ */
 export function createStore(sql: SqlClient, search: SearchIndex): Store {
   const body = new SqlBodyRepository(sql);
   return {

@@ -38,7 +38,7 @@ export async function exportMeetingPack(
   // Browser launch and worker start overlap with reading the database and building the HTML.
   const { renderer, assembler } = pdfServices(ctx);
   renderer.warmUp?.().catch(() => undefined);
-  assembler.warmUp();
+  void assembler.warmUp();
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
   const today = localIsoDate(ctx.now());
