@@ -19,10 +19,12 @@ function copyRuntimeFiles(): Plugin {
     apply: 'build',
     writeBundle(options) {
       const outDir = options.dir ?? resolve(root, 'out/main');
-      const migrations = join(outDir, 'migrations');
-      mkdirSync(migrations, { recursive: true });
-      for (const file of readdirSync(join(root, 'electron/core/db/migrations'))) {
-        if (file.endsWith('.sql')) cpSync(join(root, 'electron/core/db/migrations', file), join(migrations, file));
+      // One folder per engine (migrations/sqlite, migrations/postgres).
+      for (const dialect of readdirSync(join(root, 'electron/core/db/migrations'))) {
+        const from = join(root, 'electron/core/db/migrations', dialect);
+        const to = join(outDir, 'migrations', dialect);
+        mkdirSync(to, { recursive: true });
+        for (const file of readdirSync(from)) if (file.endsWith('.sql')) cpSync(join(from, file), join(to, file));
       }
       cpSync(join(root, 'templates'), join(outDir, '..', 'templates'), { recursive: true });
     },

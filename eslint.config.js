@@ -24,6 +24,19 @@ export default tseslint.config(
     },
   },
   {
+    // The repositories are asynchronous: a store call without await runs outside its transaction
+    // or after it, so a forgotten await is an error, not a style question.
+    files: ['electron/**/*.ts', 'tests/**/*.ts'],
+    ignores: ['tests/renderer/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+    },
+  },
+  {
     // 'electron' throws outside Electron: only the main process and the preload may import it,
     // so core, shared, server, cli and the renderer stay testable in plain Node.
     files: ['**/*.ts', '**/*.vue', '**/*.js', '**/*.mjs'],

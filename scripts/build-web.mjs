@@ -38,11 +38,14 @@ export async function bundleForNode(name, entry, outdir) {
 /** Builds out/web and returns the path of its entry point. */
 export async function buildWeb() {
   const entry = await bundleForNode('main', 'electron/server/main.ts', WEB_OUT_DIR);
-  // Core reads its SQL migrations from beside migrate.ts, i.e. beside the bundle.
+  // Core reads its SQL migrations from beside migrate.ts, i.e. beside the bundle, one folder per engine.
   const migrations = path.join(root, 'electron', 'core', 'db', 'migrations');
-  fs.mkdirSync(path.join(WEB_OUT_DIR, 'migrations'), { recursive: true });
-  for (const file of fs.readdirSync(migrations)) {
-    if (file.endsWith('.sql')) fs.copyFileSync(path.join(migrations, file), path.join(WEB_OUT_DIR, 'migrations', file));
+  for (const dialect of fs.readdirSync(migrations)) {
+    const to = path.join(WEB_OUT_DIR, 'migrations', dialect);
+    fs.mkdirSync(to, { recursive: true });
+    for (const file of fs.readdirSync(path.join(migrations, dialect))) {
+      if (file.endsWith('.sql')) fs.copyFileSync(path.join(migrations, dialect, file), path.join(to, file));
+    }
   }
   return entry;
 }

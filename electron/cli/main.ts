@@ -106,7 +106,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const json = globals.values.json === true;
   let app;
   try {
-    app = openApp({ dataDir });
+    app = await openApp({ dataDir });
   } catch (error) {
     // The remedy the message offers must work without the database it cannot open.
     if (command.name === 'restore' && error instanceof DatabaseUnusableError) return restoreOffline(dataDir, args.positionals[0]!, json, io);

@@ -2,15 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { DatabaseUnusableError } from '../shared/errors.js';
 import { openDatabase, type Db } from './db/connection.js';
-import { createSqliteStore } from './db/repositories/sqlite-store.js';
+import { createStore } from './db/repositories/store.js';
 import type { Store } from './db/repositories/types.js';
+import { SqliteClient } from './db/sqlite-client.js';
 import { fileLogger, type Logger } from './log.js';
 import { databaseFile, logsDir } from './paths.js';
+import { sqliteSearchIndex } from './search/sqlite-search-index.js';
 import { newestGoodBackup } from './services/backup.js';
 
 /** Everything a handler may use; created once per process (app, server, CLI call). */
 export interface AppContext {
+  /** The SQLite connection, only for what is SQLite by nature (backup API, integrity check, restore). */
   db: Db;
+  /** Repositories and SQL client: all other data access goes through these. */
   store: Store;
   dataDir: string;
   dbFile: string;
@@ -38,7 +42,8 @@ export function currentActor(): string {
   }
 }
 
-export function openApp(options: OpenAppOptions): AppContext {
+/** Opens the data folder's database; asynchronous because a database server may be behind it. */
+export async function openApp(options: OpenAppOptions): Promise<AppContext> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const dbFile = databaseFile(options.dataDir);
   let db: Db;
@@ -48,9 +53,10 @@ export function openApp(options: OpenAppOptions): AppContext {
     throw error instanceof DatabaseUnusableError ? withRestoreOffer(error, options.dataDir) : error;
   }
   const closers: (() => void | Promise<void>)[] = [];
+  const client = new SqliteClient(db);
   return {
     db,
-    store: createSqliteStore(db),
+    store: createStore(client, sqliteSearchIndex(client)),
     dataDir: options.dataDir,
     dbFile,
     actor: options.actor ?? currentActor(),

@@ -13,7 +13,7 @@ type DialogApi = Pick<Dialog, 'showMessageBoxSync' | 'showErrorBox'>;
  */
 export async function openDataOrOfferRestore(dataDir: string, dialog: DialogApi): Promise<AppContext | null> {
   try {
-    return openApp({ dataDir });
+    return await openApp({ dataDir });
   } catch (error) {
     if (error instanceof DatabaseUnusableError && error.reason === 'damaged' && error.newestBackup) {
       const choice = dialog.showMessageBoxSync({
@@ -29,7 +29,7 @@ export async function openDataOrOfferRestore(dataDir: string, dialog: DialogApi)
       if (choice !== 0) return null;
       try {
         await restoreUnusableDatabase(dataDir, error.newestBackup);
-        return openApp({ dataDir });
+        return await openApp({ dataDir });
       } catch (restoreError) {
         dialog.showErrorBox('Wiederherstellung fehlgeschlagen', (restoreError as Error).message);
         return null;

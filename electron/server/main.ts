@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     return error.message ? 2 : 0;
   }
 
-  const app = openApp({ dataDir: args.dataDir });
+  const app = await openApp({ dataDir: args.dataDir });
   const dispatch = createDispatcher(app);
   const report = await prepareData(app, dispatch, { demo: args.demo });
   const outbox = new Outbox();

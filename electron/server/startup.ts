@@ -14,7 +14,7 @@ export interface StartupReport {
  */
 export async function prepareData(app: AppContext, dispatch: Dispatch, options: { demo?: boolean } = {}): Promise<StartupReport> {
   let demoLoaded = false;
-  if (options.demo !== false && app.store.papers.count() === 0 && app.store.committees.list().length === 0) {
+  if (options.demo !== false && await app.store.papers.count() === 0 && (await app.store.committees.list()).length === 0) {
     demoLoaded = (await call(dispatch, 'daten.demo', {})).loaded;
   }
   let backupFile: string | null = null;

@@ -39,7 +39,7 @@ function stats(samples: number[]) {
 
 const dir = tempDir('vw-bench-search-');
 // Internal errors must show, not vanish into a log file of a deleted temp folder.
-const app = openApp({
+const app = await openApp({
   dataDir: dir,
   actor: 'bench',
   log: { error: (m, e) => log(`${m}: ${e instanceof Error ? e.stack : String(e)}`), info() {} },

@@ -31,7 +31,7 @@ const stats = (values: number[]) => {
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vw-bench-ui-'));
   const started = Date.now();
-  const ctx = openApp({ dataDir, actor: 'bench' });
+  const ctx = await openApp({ dataDir, actor: 'bench' });
   const corpus = buildCorpus(ctx.db, { papers: VORLAGEN, agendaItems: 2_000 });
   await ctx.close();
   log(`${VORLAGEN} Vorlagen erzeugt in ${Date.now() - started} ms`);

@@ -27,7 +27,7 @@ describe('desktop start with a damaged database', () => {
     expect(dialog.showMessageBoxSync).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(dialog.showMessageBoxSync.mock.calls[0])).toContain('Sicherung wiederherstellen');
     expect(context).not.toBeNull();
-    expect(context!.store.papers.count()).toBe(count);
+    expect(await context!.store.papers.count()).toBe(count);
     await context!.close();
     expect(fs.readdirSync(path.join(dir, 'backups')).some((f) => f.startsWith('beschaedigt-'))).toBe(true);
   });

@@ -19,7 +19,7 @@ export const tempDir = (prefix = 'vw-test-') => fs.mkdtempSync(path.join(os.tmpd
 /** A fresh data folder with an opened app; `demo: true` loads the Musterkreis. */
 export async function tempApp(options: Partial<OpenAppOptions> & { demo?: boolean } = {}): Promise<TempApp> {
   const dir = options.dataDir ?? tempDir();
-  const app = openApp({ log: silentLogger, actor: 'test', ...options, dataDir: dir });
+  const app = await openApp({ log: silentLogger, actor: 'test', ...options, dataDir: dir });
   const dispatch = createDispatcher(app);
   const t: TempApp = {
     dir,

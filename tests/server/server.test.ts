@@ -61,7 +61,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app-123.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dataDir, 'geheim.txt'), 'nicht ausliefern');
-  app = openApp({ dataDir, actor: 'test' });
+  app = await openApp({ dataDir, actor: 'test' });
   const dispatch = createDispatcher(app);
   await prepareData(app, dispatch);
   outbox = new Outbox();

@@ -4,6 +4,7 @@ import type { BundleInput } from '../../shared/bundle.js';
 import type { AppContext } from '../app-context.js';
 import { safeFileName } from '../files/safe-name.js';
 import type { ImportSummary } from './import.js';
+import { mapInOrder } from '../map-in-order.js';
 
 export interface ExportedBundle {
   bundle: BundleInput;
@@ -17,19 +18,18 @@ export interface ExportedBundle {
  * export → import → export gives the same JSON. With publicOnly, non-public Vorlagen, TOPs and
  * Anlagen are left out entirely (not blanked): nothing of them reaches the file.
  */
-export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; filesDir: string }): ExportedBundle {
+export async function buildBundle(ctx: AppContext, options: { publicOnly: boolean; filesDir: string }): Promise<ExportedBundle> {
   const { store } = ctx;
-  const body = store.body.get();
+  const body = await store.body.get();
   if (!body) throw new Error('no body');
-  const departments = store.departments.list();
-  const committees = store.committees.list();
+  const departments = await store.departments.list();
+  const committees = await store.committees.list();
   const deptKey = new Map(departments.map((d) => [d.id, d.key]));
   const committeeKey = new Map(committees.map((c) => [c.id, c.key]));
-  const meetings = store.meetings.list();
+  const meetings = await store.meetings.list();
   const meetingKey = new Map(meetings.map((m) => [m.id, m.key]));
 
-  const papers = store.papers
-    .list()
+  const papers = (await store.papers.list())
     .sort((a, b) => a.id - b.id)
     .filter((p) => !options.publicOnly || p.public);
   const paperKey = new Map(papers.map((p) => [p.id, p.key ?? `vorlage-${p.id}`]));
@@ -42,7 +42,7 @@ export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; fil
     body: { name: body.name, numberPattern: body.numberPattern, agendaNumbering: body.agendaNumbering },
     departments: departments.map(({ key, code, name, signatory }) => ({ key, code, name, signatory })),
     committees: committees.map(({ id: _id, ...c }) => c),
-    meetings: meetings.map((m) => ({
+    meetings: await mapInOrder(meetings, async (m) => ({
       key: m.key,
       committee: committeeKey.get(m.committeeId)!,
       number: m.number,
@@ -50,8 +50,7 @@ export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; fil
       end: m.end,
       location: m.location,
       state: m.state,
-      agenda: store.agenda
-        .list(m.id)
+      agenda: (await store.agenda.list(m.id))
         .filter((item) => !options.publicOnly || item.public)
         .map((item) => ({
           // Only a number set by hand travels: computed ones are computed again on import, so TOPs
@@ -66,10 +65,10 @@ export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; fil
           supplement: item.supplement,
         })),
     })),
-    papers: papers.map((summary) => {
-      const p = store.papers.get(summary.id)!;
+    papers: await mapInOrder(papers, async (summary) => {
+      const p = (await store.papers.get(summary.id))!;
       const key = paperKey.get(p.id)!;
-      const attachments = store.attachments.forPaper(p.id).filter((a) => !options.publicOnly || a.public);
+      const attachments = (await store.attachments.forPaper(p.id)).filter((a) => !options.publicOnly || a.public);
       return {
         key,
         reference: p.reference,
@@ -80,13 +79,13 @@ export function buildBundle(ctx: AppContext, options: { publicOnly: boolean; fil
         year: p.year,
         ...(p.predecessorId !== null && paperKey.has(p.predecessorId) ? { predecessor: paperKey.get(p.predecessorId)! } : {}),
         sections: p.sections,
-        consultations: store.consultations.forPaper(p.id).map((c) =>
+        consultations: (await store.consultations.forPaper(p.id)).map((c) =>
           c.meetingId !== null ? { meeting: meetingKey.get(c.meetingId)!, role: c.role } : { committee: committeeKey.get(c.committeeId)!, role: c.role },
         ),
-        attachments: attachments.map((a, i) => {
+        attachments: await mapInOrder(attachments, async (a, i) => {
           attachmentCount += 1;
           const rel = [options.filesDir, safeFileName(key), `${String(i + 1).padStart(2, '0')}-${safeFileName(a.fileName, 'anlage')}`].join('/');
-          files.set(rel, store.attachments.data(a.sha256)!);
+          files.set(rel, (await store.attachments.data(a.sha256))!);
           return { title: a.title, file: rel, fileName: a.fileName, public: a.public };
         }),
       };

@@ -26,11 +26,11 @@ export const toDoc = (section: string | Doc): Doc => (typeof section === 'string
  * Imports a bundle all or nothing: validation and every file read happen before the one
  * transaction, and any error inside it rolls everything back.
  */
-export function importBundle(ctx: AppContext, raw: unknown, readFile: FileSource, source = 'Bundle'): ImportSummary {
+export async function importBundle(ctx: AppContext, raw: unknown, readFile: FileSource, source = 'Bundle'): Promise<ImportSummary> {
   const parsed = BundleSchema.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error, `${source} ist ungültig`);
   const bundle = parsed.data;
-  checkKeys(ctx, bundle);
+  await checkKeys(ctx, bundle);
 
   const files = new Map<string, Uint8Array>();
   for (const paper of bundle.papers) {
@@ -59,7 +59,7 @@ export function importBundle(ctx: AppContext, raw: unknown, readFile: FileSource
   return ctx.store.transaction(() => writeBundle(ctx, bundle, files, sections));
 }
 
-function checkKeys(ctx: AppContext, b: Bundle): void {
+async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {
   const dup = (label: string, keys: string[]) => {
     const seen = new Set<string>();
     for (const k of keys) {
@@ -74,8 +74,8 @@ function checkKeys(ctx: AppContext, b: Bundle): void {
   dup('Die Vorlagennummer', b.papers.flatMap((p) => (p.reference ? [p.reference] : [])));
 
   const { store } = ctx;
-  const departments = new Set([...b.departments.map((d) => d.key), ...store.departments.list().map((d) => d.key)]);
-  const committees = new Set([...b.committees.map((c) => c.key), ...store.committees.list().map((c) => c.key)]);
+  const departments = new Set([...b.departments.map((d) => d.key), ...(await store.departments.list()).map((d) => d.key)]);
+  const committees = new Set([...b.committees.map((c) => c.key), ...(await store.committees.list()).map((c) => c.key)]);
   const meetings = new Set(b.meetings.map((m) => m.key));
   const papers = new Set(b.papers.map((p) => p.key));
 
@@ -103,34 +103,34 @@ function checkKeys(ctx: AppContext, b: Bundle): void {
       }
     }
   }
-  for (const d of b.departments) if (store.departments.byKey(d.key)) throw conflict(`Das Amt „${d.key}“ gibt es bereits.`);
-  for (const c of b.committees) if (store.committees.find(c.key) && store.committees.find(c.key)!.key === c.key) throw conflict(`Das Gremium „${c.key}“ gibt es bereits.`);
-  for (const m of b.meetings) if (store.meetings.byKey(m.key)) throw conflict(`Die Sitzung „${m.key}“ gibt es bereits.`);
+  for (const d of b.departments) if (await store.departments.byKey(d.key)) throw conflict(`Das Amt „${d.key}“ gibt es bereits.`);
+  for (const c of b.committees) if (await store.committees.find(c.key) && (await store.committees.find(c.key))!.key === c.key) throw conflict(`Das Gremium „${c.key}“ gibt es bereits.`);
+  for (const m of b.meetings) if (await store.meetings.byKey(m.key)) throw conflict(`Die Sitzung „${m.key}“ gibt es bereits.`);
   for (const p of b.papers) {
-    if (store.papers.byKey(p.key)) throw conflict(`Die Vorlage „${p.key}“ gibt es bereits.`);
-    if (p.reference && store.papers.isReferenceUsed(p.reference)) throw conflict(`Die Vorlagennummer ${p.reference} ist bereits vergeben.`);
+    if (await store.papers.byKey(p.key)) throw conflict(`Die Vorlage „${p.key}“ gibt es bereits.`);
+    if (p.reference && await store.papers.isReferenceUsed(p.reference)) throw conflict(`Die Vorlagennummer ${p.reference} ist bereits vergeben.`);
   }
 }
 
-function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>, sections: Map<string, Sections>): ImportSummary {
+async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>, sections: Map<string, Sections>): Promise<ImportSummary> {
   const { store } = ctx;
-  const existingBody = store.body.get();
+  const existingBody = await store.body.get();
   if (existingBody && existingBody.name !== b.body.name) {
     throw conflict(`Das Bundle gehört zur Körperschaft „${b.body.name}“, diese Datenbank zu „${existingBody.name}“.`);
   }
-  if (!existingBody) store.body.save(b.body);
+  if (!existingBody) await store.body.save(b.body);
 
-  const departmentIds = new Map(store.departments.list().map((d) => [d.key, d.id]));
-  for (const d of b.departments) departmentIds.set(d.key, store.departments.insert(d).id);
-  const committeeIds = new Map(store.committees.list().map((c) => [c.key, c.id]));
+  const departmentIds = new Map((await store.departments.list()).map((d) => [d.key, d.id]));
+  for (const d of b.departments) departmentIds.set(d.key, (await store.departments.insert(d)).id);
+  const committeeIds = new Map((await store.committees.list()).map((c) => [c.key, c.id]));
   for (const c of b.committees) {
-    if (store.committees.list().some((o) => o.name.toLowerCase() === c.name.toLowerCase())) throw conflict(`Es gibt bereits ein Gremium „${c.name}“.`);
-    committeeIds.set(c.key, store.committees.insert(c).id);
+    if ((await store.committees.list()).some((o) => o.name.toLowerCase() === c.name.toLowerCase())) throw conflict(`Es gibt bereits ein Gremium „${c.name}“.`);
+    committeeIds.set(c.key, (await store.committees.insert(c)).id);
   }
   const meetingIds = new Map<string, number>();
   for (const m of b.meetings) {
     const { agenda: _agenda, committee, ...fields } = m;
-    meetingIds.set(m.key, store.meetings.insert({ ...fields, committeeId: committeeIds.get(committee)! }).id);
+    meetingIds.set(m.key, (await store.meetings.insert({ ...fields, committeeId: committeeIds.get(committee)! })).id);
   }
 
   // Predecessors first, so the link can be set on insert.
@@ -138,7 +138,7 @@ function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>,
   const ordered = orderByPredecessor(b.papers);
   let attachmentCount = 0;
   for (const p of ordered) {
-    const id = createPaper(ctx, {
+    const id = await createPaper(ctx, {
       key: p.key,
       template: p.template,
       departmentId: departmentIds.get(p.department)!,
@@ -153,7 +153,7 @@ function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>,
     for (const a of p.attachments) {
       const data = files.get(a.file)!;
       const fileName = safeFileName(a.fileName ?? a.file, 'anlage');
-      store.attachments.insert({ paperId: id, title: a.title, fileName, mediaType: sniffMediaType(data, fileName), public: a.public, data });
+      await store.attachments.insert({ paperId: id, title: a.title, fileName, mediaType: sniffMediaType(data, fileName), public: a.public, data });
       attachmentCount += 1;
     }
   }
@@ -163,7 +163,7 @@ function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>,
   for (const m of b.meetings) {
     const meetingId = meetingIds.get(m.key)!;
     for (const item of m.agenda) {
-      const created = store.agenda.insert({
+      const created = await store.agenda.insert({
         meetingId,
         public: item.public,
         title: item.title,
@@ -172,7 +172,7 @@ function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>,
         supplement: item.supplement,
       });
       if (item.result !== undefined || item.minutes !== undefined || item.votes !== undefined) {
-        store.agenda.setResult(created.id, {
+        await store.agenda.setResult(created.id, {
           result: item.result ?? null,
           votes: item.votes ?? null,
           minutes: item.minutes === undefined ? null : toDoc(item.minutes),
@@ -189,7 +189,7 @@ function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>,
       if (meeting && c.committee && c.committee !== meeting.committee) {
         throw invalid(`Die Beratung der Vorlage „${p.key}“ nennt das Gremium „${c.committee}“, die Sitzung „${meeting.key}“ gehört aber zu „${meeting.committee}“.`);
       }
-      const consultation = store.consultations.insert({
+      const consultation = await store.consultations.insert({
         paperId,
         committeeId: committeeIds.get(committeeKey)!,
         role: c.role,
@@ -198,14 +198,14 @@ function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8Array>,
       if (meeting) {
         let itemId = itemIds.get(`${meeting.key}|${p.key}`);
         if (itemId === undefined) {
-          itemId = store.agenda.insert({ meetingId: meetingIds.get(meeting.key)!, public: p.public, title: p.title, paperId }).id;
+          itemId = (await store.agenda.insert({ meetingId: meetingIds.get(meeting.key)!, public: p.public, title: p.title, paperId })).id;
         }
-        store.agenda.linkConsultation(itemId, consultation.id);
+        await store.agenda.linkConsultation(itemId, consultation.id);
       }
     }
   }
   const summary = { departments: b.departments.length, committees: b.committees.length, meetings: b.meetings.length, papers: b.papers.length, attachments: attachmentCount };
-  audit(ctx, 'import', {}, summary);
+  await audit(ctx, 'import', {}, summary);
   return summary;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError, DatabaseUnusableError } from '../../shared/errors.js';
 import type { Db } from './connection.js';
+import type { SqlClient, SqlDialect } from './sql-client.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 
 export interface Migration {
@@ -11,11 +12,13 @@ export interface Migration {
   sql: string;
 }
 
-/** Migrations live as NNN_name.sql beside this file (copied next to the bundle for Electron). */
-export function migrationsDir(): string {
-  const fromEnv = process.env.VORLAGENWERK_MIGRATIONS_DIR;
-  if (fromEnv) return fromEnv;
-  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/**
+ * Migrations live as migrations/<dialect>/NNN_name.sql beside this file (copied next to the
+ * bundle for Electron and web); VORLAGENWERK_MIGRATIONS_DIR names another migrations folder.
+ */
+export function migrationsDir(dialect: SqlDialect = 'sqlite'): string {
+  const root = process.env.VORLAGENWERK_MIGRATIONS_DIR || path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+  return path.join(root, dialect);
 }
 
 export function loadMigrations(dir = migrationsDir()): Migration[] {
@@ -38,6 +41,11 @@ export function currentSchemaVersion(db: Db): number {
   if (!table) return 0;
   const row = db.prepare('SELECT MAX(id) AS v FROM schema_migration').get() as { v: number | null };
   return row.v ?? 0;
+}
+
+/** The schema version through any engine's client (the table exists once the app has opened the database). */
+export async function schemaVersion(sql: SqlClient): Promise<number> {
+  return (await sql.get<{ v: number | null }>('SELECT MAX(id) AS v FROM schema_migration'))?.v ?? 0;
 }
 
 /** Refuses, without writing anything, a database written by a newer app version. */

@@ -1,11 +1,12 @@
 import type { Db } from '../db/connection.js';
+import type { SearchCounts } from './search-index.js';
 
 /**
  * Rebuilds the search index from the tables (view search_source), in one transaction: after a
  * restore from an old backup, or if an integrity check ever finds it out of step. The final
  * 'optimize' merges all index segments, so nothing of deleted rows survives in the file.
  */
-export function rebuildSearchIndex(db: Db): { documents: number; vorlagen: number; tops: number; anlagen: number } {
+export function rebuildSearchIndex(db: Db): SearchCounts {
   const run = () => {
     // Row-by-row secure deletion is pointless when everything goes; optimize purges afterwards.
     db.exec(`INSERT INTO search_fts(search_fts, rank) VALUES ('secure-delete', 0)`);

@@ -5,8 +5,9 @@ import type { Body } from '../../shared/schemas.js';
 import { agendaNumbers } from '../domain/agenda-numbering.js';
 import type { Db } from '../db/connection.js';
 import { compileQuery } from './query.js';
+import type { SearchOptions } from './search-index.js';
 
-/** rowid = id * 4 + kind code (migrations/002_search.sql). */
+/** rowid = id * 4 + kind code (migrations/sqlite/002_search.sql). */
 export const KIND_CODES: Record<SearchKind, number> = { vorlage: 1, top: 2, anlage: 3 };
 const KIND_BY_CODE: readonly SearchKind[] = ['vorlage', 'vorlage', 'top', 'anlage'];
 
@@ -14,12 +15,6 @@ const KIND_BY_CODE: readonly SearchKind[] = ['vorlage', 'vorlage', 'top', 'anlag
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
-export interface SearchOptions {
-  query: string;
-  limit: number;
-  offset: number;
-  kinds?: SearchKind[];
-}
 
 type Stmt = BetterSqlite3.Statement<unknown[]>;
 interface Statements {

@@ -3,7 +3,7 @@ import type { Doc } from '../../shared/document.js';
 import { docToPlainText } from '../document/plain-text.js';
 
 /**
- * SQL functions the search triggers call (migrations/002_search.sql). They live on the
+ * SQL functions the search triggers call (migrations/sqlite/002_search.sql). They live on the
  * connection, so every connection that writes Vorlagen, TOPs or Anlagen must register them —
  * openDatabase does. The index then stays in step inside the writing transaction whichever code
  * path writes (API, bundle import, demo).

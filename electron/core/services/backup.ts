@@ -58,7 +58,7 @@ export async function createBackup(ctx: AppContext, label = '', options: { keep?
   }
   const info = { file: target, createdAt: ctx.now().toISOString(), size: fs.statSync(target).size };
   rotate(dir, options.keep);
-  audit(ctx, 'sicherung.erstellt', {}, { file: name, size: info.size });
+  await audit(ctx, 'sicherung.erstellt', {}, { file: name, size: info.size });
   return info;
 }
 
@@ -126,7 +126,7 @@ export function newestGoodBackup(dataDir: string): BackupInfo | null {
 export async function backupIfDue(ctx: AppContext, maxAgeMs = 24 * 3600 * 1000): Promise<BackupInfo | null> {
   const newest = listBackups(ctx.dataDir)[0];
   if (newest && ctx.now().getTime() - Date.parse(newest.createdAt) < maxAgeMs) return null;
-  if (ctx.store.papers.count() === 0 && ctx.store.committees.list().length === 0) return null;
+  if (await ctx.store.papers.count() === 0 && (await ctx.store.committees.list()).length === 0) return null;
   return createBackup(ctx, 'auto');
 }
 
@@ -173,7 +173,7 @@ export async function restoreBackup(ctx: AppContext, file: string): Promise<{ re
   }
   migrate(ctx.db);
   quickCheck(ctx.db, ctx.dbFile);
-  audit(ctx, 'sicherung.wiederhergestellt', {}, { from: path.basename(source), previous: path.basename(previous.file) });
+  await audit(ctx, 'sicherung.wiederhergestellt', {}, { from: path.basename(source), previous: path.basename(previous.file) });
   return { restoredFrom: source, previousSavedAs: previous.file };
 }
 

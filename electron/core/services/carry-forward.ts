@@ -24,15 +24,15 @@ export function advanceYears(title: string, delta: number): string {
  * no Beratungsfolge, years in the title advanced, and a link to its predecessor.
  * Call inside a transaction.
  */
-export function carryForward(ctx: AppContext, ref: number | string, targetYear?: number): number {
+export async function carryForward(ctx: AppContext, ref: number | string, targetYear?: number): Promise<number> {
   const { store } = ctx;
-  const sourceId = resolvePaperId(ctx, ref);
-  const source = store.papers.get(sourceId)!;
+  const sourceId = await resolvePaperId(ctx, ref);
+  const source = (await store.papers.get(sourceId))!;
   const year = targetYear ?? ctx.now().getFullYear();
   if (year < source.year) {
     throw invalid(`Das Zieljahr ${year} liegt vor dem Jahr der Vorlage ${source.reference} (${source.year}); fortgeschrieben wird nur in ein späteres oder dasselbe Jahr.`);
   }
-  const id = createPaper(ctx, {
+  const id = await createPaper(ctx, {
     template: source.template,
     departmentId: source.departmentId,
     title: advanceYears(source.title, year - source.year),
@@ -41,10 +41,10 @@ export function carryForward(ctx: AppContext, ref: number | string, targetYear?:
     sections: source.sections,
     predecessorId: source.id,
   });
-  for (const a of store.attachments.forPaper(source.id)) {
-    store.attachments.insert({ paperId: id, title: a.title, fileName: a.fileName, mediaType: a.mediaType, public: a.public, sha256: a.sha256 });
+  for (const a of await store.attachments.forPaper(source.id)) {
+    await store.attachments.insert({ paperId: id, title: a.title, fileName: a.fileName, mediaType: a.mediaType, public: a.public, sha256: a.sha256 });
   }
-  const created = store.papers.get(id)!;
-  audit(ctx, 'vorlage.fortgeschrieben', { paperId: source.id }, { successorId: id, successorReference: created.reference });
+  const created = (await store.papers.get(id))!;
+  await audit(ctx, 'vorlage.fortgeschrieben', { paperId: source.id }, { successorId: id, successorReference: created.reference });
   return id;
 }

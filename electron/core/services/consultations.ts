@@ -13,18 +13,19 @@ import { audit } from './audit.js';
  * removed or moved by these rules. Call inside a transaction.
  */
 
-export function beratungsfolge(ctx: AppContext, paperId: number): Beratung[] {
-  const committees = new Map(ctx.store.committees.list().map((c) => [c.id, c]));
+export async function beratungsfolge(ctx: AppContext, paperId: number): Promise<Beratung[]> {
+  const committees = new Map((await ctx.store.committees.list()).map((c) => [c.id, c]));
   const meetings = new Map<number, Meeting | null>();
-  const meetingOf = (id: number) => {
-    if (!meetings.has(id)) meetings.set(id, ctx.store.meetings.get(id));
+  const meetingOf = async (id: number) => {
+    if (!meetings.has(id)) meetings.set(id, await ctx.store.meetings.get(id));
     return meetings.get(id)!;
   };
-  return ctx.store.consultations.forPaper(paperId).map((c) => {
+  const beratungen: Beratung[] = [];
+  for (const c of await ctx.store.consultations.forPaper(paperId)) {
     const committee = committees.get(c.committeeId)!;
-    const meeting = c.meetingId === null ? null : meetingOf(c.meetingId);
-    const item = c.agendaItemId === null ? null : ctx.store.agenda.get(c.agendaItemId);
-    return {
+    const meeting = c.meetingId === null ? null : await meetingOf(c.meetingId);
+    const item = c.agendaItemId === null ? null : await ctx.store.agenda.get(c.agendaItemId);
+    beratungen.push({
       ...c,
       committeeName: committee.name,
       committeeShortName: committee.shortName,
@@ -33,18 +34,19 @@ export function beratungsfolge(ctx: AppContext, paperId: number): Beratung[] {
       agendaNumber: item?.number ?? null,
       votes: item?.votes ?? null,
       open: c.result === null || !isFinalResult(c.result),
-    };
-  });
+    });
+  }
+  return beratungen;
 }
 
-export function requireCommittee(ctx: AppContext, ref: number | string): Committee {
-  const committee = typeof ref === 'number' ? ctx.store.committees.get(ref) : ctx.store.committees.find(ref);
+export async function requireCommittee(ctx: AppContext, ref: number | string): Promise<Committee> {
+  const committee = typeof ref === 'number' ? await ctx.store.committees.get(ref) : await ctx.store.committees.find(ref);
   if (!committee) throw notFound(`Das Gremium „${ref}“`);
   return committee;
 }
 
-function requireConsultation(ctx: AppContext, id: number): Consultation {
-  const c = ctx.store.consultations.get(id);
+async function requireConsultation(ctx: AppContext, id: number): Promise<Consultation> {
+  const c = await ctx.store.consultations.get(id);
   if (!c) throw notFound('Die Beratung');
   return c;
 }
@@ -52,8 +54,8 @@ function requireConsultation(ctx: AppContext, id: number): Consultation {
 const meetingLabel = (m: Meeting) => `vom ${formatDateDe(m.start)}`;
 
 /** A committee may have one open Beratung of a Vorlage at a time; a second one would be a duplicate TOP. */
-export function assertNoOpenConsultation(ctx: AppContext, paperId: number, committee: Committee, reference: string): void {
-  const open = ctx.store.consultations.forPaper(paperId).find((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
+export async function assertNoOpenConsultation(ctx: AppContext, paperId: number, committee: Committee, reference: string): Promise<void> {
+  const open = (await ctx.store.consultations.forPaper(paperId)).find((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
   if (open) {
     throw conflict(
       `Die Vorlage ${reference} liegt dem Gremium „${committee.shortName}“ bereits zur Beratung vor (noch ohne Ergebnis). ` +
@@ -74,18 +76,19 @@ export function agendaInsertIndex(part: readonly AgendaItem[]): number | undefin
 }
 
 /** Puts the Vorlage of `consultation` on the agenda of `meetingId`; returns the new TOP. */
-export function scheduleConsultation(
+export async function scheduleConsultation(
   ctx: AppContext,
   consultation: Consultation,
   meetingId: number,
-  paper: { id: number; reference: string; title: string; public: boolean } = ctx.store.papers.get(consultation.paperId)!,
-): AgendaItem {
+  given?: { id: number; reference: string; title: string; public: boolean },
+): Promise<AgendaItem> {
   const { store } = ctx;
-  const meeting = store.meetings.get(meetingId);
+  const paper = given ?? (await store.papers.get(consultation.paperId))!;
+  const meeting = await store.meetings.get(meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
-  const committee = store.committees.get(consultation.committeeId)!;
+  const committee = (await store.committees.get(consultation.committeeId))!;
   if (meeting.committeeId !== committee.id) {
-    const owner = store.committees.get(meeting.committeeId)!;
+    const owner = (await store.committees.get(meeting.committeeId))!;
     throw invalid(
       `Die Sitzung ${meetingLabel(meeting)} ist eine Sitzung des Gremiums „${owner.shortName}“. ` +
         `Die Beratung im Gremium „${committee.shortName}“ kann nur in eine seiner eigenen Sitzungen aufgenommen werden.`,
@@ -93,11 +96,11 @@ export function scheduleConsultation(
   }
   if (meeting.state === 'abgesagt') throw conflict(`Die Sitzung ${meetingLabel(meeting)} ist abgesagt.`);
   if (meeting.state === 'durchgefuehrt') throw conflict(`Die Sitzung ${meetingLabel(meeting)} hat bereits stattgefunden; ihre Tagesordnung ist abgeschlossen.`);
-  if (store.agenda.list(meetingId).some((i) => i.paperId === paper.id)) {
+  if ((await store.agenda.list(meetingId)).some((i) => i.paperId === paper.id)) {
     throw conflict(`Die Vorlage ${paper.reference} steht bereits auf der Tagesordnung der Sitzung ${meetingLabel(meeting)}.`);
   }
-  const part = store.agenda.list(meetingId).filter((i) => i.public === paper.public);
-  const item = store.agenda.insert({
+  const part = (await store.agenda.list(meetingId)).filter((i) => i.public === paper.public);
+  const item = await store.agenda.insert({
     meetingId,
     public: paper.public,
     title: paper.title,
@@ -107,21 +110,21 @@ export function scheduleConsultation(
     supplement: meeting.state === 'einberufen',
     position: agendaInsertIndex(part),
   });
-  store.consultations.update(consultation.id, { meetingId });
+  await store.consultations.update(consultation.id, { meetingId });
   return item;
 }
 
 /** Takes the Vorlage off its Sitzung: the TOP goes, unless a result is recorded (then CONFLICT). */
-export function unscheduleConsultation(ctx: AppContext, consultation: Consultation): void {
-  const item = ctx.store.agenda.byConsultation(consultation.id);
+export async function unscheduleConsultation(ctx: AppContext, consultation: Consultation): Promise<void> {
+  const item = await ctx.store.agenda.byConsultation(consultation.id);
   if (item?.result != null) {
     throw conflict(
       `Für die Vorlage ist in der Sitzung unter TOP ${item.number} bereits ein Beratungsergebnis erfasst („${item.result}“); ` +
         'die Sitzung kann nicht mehr entfernt oder gewechselt werden.',
     );
   }
-  if (item) ctx.store.agenda.delete(item.id);
-  ctx.store.consultations.update(consultation.id, { meetingId: null });
+  if (item) await ctx.store.agenda.delete(item.id);
+  await ctx.store.consultations.update(consultation.id, { meetingId: null });
 }
 
 export interface AddConsultationInput {
@@ -132,23 +135,23 @@ export interface AddConsultationInput {
   position?: number;
 }
 
-export function addConsultation(ctx: AppContext, input: AddConsultationInput): { consultation: Consultation; agendaItem: AgendaItem | null } {
+export async function addConsultation(ctx: AppContext, input: AddConsultationInput): Promise<{ consultation: Consultation; agendaItem: AgendaItem | null }> {
   const { store } = ctx;
-  const paper = store.papers.get(input.paperId);
+  const paper = await store.papers.get(input.paperId);
   if (!paper) throw notFound(`Die Vorlage ${input.paperId}`);
-  const committee = requireCommittee(ctx, input.committeeId);
-  assertNoOpenConsultation(ctx, paper.id, committee, paper.reference);
-  const existing = store.consultations.forPaper(paper.id);
+  const committee = await requireCommittee(ctx, input.committeeId);
+  await assertNoOpenConsultation(ctx, paper.id, committee, paper.reference);
+  const existing = await store.consultations.forPaper(paper.id);
   const position = input.position === undefined || input.position >= existing.length ? undefined : input.position;
-  let consultation = store.consultations.insert({ paperId: paper.id, committeeId: committee.id, role: input.role, position: existing.length });
+  let consultation = await store.consultations.insert({ paperId: paper.id, committeeId: committee.id, role: input.role, position: existing.length });
   if (position !== undefined) {
     const order = existing.map((c) => c.id);
     order.splice(position, 0, consultation.id);
-    order.forEach((id, i) => store.consultations.update(id, { position: i }));
+    for (const [i, id] of order.entries()) await store.consultations.update(id, { position: i });
   }
-  const agendaItem = input.meetingId === null ? null : scheduleConsultation(ctx, consultation, input.meetingId, paper);
-  consultation = store.consultations.get(consultation.id)!;
-  audit(ctx, 'beratung.hinzugefuegt', { paperId: paper.id, meetingId: input.meetingId }, {
+  const agendaItem = input.meetingId === null ? null : await scheduleConsultation(ctx, consultation, input.meetingId, paper);
+  consultation = (await store.consultations.get(consultation.id))!;
+  await audit(ctx, 'beratung.hinzugefuegt', { paperId: paper.id, meetingId: input.meetingId }, {
     consultationId: consultation.id,
     committee: committee.shortName,
     role: input.role,
@@ -158,15 +161,15 @@ export function addConsultation(ctx: AppContext, input: AddConsultationInput): {
   return { consultation, agendaItem };
 }
 
-export function updateConsultation(ctx: AppContext, input: { id: number; role?: ConsultationRole; meetingId?: number | null }): Consultation {
-  const current = requireConsultation(ctx, input.id);
-  if (input.role !== undefined && input.role !== current.role) ctx.store.consultations.update(current.id, { role: input.role });
+export async function updateConsultation(ctx: AppContext, input: { id: number; role?: ConsultationRole; meetingId?: number | null }): Promise<Consultation> {
+  const current = await requireConsultation(ctx, input.id);
+  if (input.role !== undefined && input.role !== current.role) await ctx.store.consultations.update(current.id, { role: input.role });
   if (input.meetingId !== undefined && input.meetingId !== current.meetingId) {
-    unscheduleConsultation(ctx, current);
-    if (input.meetingId !== null) scheduleConsultation(ctx, ctx.store.consultations.get(current.id)!, input.meetingId);
+    await unscheduleConsultation(ctx, current);
+    if (input.meetingId !== null) await scheduleConsultation(ctx, (await ctx.store.consultations.get(current.id))!, input.meetingId);
   }
-  const updated = ctx.store.consultations.get(current.id)!;
-  audit(ctx, 'beratung.geaendert', { paperId: current.paperId, meetingId: updated.meetingId }, {
+  const updated = (await ctx.store.consultations.get(current.id))!;
+  await audit(ctx, 'beratung.geaendert', { paperId: current.paperId, meetingId: updated.meetingId }, {
     consultationId: current.id,
     role: { from: current.role, to: updated.role },
     meetingId: { from: current.meetingId, to: updated.meetingId },
@@ -174,17 +177,17 @@ export function updateConsultation(ctx: AppContext, input: { id: number; role?: 
   return updated;
 }
 
-export function removeConsultation(ctx: AppContext, id: number): number {
-  const current = requireConsultation(ctx, id);
-  const item = ctx.store.agenda.byConsultation(current.id);
+export async function removeConsultation(ctx: AppContext, id: number): Promise<number> {
+  const current = await requireConsultation(ctx, id);
+  const item = await ctx.store.agenda.byConsultation(current.id);
   if (item?.result != null) {
     throw conflict(`Diese Beratung hat bereits ein Ergebnis („${item.result}“) und gehört zum Verlauf der Vorlage; sie kann nicht entfernt werden.`);
   }
-  if (item) ctx.store.agenda.delete(item.id);
-  ctx.store.consultations.delete(current.id);
-  const rest = ctx.store.consultations.forPaper(current.paperId);
-  rest.forEach((c, i) => c.position !== i && ctx.store.consultations.update(c.id, { position: i }));
-  audit(ctx, 'beratung.entfernt', { paperId: current.paperId, meetingId: current.meetingId }, {
+  if (item) await ctx.store.agenda.delete(item.id);
+  await ctx.store.consultations.delete(current.id);
+  const rest = await ctx.store.consultations.forPaper(current.paperId);
+  for (const [i, c] of rest.entries()) if (c.position !== i) await ctx.store.consultations.update(c.id, { position: i });
+  await audit(ctx, 'beratung.entfernt', { paperId: current.paperId, meetingId: current.meetingId }, {
     consultationId: current.id,
     committeeId: current.committeeId,
     role: current.role,
@@ -193,14 +196,14 @@ export function removeConsultation(ctx: AppContext, id: number): number {
   return current.paperId;
 }
 
-export function reorderConsultations(ctx: AppContext, paperId: number, orderedIds: number[]): void {
-  if (!ctx.store.papers.get(paperId)) throw notFound(`Die Vorlage ${paperId}`);
-  const current = ctx.store.consultations.forPaper(paperId);
+export async function reorderConsultations(ctx: AppContext, paperId: number, orderedIds: number[]): Promise<void> {
+  if (!await ctx.store.papers.get(paperId)) throw notFound(`Die Vorlage ${paperId}`);
+  const current = await ctx.store.consultations.forPaper(paperId);
   const known = new Set(current.map((c) => c.id));
   if (orderedIds.length !== current.length || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
     throw invalid('Die neue Reihenfolge muss jede Beratung der Vorlage genau einmal enthalten.');
   }
-  orderedIds.forEach((id, position) => ctx.store.consultations.update(id, { position }));
-  audit(ctx, 'beratung.umsortiert', { paperId }, { order: orderedIds });
+  for (const [position, id] of orderedIds.entries()) await ctx.store.consultations.update(id, { position });
+  await audit(ctx, 'beratung.umsortiert', { paperId }, { order: orderedIds });
 }
 

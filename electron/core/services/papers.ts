@@ -3,24 +3,24 @@ import type { Paper, PaperContent, Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { audit } from './audit.js';
 
-export function resolvePaperId(ctx: AppContext, ref: string | number): number {
+export async function resolvePaperId(ctx: AppContext, ref: string | number): Promise<number> {
   if (typeof ref === 'number') {
-    if (!ctx.store.papers.get(ref)) throw notFound(`Die Vorlage ${ref}`);
+    if (!await ctx.store.papers.get(ref)) throw notFound(`Die Vorlage ${ref}`);
     return ref;
   }
-  const byRef = ctx.store.papers.byReference(ref.trim());
+  const byRef = await ctx.store.papers.byReference(ref.trim());
   if (byRef) return byRef.id;
   if (/^\d+$/.test(ref.trim())) {
-    const byId = ctx.store.papers.get(Number(ref));
+    const byId = await ctx.store.papers.get(Number(ref));
     if (byId) return byId.id;
   }
   throw notFound(`Die Vorlage ${ref}`);
 }
 
-export function paperDetail(ctx: AppContext, id: number): Paper {
-  const p = ctx.store.papers.get(id);
+export async function paperDetail(ctx: AppContext, id: number): Promise<Paper> {
+  const p = await ctx.store.papers.get(id);
   if (!p) throw notFound(`Die Vorlage ${id}`);
-  return { ...p, consultations: ctx.store.consultations.forPaper(id), attachments: ctx.store.attachments.forPaper(id) };
+  return { ...p, consultations: await ctx.store.consultations.forPaper(id), attachments: await ctx.store.attachments.forPaper(id) };
 }
 
 export function contentOf(p: { title: string; public: boolean; template: string; departmentId: number; sections: Sections }): PaperContent {
@@ -40,24 +40,24 @@ export interface CreatePaperInput {
 }
 
 /** Creates a Vorlage with its number and first revision; call inside a transaction. */
-export function createPaper(ctx: AppContext, input: CreatePaperInput): number {
+export async function createPaper(ctx: AppContext, input: CreatePaperInput): Promise<number> {
   const { store } = ctx;
-  if (!store.departments.get(input.departmentId)) throw notFound('Das Amt');
+  if (!await store.departments.get(input.departmentId)) throw notFound('Das Amt');
   const year = input.year ?? ctx.now().getFullYear();
   let reference: string;
   if (input.reference) {
-    store.papers.reserveReference(input.reference, input.departmentId);
+    await store.papers.reserveReference(input.reference, input.departmentId);
     reference = input.reference;
   } else {
-    reference = store.papers.nextReference(input.departmentId, year);
+    reference = await store.papers.nextReference(input.departmentId, year);
   }
   const now = ctx.now().toISOString();
-  const id = store.papers.insert(
+  const id = await store.papers.insert(
     { key: input.key ?? null, reference, departmentId: input.departmentId, template: input.template, title: input.title, public: input.public, year, sections: input.sections, predecessorId: input.predecessorId ?? null },
     now,
   );
-  store.papers.updateContent(id, contentOf({ ...input, sections: input.sections }), ctx.actor, now);
-  audit(ctx, 'vorlage.erstellt', { paperId: id }, { reference, template: input.template, predecessorId: input.predecessorId ?? null });
+  await store.papers.updateContent(id, contentOf({ ...input, sections: input.sections }), ctx.actor, now);
+  await audit(ctx, 'vorlage.erstellt', { paperId: id }, { reference, template: input.template, predecessorId: input.predecessorId ?? null });
   return id;
 }
 
@@ -72,8 +72,8 @@ export interface SavePaperInput {
 }
 
 export function savePaper(ctx: AppContext, input: SavePaperInput) {
-  return ctx.store.transaction(() => {
-    const current = ctx.store.papers.get(input.id);
+  return ctx.store.transaction(async () => {
+    const current = await ctx.store.papers.get(input.id);
     if (!current) throw notFound(`Die Vorlage ${input.id}`);
     if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {
       throw new ApiError(
@@ -82,7 +82,7 @@ export function savePaper(ctx: AppContext, input: SavePaperInput) {
           'Ihre Änderungen wurden nicht gespeichert; bitte laden Sie die Vorlage neu und übernehmen Sie sie erneut.',
       );
     }
-    if (input.departmentId !== undefined && !ctx.store.departments.get(input.departmentId)) throw notFound('Das Amt');
+    if (input.departmentId !== undefined && !await ctx.store.departments.get(input.departmentId)) throw notFound('Das Amt');
     const next = contentOf({
       title: input.title ?? current.title,
       public: input.public ?? current.public,
@@ -90,9 +90,9 @@ export function savePaper(ctx: AppContext, input: SavePaperInput) {
       departmentId: input.departmentId ?? current.departmentId,
       sections: input.sections ?? current.sections,
     });
-    if (current.public && !next.public) withdrawFromPublic(ctx, current.id, current.reference);
+    if (current.public && !next.public) await withdrawFromPublic(ctx, current.id, current.reference);
     const now = ctx.now().toISOString();
-    const revision = ctx.store.papers.updateContent(input.id, next, ctx.actor, now);
+    const revision = await ctx.store.papers.updateContent(input.id, next, ctx.actor, now);
     return { revision: revision?.number ?? current.revision, changed: revision !== null, savedAt: revision?.createdAt ?? current.updatedAt };
   });
 }
@@ -103,8 +103,8 @@ export function savePaper(ctx: AppContext, input: SavePaperInput) {
  * no public Einladung, Sitzungsmappe or bundle can carry it. Once it was deliberated in public,
  * that cannot be undone, so the change is refused.
  */
-function withdrawFromPublic(ctx: AppContext, paperId: number, reference: string): void {
-  const items = ctx.store.agenda.forPaper(paperId).filter((i) => i.public);
+async function withdrawFromPublic(ctx: AppContext, paperId: number, reference: string): Promise<void> {
+  const items = (await ctx.store.agenda.forPaper(paperId)).filter((i) => i.public);
   const deliberated = items.find((i) => i.result !== null);
   if (deliberated) {
     throw new ApiError(
@@ -112,10 +112,10 @@ function withdrawFromPublic(ctx: AppContext, paperId: number, reference: string)
       `Die Vorlage ${reference} wurde bereits im öffentlichen Teil beraten (TOP ${deliberated.number}) und kann nicht mehr nichtöffentlich werden.`,
     );
   }
-  for (const item of items) ctx.store.agenda.update(item.id, { public: false });
-  const attachments = ctx.store.attachments.forPaper(paperId).filter((a) => a.public);
-  for (const a of attachments) ctx.store.attachments.update(a.id, { public: false });
+  for (const item of items) await ctx.store.agenda.update(item.id, { public: false });
+  const attachments = (await ctx.store.attachments.forPaper(paperId)).filter((a) => a.public);
+  for (const a of attachments) await ctx.store.attachments.update(a.id, { public: false });
   if (items.length > 0 || attachments.length > 0) {
-    audit(ctx, 'vorlage.nichtoeffentlich', { paperId }, { movedAgendaItems: items.map((i) => i.id), attachmentsMadeNonPublic: attachments.map((a) => a.id) });
+    await audit(ctx, 'vorlage.nichtoeffentlich', { paperId }, { movedAgendaItems: items.map((i) => i.id), attachmentsMadeNonPublic: attachments.map((a) => a.id) });
   }
 }

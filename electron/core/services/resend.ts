@@ -1,5 +1,5 @@
 import { notFound } from '../../shared/errors.js';
-import type { AgendaItem, ConsultationRole, Meeting } from '../../shared/schemas.js';
+import type { AgendaItem, Consultation, ConsultationRole, Meeting } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';
@@ -16,23 +16,24 @@ export interface ResendInput {
 }
 
 /** The committee's next Sitzung that is still planned (Einladung not yet out), after now. */
-export function nextPlannedMeeting(ctx: AppContext, committeeId: number): Meeting | null {
+export async function nextPlannedMeeting(ctx: AppContext, committeeId: number): Promise<Meeting | null> {
   const now = ctx.now();
   const pad = (n: number) => String(n).padStart(2, '0');
   const local = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
-  return ctx.store.meetings.list({ committeeId, from: local }).find((m) => m.state === 'geplant') ?? null;
+  return (await ctx.store.meetings.list({ committeeId, from: local })).find((m) => m.state === 'geplant') ?? null;
 }
 
 /**
  * Where the request came from when the caller does not say: the most recent deliberation of this
  * Vorlage that has a result (the committee that asked), else the most recent scheduled one.
  */
-function inferSource(ctx: AppContext, paperId: number): { meeting: Meeting; item: AgendaItem } | null {
-  const candidates = ctx.store.consultations
-    .forPaper(paperId)
-    .filter((c) => c.meetingId !== null && c.agendaItemId !== null)
-    .map((c) => ({ c, meeting: ctx.store.meetings.get(c.meetingId!)!, item: ctx.store.agenda.get(c.agendaItemId!)! }))
-    .sort((a, b) => Number(b.c.result !== null) - Number(a.c.result !== null) || b.meeting.start.localeCompare(a.meeting.start));
+async function inferSource(ctx: AppContext, paperId: number): Promise<{ meeting: Meeting; item: AgendaItem } | null> {
+  const candidates: { c: Consultation; meeting: Meeting; item: AgendaItem }[] = [];
+  for (const c of await ctx.store.consultations.forPaper(paperId)) {
+    if (c.meetingId === null || c.agendaItemId === null) continue;
+    candidates.push({ c, meeting: (await ctx.store.meetings.get(c.meetingId))!, item: (await ctx.store.agenda.get(c.agendaItemId))! });
+  }
+  candidates.sort((a, b) => Number(b.c.result !== null) - Number(a.c.result !== null) || b.meeting.start.localeCompare(a.meeting.start));
   return candidates[0] ? { meeting: candidates[0].meeting, item: candidates[0].item } : null;
 }
 
@@ -41,38 +42,38 @@ function inferSource(ctx: AppContext, paperId: number): { meeting: Meeting; item
  * agenda of the given or next planned Sitzung, same Vorlage number and content. The AuditEvent
  * links the request to the Sitzung and TOP it came from. Call inside a transaction.
  */
-export function resendPaper(ctx: AppContext, input: ResendInput) {
+export async function resendPaper(ctx: AppContext, input: ResendInput) {
   const { store } = ctx;
-  const paperId = resolvePaperId(ctx, input.ref);
-  const paper = store.papers.get(paperId)!;
-  const committee = requireCommittee(ctx, input.committee);
-  assertNoOpenConsultation(ctx, paperId, committee, paper.reference);
+  const paperId = await resolvePaperId(ctx, input.ref);
+  const paper = (await store.papers.get(paperId))!;
+  const committee = await requireCommittee(ctx, input.committee);
+  await assertNoOpenConsultation(ctx, paperId, committee, paper.reference);
 
   let source: { meeting: Meeting; item: AgendaItem } | null;
   if (input.source) {
-    const meeting = store.meetings.get(input.source.meetingId);
-    const item = store.agenda.get(input.source.agendaItemId);
+    const meeting = await store.meetings.get(input.source.meetingId);
+    const item = await store.agenda.get(input.source.agendaItemId);
     if (!meeting || !item || item.meetingId !== meeting.id) throw notFound('Der Tagesordnungspunkt, in dem die Weiterleitung erbeten wurde,');
     source = { meeting, item };
   } else {
-    source = inferSource(ctx, paperId);
+    source = await inferSource(ctx, paperId);
   }
 
   let meeting: Meeting | null = null;
   if (input.meeting === 'next') {
-    meeting = nextPlannedMeeting(ctx, committee.id);
+    meeting = await nextPlannedMeeting(ctx, committee.id);
     if (!meeting) {
       throw notFound(`Eine geplante Sitzung des Gremiums „${committee.shortName}“ nach dem ${formatDateDe(localIsoDate(ctx.now()))}`);
     }
   } else if (input.meeting !== null) {
-    meeting = store.meetings.get(input.meeting);
+    meeting = await store.meetings.get(input.meeting);
     if (!meeting) throw notFound(`Die Sitzung ${input.meeting}`);
   }
 
-  const consultation = store.consultations.insert({ paperId, committeeId: committee.id, role: input.role });
-  const agendaItem = meeting ? scheduleConsultation(ctx, consultation, meeting.id, paper) : null;
-  const sourceCommittee = source ? store.committees.get(source.meeting.committeeId) : null;
-  const event = audit(ctx, 'vorlage.weitergeleitet', { paperId, meetingId: source?.meeting.id ?? null }, {
+  const consultation = await store.consultations.insert({ paperId, committeeId: committee.id, role: input.role });
+  const agendaItem = meeting ? await scheduleConsultation(ctx, consultation, meeting.id, paper) : null;
+  const sourceCommittee = source ? await store.committees.get(source.meeting.committeeId) : null;
+  const event = await audit(ctx, 'vorlage.weitergeleitet', { paperId, meetingId: source?.meeting.id ?? null }, {
     reference: paper.reference,
     source: source
       ? { meetingId: source.meeting.id, meetingStart: source.meeting.start, committee: sourceCommittee?.shortName ?? null, agendaItemId: source.item.id, agendaNumber: source.item.number }
@@ -88,6 +89,6 @@ export function resendPaper(ctx: AppContext, input: ResendInput) {
     role: input.role,
     consultationId: consultation.id,
   });
-  const row = beratungsfolge(ctx, paperId).find((c) => c.id === consultation.id)!;
+  const row = (await beratungsfolge(ctx, paperId)).find((c) => c.id === consultation.id)!;
   return { paperId, reference: paper.reference, consultation: row, meeting, agendaItem, auditEventId: event.id };
 }

@@ -31,10 +31,10 @@ function minutesDoc(m: z.infer<typeof MinutesInputSchema>): Doc | null {
 }
 
 /** "verwiesen an den Kreisausschuss" → the committee it names (by name or short name), if any. */
-function referredCommittee(ctx: AppContext, result: string): Committee | null {
+async function referredCommittee(ctx: AppContext, result: string): Promise<Committee | null> {
   if (!isReferral(result)) return null;
   const text = result.toLowerCase();
-  const hits = ctx.store.committees.list().filter((c) => text.includes(c.name.toLowerCase()) || text.includes(c.shortName.toLowerCase()));
+  const hits = (await ctx.store.committees.list()).filter((c) => text.includes(c.name.toLowerCase()) || text.includes(c.shortName.toLowerCase()));
   // The longest name wins: "Ausschuss für Soziales und Integration" over "Integrationsrat"-like overlaps.
   return hits.sort((a, b) => b.name.length - a.name.length)[0] ?? null;
 }
@@ -44,12 +44,12 @@ function referredCommittee(ctx: AppContext, result: string): Committee | null {
  * that further committees receive the Vorlage (or a result "verwiesen an …") is answered with
  * re-send offers; nothing is sent until the user takes one. Call inside a transaction.
  */
-export function recordResult(ctx: AppContext, input: RecordResultInput) {
+export async function recordResult(ctx: AppContext, input: RecordResultInput) {
   const { store } = ctx;
-  const meeting = store.meetings.get(input.meetingId);
+  const meeting = await store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   const item =
-    input.agendaItemId !== undefined ? store.agenda.get(input.agendaItemId) : store.agenda.byNumber(meeting.id, input.agendaNumber!);
+    input.agendaItemId !== undefined ? await store.agenda.get(input.agendaItemId) : await store.agenda.byNumber(meeting.id, input.agendaNumber!);
   if (!item || item.meetingId !== meeting.id) {
     throw notFound(`Der Tagesordnungspunkt ${input.agendaNumber ?? input.agendaItemId} der Sitzung vom ${formatDateDe(meeting.start)}`);
   }
@@ -65,14 +65,15 @@ export function recordResult(ctx: AppContext, input: RecordResultInput) {
     ]);
   }
   const minutes = input.minutes === undefined ? item.minutes : input.minutes === null ? null : minutesDoc(input.minutes);
-  const paper = item.paperId === null ? null : store.papers.get(item.paperId);
+  const paper = item.paperId === null ? null : await store.papers.get(item.paperId);
   if (input.furtherCommittees.length > 0 && !paper) {
     throw invalid('Zu diesem Tagesordnungspunkt gehört keine Vorlage, die an weitere Gremien gehen könnte.');
   }
-  const further = input.furtherCommittees.map((ref) => requireCommittee(ctx, ref));
+  const further: Committee[] = [];
+  for (const ref of input.furtherCommittees) further.push(await requireCommittee(ctx, ref));
 
-  const updated = store.agenda.setResult(item.id, { result, votes, minutes });
-  audit(ctx, 'ergebnis.erfasst', { paperId: paper?.id ?? null, meetingId: meeting.id }, {
+  const updated = await store.agenda.setResult(item.id, { result, votes, minutes });
+  await audit(ctx, 'ergebnis.erfasst', { paperId: paper?.id ?? null, meetingId: meeting.id }, {
     agendaItemId: item.id,
     agendaNumber: item.number,
     result,
@@ -83,15 +84,16 @@ export function recordResult(ctx: AppContext, input: RecordResultInput) {
   });
 
   const wanted = [...further];
-  const referred = paper ? referredCommittee(ctx, result) : null;
+  const referred = paper ? await referredCommittee(ctx, result) : null;
   if (referred && !wanted.some((c) => c.id === referred.id)) wanted.push(referred);
-  const resendOffers = paper ? wanted.map((c) => offerFor(ctx, paper, c, updated)) : [];
+  const resendOffers = [];
+  if (paper) for (const c of wanted) resendOffers.push(await offerFor(ctx, paper, c, updated));
   return { agendaItem: updated, paper: paper ? { id: paper.id, reference: paper.reference, title: paper.title } : null, resendOffers };
 }
 
-function offerFor(ctx: AppContext, paper: { id: number; reference: string }, committee: Committee, item: AgendaItem) {
-  const open = ctx.store.consultations.forPaper(paper.id).some((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
-  const next = nextPlannedMeeting(ctx, committee.id);
+async function offerFor(ctx: AppContext, paper: { id: number; reference: string }, committee: Committee, item: AgendaItem) {
+  const open = (await ctx.store.consultations.forPaper(paper.id)).some((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
+  const next = await nextPlannedMeeting(ctx, committee.id);
   return {
     paperId: paper.id,
     paperReference: paper.reference,
@@ -103,7 +105,7 @@ function offerFor(ctx: AppContext, paper: { id: number; reference: string }, com
     source: { meetingId: item.meetingId, agendaItemId: item.id },
     blockedReason: open
       ? `Die Vorlage liegt dem Gremium „${committee.shortName}“ bereits zur Beratung vor.`
-      : committee.id === ctx.store.meetings.get(item.meetingId)!.committeeId
+      : committee.id === (await ctx.store.meetings.get(item.meetingId))!.committeeId
         ? 'Das ist das Gremium, das gerade beraten hat.'
         : null,
   };
@@ -113,14 +115,14 @@ function offerFor(ctx: AppContext, paper: { id: number; reference: string }, com
  * "Beratungsergebnis zu Vorlage Nr. …": the per-TOP extract of the minutes sent to the
  * department, as lines of text (DOCX/PDF renderers lay out the same content).
  */
-export function resultText(ctx: AppContext, agendaItemId: number) {
+export async function resultText(ctx: AppContext, agendaItemId: number) {
   const { store } = ctx;
-  const item = store.agenda.get(agendaItemId);
+  const item = await store.agenda.get(agendaItemId);
   if (!item) throw notFound('Der Tagesordnungspunkt');
   if (item.result === null) throw conflict(`Für TOP ${item.number} ist noch kein Beratungsergebnis erfasst.`);
-  const meeting = store.meetings.get(item.meetingId)!;
-  const committee = store.committees.get(meeting.committeeId)!;
-  const paper = item.paperId === null ? null : store.papers.get(item.paperId);
+  const meeting = (await store.meetings.get(item.meetingId))!;
+  const committee = (await store.committees.get(meeting.committeeId))!;
+  const paper = item.paperId === null ? null : await store.papers.get(item.paperId);
   const heading = paper ? `Beratungsergebnis zu Vorlage Nr. ${paper.reference}` : 'Beratungsergebnis';
   const when = `${committee.shortName || committee.name} am ${formatDateDe(meeting.start)}`;
   const itemLine = `Zu Punkt ${item.number}: ${item.title}`;

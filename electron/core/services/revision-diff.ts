@@ -41,7 +41,7 @@ function sectionTitles(ctx: AppContext, templateId: string): Map<string, string>
 const humanKey = (key: string) => key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
 /** Compares two states of a Vorlage section by section, in the template's section order. */
-export function compareContents(ctx: AppContext, from: Side, to: Side): RevisionDiff {
+export async function compareContents(ctx: AppContext, from: Side, to: Side): Promise<RevisionDiff> {
   const titles = new Map([...sectionTitles(ctx, from.content.template), ...sectionTitles(ctx, to.content.template)]);
   const order = [...titles.keys(), ...Object.keys(from.content.sections), ...Object.keys(to.content.sections)];
   const keys = [...new Set(order)].filter((k) => k in from.content.sections || k in to.content.sections);
@@ -61,8 +61,8 @@ export function compareContents(ctx: AppContext, from: Side, to: Side): Revision
   if (from.content.public !== to.content.public) fields.push({ field: 'public', label: 'Sitzungsteil', from: yesNo(from.content.public), to: yesNo(to.content.public) });
   if (from.content.template !== to.content.template) fields.push({ field: 'template', label: 'Vorlagenart', from: from.content.template, to: to.content.template });
   if (from.content.departmentId !== to.content.departmentId) {
-    const name = (id: number) => ctx.store.departments.get(id)?.name ?? String(id);
-    fields.push({ field: 'departmentId', label: 'Amt', from: name(from.content.departmentId), to: name(to.content.departmentId) });
+    const name = async (id: number) => (await ctx.store.departments.get(id))?.name ?? String(id);
+    fields.push({ field: 'departmentId', label: 'Amt', from: await name(from.content.departmentId), to: await name(to.content.departmentId) });
   }
   const side = (s: Side) => ({ paperId: s.paperId, reference: s.reference, revision: s.revision.number, createdAt: s.revision.createdAt, author: s.revision.author });
   return {
@@ -78,24 +78,24 @@ export function compareContents(ctx: AppContext, from: Side, to: Side): Revision
   };
 }
 
-function revisionSide(ctx: AppContext, paperId: number, number: number): Side {
-  const paper = ctx.store.papers.get(paperId)!;
-  const revision = ctx.store.papers.revisions(paperId).find((r) => r.number === number);
-  const content = revision ? ctx.store.papers.revisionContent(paperId, number) : null;
+async function revisionSide(ctx: AppContext, paperId: number, number: number): Promise<Side> {
+  const paper = (await ctx.store.papers.get(paperId))!;
+  const revision = (await ctx.store.papers.revisions(paperId)).find((r) => r.number === number);
+  const content = revision ? await ctx.store.papers.revisionContent(paperId, number) : null;
   if (!revision || !content) throw notFound(`Der Stand ${number} der Vorlage ${paper.reference}`);
   return { paperId, reference: paper.reference, revision, content };
 }
 
-export function diffRevisions(ctx: AppContext, ref: number | string, from: number, to: number): RevisionDiff {
-  const id = resolvePaperId(ctx, ref);
-  return compareContents(ctx, revisionSide(ctx, id, from), revisionSide(ctx, id, to));
+export async function diffRevisions(ctx: AppContext, ref: number | string, from: number, to: number): Promise<RevisionDiff> {
+  const id = await resolvePaperId(ctx, ref);
+  return compareContents(ctx, await revisionSide(ctx, id, from), await revisionSide(ctx, id, to));
 }
 
 /** "Änderungen gegenüber dem Vorjahresbericht": latest state of the predecessor against this one. */
-export function diffWithPredecessor(ctx: AppContext, ref: number | string): RevisionDiff {
-  const id = resolvePaperId(ctx, ref);
-  const paper = ctx.store.papers.get(id)!;
+export async function diffWithPredecessor(ctx: AppContext, ref: number | string): Promise<RevisionDiff> {
+  const id = await resolvePaperId(ctx, ref);
+  const paper = (await ctx.store.papers.get(id))!;
   if (paper.predecessorId === null) throw invalid(`Die Vorlage ${paper.reference} ist nicht aus einer früheren Vorlage fortgeschrieben; es gibt keinen Vorgänger zum Vergleich.`);
-  const predecessor = ctx.store.papers.get(paper.predecessorId)!;
-  return compareContents(ctx, revisionSide(ctx, predecessor.id, predecessor.revision), revisionSide(ctx, id, paper.revision));
+  const predecessor = (await ctx.store.papers.get(paper.predecessorId))!;
+  return compareContents(ctx, await revisionSide(ctx, predecessor.id, predecessor.revision), await revisionSide(ctx, id, paper.revision));
 }

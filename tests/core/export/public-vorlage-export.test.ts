@@ -82,7 +82,7 @@ describe('a public Vorlage on a non-public TOP', () => {
     const paper = (await t.call('vorlagen.list', {})).find((p) => p.reference === publicRef)!;
     await t.call('beratungen.add', { paperId: paper.id, committeeId: meeting.committeeId, role: 'kenntnisnahme', meetingId: meeting.id });
     const top = (await t.call('sitzungen.get', { id: meeting.id })).agenda.find((i) => i.paperId === paper.id)!;
-    t.app.store.agenda.update(top.id, { public: false });
+    await t.app.store.agenda.update(top.id, { public: false });
     const file = path.join(out, 'nicht-oeffentlich-beraten.html');
     await expect(t.call('vorlagen.exportHtml', { ref: publicRef, meetingId: meeting.id, path: file, publicOnly: true })).rejects.toThrow(
       `Die Vorlage ${publicRef} wird in dieser Sitzung nichtöffentlich beraten; eine öffentliche Fassung für diese Sitzung gibt es nicht.`,

@@ -11,13 +11,13 @@ describe('a Vorlage that becomes non-public', () => {
   it('leaves the public part of every agenda and takes its Anlagen with it', async () => {
     t = await tempApp({ demo: true });
     const paper = (await t.call('vorlagen.list', { text: 'Integrationsfonds' }))[0]!;
-    const before = t.app.store.agenda.forPaper(paper.id);
+    const before = await t.app.store.agenda.forPaper(paper.id);
     expect(before.some((i) => i.public)).toBe(true);
     await t.call('anlagen.add', { paperId: paper.id, title: 'Antragsliste', fileName: 'antraege.pdf', public: true, dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
 
     await t.call('vorlagen.save', { id: paper.id, public: false });
 
-    const after = t.app.store.agenda.forPaper(paper.id);
+    const after = await t.app.store.agenda.forPaper(paper.id);
     expect(after.length).toBe(before.length);
     expect(after.every((i) => !i.public)).toBe(true);
     expect((await t.call('vorlagen.get', { ref: paper.id })).attachments.every((a) => !a.public)).toBe(true);

@@ -109,13 +109,13 @@ describe('Vorlagen list', () => {
     const { isFinalResult } = await import('../../../electron/shared/results.js');
     // A postponed Beratung must keep its Vorlage "in Beratung".
     const done = all.find((p) => p.status === 'erledigt' && p.committeeIds.length === 1)!;
-    const doneItem = t.app.store.agenda.forPaper(done.id)[0]!;
-    t.app.store.agenda.setResult(doneItem.id, { result: 'vertagt', votes: null, minutes: null });
+    const doneItem = (await t.app.store.agenda.forPaper(done.id))[0]!;
+    await t.app.store.agenda.setResult(doneItem.id, { result: 'vertagt', votes: null, minutes: null });
     const postponed = (await t.call('vorlagen.list', {})).find((p) => p.id === done.id)!;
     expect(postponed.status).toBe('in_beratung');
     all.splice(all.findIndex((p) => p.id === done.id), 1, postponed);
     for (const summary of all) {
-      const consultations = t.app.store.consultations.forPaper(summary.id);
+      const consultations = await t.app.store.consultations.forPaper(summary.id);
       const expected = paperStatus({
         total: consultations.length,
         scheduled: consultations.filter((c) => c.meetingId !== null).length,

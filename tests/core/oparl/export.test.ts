@@ -184,9 +184,9 @@ describe('OParl export of the demo', () => {
     expect(types).toContain('Mitteilungsvorlage');
   });
 
-  it('records the export in the Verlauf with the SHA-256 of the manifest, which lists every written file', () => {
+  it('records the export in the Verlauf with the SHA-256 of the manifest, which lists every written file', async () => {
     const manifest = fs.readFileSync(path.join(out, 'SHA256SUMS'));
-    const event = t.app.store.audit.list().find((e) => e.action === 'export' && e.details.format === 'oparl')!;
+    const event = (await t.app.store.audit.list()).find((e) => e.action === 'export' && e.details.format === 'oparl')!;
     expect(event.details).toMatchObject({ variant: 'public', path: out, sha256: sha256(manifest), bytes: manifest.length });
     expect(summary.sha256).toBe(sha256(manifest));
     const lines = manifest.toString('utf8').trim().split('\n').map((l) => l.split('  ') as [string, string]);
@@ -286,12 +286,12 @@ describe('OParl export: building blocks', () => {
     }
   });
 
-  it('validation refuses any field outside the OParl schema, before anything is written', () => {
-    const docs = buildOParl(selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
+  it('validation refuses any field outside the OParl schema, before anything is written', async () => {
+    const docs = await buildOParl(await selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
     expect(() => validateOParl(docs)).not.toThrow();
     (docs.lists.papers.data[0] as Record<string, unknown>).sections = { erlaeuterungen: 'intern' };
     expect(() => validateOParl(docs)).toThrow(/papers: data\.0: Unrecognized key/);
-    const again = buildOParl(selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
+    const again = await buildOParl(await selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
     (again.lists.agendaItems.data[0] as Record<string, unknown>).public = false;
     expect(() => validateOParl(again)).toThrow(/agendaItems/);
   });

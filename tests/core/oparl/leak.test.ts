@@ -54,7 +54,7 @@ beforeAll(async () => {
   });
   await t.call('beratungen.add', { paperId: secret2.id, committeeId: future.committeeId, role: 'entscheidung', meetingId: future.id });
   const secret2Top = (await t.call('sitzungen.get', { id: future.id })).agenda.find((i) => i.paperId === secret2.id)!;
-  t.app.store.agenda.update(secret2Top.id, { public: true, title: 'Angelegenheit der Liegenschaftsverwaltung' });
+  await t.app.store.agenda.update(secret2Top.id, { public: true, title: 'Angelegenheit der Liegenschaftsverwaltung' });
   canaries.N2VorlageNummer = secret2.reference;
   publicTopOfSecretPaper = { id: secret2Top.id, title: 'Angelegenheit der Liegenschaftsverwaltung' };
 

@@ -113,7 +113,7 @@ describe('an unusable database file', () => {
       // The app (core) refuses.
       let error: unknown;
       try {
-        openApp({ dataDir: dir, log: silentLogger });
+        await openApp({ dataDir: dir, log: silentLogger });
       } catch (e) {
         error = e;
       }
@@ -142,7 +142,7 @@ describe('an unusable database file', () => {
       expect(sha(result.previousSavedAs)).toBe(damagedHash);
       expect(path.basename(result.previousSavedAs)).toMatch(/^beschaedigt-/);
       // … and brings back the state of the backup.
-      const app = openApp({ dataDir: dir, log: silentLogger });
+      const app = await openApp({ dataDir: dir, log: silentLogger });
       try {
         const title = (app.db.prepare('SELECT title FROM paper WHERE id = ?').get(paperId) as { title: string }).title;
         expect(title).toBe(titleAtBackup);

@@ -167,7 +167,7 @@ describe('crash safety (SIGKILL)', () => {
           db.close();
         }
         // The next start finishes the job.
-        const app = openApp({ dataDir: dir, log: silentLogger });
+        const app = await openApp({ dataDir: dir, log: silentLogger });
         expect(currentSchemaVersion(app.db)).toBe(latest);
         await app.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -269,7 +269,7 @@ describe('crash safety (SIGKILL)', () => {
 
     if (fs.existsSync(backupsDir(t.dir))) figures.leftoverBackupTempFiles = fs.readdirSync(backupsDir(t.dir)).filter((f) => !f.endsWith('.sqlite')).length;
     // Final full check through the app itself.
-    const app = openApp({ dataDir: t.dir, log: silentLogger });
+    const app = await openApp({ dataDir: t.dir, log: silentLogger });
     const check = (app.db.pragma('integrity_check', { simple: true }) as string);
     await app.close();
     expect(check).toBe('ok');

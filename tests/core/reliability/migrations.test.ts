@@ -115,10 +115,12 @@ describe('a migration that fails midway', () => {
   /** The real migrations plus a broken next one that changes things before it fails. */
   function brokenMigrationsDir(): string {
     const dir = tempDir('vw-mig-broken-');
-    for (const f of fs.readdirSync(migrationsDir())) fs.copyFileSync(path.join(migrationsDir(), f), path.join(dir, f));
+    const sqlite = path.join(dir, 'sqlite');
+    fs.mkdirSync(sqlite);
+    for (const f of fs.readdirSync(migrationsDir())) fs.copyFileSync(path.join(migrationsDir(), f), path.join(sqlite, f));
     const next = String(loadMigrations().length + 1).padStart(3, '0');
     fs.writeFileSync(
-      path.join(dir, `${next}_kaputt.sql`),
+      path.join(sqlite, `${next}_kaputt.sql`),
       [
         'CREATE TABLE halb_fertig (id INTEGER PRIMARY KEY);',
         'ALTER TABLE paper ADD COLUMN neu TEXT;',
@@ -141,7 +143,7 @@ describe('a migration that fails midway', () => {
     process.env.VORLAGENWERK_MIGRATIONS_DIR = migrations;
     let error: unknown;
     try {
-      openApp({ dataDir: dir });
+      await openApp({ dataDir: dir });
     } catch (e) {
       error = e;
     } finally {
@@ -176,7 +178,7 @@ describe('a migration that fails midway', () => {
     const previous = process.env.VORLAGENWERK_MIGRATIONS_DIR;
     process.env.VORLAGENWERK_MIGRATIONS_DIR = migrations;
     try {
-      expect(() => openApp({ dataDir: dir })).toThrow(/zurückgenommen/);
+      await expect(openApp({ dataDir: dir })).rejects.toThrow(/zurückgenommen/);
     } finally {
       if (previous === undefined) delete process.env.VORLAGENWERK_MIGRATIONS_DIR;
       else process.env.VORLAGENWERK_MIGRATIONS_DIR = previous;

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { markdownToDoc } from '../../../electron/core/document/markdown.js';
 import { loadMigrations, migrate } from '../../../electron/core/db/migrate.js';
-import { checkSearchIndex } from '../../../electron/core/search/rebuild.js';
 import { openApp } from '../../../electron/core/app-context.js';
 import { silentLogger } from '../../../electron/core/log.js';
 import { call, createDispatcher } from '../../../electron/core/api/dispatcher.js';
@@ -23,7 +22,7 @@ const refs = async (t: TempApp, query: string) => (await search(t, query)).map((
 
 async function createPaper(t: TempApp, title: string, markdown: Record<string, string>, isPublic = true) {
   const sections = Object.fromEntries(Object.entries(markdown).map(([k, v]) => [k, markdownToDoc(v)]));
-  return t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: paperByKey(t, 'ehrenamt').departmentId, title, public: isPublic, sections });
+  return t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: (await paperByKey(t, 'ehrenamt')).departmentId, title, public: isPublic, sections });
 }
 
 describe('full-text search', () => {
@@ -48,14 +47,14 @@ describe('full-text search', () => {
   it('finds TOPs with Sitzung and number, results and minutes, and Anlagen by title', async () => {
     t = await demoApp();
     const top = (await search(t, 'Verkehrsüberwachung', { kinds: ['top'] }))[0]!;
-    const ordPast = meetingByKey(t, 'ord-1');
+    const ordPast = await meetingByKey(t, 'ord-1');
     expect(top).toMatchObject({ kind: 'top', agendaNumber: '2', result: 'Kenntnis genommen', meeting: { id: ordPast.id, committee: 'Ordnungsausschuss', start: ordPast.start } });
-    expect(top.paper!.reference).toBe(paperByKey(t, 'verkehr').reference);
+    expect(top.paper!.reference).toBe((await paperByKey(t, 'verkehr')).reference);
     // Minutes text of the demo's first Sozialausschuss.
     const minutes = await search(t, 'Fallzahlen');
     expect(minutes.map((h) => [h.kind, h.title])).toEqual([['top', 'Kommunales Integrationsmanagement – Aktueller Sachstand']]);
     const anlage = await search(t, 'Standorte', { kinds: ['anlage'] });
-    expect(anlage.map((h) => [h.title, h.paper?.reference])).toEqual([['Standorte der Beratungsstellen', paperByKey(t, 'beratungsstellen').reference]]);
+    expect(anlage.map((h) => [h.title, h.paper?.reference])).toEqual([['Standorte der Beratungsstellen', (await paperByKey(t, 'beratungsstellen')).reference]]);
   });
 
   it('treats Büro, Buro, Buero and BÜRO alike, and ß like ss in both directions', async () => {
@@ -73,15 +72,15 @@ describe('full-text search', () => {
 
   it('supports prefix search, quoted phrases and AND / OR / NOT', async () => {
     t = await demoApp();
-    expect(await refs(t, 'Integrationslots*')).toEqual([`vorlage:${paperByKey(t, 'ehrenamt').reference}`]);
+    expect(await refs(t, 'Integrationslots*')).toEqual([`vorlage:${(await paperByKey(t, 'ehrenamt')).reference}`]);
     expect((await search(t, 'Sprachmitt*')).length).toBeGreaterThanOrEqual(3);
-    const quartier = paperByKey(t, 'quartier').reference;
+    const quartier = (await paperByKey(t, 'quartier')).reference;
     expect((await search(t, '"Zusammen im Quartier"', { kinds: ['vorlage'] })).map((h) => h.paper!.reference)).toEqual([quartier]);
     expect(await search(t, '"Quartier im Zusammen"')).toEqual([]);
     const both = await search(t, 'Lenkungsgruppe AND Geschäftsordnung', { kinds: ['vorlage'] });
     expect(both).toHaveLength(2);
     const not = await search(t, 'Lenkungsgruppe NOT 2025', { kinds: ['vorlage'] });
-    expect(not.map((h) => h.paper!.reference)).toEqual([paperByKey(t, 'sachstand-vorjahr').reference]);
+    expect(not.map((h) => h.paper!.reference)).toEqual([(await paperByKey(t, 'sachstand-vorjahr')).reference]);
     expect((await search(t, '(Talheim OR Lindenfeld) Stadtbüchereien')).map((h) => h.title)).toEqual(['Interkulturelle Woche – Rückblick']);
   });
 
@@ -121,7 +120,7 @@ describe('full-text search', () => {
       expect(r.ok, query).toBe(true);
     }
     expect((await search(t, '„Zusammen im Quartier“')).length).toBeGreaterThan(0);
-    expect(t.app.store.papers.count()).toBe(16);
+    expect(await t.app.store.papers.count()).toBe(16);
   });
 
   it('no longer finds edited text, and finds the new text, of Vorlagen, TOPs and results', async () => {
@@ -134,7 +133,7 @@ describe('full-text search', () => {
     await t.call('vorlagen.save', { id: paper.id, title: 'Radverkehrsplan' });
     expect(await search(t, 'Radwegekonzept')).toEqual([]);
 
-    const sozPast = meetingByKey(t, 'soz-3');
+    const sozPast = await meetingByKey(t, 'soz-3');
     const item = (await t.call('sitzungen.get', { id: sozPast.id })).agenda[2]!;
     await t.call('tagesordnung.update', { id: item.id, title: 'Mitteilungen zur Wärmeplanung' });
     expect((await search(t, 'Warmeplanung')).map((h) => h.id)).toEqual([item.id]);
@@ -142,7 +141,7 @@ describe('full-text search', () => {
     expect((await search(t, 'Gutachterin')).map((h) => [h.id, h.result])).toEqual([[item.id, 'vertagt']]);
     await t.call('tagesordnung.result', { meetingId: sozPast.id, agendaItemId: item.id, result: 'vertagt', minutes: null });
     expect(await search(t, 'Gutachterin')).toEqual([]);
-    await t.call('tagesordnung.remove', { id: (await t.call('tagesordnung.add', { meetingId: meetingByKey(t, 'soz-4').id, title: 'Ortstermin Zollhaus' })).id });
+    await t.call('tagesordnung.remove', { id: (await t.call('tagesordnung.add', { meetingId: (await meetingByKey(t, 'soz-4')).id, title: 'Ortstermin Zollhaus' })).id });
     expect(await search(t, 'Zollhaus')).toEqual([]);
   });
 
@@ -154,7 +153,7 @@ describe('full-text search', () => {
     expect((await search(t, secret)).map((h) => h.kind).sort()).toEqual(['anlage', 'vorlage']);
 
     // Recording a result re-indexes its TOP without secure delete; deletions must stay secure after it.
-    const sozPast = meetingByKey(t, 'soz-3');
+    const sozPast = await meetingByKey(t, 'soz-3');
     await t.call('tagesordnung.result', { meetingId: sozPast.id, agendaNumber: '2', result: 'vertagt', minutes: { format: 'markdown', text: 'Kurze Aussprache.' } });
     expect(t.app.db.prepare("SELECT v FROM search_fts_config WHERE k = 'secure-delete'").get()).toEqual({ v: 1 });
 
@@ -165,7 +164,7 @@ describe('full-text search', () => {
     t.app.db.exec('CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, search_fts, row)');
     expect(t.app.db.prepare('SELECT term FROM temp.vocab WHERE term IN (?, ?)').all(secret.toLowerCase(), 'musterfrau')).toEqual([]);
     expect(t.app.db.prepare("SELECT COUNT(*) AS n FROM search_fts_content WHERE c1 LIKE '%Zwiebel%' OR c2 LIKE '%Zwiebel%'").get()).toEqual({ n: 0 });
-    checkSearchIndex(t.app.db);
+    await t.app.store.search.check();
     // Nor anywhere in the database file once the WAL is written back.
     t.app.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(t.app.dbFile);
@@ -186,7 +185,7 @@ describe('full-text search', () => {
       documents: n('SELECT (SELECT COUNT(*) FROM paper) + (SELECT COUNT(*) FROM agenda_item) + (SELECT COUNT(*) FROM attachment) AS n'),
     });
     expect(await t.call('suche.query', { query: 'Integr*', limit: 50 })).toEqual(before);
-    checkSearchIndex(t.app.db);
+    await t.app.store.search.check();
   });
 
   it('indexes what a database already holds when it is migrated to the search schema', async () => {
@@ -202,7 +201,7 @@ describe('full-text search', () => {
         '{"erlaeuterungen":{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Ein Bericht über die Kläranlage."}]}]}}',
         '2024-01-01', '2024-01-01');`);
     old.close();
-    const app = openApp({ dataDir: dir, log: silentLogger });
+    const app = await openApp({ dataDir: dir, log: silentLogger });
     try {
       const r = await call(createDispatcher(app), 'suche.query', { query: 'Klaranlage' });
       expect(r.hits.map((h) => h.title)).toEqual(['Altbestand']);

@@ -14,9 +14,9 @@ const agendaTitles = async (t: TempApp, meetingId: number) =>
 describe('Beratungsfolge', () => {
   it('assigning a Sitzung puts the Vorlage on its agenda after the other Vorlagen, before Mitteilungen and Anfragen', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'ehrenamt');
-    const soz = committeeByKey(t, 'soz');
-    const sozNext = meetingByKey(t, 'soz-4');
+    const paper = await paperByKey(t, 'ehrenamt');
+    const soz = await committeeByKey(t, 'soz');
+    const sozNext = await meetingByKey(t, 'soz-4');
 
     const rows = await t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: sozNext.id });
     expect(rows).toHaveLength(1);
@@ -41,10 +41,10 @@ describe('Beratungsfolge', () => {
 
   it('puts a non-public Vorlage into the non-public part, and marks a TOP added after the Einladung as Nachtrag', async () => {
     t = await demoApp();
-    const ir = committeeByKey(t, 'ir');
-    const irNext = meetingByKey(t, 'ir-3');
+    const ir = await committeeByKey(t, 'ir');
+    const irNext = await meetingByKey(t, 'ir-3');
     await t.call('sitzungen.save', { ...irNext, state: 'einberufen' });
-    const secret = await t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: paperByKey(t, 'ehrenamt').departmentId, title: 'Personalie Integrationsrat', public: false });
+    const secret = await t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: (await paperByKey(t, 'ehrenamt')).departmentId, title: 'Personalie Integrationsrat', public: false });
 
     await t.call('beratungen.add', { paperId: secret.id, committeeId: ir.id, role: 'kenntnisnahme', meetingId: irNext.id });
     const agenda = (await t.call('sitzungen.get', { id: irNext.id })).agenda;
@@ -56,22 +56,22 @@ describe('Beratungsfolge', () => {
 
   it('a Vorlage can go only into a Sitzung of the consulting committee, and never into a cancelled or past one', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'ehrenamt');
-    const soz = committeeByKey(t, 'soz');
+    const paper = await paperByKey(t, 'ehrenamt');
+    const soz = await committeeByKey(t, 'soz');
     const before = databaseFingerprint(t.app);
 
-    const wrong = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: meetingByKey(t, 'ord-2').id }));
+    const wrong = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: (await meetingByKey(t, 'ord-2')).id }));
     expect(wrong.code).toBe('VALIDATION');
     expect(wrong.message).toContain('Sitzung des Gremiums „Ordnungsausschuss“');
-    const past = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: meetingByKey(t, 'soz-3').id }));
+    const past = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: (await meetingByKey(t, 'soz-3')).id }));
     expect(past).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('bereits stattgefunden') });
     expect(databaseFingerprint(t.app)).toBe(before);
   });
 
   it('taking the Sitzung away removes the TOP while no result is recorded, and refuses once one is', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'integrationsfonds');
-    const sozNext = meetingByKey(t, 'soz-4');
+    const paper = await paperByKey(t, 'integrationsfonds');
+    const sozNext = await meetingByKey(t, 'soz-4');
     const [open] = await t.call('beratungen.list', { ref: paper.reference });
     expect(open!.meetingId).toBe(sozNext.id);
 
@@ -81,7 +81,7 @@ describe('Beratungsfolge', () => {
     expect((await t.call('vorlagen.get', { ref: paper.id })).status).toBe('entwurf');
 
     // A Beratung with a result is history: neither its Sitzung nor the Beratung can go.
-    const quartier = paperByKey(t, 'quartier');
+    const quartier = await paperByKey(t, 'quartier');
     const [decided] = await t.call('beratungen.list', { ref: quartier.id });
     const before = databaseFingerprint(t.app);
     const unschedule = await failure(t.call('beratungen.update', { id: decided!.id, meetingId: null }));
@@ -92,9 +92,9 @@ describe('Beratungsfolge', () => {
 
   it('moves a Beratung to another Sitzung of the same committee and removes it with its TOP', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'haushalt-ki');
+    const paper = await paperByKey(t, 'haushalt-ki');
     const [soz] = await t.call('beratungen.list', { ref: paper.id });
-    const sozNext = meetingByKey(t, 'soz-4');
+    const sozNext = await meetingByKey(t, 'soz-4');
     const later = await t.call('sitzungen.save', { committeeId: soz!.committeeId, start: '2025-05-08T15:00', location: 'Kreishaus' });
 
     await t.call('beratungen.update', { id: soz!.id, meetingId: sozNext.id });
@@ -110,9 +110,9 @@ describe('Beratungsfolge', () => {
 
   it('keeps one open Beratung per committee, inserts at a position and reorders', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'haushalt-ki');
-    const soz = committeeByKey(t, 'soz');
-    const ir = committeeByKey(t, 'ir');
+    const paper = await paperByKey(t, 'haushalt-ki');
+    const soz = await committeeByKey(t, 'soz');
+    const ir = await committeeByKey(t, 'ir');
     const dup = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme' }));
     expect(dup).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('bereits zur Beratung vor') });
 
@@ -127,9 +127,9 @@ describe('Beratungsfolge', () => {
   it('derives the status from the Beratungen: Entwurf → in Beratung → beschlossen', async () => {
     let clock = DEMO_NOW;
     t = await demoApp(() => clock);
-    const paper = paperByKey(t, 'integrationsfonds');
+    const paper = await paperByKey(t, 'integrationsfonds');
     expect((await t.call('vorlagen.get', { ref: paper.id })).status).toBe('in_beratung');
-    const sozNext = meetingByKey(t, 'soz-4');
+    const sozNext = await meetingByKey(t, 'soz-4');
     clock = new Date(2025, 2, 13, 18, 0); // the evening of the Sitzung
     const item = (await t.call('sitzungen.get', { id: sozNext.id })).agenda.find((i) => i.paperId === paper.id)!;
     await t.call('tagesordnung.result', { meetingId: sozNext.id, agendaItemId: item.id, result: 'einstimmig beschlossen' });

@@ -15,7 +15,7 @@ const blobCount = (t: TempApp) => (t.app.db.prepare('SELECT COUNT(*) AS n FROM f
 describe('Fortschreiben (carry-forward)', () => {
   it('makes a new draft with a new number for the current year, same template, department, sections and Anlagen, and no Beratungsfolge', async () => {
     t = await demoApp(); // demo date 2025; last year's report is "Sachstand 2024"
-    const source = await t.call('vorlagen.get', { ref: paperByKey(t, 'sachstand-vorjahr').id });
+    const source = await t.call('vorlagen.get', { ref: (await paperByKey(t, 'sachstand-vorjahr')).id });
     const blobs = blobCount(t);
 
     const next = await t.call('vorlagen.carryForward', { ref: source.reference });
@@ -43,7 +43,7 @@ describe('Fortschreiben (carry-forward)', () => {
 
   it('takes a target year: numbers in that year, advances every year in the title by the distance', async () => {
     t = await demoApp();
-    const haushalt = paperByKey(t, 'haushalt-ki'); // "Haushaltsplanentwurf 2026 – Teilplan Integration", 2025
+    const haushalt = await paperByKey(t, 'haushalt-ki'); // "Haushaltsplanentwurf 2026 – Teilplan Integration", 2025
     const next = await t.call('vorlagen.carryForward', { ref: haushalt.id, year: 2026 });
     expect(next.reference).toBe('20/001/2026');
     expect(next.title).toBe('Haushaltsplanentwurf 2027 – Teilplan Integration');
@@ -54,7 +54,7 @@ describe('Fortschreiben (carry-forward)', () => {
 
   it('deleting the carried-forward draft keeps the shared Anlage files of its predecessor', async () => {
     t = await demoApp();
-    const source = await t.call('vorlagen.get', { ref: paperByKey(t, 'sachstand').id });
+    const source = await t.call('vorlagen.get', { ref: (await paperByKey(t, 'sachstand')).id });
     const next = await t.call('vorlagen.carryForward', { ref: source.id, year: 2026 });
     await t.call('vorlagen.delete', { id: next.id });
     for (const a of source.attachments) expect((await t.call('anlagen.content', { id: a.id })).dataBase64.length).toBeGreaterThan(0);
@@ -63,14 +63,14 @@ describe('Fortschreiben (carry-forward)', () => {
   it('refuses a target year before the Vorlage, changing nothing', async () => {
     t = await demoApp();
     const before = databaseFingerprint(t.app);
-    const err = await failure(t.call('vorlagen.carryForward', { ref: paperByKey(t, 'sachstand').id, year: 2023 }));
+    const err = await failure(t.call('vorlagen.carryForward', { ref: (await paperByKey(t, 'sachstand')).id, year: 2023 }));
     expect(err).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Das Zieljahr 2023 liegt vor dem Jahr der Vorlage') });
     expect(databaseFingerprint(t.app)).toBe(before);
   });
 
   it('shows the changes against last year’s report', async () => {
     t = await demoApp();
-    const source = paperByKey(t, 'sachstand-vorjahr');
+    const source = await paperByKey(t, 'sachstand-vorjahr');
     const next = await t.call('vorlagen.carryForward', { ref: source.id });
     await t.call('vorlagen.save', {
       id: next.id,

@@ -16,7 +16,7 @@ const side = (runs: DiffRun[], type: 'insert' | 'delete') => runs.filter((r) => 
 describe('revision diff', () => {
   it('compares two revisions word by word, section by section', async () => {
     t = await demoApp();
-    const paper = await t.call('vorlagen.get', { ref: paperByKey(t, 'sprachmittler').id });
+    const paper = await t.call('vorlagen.get', { ref: (await paperByKey(t, 'sprachmittler')).id });
     const oldText = docToPlainText(paper.sections.erlaeuterungen!);
     const newMarkdown = 'Im Berichtsjahr wurden **712 Einsätze** in 34 Sprachen vermittelt. Die meistgefragten Sprachen waren Arabisch, Ukrainisch und Türkisch.';
     await t.call('vorlagen.save', {
@@ -54,7 +54,7 @@ describe('revision diff', () => {
   it('reports changed fields and an unknown revision', async () => {
     t = await demoApp();
     // Not yet deliberated: a publicly deliberated Vorlage may no longer become non-public.
-    const paper = paperByKey(t, 'ehrenamt');
+    const paper = await paperByKey(t, 'ehrenamt');
     await t.call('vorlagen.save', { id: paper.id, public: false });
     const d = await t.call('vorlagen.diff', { ref: paper.id, from: 1, to: 2 });
     expect(d.fields).toEqual([{ field: 'public', label: 'Sitzungsteil', from: 'öffentlich', to: 'nichtöffentlich' }]);

@@ -10,20 +10,20 @@ export async function demoApp(now: () => Date = () => DEMO_NOW): Promise<TempApp
   return tempApp({ demo: true, now });
 }
 
-export function paperByKey(t: TempApp, key: string) {
-  const p = t.app.store.papers.byKey(key);
+export async function paperByKey(t: TempApp, key: string) {
+  const p = await t.app.store.papers.byKey(key);
   if (!p) throw new Error(`demo paper ${key} missing`);
   return p;
 }
 
-export function meetingByKey(t: TempApp, key: string) {
-  const m = t.app.store.meetings.byKey(key);
+export async function meetingByKey(t: TempApp, key: string) {
+  const m = await t.app.store.meetings.byKey(key);
   if (!m) throw new Error(`demo meeting ${key} missing`);
   return m;
 }
 
-export function committeeByKey(t: TempApp, key: string) {
-  const c = t.app.store.committees.find(key);
+export async function committeeByKey(t: TempApp, key: string) {
+  const c = await t.app.store.committees.find(key);
   if (!c) throw new Error(`demo committee ${key} missing`);
   return c;
 }

@@ -47,7 +47,7 @@ describe('Ladungsfrist', () => {
 
   it('reports per Sitzung through the API, judged for today or a given dispatch date', async () => {
     t = await demoApp(); // today: Saturday 01.03.2025
-    const sozNext = meetingByKey(t, 'soz-4'); // Wednesday 12.03.2025, 7 days, Nachträge 3
+    const sozNext = await meetingByKey(t, 'soz-4'); // Wednesday 12.03.2025, 7 days, Nachträge 3
     const report = await t.call('sitzungen.ladungsfrist', { id: sozNext.id });
     expect(report).toMatchObject({
       meetingId: sozNext.id,
@@ -61,7 +61,7 @@ describe('Ladungsfrist', () => {
     expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id, dispatchDate: '2025-03-06' })).invitation).toMatchObject({ late: true, daysLeft: -1 });
 
     // The Integrationsrat meets on Thursday 06.03.: its invitation should have gone out on 27.02.
-    const irNext = meetingByKey(t, 'ir-3');
+    const irNext = await meetingByKey(t, 'ir-3');
     expect((await t.call('sitzungen.ladungsfrist', { id: irNext.id })).invitation).toMatchObject({ lastDay: '2025-02-27', late: true, daysLeft: -2 });
     // Once the Einladung is out, only Nachträge can still be late.
     await t.call('sitzungen.save', { ...irNext, state: 'einberufen' });
@@ -75,7 +75,7 @@ describe('Ladungsfrist', () => {
     expect((await t.call('sitzungen.ladungsfrist', { id: sozNext.id })).invitation).toMatchObject({ lastDay: '2025-03-03', daysLeft: 2 });
 
     const all = await t.call('sitzungen.ladungsfristen', { from: '2025-03-01' });
-    expect(all.map((r) => r.meetingId)).toEqual([irNext.id, sozNext.id, meetingByKey(t, 'ka-2').id, meetingByKey(t, 'ord-2').id]);
+    expect(all.map((r) => r.meetingId)).toEqual([irNext.id, sozNext.id, (await meetingByKey(t, 'ka-2')).id, (await meetingByKey(t, 'ord-2')).id]);
     // Past Sitzungen are not "late": their invitation went out long ago.
     const past = await t.call('sitzungen.ladungsfristen', { to: '2025-03-01' });
     expect(past.every((r) => !r.invitation.late && !r.supplement.late)).toBe(true);

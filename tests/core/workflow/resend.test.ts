@@ -13,10 +13,10 @@ afterEach(async () => {
 describe('re-send to another committee', () => {
   it('adds the Beratung, puts the TOP into the next planned Sitzung, keeps number and content, and records where the request came from', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'sprachmittler');
+    const paper = await paperByKey(t, 'sprachmittler');
     const before = await t.call('vorlagen.get', { ref: paper.reference });
-    const ordNext = meetingByKey(t, 'ord-2');
-    const sozPast = meetingByKey(t, 'soz-2');
+    const ordNext = await meetingByKey(t, 'ord-2');
+    const sozPast = await meetingByKey(t, 'soz-2');
     const request = (await t.call('sitzungen.get', { id: sozPast.id })).agenda.find((i) => i.paperId === paper.id)!;
 
     const r = await t.call('beratungen.resend', {
@@ -40,7 +40,7 @@ describe('re-send to another committee', () => {
     const agenda = (await t.call('sitzungen.get', { id: ordNext.id })).agenda;
     expect(agenda.map((i) => [i.number, i.title, i.paperReference])).toEqual([
       ['1', 'Eröffnung der Sitzung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit', null],
-      ['2', 'Verbraucherschutz – Lebensmittelkontrollen', paperByKey(t, 'lebensmittel').reference],
+      ['2', 'Verbraucherschutz – Lebensmittelkontrollen', (await paperByKey(t, 'lebensmittel')).reference],
       ['3', 'Sprachmittlerpool – Jahresbericht', paper.reference],
     ]);
     expect(agenda[2]).toMatchObject({ public: true, consultationId: r.consultation.id, supplement: false });
@@ -64,10 +64,10 @@ describe('re-send to another committee', () => {
 
   it('the document printed for the target Sitzung closes with its committee and date and lists every committee of the Beratungsfolge', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'sprachmittler');
+    const paper = await paperByKey(t, 'sprachmittler');
     const r = await t.call('beratungen.resend', { ref: paper.reference, committee: 'Ordnungsausschuss', meeting: 'next' });
 
-    const model = new PrintModels(t.app).paper(paper.id, r.meeting!.id);
+    const model = await new PrintModels(t.app).paper(paper.id, r.meeting!.id);
     expect(model.closingLine).toBe('Zur Sitzung des Ausschusses für Ordnungsangelegenheiten und Verbraucherschutz am 25.03.2025.');
     expect(model.printedFor).toMatchObject({ agendaNumber: '3', meetingDate: '2025-03-25' });
     expect(model.consultations).toEqual([
@@ -86,23 +86,23 @@ describe('re-send to another committee', () => {
   it('infers the requesting Sitzung from the latest deliberation with a result, and takes an explicit Sitzung and role', async () => {
     t = await demoApp();
     // Integrationsrat (100 days ago) and Sozialausschuss (120 days ago) both took note; the later one asked.
-    const paper = paperByKey(t, 'sprachmittler');
-    const kaNext = meetingByKey(t, 'ka-2');
-    const r = await t.call('beratungen.resend', { ref: paper.id, committee: committeeByKey(t, 'ka').id, meeting: kaNext.id, role: 'entscheidung' });
+    const paper = await paperByKey(t, 'sprachmittler');
+    const kaNext = await meetingByKey(t, 'ka-2');
+    const r = await t.call('beratungen.resend', { ref: paper.id, committee: (await committeeByKey(t, 'ka')).id, meeting: kaNext.id, role: 'entscheidung' });
     expect(r.consultation).toMatchObject({ role: 'entscheidung', meetingId: kaNext.id, agendaNumber: '2' });
     const event = (await t.call('vorlagen.history', { ref: paper.id })).events.find((e) => e.action === 'vorlage.weitergeleitet')!;
-    expect(event.details).toMatchObject({ source: { meetingId: meetingByKey(t, 'ir-1').id, committee: 'Integrationsrat' } });
+    expect(event.details).toMatchObject({ source: { meetingId: (await meetingByKey(t, 'ir-1')).id, committee: 'Integrationsrat' } });
   });
 
   it('without a Sitzung only the Beratung is added; a non-public Vorlage lands in the non-public part', async () => {
     t = await demoApp();
-    const open = await t.call('beratungen.resend', { ref: paperByKey(t, 'verkehr').id, committee: 'soz', meeting: null });
+    const open = await t.call('beratungen.resend', { ref: (await paperByKey(t, 'verkehr')).id, committee: 'soz', meeting: null });
     expect(open).toMatchObject({ meeting: null, agendaItem: null, consultation: { meetingId: null, committeeShortName: 'Sozialausschuss' } });
 
-    const secret = paperByKey(t, 'vergabe-sprachkurse');
+    const secret = await paperByKey(t, 'vergabe-sprachkurse');
     const r = await t.call('beratungen.resend', { ref: secret.id, committee: 'Kreisausschuss', meeting: 'next' });
     expect(r.agendaItem).toMatchObject({ public: false, paperId: secret.id });
-    const agenda = (await t.call('sitzungen.get', { id: meetingByKey(t, 'ka-2').id })).agenda;
+    const agenda = (await t.call('sitzungen.get', { id: (await meetingByKey(t, 'ka-2')).id })).agenda;
     expect(agenda.map((i) => [i.number, i.public])).toEqual([
       ['1', true],
       ['2', false],
@@ -112,7 +112,7 @@ describe('re-send to another committee', () => {
   it('is a CONFLICT when the committee already has an open Beratung of the Vorlage, and changes nothing', async () => {
     t = await demoApp();
     // The demo's Standorte-Vorlage already waits for the Ordnungsausschuss (requested in the Sozialausschuss).
-    const paper = paperByKey(t, 'beratungsstellen');
+    const paper = await paperByKey(t, 'beratungsstellen');
     const before = databaseFingerprint(t.app);
     const err = await failure(t.call('beratungen.resend', { ref: paper.reference, committee: 'Ordnungsausschuss', meeting: 'next' }));
     expect(err.code).toBe('CONFLICT');
@@ -121,7 +121,7 @@ describe('re-send to another committee', () => {
         'Eine zweite Beratung desselben Gremiums kann erst nach dessen Ergebnis angelegt werden.',
     );
     // Twice in a row: the second re-send of a fresh one conflicts as well.
-    const other = paperByKey(t, 'sprachmittler');
+    const other = await paperByKey(t, 'sprachmittler');
     await t.call('beratungen.resend', { ref: other.id, committee: 'ord', meeting: 'next' });
     const mid = databaseFingerprint(t.app);
     expect((await failure(t.call('beratungen.resend', { ref: other.id, committee: 'ord', meeting: 'next' }))).code).toBe('CONFLICT');
@@ -131,9 +131,9 @@ describe('re-send to another committee', () => {
 
   it('refuses a Sitzung of another committee, an unknown committee and a committee without planned Sitzung', async () => {
     t = await demoApp();
-    const paper = paperByKey(t, 'sprachmittler');
+    const paper = await paperByKey(t, 'sprachmittler');
     const before = databaseFingerprint(t.app);
-    const wrong = await failure(t.call('beratungen.resend', { ref: paper.id, committee: 'ord', meeting: meetingByKey(t, 'soz-4').id }));
+    const wrong = await failure(t.call('beratungen.resend', { ref: paper.id, committee: 'ord', meeting: (await meetingByKey(t, 'soz-4')).id }));
     expect(wrong.code).toBe('VALIDATION');
     expect((await failure(t.call('beratungen.resend', { ref: paper.id, committee: 'Bauausschuss', meeting: 'next' }))).message).toBe(
       'Das Gremium „Bauausschuss“ wurde nicht gefunden.',

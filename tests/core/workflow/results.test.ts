@@ -11,8 +11,8 @@ afterEach(async () => {
 
 /** The Standorte-Vorlage in the Sozialausschuss 40 days before the demo date (22.01.2025), TOP 2. */
 async function standorte(t: TempApp) {
-  const paper = paperByKey(t, 'beratungsstellen');
-  const meeting = meetingByKey(t, 'soz-3');
+  const paper = await paperByKey(t, 'beratungsstellen');
+  const meeting = await meetingByKey(t, 'soz-3');
   const item = (await t.call('sitzungen.get', { id: meeting.id })).agenda.find((i) => i.paperId === paper.id)!;
   return { paper, meeting, item };
 }
@@ -75,12 +75,12 @@ describe('Beratungsergebnis', () => {
       result: 'Kenntnis genommen',
       furtherCommittees: ['Kreisausschuss', 'ord', 'soz'],
     });
-    const kaNext = meetingByKey(t, 'ka-2');
+    const kaNext = await meetingByKey(t, 'ka-2');
     expect(r.resendOffers.map((o) => [o.committeeShortName, o.nextMeeting?.id ?? null, o.blockedReason])).toEqual([
       ['Kreisausschuss', kaNext.id, null],
       // The demo already has this Vorlage waiting for the Ordnungsausschuss.
-      ['Ordnungsausschuss', meetingByKey(t, 'ord-2').id, 'Die Vorlage liegt dem Gremium „Ordnungsausschuss“ bereits zur Beratung vor.'],
-      ['Sozialausschuss', meetingByKey(t, 'soz-4').id, 'Das ist das Gremium, das gerade beraten hat.'],
+      ['Ordnungsausschuss', (await meetingByKey(t, 'ord-2')).id, 'Die Vorlage liegt dem Gremium „Ordnungsausschuss“ bereits zur Beratung vor.'],
+      ['Sozialausschuss', (await meetingByKey(t, 'soz-4')).id, 'Das ist das Gremium, das gerade beraten hat.'],
     ]);
     // Nothing is sent until the offer is taken.
     expect((await t.call('beratungen.list', { ref: paper.id })).map((c) => c.committeeShortName)).toEqual(['Sozialausschuss', 'Ordnungsausschuss']);
@@ -112,7 +112,7 @@ describe('Beratungsergebnis', () => {
     const before = databaseFingerprint(t.app);
     const votes = await failure(t.call('tagesordnung.result', { meetingId: meeting.id, agendaItemId: item.id, result: 'einstimmig beschlossen', votes: { yes: 9, no: 1, abstain: 0 } }));
     expect(votes).toMatchObject({ code: 'VALIDATION', message: '„einstimmig beschlossen“ passt nicht zu 1 Nein-Stimme. Bitte Ergebnis oder Stimmen korrigieren.' });
-    const future = meetingByKey(t, 'soz-4');
+    const future = await meetingByKey(t, 'soz-4');
     const early = await failure(t.call('tagesordnung.result', { meetingId: future.id, agendaNumber: '3', result: 'Kenntnis genommen' }));
     expect(early).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('hat noch nicht stattgefunden') });
     expect((await failure(t.call('tagesordnung.result', { meetingId: meeting.id, agendaNumber: '17', result: 'vertagt' }))).code).toBe('NOT_FOUND');

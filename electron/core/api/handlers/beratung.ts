@@ -10,18 +10,18 @@ import { diffRevisions, diffWithPredecessor } from '../../services/revision-diff
 import { defineHandlers } from '../handler.js';
 
 export const beratungHandlers = defineHandlers(beratungMethods, {
-  'beratungen.list': ({ ref }, ctx) => beratungsfolge(ctx, resolvePaperId(ctx, ref)),
+  'beratungen.list': async ({ ref }, ctx) => beratungsfolge(ctx, await resolvePaperId(ctx, ref)),
   'beratungen.add': (input, ctx) =>
-    ctx.store.transaction(() => {
-      addConsultation(ctx, input);
+    ctx.store.transaction(async () => {
+      await addConsultation(ctx, input);
       return beratungsfolge(ctx, input.paperId);
     }),
   'beratungen.update': (input, ctx) =>
-    ctx.store.transaction(() => beratungsfolge(ctx, updateConsultation(ctx, input).paperId)),
-  'beratungen.remove': ({ id }, ctx) => ctx.store.transaction(() => beratungsfolge(ctx, removeConsultation(ctx, id))),
+    ctx.store.transaction(async () => beratungsfolge(ctx, (await updateConsultation(ctx, input)).paperId)),
+  'beratungen.remove': ({ id }, ctx) => ctx.store.transaction(async () => beratungsfolge(ctx, await removeConsultation(ctx, id))),
   'beratungen.reorder': ({ paperId, orderedIds }, ctx) =>
-    ctx.store.transaction(() => {
-      reorderConsultations(ctx, paperId, orderedIds);
+    ctx.store.transaction(async () => {
+      await reorderConsultations(ctx, paperId, orderedIds);
       return beratungsfolge(ctx, paperId);
     }),
   'beratungen.resend': (input, ctx) => ctx.store.transaction(() => resendPaper(ctx, input)),
@@ -29,17 +29,17 @@ export const beratungHandlers = defineHandlers(beratungMethods, {
   'tagesordnung.result': (input, ctx) => ctx.store.transaction(() => recordResult(ctx, input)),
   'tagesordnung.resultText': ({ agendaItemId }, ctx) => resultText(ctx, agendaItemId),
 
-  'sitzungen.ladungsfrist': ({ id, dispatchDate }, ctx) => {
-    const meeting = ctx.store.meetings.get(id);
+  'sitzungen.ladungsfrist': async ({ id, dispatchDate }, ctx) => {
+    const meeting = await ctx.store.meetings.get(id);
     if (!meeting) throw notFound(`Die Sitzung ${id}`);
-    return noticeReport(ctx, meeting, ctx.store.committees.get(meeting.committeeId)!, dispatchDate);
+    return noticeReport(ctx, meeting, (await ctx.store.committees.get(meeting.committeeId))!, dispatchDate);
   },
-  'sitzungen.ladungsfristen': (filter, ctx) => {
-    const committees = new Map(ctx.store.committees.list().map((c) => [c.id, c]));
-    return ctx.store.meetings.list(filter).map((m) => noticeReport(ctx, m, committees.get(m.committeeId)!));
+  'sitzungen.ladungsfristen': async (filter, ctx) => {
+    const committees = new Map((await ctx.store.committees.list()).map((c) => [c.id, c]));
+    return (await ctx.store.meetings.list(filter)).map((m) => noticeReport(ctx, m, committees.get(m.committeeId)!));
   },
 
-  'vorlagen.carryForward': ({ ref, year }, ctx) => ctx.store.transaction(() => paperDetail(ctx, carryForward(ctx, ref, year))),
+  'vorlagen.carryForward': ({ ref, year }, ctx) => ctx.store.transaction(async () => paperDetail(ctx, await carryForward(ctx, ref, year))),
   'vorlagen.diff': ({ ref, from, to }, ctx) => diffRevisions(ctx, ref, from, to),
   'vorlagen.diffPredecessor': ({ ref }, ctx) => diffWithPredecessor(ctx, ref),
 });

@@ -33,9 +33,9 @@ function readBundleJson(file: string): unknown {
 export const datenHandlers = defineHandlers(datenMethods, {
   'daten.demo': async (_input, ctx) => {
     // Idempotent: the demo goes only into a database that has no data of its own yet.
-    if (ctx.store.body.get() || ctx.store.papers.count() > 0) return { loaded: false, summary: null };
+    if (await ctx.store.body.get() || await ctx.store.papers.count() > 0) return { loaded: false, summary: null };
     const demo = await musterkreisDemo(ctx.now());
-    const summary = importBundle(ctx, demo.bundle, (rel) => {
+    const summary = await importBundle(ctx, demo.bundle, (rel) => {
       const data = demo.files.get(rel);
       if (!data) throw new Error(`missing demo file ${rel}`);
       return data;
@@ -45,8 +45,8 @@ export const datenHandlers = defineHandlers(datenMethods, {
   'daten.import': ({ path: file }, ctx) => importBundle(ctx, readBundleJson(path.resolve(file)), readBesideBundle(path.resolve(file)), `Das Bundle ${path.basename(file)}`),
   'daten.export': async ({ path: file, publicOnly }, ctx) => {
     const target = path.resolve(file);
-    if (!ctx.store.body.get()) throw invalid('Die Datenbank ist leer; es gibt nichts zu exportieren.');
-    const { bundle, files, summary } = buildBundle(ctx, { publicOnly, filesDir: bundleFilesDir(target) });
+    if (!await ctx.store.body.get()) throw invalid('Die Datenbank ist leer; es gibt nichts zu exportieren.');
+    const { bundle, files, summary } = await buildBundle(ctx, { publicOnly, filesDir: bundleFilesDir(target) });
     for (const [rel, data] of files) {
       const out = path.join(path.dirname(target), rel);
       fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -55,7 +55,7 @@ export const datenHandlers = defineHandlers(datenMethods, {
     const json = `${JSON.stringify(bundle, null, 2)}\n`;
     await writeFileAtomic(target, json);
     const hash = sha256(json);
-    audit(ctx, 'export', {}, { format: 'bundle', variant: publicOnly ? 'public' : 'full', path: target, sha256: hash, bytes: Buffer.byteLength(json) });
+    await audit(ctx, 'export', {}, { format: 'bundle', variant: publicOnly ? 'public' : 'full', path: target, sha256: hash, bytes: Buffer.byteLength(json) });
     return { ...summary, path: target, sha256: hash };
   },
   'sicherung.create': (_input, ctx) => createBackup(ctx),

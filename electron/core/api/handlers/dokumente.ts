@@ -29,8 +29,8 @@ function template(ctx: AppContext, id: string): Template {
   return t;
 }
 
-function meetingExists(ctx: AppContext, meetingId: number | undefined) {
-  if (meetingId !== undefined && !ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+async function meetingExists(ctx: AppContext, meetingId: number | undefined) {
+  if (meetingId !== undefined && !await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
 }
 
 /** Base64 → bytes; the decoded size is checked again by the DOCX safety checks. */
@@ -60,16 +60,16 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   },
 
   'vorlagen.exportHtml': async ({ ref, meetingId, path, publicOnly }, ctx) => {
-    meetingExists(ctx, meetingId);
-    const paperId = resolvePaperId(ctx, ref);
-    const html = renderPaperHtml(new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly }));
+    await meetingExists(ctx, meetingId);
+    const paperId = await resolvePaperId(ctx, ref);
+    const html = renderPaperHtml(await new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly }));
     return writeExport(ctx, Buffer.from(html, 'utf8'), { path, paperId, meetingId: meetingId ?? null, format: 'html', ...exportVariant(publicOnly && 'public') });
   },
 
   'vorlagen.exportDocx': async ({ ref, meetingId, path, letterhead, publicOnly }, ctx) => {
-    meetingExists(ctx, meetingId);
-    const paperId = resolvePaperId(ctx, ref);
-    const model = new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly });
+    await meetingExists(ctx, meetingId);
+    const paperId = await resolvePaperId(ctx, ref);
+    const model = await new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly });
     const house = letterhead === false ? null : readLetterhead(ctx.dataDir);
     if (letterhead === true && !house) throw invalid('Es ist keine Hausvorlage (Word-Briefkopf) hinterlegt.');
     const bytes = house ? await renderPaperDocxWithLetterhead(model, house) : await renderPaperDocx(model);
@@ -88,26 +88,26 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     // Everything that can fail on the file happens before anything is stored.
     const imported = await docxToDoc(decode(dataBase64));
     const split = splitVorlageDoc(imported.doc, t.sections);
-    const departments = ctx.store.departments.list();
-    const department = departmentId !== undefined ? ctx.store.departments.get(departmentId) : departments[0];
+    const departments = await ctx.store.departments.list();
+    const department = departmentId !== undefined ? await ctx.store.departments.get(departmentId) : departments[0];
     if (!department) throw departmentId !== undefined ? notFound(`Das Amt ${departmentId}`) : invalid('Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
     const paperTitle = (title ?? split.title ?? basename(fileName).replace(/\.docx$/i, '')).slice(0, 1000);
-    return ctx.store.transaction(() => {
-      const id = createPaper(ctx, { template: t.id, departmentId: department.id, title: paperTitle, public: isPublic, sections: split.sections });
-      audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes: [...imported.notes, ...split.notes] });
-      return { paper: paperDetail(ctx, id), notes: [...imported.notes, ...split.notes] };
+    return ctx.store.transaction(async () => {
+      const id = await createPaper(ctx, { template: t.id, departmentId: department.id, title: paperTitle, public: isPublic, sections: split.sections });
+      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes: [...imported.notes, ...split.notes] });
+      return { paper: await paperDetail(ctx, id), notes: [...imported.notes, ...split.notes] };
     });
   },
 
   'ergebnisse.exportDocx': async ({ ref, meetingId, path }, ctx) => {
-    const paperId = resolvePaperId(ctx, ref);
-    const bytes = await renderResultDocx(new PrintModels(ctx).result(paperId, meetingId));
+    const paperId = await resolvePaperId(ctx, ref);
+    const bytes = await renderResultDocx(await new PrintModels(ctx).result(paperId, meetingId));
     return writeExport(ctx, bytes, { path, paperId, meetingId, format: 'docx', variant: 'beratungsergebnis' });
   },
 
   'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {
-    meetingExists(ctx, meetingId);
-    const model = new PrintModels(ctx).meeting(meetingId, localIsoDate(ctx.now()));
+    await meetingExists(ctx, meetingId);
+    const model = await new PrintModels(ctx).meeting(meetingId, localIsoDate(ctx.now()));
     const bytes = await renderMeetingDocx(model, { includeNonPublic: variant === 'members' });
     return writeExport(ctx, bytes, { path, meetingId, format: 'docx', variant: `einladung-${variant}` });
   },
@@ -115,12 +115,12 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   'hausvorlage.get': (_input, ctx) => letterheadInfo(ctx.dataDir),
   'hausvorlage.set': async ({ fileName, dataBase64 }, ctx) => {
     const info = await saveLetterhead(ctx.dataDir, basename(fileName), decode(dataBase64));
-    audit(ctx, 'hausvorlage.hinterlegt', {}, { fileName: info.fileName, sha256: info.sha256, mediaType: DOCX_TYPE });
+    await audit(ctx, 'hausvorlage.hinterlegt', {}, { fileName: info.fileName, sha256: info.sha256, mediaType: DOCX_TYPE });
     return info;
   },
-  'hausvorlage.remove': (_input, ctx) => {
+  'hausvorlage.remove': async (_input, ctx) => {
     const removed = removeLetterhead(ctx.dataDir);
-    if (removed) audit(ctx, 'hausvorlage.entfernt');
+    if (removed) await audit(ctx, 'hausvorlage.entfernt');
     return { removed };
   },
 });

@@ -4,107 +4,107 @@ import type { AppContext } from '../../app-context.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
 
-function meetingDetail(ctx: AppContext, id: number) {
-  const meeting = ctx.store.meetings.get(id);
+async function meetingDetail(ctx: AppContext, id: number) {
+  const meeting = await ctx.store.meetings.get(id);
   if (!meeting) throw notFound(`Die Sitzung ${id}`);
-  return { meeting, committee: ctx.store.committees.get(meeting.committeeId)!, agenda: ctx.store.agenda.list(id) };
+  return { meeting, committee: (await ctx.store.committees.get(meeting.committeeId))!, agenda: await ctx.store.agenda.list(id) };
 }
 
 /** A readable, unique key for a new Sitzung: committee key + date, numbered on collision. */
-function meetingKey(ctx: AppContext, committeeKey: string, start: string): string {
+async function meetingKey(ctx: AppContext, committeeKey: string, start: string): Promise<string> {
   const base = `${committeeKey}-${start.slice(0, 10)}`;
   let key = base;
-  for (let i = 2; ctx.store.meetings.byKey(key); i++) key = `${base}-${i}`;
+  for (let i = 2; await ctx.store.meetings.byKey(key); i++) key = `${base}-${i}`;
   return key;
 }
 
 export const gremienHandlers = defineHandlers(gremienMethods, {
   'gremien.list': (_i, ctx) => ctx.store.committees.list(),
-  'gremien.get': ({ ref }, ctx) => {
-    const c = ctx.store.committees.find(ref);
+  'gremien.get': async ({ ref }, ctx) => {
+    const c = await ctx.store.committees.find(ref);
     if (!c) throw notFound(`Das Gremium „${ref}“`);
     return c;
   },
   'gremien.save': ({ id, ...fields }, ctx) =>
-    ctx.store.transaction(() => {
-      for (const other of ctx.store.committees.list()) {
+    ctx.store.transaction(async () => {
+      for (const other of await ctx.store.committees.list()) {
         if (other.id === id) continue;
         if (other.key === fields.key) throw conflict(`Es gibt bereits ein Gremium mit dem Schlüssel „${fields.key}“.`);
         if (other.name.toLowerCase() === fields.name.toLowerCase()) throw conflict(`Es gibt bereits ein Gremium „${fields.name}“.`);
       }
       if (id === undefined) return ctx.store.committees.insert(fields);
-      if (!ctx.store.committees.get(id)) throw notFound('Das Gremium');
+      if (!await ctx.store.committees.get(id)) throw notFound('Das Gremium');
       return ctx.store.committees.update({ id, ...fields });
     }),
 
   'sitzungen.list': ({ committeeId, from, to }, ctx) => ctx.store.meetings.list({ committeeId, from, to }),
   'sitzungen.get': ({ id }, ctx) => meetingDetail(ctx, id),
   'sitzungen.save': ({ id, key, ...fields }, ctx) =>
-    ctx.store.transaction(() => {
-      const committee = ctx.store.committees.get(fields.committeeId);
+    ctx.store.transaction(async () => {
+      const committee = await ctx.store.committees.get(fields.committeeId);
       if (!committee) throw notFound('Das Gremium');
       if (fields.end && fields.end < fields.start) throw invalid('Das Ende der Sitzung liegt vor ihrem Beginn.');
       if (id === undefined) {
-        const finalKey = key ?? meetingKey(ctx, committee.key, fields.start);
-        if (ctx.store.meetings.byKey(finalKey)) throw conflict(`Es gibt bereits eine Sitzung mit dem Schlüssel „${finalKey}“.`);
-        const created = ctx.store.meetings.insert({ key: finalKey, ...fields });
-        audit(ctx, 'sitzung.angelegt', { meetingId: created.id }, { committee: committee.shortName, start: created.start });
+        const finalKey = key ?? await meetingKey(ctx, committee.key, fields.start);
+        if (await ctx.store.meetings.byKey(finalKey)) throw conflict(`Es gibt bereits eine Sitzung mit dem Schlüssel „${finalKey}“.`);
+        const created = await ctx.store.meetings.insert({ key: finalKey, ...fields });
+        await audit(ctx, 'sitzung.angelegt', { meetingId: created.id }, { committee: committee.shortName, start: created.start });
         return created;
       }
-      const current = ctx.store.meetings.get(id);
+      const current = await ctx.store.meetings.get(id);
       if (!current) throw notFound(`Die Sitzung ${id}`);
-      if (current.committeeId !== fields.committeeId && ctx.store.agenda.list(id).some((i) => i.consultationId !== null)) {
+      if (current.committeeId !== fields.committeeId && (await ctx.store.agenda.list(id)).some((i) => i.consultationId !== null)) {
         throw conflict('Die Sitzung hat bereits Tagesordnungspunkte mit Vorlagen; das Gremium kann nicht mehr gewechselt werden.');
       }
-      const sameKey = key !== undefined ? ctx.store.meetings.byKey(key) : null;
+      const sameKey = key !== undefined ? await ctx.store.meetings.byKey(key) : null;
       if (sameKey && sameKey.id !== id) throw conflict(`Es gibt bereits eine Sitzung mit dem Schlüssel „${key}“.`);
       return ctx.store.meetings.update({ ...current, ...fields, key: key ?? current.key });
     }),
   'sitzungen.delete': ({ id }, ctx) =>
-    ctx.store.transaction(() => {
-      const current = ctx.store.meetings.get(id);
+    ctx.store.transaction(async () => {
+      const current = await ctx.store.meetings.get(id);
       if (!current) throw notFound(`Die Sitzung ${id}`);
-      if (ctx.store.agenda.list(id).some((i) => i.result !== null)) {
+      if ((await ctx.store.agenda.list(id)).some((i) => i.result !== null)) {
         throw conflict('Die Sitzung hat bereits Beratungsergebnisse und kann nicht gelöscht werden.');
       }
-      ctx.store.meetings.delete(id);
-      audit(ctx, 'sitzung.geloescht', {}, { meetingKey: current.key, start: current.start });
+      await ctx.store.meetings.delete(id);
+      await audit(ctx, 'sitzung.geloescht', {}, { meetingKey: current.key, start: current.start });
       return { deleted: true };
     }),
 
   'tagesordnung.add': ({ meetingId, ...item }, ctx) =>
-    ctx.store.transaction(() => {
-      if (!ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+    ctx.store.transaction(async () => {
+      if (!await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
       return ctx.store.agenda.insert({ meetingId, ...item });
     }),
   'tagesordnung.update': ({ id, ...patch }, ctx) =>
-    ctx.store.transaction(() => {
-      const item = ctx.store.agenda.get(id);
+    ctx.store.transaction(async () => {
+      const item = await ctx.store.agenda.get(id);
       if (!item) throw notFound('Der Tagesordnungspunkt');
       if (patch.public === true && item.paperId !== null) {
-        const paper = ctx.store.papers.get(item.paperId);
+        const paper = await ctx.store.papers.get(item.paperId);
         if (paper && !paper.public) throw conflict('Eine nichtöffentliche Vorlage kann nicht im öffentlichen Teil beraten werden.');
       }
       return ctx.store.agenda.update(id, patch);
     }),
   'tagesordnung.remove': ({ id }, ctx) =>
-    ctx.store.transaction(() => {
-      const item = ctx.store.agenda.get(id);
+    ctx.store.transaction(async () => {
+      const item = await ctx.store.agenda.get(id);
       if (!item) throw notFound('Der Tagesordnungspunkt');
       if (item.result !== null) throw conflict('Für diesen Tagesordnungspunkt ist bereits ein Beratungsergebnis erfasst; er kann nicht entfernt werden.');
-      if (item.consultationId !== null) ctx.store.consultations.update(item.consultationId, { meetingId: null });
-      ctx.store.agenda.delete(id);
+      if (item.consultationId !== null) await ctx.store.consultations.update(item.consultationId, { meetingId: null });
+      await ctx.store.agenda.delete(id);
       return { removed: true };
     }),
   'tagesordnung.reorder': ({ meetingId, orderedIds }, ctx) =>
-    ctx.store.transaction(() => {
-      const current = ctx.store.agenda.list(meetingId);
-      if (!ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+    ctx.store.transaction(async () => {
+      const current = await ctx.store.agenda.list(meetingId);
+      if (!await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
       const known = new Set(current.map((i) => i.id));
       if (orderedIds.length !== current.length || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
         throw invalid('Die neue Reihenfolge muss jeden Tagesordnungspunkt der Sitzung genau einmal enthalten.');
       }
-      ctx.store.agenda.reorder(meetingId, orderedIds);
+      await ctx.store.agenda.reorder(meetingId, orderedIds);
       return ctx.store.agenda.list(meetingId);
     }),
 });

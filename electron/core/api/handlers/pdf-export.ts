@@ -24,8 +24,8 @@ async function userFacing<T>(run: () => Promise<T>): Promise<T> {
 
 export const pdfExportHandlers = defineHandlers(pdfExportMethods, {
   'vorlagen.previewFile': async ({ ref, meetingId, path, publicOnly }, ctx) => {
-    if (meetingId !== undefined && !ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
-    const html = Buffer.from(renderPaperHtml(new PrintModels(ctx).paper(resolvePaperId(ctx, ref), meetingId ?? null, { publicOnly })), 'utf8');
+    if (meetingId !== undefined && !await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+    const html = Buffer.from(renderPaperHtml(await new PrintModels(ctx).paper(await resolvePaperId(ctx, ref), meetingId ?? null, { publicOnly })), 'utf8');
     await writeFileAtomic(path, html);
     return { path, bytes: html.byteLength };
   },

@@ -13,56 +13,56 @@ import { defineHandlers } from '../handler.js';
  * A new Vorlage starts with its template's default texts (e.g. the suggested subheadings of the
  * Sachstandsbericht), placeholders filled with what is known now; an unknown template is refused.
  */
-function initialSections(ctx: AppContext, templateId: string, departmentId: number, year: number) {
+async function initialSections(ctx: AppContext, templateId: string, departmentId: number, year: number) {
   const template = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.find((t) => t.id === templateId);
   if (!template) throw invalid(`Die Vorlagenart „${templateId}“ gibt es nicht.`);
-  const department = ctx.store.departments.get(departmentId);
+  const department = await ctx.store.departments.get(departmentId);
   return templateDefaults(template, {
     jahr: String(year),
     vorjahr: String(year - 1),
     'amt.name': department?.name ?? null,
     'amt.code': department?.code ?? null,
     'amt.unterzeichnung': department?.signatory ?? null,
-    'koerperschaft.name': ctx.store.body.get()?.name ?? null,
+    'koerperschaft.name': (await ctx.store.body.get())?.name ?? null,
   }).sections;
 }
 
 export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
   'vorlagen.list': (filter, ctx) => ctx.store.papers.list(filter),
   'vorlagen.page': ({ offset, limit, order, ...filter }, ctx) => ctx.store.papers.page(filter, offset, limit, order),
-  'vorlagen.get': ({ ref }, ctx) => paperDetail(ctx, resolvePaperId(ctx, ref)),
+  'vorlagen.get': async ({ ref }, ctx) => paperDetail(ctx, await resolvePaperId(ctx, ref)),
   'vorlagen.create': (input, ctx) =>
-    ctx.store.transaction(() => {
-      const sections = input.sections ?? initialSections(ctx, input.template, input.departmentId, input.year ?? ctx.now().getFullYear());
-      const id = createPaper(ctx, { ...input, sections });
+    ctx.store.transaction(async () => {
+      const sections = input.sections ?? await initialSections(ctx, input.template, input.departmentId, input.year ?? ctx.now().getFullYear());
+      const id = await createPaper(ctx, { ...input, sections });
       return paperDetail(ctx, id);
     }),
   'vorlagen.save': (input, ctx) => savePaper(ctx, input),
   'vorlagen.delete': ({ id }, ctx) =>
-    ctx.store.transaction(() => {
-      const paper = ctx.store.papers.get(id);
+    ctx.store.transaction(async () => {
+      const paper = await ctx.store.papers.get(id);
       if (!paper) throw notFound(`Die Vorlage ${id}`);
-      const items = ctx.store.agenda.forPaper(id);
+      const items = await ctx.store.agenda.forPaper(id);
       if (items.some((i) => i.result !== null)) {
         throw conflict(`Die Vorlage ${paper.reference} wurde bereits beraten (Ergebnis erfasst) und kann nicht gelöscht werden.`);
       }
-      for (const item of items) ctx.store.agenda.delete(item.id);
+      for (const item of items) await ctx.store.agenda.delete(item.id);
       // Before the delete (which would only unlink them): its events name files, paths and texts.
-      ctx.store.audit.forgetPaper(id);
-      ctx.store.papers.delete(id);
-      ctx.store.attachments.pruneBlobs();
+      await ctx.store.audit.forgetPaper(id);
+      await ctx.store.papers.delete(id);
+      await ctx.store.attachments.pruneBlobs();
       // The number stays in used_reference: it is never handed out again.
-      audit(ctx, 'vorlage.geloescht', {}, { reference: paper.reference });
+      await audit(ctx, 'vorlage.geloescht', {}, { reference: paper.reference });
       return { deleted: true, reference: paper.reference };
     }),
-  'vorlagen.history': ({ ref }, ctx) => {
-    const id = resolvePaperId(ctx, ref);
-    return { revisions: ctx.store.papers.revisions(id), events: ctx.store.audit.list({ paperId: id }) };
+  'vorlagen.history': async ({ ref }, ctx) => {
+    const id = await resolvePaperId(ctx, ref);
+    return { revisions: await ctx.store.papers.revisions(id), events: await ctx.store.audit.list({ paperId: id }) };
   },
-  'vorlagen.revision': ({ ref, number }, ctx) => {
-    const id = resolvePaperId(ctx, ref);
-    const revision = ctx.store.papers.revisions(id).find((r) => r.number === number);
-    const content = ctx.store.papers.revisionContent(id, number);
+  'vorlagen.revision': async ({ ref, number }, ctx) => {
+    const id = await resolvePaperId(ctx, ref);
+    const revision = (await ctx.store.papers.revisions(id)).find((r) => r.number === number);
+    const content = await ctx.store.papers.revisionContent(id, number);
     if (!revision || !content) throw notFound(`Der Stand ${number} der Vorlage`);
     return { revision, content };
   },
@@ -73,50 +73,50 @@ export const vorlagenHandlers = defineHandlers(vorlagenMethods, {
     if (data.byteLength > LIMITS.attachmentBytes) {
       throw invalid(`Die Datei „${safeFileName(fileName)}“ ist größer als ${LIMITS.attachmentBytes / 1024 / 1024} MB und wurde nicht angefügt.`);
     }
-    return ctx.store.transaction(() => {
-      const paper = ctx.store.papers.get(paperId);
+    return ctx.store.transaction(async () => {
+      const paper = await ctx.store.papers.get(paperId);
       if (!paper) throw notFound(`Die Vorlage ${paperId}`);
       if (isPublic && !paper.public) throw invalid('Eine nichtöffentliche Vorlage kann keine öffentliche Anlage haben.');
       const name = safeFileName(fileName, 'anlage');
-      const attachment = ctx.store.attachments.insert({ paperId, title, fileName: name, mediaType: sniffMediaType(data, name), public: isPublic, data });
-      audit(ctx, 'anlage.hinzugefuegt', { paperId }, { attachmentId: attachment.id, fileName: name, sha256: attachment.sha256, public: isPublic });
+      const attachment = await ctx.store.attachments.insert({ paperId, title, fileName: name, mediaType: sniffMediaType(data, name), public: isPublic, data });
+      await audit(ctx, 'anlage.hinzugefuegt', { paperId }, { attachmentId: attachment.id, fileName: name, sha256: attachment.sha256, public: isPublic });
       return attachment;
     });
   },
   'anlagen.update': ({ id, ...patch }, ctx) =>
-    ctx.store.transaction(() => {
-      const a = ctx.store.attachments.get(id);
+    ctx.store.transaction(async () => {
+      const a = await ctx.store.attachments.get(id);
       if (!a) throw notFound('Die Anlage');
       if (patch.public) {
-        const paper = ctx.store.papers.get(a.paperId)!;
+        const paper = (await ctx.store.papers.get(a.paperId))!;
         if (!paper.public) throw invalid('Eine nichtöffentliche Vorlage kann keine öffentliche Anlage haben.');
       }
       return ctx.store.attachments.update(id, { ...patch, fileName: patch.fileName ? safeFileName(patch.fileName, 'anlage') : undefined });
     }),
   'anlagen.reorder': ({ paperId, orderedIds }, ctx) =>
-    ctx.store.transaction(() => {
-      const current = ctx.store.attachments.forPaper(paperId);
+    ctx.store.transaction(async () => {
+      const current = await ctx.store.attachments.forPaper(paperId);
       const known = new Set(current.map((a) => a.id));
       if (orderedIds.length !== current.length || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
         throw invalid('Die neue Reihenfolge muss jede Anlage der Vorlage genau einmal enthalten.');
       }
-      orderedIds.forEach((id, position) => ctx.store.attachments.update(id, { position }));
+      for (const [position, id] of orderedIds.entries()) await ctx.store.attachments.update(id, { position });
       return ctx.store.attachments.forPaper(paperId);
     }),
   'anlagen.remove': ({ id }, ctx) =>
-    ctx.store.transaction(() => {
-      const a = ctx.store.attachments.get(id);
+    ctx.store.transaction(async () => {
+      const a = await ctx.store.attachments.get(id);
       if (!a) throw notFound('Die Anlage');
-      ctx.store.attachments.delete(id);
+      await ctx.store.attachments.delete(id);
       // The file name may itself be personal data ("Antrag_Familie_….pdf"): no event keeps it.
-      ctx.store.audit.forgetAttachment(id);
-      audit(ctx, 'anlage.entfernt', { paperId: a.paperId }, { attachmentId: id, sha256: a.sha256 });
+      await ctx.store.audit.forgetAttachment(id);
+      await audit(ctx, 'anlage.entfernt', { paperId: a.paperId }, { attachmentId: id, sha256: a.sha256 });
       return { removed: true };
     }),
-  'anlagen.content': ({ id }, ctx) => {
-    const a = ctx.store.attachments.get(id);
+  'anlagen.content': async ({ id }, ctx) => {
+    const a = await ctx.store.attachments.get(id);
     if (!a) throw notFound('Die Anlage');
-    const data = ctx.store.attachments.data(a.sha256);
+    const data = await ctx.store.attachments.data(a.sha256);
     if (!data) throw notFound('Der Inhalt der Anlage');
     return { fileName: a.fileName, mediaType: a.mediaType, dataBase64: data.toString('base64') };
   },

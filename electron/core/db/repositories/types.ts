@@ -16,15 +16,24 @@ import type {
   Votes,
 } from '../../../shared/schemas.js';
 import type { Doc } from '../../../shared/document.js';
+import type { SearchIndex } from '../../search/search-index.js';
+import type { SqlClient } from '../sql-client.js';
 
 /**
- * Repository interfaces: handlers talk only to these, so a PostgreSQL adapter can replace the
- * SQLite one without touching a handler. Methods are synchronous because better-sqlite3 is;
- * a networked adapter would wrap the dispatcher, not the handlers.
+ * Repository interfaces: handlers and services talk only to these (or to the SqlClient), never
+ * to an engine. They are asynchronous so that one implementation, written over the SqlClient,
+ * serves the embedded SQLite and a networked PostgreSQL alike.
  */
 export interface Store {
-  /** Runs fn atomically; nested calls join the outer transaction. */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs fn atomically and isolated from other callers; nested calls join the outer
+   * transaction. Every statement inside must be awaited before fn returns.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** The engine's SQL client, for queries that belong to no repository. */
+  sql: SqlClient;
+  /** Full-text search, engine-specific behind one interface. */
+  search: SearchIndex;
   body: BodyRepository;
   departments: DepartmentRepository;
   committees: CommitteeRepository;
@@ -37,37 +46,37 @@ export interface Store {
 }
 
 export interface BodyRepository {
-  get(): Body | null;
-  save(body: Body): void;
+  get(): Promise<Body | null>;
+  save(body: Body): Promise<void>;
 }
 
 export type NewDepartment = Omit<Department, 'id'>;
 export interface DepartmentRepository {
-  list(): Department[];
-  get(id: number): Department | null;
-  byKey(key: string): Department | null;
-  insert(d: NewDepartment): Department;
-  update(d: Department): Department;
+  list(): Promise<Department[]>;
+  get(id: number): Promise<Department | null>;
+  byKey(key: string): Promise<Department | null>;
+  insert(d: NewDepartment): Promise<Department>;
+  update(d: Department): Promise<Department>;
 }
 
 export type NewCommittee = Omit<Committee, 'id'>;
 export interface CommitteeRepository {
-  list(): Committee[];
-  get(id: number): Committee | null;
+  list(): Promise<Committee[]>;
+  get(id: number): Promise<Committee | null>;
   /** Finds by id, key, short name or full name (case-insensitive), as the CLI accepts. */
-  find(ref: string): Committee | null;
-  insert(c: NewCommittee): Committee;
-  update(c: Committee): Committee;
+  find(ref: string): Promise<Committee | null>;
+  insert(c: NewCommittee): Promise<Committee>;
+  update(c: Committee): Promise<Committee>;
 }
 
 export type NewMeeting = Omit<Meeting, 'id'>;
 export interface MeetingRepository {
-  list(filter?: { committeeId?: number; from?: string; to?: string }): Meeting[];
-  get(id: number): Meeting | null;
-  byKey(key: string): Meeting | null;
-  insert(m: NewMeeting): Meeting;
-  update(m: Meeting): Meeting;
-  delete(id: number): void;
+  list(filter?: { committeeId?: number; from?: string; to?: string }): Promise<Meeting[]>;
+  get(id: number): Promise<Meeting | null>;
+  byKey(key: string): Promise<Meeting | null>;
+  insert(m: NewMeeting): Promise<Meeting>;
+  update(m: Meeting): Promise<Meeting>;
+  delete(id: number): Promise<void>;
 }
 
 export interface NewAgendaItem {
@@ -88,18 +97,18 @@ export interface AgendaResult {
 }
 export interface AgendaRepository {
   /** Items in print order (public part first), with numbers as printed. */
-  list(meetingId: number): AgendaItem[];
-  get(id: number): AgendaItem | null;
-  byNumber(meetingId: number, number: string): AgendaItem | null;
-  byConsultation(consultationId: number): AgendaItem | null;
-  insert(item: NewAgendaItem): AgendaItem;
-  update(id: number, patch: Partial<Pick<AgendaItem, 'title' | 'public' | 'manualNumber' | 'supplement'>>): AgendaItem;
-  setResult(id: number, result: AgendaResult): AgendaItem;
-  linkConsultation(id: number, consultationId: number | null): void;
+  list(meetingId: number): Promise<AgendaItem[]>;
+  get(id: number): Promise<AgendaItem | null>;
+  byNumber(meetingId: number, number: string): Promise<AgendaItem | null>;
+  byConsultation(consultationId: number): Promise<AgendaItem | null>;
+  insert(item: NewAgendaItem): Promise<AgendaItem>;
+  update(id: number, patch: Partial<Pick<AgendaItem, 'title' | 'public' | 'manualNumber' | 'supplement'>>): Promise<AgendaItem>;
+  setResult(id: number, result: AgendaResult): Promise<AgendaItem>;
+  linkConsultation(id: number, consultationId: number | null): Promise<void>;
   /** Puts the items of a meeting into the given order (ids). */
-  reorder(meetingId: number, orderedIds: number[]): void;
-  delete(id: number): void;
-  forPaper(paperId: number): AgendaItem[];
+  reorder(meetingId: number, orderedIds: number[]): Promise<void>;
+  delete(id: number): Promise<void>;
+  forPaper(paperId: number): Promise<AgendaItem[]>;
 }
 
 export interface NewPaper {
@@ -122,25 +131,25 @@ export interface PaperFilter {
   status?: PaperStatus;
 }
 export interface PaperRepository {
-  list(filter?: PaperFilter): PaperSummary[];
+  list(filter?: PaperFilter): Promise<PaperSummary[]>;
   /** One page in list order plus the number of all matches, for lists of any length. */
-  page(filter: PaperFilter, offset: number, limit: number, order?: 'nummer' | 'geaendert'): { total: number; items: PaperSummary[] };
-  count(): number;
-  get(id: number): (PaperSummary & { sections: Sections }) | null;
-  byReference(reference: string): (PaperSummary & { sections: Sections }) | null;
-  byKey(key: string): (PaperSummary & { sections: Sections }) | null;
+  page(filter: PaperFilter, offset: number, limit: number, order?: 'nummer' | 'geaendert'): Promise<{ total: number; items: PaperSummary[] }>;
+  count(): Promise<number>;
+  get(id: number): Promise<(PaperSummary & { sections: Sections }) | null>;
+  byReference(reference: string): Promise<(PaperSummary & { sections: Sections }) | null>;
+  byKey(key: string): Promise<(PaperSummary & { sections: Sections }) | null>;
   /** Reserves and returns the next number for (department, year), atomically. */
-  nextReference(departmentId: number, year: number): string;
+  nextReference(departmentId: number, year: number): Promise<string>;
   /** Records a manually chosen number; CONFLICT if it was ever used. */
-  reserveReference(reference: string, departmentId: number): void;
-  isReferenceUsed(reference: string): boolean;
-  insert(p: NewPaper, now: string): number;
+  reserveReference(reference: string, departmentId: number): Promise<void>;
+  isReferenceUsed(reference: string): Promise<boolean>;
+  insert(p: NewPaper, now: string): Promise<number>;
   /** Writes the current state; returns the new revision or null when nothing changed. */
-  updateContent(id: number, content: PaperContent, author: string, now: string): Revision | null;
-  delete(id: number): void;
-  revisions(paperId: number): Revision[];
-  revisionContent(paperId: number, number: number): PaperContent | null;
-  latestRevision(paperId: number): Revision | null;
+  updateContent(id: number, content: PaperContent, author: string, now: string): Promise<Revision | null>;
+  delete(id: number): Promise<void>;
+  revisions(paperId: number): Promise<Revision[]>;
+  revisionContent(paperId: number, number: number): Promise<PaperContent | null>;
+  latestRevision(paperId: number): Promise<Revision | null>;
 }
 
 export interface NewConsultation {
@@ -151,11 +160,11 @@ export interface NewConsultation {
   position?: number;
 }
 export interface ConsultationRepository {
-  forPaper(paperId: number): Consultation[];
-  get(id: number): Consultation | null;
-  insert(c: NewConsultation): Consultation;
-  update(id: number, patch: Partial<Pick<Consultation, 'role' | 'meetingId' | 'position'>>): Consultation;
-  delete(id: number): void;
+  forPaper(paperId: number): Promise<Consultation[]>;
+  get(id: number): Promise<Consultation | null>;
+  insert(c: NewConsultation): Promise<Consultation>;
+  update(id: number, patch: Partial<Pick<Consultation, 'role' | 'meetingId' | 'position'>>): Promise<Consultation>;
+  delete(id: number): Promise<void>;
 }
 
 export interface NewAttachment {
@@ -170,14 +179,14 @@ export interface NewAttachment {
   position?: number;
 }
 export interface AttachmentRepository {
-  forPaper(paperId: number): Attachment[];
-  get(id: number): Attachment | null;
-  insert(a: NewAttachment): Attachment;
-  update(id: number, patch: Partial<Pick<Attachment, 'title' | 'public' | 'position' | 'fileName'>>): Attachment;
-  delete(id: number): void;
-  data(sha256: string): Buffer | null;
+  forPaper(paperId: number): Promise<Attachment[]>;
+  get(id: number): Promise<Attachment | null>;
+  insert(a: NewAttachment): Promise<Attachment>;
+  update(id: number, patch: Partial<Pick<Attachment, 'title' | 'public' | 'position' | 'fileName'>>): Promise<Attachment>;
+  delete(id: number): Promise<void>;
+  data(sha256: string): Promise<Buffer | null>;
   /** Removes stored files no Anlage refers to any more. */
-  pruneBlobs(): number;
+  pruneBlobs(): Promise<number>;
 }
 
 export interface NewAuditEvent {
@@ -189,10 +198,10 @@ export interface NewAuditEvent {
   at: string;
 }
 export interface AuditRepository {
-  record(e: NewAuditEvent): AuditEvent;
-  list(filter?: { paperId?: number; meetingId?: number; limit?: number }): AuditEvent[];
+  record(e: NewAuditEvent): Promise<AuditEvent>;
+  list(filter?: { paperId?: number; meetingId?: number; limit?: number }): Promise<AuditEvent[]>;
   /** DSGVO: a deleted Vorlage's history goes with it (its details name files, paths, texts). */
-  forgetPaper(paperId: number): number;
+  forgetPaper(paperId: number): Promise<number>;
   /** DSGVO: the events that name a removed Anlage. */
-  forgetAttachment(attachmentId: number): number;
+  forgetAttachment(attachmentId: number): Promise<number>;
 }

@@ -20,6 +20,7 @@ import {
 } from './schema.js';
 import { localDateTimeWithOffset } from './local-time.js';
 import { fileContentPath, oparlUrls, type OParlList } from './urls.js';
+import { mapInOrder } from '../../map-in-order.js';
 
 export interface OParlDocuments {
   system: OParlSystem;
@@ -28,7 +29,7 @@ export interface OParlDocuments {
    * Public Anlagen: path relative to the export folder → their bytes, read when written (one at a
    * time, so a large export does not hold every Anlage in memory; stored blobs never change).
    */
-  files: Map<string, () => Buffer>;
+  files: Map<string, () => Promise<Buffer>>;
   counts: OParlCounts;
 }
 
@@ -37,7 +38,7 @@ export interface BuildOptions {
   /** "Beschlussvorlage", "Mitteilungsvorlage", … for a template id. */
   paperTypeOf: (template: string) => string;
   /** An Anlage's stored bytes by SHA-256. */
-  readBlob: (sha256: string) => Buffer | null;
+  readBlob: (sha256: string) => Promise<Buffer | null>;
 }
 
 const hex = (algorithm: 'sha256' | 'sha512', data: Buffer) => createHash(algorithm).update(data).digest('hex');
@@ -71,7 +72,7 @@ function without<T extends object, K extends keyof T>(object: T, key: K): Omit<T
  * Builds the OParl objects of the public selection (see select-public.ts); links point only to
  * objects that are themselves exported, so every id a client follows resolves.
  */
-export function buildOParl(selection: PublicSelection, options: BuildOptions): OParlDocuments {
+export async function buildOParl(selection: PublicSelection, options: BuildOptions): Promise<OParlDocuments> {
   const urls = oparlUrls(options.baseUrl);
   const committees = new Map(selection.committees.map((c) => [c.id, c]));
   const departments = new Map(selection.departments.map((d) => [d.id, d]));
@@ -141,8 +142,8 @@ export function buildOParl(selection: PublicSelection, options: BuildOptions): O
 
   const consultations: OParlConsultation[] = [];
   const files: OParlFile[] = [];
-  const fileBytes = new Map<string, () => Buffer>();
-  const papers: OParlPaper[] = selection.papers.map(({ paper, consultations: paperConsultations, attachments }) => {
+  const fileBytes = new Map<string, () => Promise<Buffer>>();
+  const papers: OParlPaper[] = await mapInOrder(selection.papers, async ({ paper, consultations: paperConsultations, attachments }) => {
     const paperUrl = urls.paper(paper.reference);
     const ownConsultations: OParlConsultation[] = paperConsultations.map((c) => {
       const meeting = c.meetingId !== null ? meetingsById.get(c.meetingId) : undefined;
@@ -158,13 +159,13 @@ export function buildOParl(selection: PublicSelection, options: BuildOptions): O
         role: ROLE_LABELS[c.role],
       };
     });
-    const ownFiles: OParlFile[] = attachments.map((a) => {
-      const read = () => {
-        const data = options.readBlob(a.sha256);
+    const ownFiles: OParlFile[] = await mapInOrder(attachments, async (a) => {
+      const read = async () => {
+        const data = await options.readBlob(a.sha256);
         if (!data) throw new Error(`blob ${a.sha256} of attachment ${a.id} is missing`);
         return data;
       };
-      const bytes = read();
+      const bytes = await read();
       const fileName = safeFileName(a.fileName, 'anlage');
       fileBytes.set(fileContentPath(a.id, fileName), read);
       const contentUrl = urls.fileContent(a.id, fileName);

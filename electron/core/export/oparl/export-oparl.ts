@@ -14,13 +14,13 @@ import { writeOParlFolder } from './write-folder.js';
  * memory, so a problem stops it before anything is written), write the folder, record the export.
  */
 export async function exportOParl(ctx: AppContext, input: { dir: string; baseUrl?: string }) {
-  if (!ctx.store.body.get()) throw invalid('Die Datenbank ist leer; es gibt nichts zu exportieren.');
+  if (!(await ctx.store.body.get())) throw invalid('Die Datenbank ist leer; es gibt nichts zu exportieren.');
   const dir = path.resolve(input.dir);
   const baseUrl = input.baseUrl ?? DEFAULT_OPARL_BASE_URL;
   const templates = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates;
   // One read transaction: the lists agree with each other even if the app saves meanwhile.
-  const docs = ctx.store.transaction(() =>
-    buildOParl(selectPublic(ctx.store), {
+  const docs = await ctx.store.transaction(async () =>
+    buildOParl(await selectPublic(ctx.store), {
       baseUrl,
       paperTypeOf: (id) => templates.find((t) => t.id === id)?.name ?? id,
       readBlob: (sha256) => ctx.store.attachments.data(sha256),
@@ -28,6 +28,6 @@ export async function exportOParl(ctx: AppContext, input: { dir: string; baseUrl
   );
   validateOParl(docs);
   const manifest = await writeOParlFolder(dir, docs);
-  recordExport(ctx, { format: 'oparl', variant: 'public', path: dir, sha256: manifest.sha256, bytes: manifest.bytes });
+  await recordExport(ctx, { format: 'oparl', variant: 'public', path: dir, sha256: manifest.sha256, bytes: manifest.bytes });
   return { ...docs.counts, dir, baseUrl, sha256: manifest.sha256 };
 }

@@ -1,5 +1,6 @@
 import type { AgendaItem, Attachment, Body, Committee, Consultation, Department, Meeting, PaperSummary } from '../../../shared/schemas.js';
 import type { Store } from '../../db/repositories/types.js';
+import { mapInOrder } from '../../map-in-order.js';
 
 export interface PublicMeeting {
   meeting: Meeting;
@@ -34,18 +35,15 @@ export interface PublicSelection {
  * A public TOP whose Vorlage is non-public stays (its own flag decides, as in the public
  * Sitzungsmappe), but without any link to that Vorlage.
  */
-export function selectPublic(store: Store): PublicSelection {
-  const body = store.body.get();
+export async function selectPublic(store: Store): Promise<PublicSelection> {
+  const body = await store.body.get();
   if (!body) throw new Error('no body');
-  const papers = store.papers
-    .list()
-    .filter((p) => p.public && p.status !== 'entwurf')
-    .sort((a, b) => a.id - b.id)
-    .map((paper) => ({
-      paper,
-      consultations: store.consultations.forPaper(paper.id),
-      attachments: store.attachments.forPaper(paper.id).filter((a) => a.public),
-    }));
-  const meetings = store.meetings.list().map((meeting) => ({ meeting, items: store.agenda.list(meeting.id).filter((i) => i.public) }));
-  return { body, departments: store.departments.list(), committees: store.committees.list(), meetings, papers };
+  const published = (await store.papers.list()).filter((p) => p.public && p.status !== 'entwurf').sort((a, b) => a.id - b.id);
+  const papers = await mapInOrder(published, async (paper) => ({
+    paper,
+    consultations: await store.consultations.forPaper(paper.id),
+    attachments: (await store.attachments.forPaper(paper.id)).filter((a) => a.public),
+  }));
+  const meetings = await mapInOrder(await store.meetings.list(), async (meeting) => ({ meeting, items: (await store.agenda.list(meeting.id)).filter((i) => i.public) }));
+  return { body, departments: await store.departments.list(), committees: await store.committees.list(), meetings, papers };
 }

@@ -78,7 +78,7 @@ export async function writeOParlFolder(dir: string, docs: OParlDocuments): Promi
   removeStale(dir, new Set(docs.files.keys()));
   const written: [string, string][] = [];
   for (const [rel, read] of docs.files) {
-    const data = read();
+    const data = await read();
     const target = path.join(dir, ...rel.split('/'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     await writeFileAtomic(target, data);

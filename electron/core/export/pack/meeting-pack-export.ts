@@ -10,6 +10,7 @@ import { PrintModels } from '../pdf/print-models-from-store.js';
 import { writeExport } from '../pdf/write-export.js';
 import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
 import { renderPack } from './render-pack.js';
+import { mapInOrder } from '../../map-in-order.js';
 
 export interface MeetingPackExport {
   path: string;
@@ -32,31 +33,31 @@ export async function exportMeetingPack(
   onProgress: (event: ProgressEvent) => void = () => undefined,
 ): Promise<MeetingPackExport> {
   const { store } = ctx;
-  const meeting = store.meetings.get(input.meetingId);
+  const meeting = await store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   // Browser launch and worker start overlap with reading the database and building the HTML.
   const { renderer, assembler } = pdfServices(ctx);
   renderer.warmUp?.().catch(() => undefined);
-  assembler.warmUp();
-  const committee = store.committees.get(meeting.committeeId);
+  void assembler.warmUp();
+  const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
   const today = localIsoDate(ctx.now());
   const models = new PrintModels(ctx);
-  const meetingModel = models.meeting(meeting.id, today);
-  const agenda = store.agenda.list(meeting.id);
+  const meetingModel = await models.meeting(meeting.id, today);
+  const agenda = await store.agenda.list(meeting.id);
   const membersOnly = input.variant === 'members';
 
-  const items: MeetingPackItem[] = agenda.map((item, i) => {
+  const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
     const printItem = meetingModel.items[i]!;
     // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
     if (!item.paperId || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
-    const paper = models.paper(item.paperId, meeting.id);
+    const paper = await models.paper(item.paperId, meeting.id);
     return {
       item: printItem,
       paper,
-      attachments: store.attachments.forPaper(item.paperId).map((a) => {
+      attachments: await mapInOrder(await store.attachments.forPaper(item.paperId), async (a) => {
         const wanted = membersOnly || (a.public && paper.paper.public);
-        const data = wanted ? store.attachments.data(a.sha256) : null;
+        const data = wanted ? await store.attachments.data(a.sha256) : null;
         return {
           title: a.title,
           fileName: a.fileName,

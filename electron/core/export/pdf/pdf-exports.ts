@@ -25,8 +25,8 @@ export interface PdfExportResult {
  * metadata; printed for a Sitzung when one is given (closing line, TOP number).
  */
 export async function exportPaperPdf(ctx: AppContext, input: PaperExportInput): Promise<PdfExportResult> {
-  const paperId = resolvePaperId(ctx, input.ref);
-  const model = new PrintModels(ctx).paper(paperId, input.meetingId ?? null, { publicOnly: input.publicOnly });
+  const paperId = await resolvePaperId(ctx, input.ref);
+  const model = await new PrintModels(ctx).paper(paperId, input.meetingId ?? null, { publicOnly: input.publicOnly });
   if (model.sections.length === 0) {
     throw invalid(`Die Vorlage ${model.paper.reference} hat noch keinen Inhalt; es wurde kein PDF erstellt.`);
   }
@@ -46,8 +46,8 @@ export async function exportPaperPdf(ctx: AppContext, input: PaperExportInput): 
 
 /** "Beratungsergebnis zu Vorlage Nr. …" as PDF, sent to the department after the Sitzung. */
 export async function exportResultPdf(ctx: AppContext, input: { ref: string | number; meetingId: number; path: string }): Promise<PdfExportResult> {
-  const paperId = resolvePaperId(ctx, input.ref);
-  const model = new PrintModels(ctx).result(paperId, input.meetingId);
+  const paperId = await resolvePaperId(ctx, input.ref);
+  const model = await new PrintModels(ctx).result(paperId, input.meetingId);
   const pdf = await pdfServices(ctx).renderer.render(renderResultHtml(model), {
     tagged: true,
     metadata: {

@@ -7,6 +7,7 @@ import { docToPlainText } from '../../document/plain-text.js';
 import type { Doc } from '../../../shared/document.js';
 import { formatVotes } from '../../../shared/results.js';
 import { localIsoDate } from '../../domain/notice-period.js';
+import { mapInOrder } from '../../map-in-order.js';
 
 /**
  * Print models (see print-model.ts) resolved from the store for the PDF exports and the
@@ -22,21 +23,21 @@ export class PrintModels {
    * gives the version for publishing: non-public Anlagen are not listed, and a non-public
    * Vorlage has no such version at all.
    */
-  paper(paperId: number, meetingId: number | null = null, options: { publicOnly?: boolean } = {}): PaperPrintModel {
+  async paper(paperId: number, meetingId: number | null = null, options: { publicOnly?: boolean } = {}): Promise<PaperPrintModel> {
     const { store } = this.ctx;
-    const paper = store.papers.get(paperId);
+    const paper = await store.papers.get(paperId);
     if (!paper) throw notFound(`Die Vorlage ${paperId}`);
     if (options.publicOnly && !paper.public) {
       throw invalid(`Die Vorlage ${paper.reference} ist nichtöffentlich; eine öffentliche Fassung gibt es nicht.`);
     }
-    const department = store.departments.get(paper.departmentId);
+    const department = await store.departments.get(paper.departmentId);
     if (!department) throw notFound('Das Amt der Vorlage');
-    const body = store.body.get();
+    const body = await store.body.get();
     const template = this.template(paper.template);
-    const meeting = meetingId === null ? null : store.meetings.get(meetingId);
+    const meeting = meetingId === null ? null : await store.meetings.get(meetingId);
     if (meetingId !== null && !meeting) throw notFound(`Die Sitzung ${meetingId}`);
-    const committee = meeting ? store.committees.get(meeting.committeeId) : null;
-    const agendaItem = meeting ? (store.agenda.forPaper(paperId).find((i) => i.meetingId === meeting.id) ?? null) : null;
+    const committee = meeting ? await store.committees.get(meeting.committeeId) : null;
+    const agendaItem = meeting ? ((await store.agenda.forPaper(paperId)).find((i) => i.meetingId === meeting.id) ?? null) : null;
     if (options.publicOnly && agendaItem && !agendaItem.public) {
       // Printed for that Sitzung it would name a TOP of the non-public part.
       throw invalid(`Die Vorlage ${paper.reference} wird in dieser Sitzung nichtöffentlich beraten; eine öffentliche Fassung für diese Sitzung gibt es nicht.`);
@@ -82,9 +83,9 @@ export class PrintModels {
         kindLabel: template?.name ?? paper.template,
         date: localIsoDate(new Date(paper.updatedAt)),
       },
-      consultations: store.consultations.forPaper(paperId).map((c) => {
-        const cCommittee = store.committees.get(c.committeeId);
-        const cMeeting = c.meetingId ? store.meetings.get(c.meetingId) : null;
+      consultations: await mapInOrder(await store.consultations.forPaper(paperId), async (c) => {
+        const cCommittee = await store.committees.get(c.committeeId);
+        const cMeeting = c.meetingId ? await store.meetings.get(c.meetingId) : null;
         return {
           committeeName: cCommittee?.name ?? '',
           committeeShortName: cCommittee?.shortName ?? '',
@@ -105,8 +106,7 @@ export class PrintModels {
       sections,
       closingLine: meeting && template ? renderClosingLine(template, values) : null,
       signature: template ? renderSignature(template, values) : { greeting: 'Im Auftrag', signatory: department.signatory },
-      attachments: store.attachments
-        .forPaper(paperId)
+      attachments: (await store.attachments.forPaper(paperId))
         .filter((a) => a.public || !options.publicOnly)
         .map((a) => ({ title: a.title, fileName: a.fileName, public: a.public })),
       attachmentsHeading: template?.attachments ?? { singular: 'Anlage:', plural: 'Anlagen:' },
@@ -114,18 +114,18 @@ export class PrintModels {
   }
 
   /** Einladung + Tagesordnung with all items; the variant filter is the pack's job. */
-  meeting(meetingId: number, invitationDate: string | null): MeetingPrintModel {
+  async meeting(meetingId: number, invitationDate: string | null): Promise<MeetingPrintModel> {
     const { store } = this.ctx;
-    const meeting = this.meetingRow(meetingId);
-    const committee = store.committees.get(meeting.committeeId);
+    const meeting = await this.meetingRow(meetingId);
+    const committee = await store.committees.get(meeting.committeeId);
     if (!committee) throw notFound('Das Gremium der Sitzung');
     return {
-      body: { name: store.body.get()?.name ?? '' },
+      body: { name: (await store.body.get())?.name ?? '' },
       committee: { name: committee.name, shortName: committee.shortName, genitive: committee.genitive },
       meeting: { id: String(meeting.id), number: meeting.number, start: meeting.start, location: meeting.location || null },
       chair: { name: committee.chair || null, role: 'Vorsitz' },
       invitationDate,
-      items: store.agenda.list(meetingId).map((i) => ({
+      items: (await store.agenda.list(meetingId)).map((i) => ({
         number: i.number,
         title: i.title,
         public: i.public,
@@ -136,19 +136,19 @@ export class PrintModels {
   }
 
   /** "Beratungsergebnis zu Vorlage Nr. …" of the TOP that dealt with the Vorlage in the Sitzung. */
-  result(paperId: number, meetingId: number): ResultPrintModel {
+  async result(paperId: number, meetingId: number): Promise<ResultPrintModel> {
     const { store } = this.ctx;
-    const meeting = this.meetingRow(meetingId);
-    const paper = store.papers.get(paperId);
+    const meeting = await this.meetingRow(meetingId);
+    const paper = await store.papers.get(paperId);
     if (!paper) throw notFound(`Die Vorlage ${paperId}`);
-    const item = store.agenda.forPaper(paperId).find((i) => i.meetingId === meetingId);
+    const item = (await store.agenda.forPaper(paperId)).find((i) => i.meetingId === meetingId);
     if (!item) throw notFound(`Ein Tagesordnungspunkt zur Vorlage ${paper.reference} in dieser Sitzung`);
     if (!item.result) throw notFound(`Ein Beratungsergebnis zu TOP ${item.number}`);
-    const committee = store.committees.get(meeting.committeeId);
-    const department = store.departments.get(paper.departmentId);
+    const committee = await store.committees.get(meeting.committeeId);
+    const department = await store.departments.get(paper.departmentId);
     const votes = item.votes;
     return {
-      body: { name: store.body.get()?.name ?? '' },
+      body: { name: (await store.body.get())?.name ?? '' },
       department: department ? { code: department.code, name: department.name } : null,
       paper: { reference: paper.reference, title: paper.title },
       committee: { name: committee?.name ?? '', shortName: committee?.shortName ?? '' },
@@ -160,8 +160,8 @@ export class PrintModels {
     };
   }
 
-  private meetingRow(meetingId: number): Meeting {
-    const meeting = this.ctx.store.meetings.get(meetingId);
+  private async meetingRow(meetingId: number): Promise<Meeting> {
+    const meeting = await this.ctx.store.meetings.get(meetingId);
     if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
     return meeting;
   }

@@ -22,7 +22,7 @@ export async function writeExport(
   const path = resolve(target.path);
   await writeFileAtomic(path, bytes);
   const hash = sha256(bytes);
-  recordExport(ctx, { paperId: target.paperId, meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: hash, bytes: bytes.length });
+  await recordExport(ctx, { paperId: target.paperId, meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: hash, bytes: bytes.length });
   return { path, bytes: bytes.length, sha256: hash };
 }
 

@@ -95,13 +95,13 @@ afterAll(async () => {
 });
 
 describe('sitzungen.pack on the demo database', () => {
-  it('writes the file it reports, with the reported SHA-256, page count and an AuditEvent', () => {
+  it('writes the file it reports, with the reported SHA-256, page count and an AuditEvent', async () => {
     for (const variant of ['public', 'members'] as const) {
       const { result, pdf } = packs[variant];
       expect(result.sha256).toBe(sha(pdf));
       expect(result.bytes).toBe(pdf.length);
       expect(pdfInfo(pdf).Pages).toBe(String(result.pages));
-      const events = t.app.store.audit.list({ meetingId }).filter((e) => e.action === 'export' && e.details.variant === variant);
+      const events = (await t.app.store.audit.list({ meetingId })).filter((e) => e.action === 'export' && e.details.variant === variant);
       expect(events.at(-1)!.details).toMatchObject({ format: 'pdf', variant, sha256: result.sha256, path: result.path });
     }
     // Atomic write: no temp files left next to the packs.
@@ -197,7 +197,7 @@ describe('sitzungen.pack on the demo database', () => {
     expect(info.Tagged).toBe('yes');
     expect(info.Title).toContain(CANARY.paperTitle);
     expect(pdfFonts(pdf).filter((f) => !f.embedded)).toEqual([]);
-    const events = t.app.store.audit.list({ paperId: secretPaperId }).filter((e) => e.action === 'export');
+    const events = (await t.app.store.audit.list({ paperId: secretPaperId })).filter((e) => e.action === 'export');
     expect(events.at(-1)!.details).toMatchObject({ format: 'pdf', sha256: result.sha256 });
   });
 });

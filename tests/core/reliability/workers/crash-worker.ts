@@ -31,7 +31,7 @@ const text = (words: number) => Array.from({ length: words }, () => WORDS[Math.f
 const doc = (...paragraphs: string[]) => ({ type: 'doc' as const, content: paragraphs.map((t) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text: t }] })) });
 
 say('OPENING');
-const app = openApp({ dataDir: dataDir!, log: silentLogger, actor: 'crash-worker' });
+const app = await openApp({ dataDir: dataDir!, log: silentLogger, actor: 'crash-worker' });
 say('OPEN');
 if (mode === 'migrate') {
   await app.close();

@@ -11,7 +11,7 @@ import { silentLogger } from '../../../../electron/core/log.js';
 
 const [dataDir, paperIdArg, countArg, tag] = process.argv.slice(2);
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
-const app = openApp({ dataDir: dataDir!, log: silentLogger, actor: `writer-${tag}` });
+const app = await openApp({ dataDir: dataDir!, log: silentLogger, actor: `writer-${tag}` });
 const dispatch = createDispatcher(app);
 const paperId = Number(paperIdArg);
 let conflicts = 0;
