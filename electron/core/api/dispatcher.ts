@@ -24,7 +24,14 @@ export function createDispatcher(app: AppContext): Dispatch {
       return { ok: false, error: { code: 'VALIDATION', message: `Unbekannte Funktion: ${String(method).slice(0, 80)}` } };
     }
     const def = contract[method];
-    const parsed = def.input.safeParse(params ?? {});
+    let parsed;
+    try {
+      parsed = def.input.safeParse(params ?? {});
+    } catch (error) {
+      // Only a recursion too deep for the stack gets here (the document limits stop known cases).
+      if (!(error instanceof RangeError)) throw error;
+      return { ok: false, error: { code: 'VALIDATION', message: 'Die Eingabe ist zu tief verschachtelt.' } };
+    }
     if (!parsed.success) return { ok: false, error: fromZodError(parsed.error).toPayload() };
     const ctx: HandlerContext = Object.assign(Object.create(app) as AppContext, {
       progress: (event: ProgressEvent) => options.onProgress?.(event),
