@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One Anlage of a test bundle: `file` relative to the bundle file. */
+export interface BundleAnlage {
+  title: string;
+  file: string;
+  fileName?: string;
+  public?: boolean;
+}
+
+/**
+ * Writes a minimal public bundle (one Amt, one Gremium, one Sitzung, one Vorlage on its agenda)
+ * whose Vorlage has the given Anlagen, and returns the bundle file's path. The Anlage files are
+ * the caller's business: hostile ones are what these tests are about.
+ */
+export function writeBundle(dir: string, name: string, anlagen: BundleAnlage[], meetingStart = '2030-03-16T17:00'): string {
+  const file = path.join(dir, `${name}.json`);
+  const bundle = {
+    format: 'vorlagenwerk-bundle',
+    version: 1,
+    body: { name: 'Musterkreis', numberPattern: '{nr:3}/{jahr}', agendaNumbering: 'durchgehend' },
+    departments: [{ key: 'a50', code: '50', name: 'Sozialamt', signatory: '' }],
+    committees: [{ key: 'soz', name: 'Sozialausschuss', shortName: 'SozA', genitive: 'des Sozialausschusses', kind: 'ausschuss', noticePeriodDays: 7 }],
+    meetings: [{ key: `s-${name}`, committee: 'soz', start: meetingStart, location: 'Kreishaus', agenda: [{ title: 'Bericht', public: true, paper: `v-${name}` }] }],
+    papers: [
+      {
+        key: `v-${name}`,
+        template: 'mitteilungsvorlage',
+        department: 'a50',
+        title: `Bericht ${name}`,
+        public: true,
+        sections: { erlaeuterungen: 'Siehe Anlagen.' },
+        consultations: [{ meeting: `s-${name}`, role: 'kenntnisnahme' }],
+        attachments: anlagen.map((a) => ({ public: true, ...a })),
+      },
+    ],
+  };
+  fs.writeFileSync(file, JSON.stringify(bundle, null, 2));
+  return file;
+}
