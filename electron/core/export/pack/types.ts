@@ -81,6 +81,8 @@ export type PackWarningCode =
   | 'ATTACHMENT_TYPE_MISMATCH'
   | 'ATTACHMENT_OFFICE_UNAVAILABLE'
   | 'ATTACHMENT_OFFICE_FAILED'
+  /** An Office Anlage links pictures, fields or sections from outside (office-references.ts). */
+  | 'ATTACHMENT_OFFICE_EXTERNAL'
   | 'ATTACHMENT_UNREADABLE'
   | 'ATTACHMENT_DECRYPTED'
   /** JavaScript, Launch, SubmitForm, URI links and the like were taken out (inert-pdf.ts). */
