@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { DatabaseUnusableError } from '../shared/errors.js';
 import { openDatabase, type Db } from './db/connection.js';
+import { asNotWritable } from './db/writable.js';
 import { createSqliteStore } from './db/repositories/sqlite-store.js';
 import type { Store } from './db/repositories/types.js';
 import { fileLogger, type Logger } from './log.js';
@@ -39,13 +40,18 @@ export function currentActor(): string {
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+  } catch (error) {
+    throw asNotWritable(options.dataDir, error);
+  }
   const dbFile = databaseFile(options.dataDir);
   let db: Db;
   try {
     db = openDatabase(dbFile);
   } catch (error) {
-    throw error instanceof DatabaseUnusableError ? withRestoreOffer(error, options.dataDir) : error;
+    // A restore cannot help a folder that cannot be written: no offer then.
+    throw error instanceof DatabaseUnusableError && error.reason !== 'read-only' ? withRestoreOffer(error, options.dataDir) : error;
   }
   const closers: (() => void | Promise<void>)[] = [];
   return {

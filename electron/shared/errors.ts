@@ -37,7 +37,8 @@ export class ApiError extends Error {
 export class DatabaseUnusableError extends ApiError {
   constructor(
     message: string,
-    readonly reason: 'damaged' | 'newer',
+    /** read-only: the data folder cannot be written (read-only file system, no permission); never offer a restore. */
+    readonly reason: 'damaged' | 'newer' | 'read-only',
     /** The newest backup that passed validation, for a "restore" button; null if none. */
     readonly newestBackup: string | null = null,
   ) {
