@@ -94,7 +94,7 @@ describe('fuzzed Anlage PDFs: page boxes and actions (12.4, 12.5)', () => {
     actions: fc.array(fc.record({ type: fc.constantFrom(...ACTIONS), place }), { maxLength: 6 }),
   });
 
-  async function build(s: fc.RecordValue<{ media: BoxSpec; crop: BoxSpec; rotate: unknown; actions: { type: string; place: string }[] }> & Record<string, unknown>): Promise<Uint8Array> {
+  async function build(s: { media: BoxSpec; crop: BoxSpec; rotate: unknown; actions: { type: string; place: string }[] }): Promise<Uint8Array> {
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
     const page = doc.addPage([595.28, 841.89]);
@@ -134,7 +134,7 @@ describe('fuzzed Anlage PDFs: page boxes and actions (12.4, 12.5)', () => {
     await fc.assert(
       fc.asyncProperty(spec, async (s) => {
         counts.packs++;
-        const bytes = await build(s as never);
+        const bytes = await build(s);
         const part: AttachmentPart = { kind: 'attachment', id: 'f', title: 'Fuzz', fileName: 'fuzz.pdf', data: { bytes }, stamp: 'Anlage 1 zu TOP 1' };
         const packed = await assemblePack({ sources: [], parts: [part], outline: [], metadata: { title: 'Fuzz' } });
         if (packed.warnings.some((w) => w.code === 'ATTACHMENT_PAGE_SIZE_FIXED')) counts.boxesRepaired++;

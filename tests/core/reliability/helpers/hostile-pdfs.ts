@@ -1,4 +1,4 @@
-import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, type PDFObject, type PDFRef } from 'pdf-lib';
 
 /** Strings an attacker planted; none of them may appear in a pack (checked on the decompressed bytes). */
 export const ATTACK = {
@@ -28,7 +28,7 @@ export async function activePdf(): Promise<Uint8Array> {
   p2.drawText('Zweite Seite', { x: 50, y: 700, size: 12, font });
   const ctx = doc.context;
   const js = (code: string) => ctx.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of(code) });
-  const link = (y: number, action: ReturnType<typeof ctx.obj>) =>
+  const link = (y: number, action: PDFObject) =>
     ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [50, y, 300, y + 20], Border: [0, 0, 0], A: action }));
 
   doc.catalog.set(PDFName.of('OpenAction'), ctx.register(js(ATTACK.openJs)));
