@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { docxToDocIsolated } from '../../../electron/core/document/docx-isolated.js';
+import { checkLetterheadIsolated, docxToDocIsolated } from '../../../electron/core/document/docx-isolated.js';
 import { DocumentError } from '../../../electron/core/document/errors.js';
 import { cli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-app.js';
@@ -38,6 +38,16 @@ describe('Word import memory (issue 12.2)', () => {
     // Same process, next file: fine.
     const ok = await docxToDocIsolated(await smallDocx());
     expect(JSON.stringify(ok.doc)).toContain('Kurze Stellungnahme.');
+  }, 120_000);
+
+  it('the Hausvorlage upload is checked the same way', async () => {
+    const error = await checkLetterheadIsolated(await bigDocx(20), { maxHeapMb: 64 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentError);
+    expect((error as Error).message).toMatch(/zu umfangreich/);
+    const letterhead = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Kreis Musterkreis'), new Paragraph('{{inhalt}}')] }] })));
+    expect(await checkLetterheadIsolated(letterhead)).toEqual(['inhalt']);
+    // A file that is no letterhead keeps its own German message through the worker.
+    await expect(checkLetterheadIsolated(await smallDocx())).rejects.toThrow(/keinen Platzhalter \{\{inhalt\}\}/);
   }, 120_000);
 
   it('the CLI ends with the German error (status 1), not an abort, even with a small heap of its own', async () => {
