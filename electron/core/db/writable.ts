@@ -35,7 +35,8 @@ export function notWritable(dataDir: string, reason: 'read-only-file-system' | '
     reason === 'read-only-file-system'
       ? 'Bitte den Datenträger beschreibbar einbinden oder einen anderen Datenordner wählen (--data-dir).'
       : 'Bitte die Berechtigungen prüfen (Schreibrecht für Ordner und Datei) oder einen anderen Datenordner wählen (--data-dir).';
-  return new DatabaseUnusableError(`${cause} Vorlagenwerk braucht dort Schreibzugriff. Die Datenbank ist nicht beschädigt, es wurde nichts verändert. ${remedy}`, 'read-only');
+  // No claim about the file's health (only its header was read), but no advice that cannot help.
+  return new DatabaseUnusableError(`${cause} Vorlagenwerk braucht dort Schreibzugriff. An der Datenbank wurde nichts verändert; eine Sicherung zurückzuspielen hilft hier nicht. ${remedy}`, 'read-only');
 }
 
 /**

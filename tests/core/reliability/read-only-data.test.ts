@@ -50,8 +50,8 @@ const snapshot = (dir: string) =>
 
 function expectReadOnlyMessage(text: string, cause: RegExp): void {
   expect(text).toMatch(cause);
-  expect(text).toContain('Die Datenbank ist nicht beschädigt');
-  expect(text).not.toMatch(/beschädigt oder keine|restore|wiederher/i);
+  expect(text).toContain('An der Datenbank wurde nichts verändert; eine Sicherung zurückzuspielen hilft hier nicht.');
+  expect(text).not.toMatch(/beschädigt|restore|wiederher/i);
 }
 
 describe('read-only data folder (issue 12.6)', () => {
