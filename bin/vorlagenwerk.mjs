@@ -2,11 +2,8 @@
 // Entry point of the `vorlagenwerk` command. It runs the CLI from its esbuild bundle in out/cli,
 // which scripts/build-cli.mjs rebuilds first whenever a source changed, so it works right after
 // `npm ci` without a build step and never runs stale code.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  process.stderr.write(`Vorlagenwerk braucht Node.js 22.12 oder neuer (gefunden: ${process.version}).\n`);
-  process.exit(1);
-}
+const { requireSupportedNode } = await import('../scripts/node-version.mjs');
+requireSupportedNode();
 const { ensureCliBuilt } = await import('../scripts/build-cli.mjs');
 let entry;
 try {
