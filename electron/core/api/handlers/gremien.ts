@@ -1,6 +1,7 @@
 import { gremienMethods } from '../../../shared/api/gremien.js';
 import { conflict, invalid, notFound } from '../../../shared/errors.js';
 import type { AppContext } from '../../app-context.js';
+import { freeItemInsertIndex } from '../../domain/agenda-closing.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
 
@@ -75,7 +76,8 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
   'tagesordnung.add': ({ meetingId, ...item }, ctx) =>
     ctx.store.transaction(() => {
       if (!ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
-      return ctx.store.agenda.insert({ meetingId, ...item });
+      const part = ctx.store.agenda.list(meetingId).filter((i) => i.public === item.public);
+      return ctx.store.agenda.insert({ meetingId, ...item, position: item.position ?? freeItemInsertIndex(part, item.title) });
     }),
   'tagesordnung.update': ({ id, ...patch }, ctx) =>
     ctx.store.transaction(() => {
