@@ -194,7 +194,7 @@ describe('VorlagenTable', () => {
     const wrapper = await mountTable();
     const handle = wrapper.get('[data-testid="betreff-breite"]');
     expect(handle.attributes('role')).toBe('separator');
-    expect(wrapper.get('[role="table"]').attributes('style') ?? '').toContain('--title-col: minmax(0, 1fr)');
+    expect(wrapper.get('[role="table"]').attributes('style') ?? '').toContain('--title-col: minmax(0, 3fr)');
     await handle.trigger('keydown', { key: 'ArrowRight' });
     await handle.trigger('keydown', { key: 'ArrowRight' });
     const widened = Number(handle.attributes('aria-valuenow'));
@@ -210,7 +210,7 @@ describe('VorlagenTable', () => {
     const again = await mountTable();
     expect(again.get('[role="table"]').attributes('style')).toMatch(/--title-col: \d+px/);
     await again.get('[data-testid="betreff-breite"]').trigger('keydown', { key: 'Escape' });
-    expect(again.get('[role="table"]').attributes('style')).toContain('--title-col: minmax(0, 1fr)');
+    expect(again.get('[role="table"]').attributes('style')).toContain('--title-col: minmax(0, 3fr)');
     expect(localStorage.getItem('vorlagenwerk.vorlagen.betreffBreite')).toBeNull();
     again.unmount();
   });
