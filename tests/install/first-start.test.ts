@@ -158,6 +158,27 @@ describe('npm install on a supported Node.js', () => {
   });
 });
 
+describe('package-lock.json', () => {
+  // A real `npm install` records for each installed package whether it has an install step (a
+  // script, or a binding.gyp that means `node-gyp rebuild`); where the lock lacks that, the first
+  // `npm install` of a newcomer rewrites the tracked lock. --package-lock-only does not see it.
+  it('marks exactly the installed packages with an install step as such', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [where, entry] of Object.entries(lock.packages)) {
+      const manifest = path.join(repo, where, 'package.json');
+      if (!where.startsWith('node_modules/') || !fs.existsSync(manifest)) continue;
+      const scripts = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+      const hasStep = ['preinstall', 'install', 'postinstall'].some((s) => s in scripts) || fs.existsSync(path.join(repo, where, 'binding.gyp'));
+      if (hasStep !== (entry.hasInstallScript === true)) wrong.push(where);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('CLI installed from the checkout', () => {
   it('npm install -g . puts a vorlagenwerk command on the PATH that runs this checkout from any folder', () => {
     const prefix = tempDir('vw-global-');
