@@ -1,6 +1,7 @@
 import { gremienMethods } from '../../../shared/api/gremien.js';
 import { conflict, invalid, notFound } from '../../../shared/errors.js';
 import type { AppContext } from '../../app-context.js';
+import { freeItemInsertIndex } from '../../domain/agenda-closing.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
 
@@ -74,8 +75,9 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
 
   'tagesordnung.add': ({ meetingId, ...item }, ctx) =>
     ctx.store.transaction(async () => {
-      if (!await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
-      return ctx.store.agenda.insert({ meetingId, ...item });
+      if (!(await ctx.store.meetings.get(meetingId))) throw notFound(`Die Sitzung ${meetingId}`);
+      const part = (await ctx.store.agenda.list(meetingId)).filter((i) => i.public === item.public);
+      return ctx.store.agenda.insert({ meetingId, ...item, position: item.position ?? freeItemInsertIndex(part, item.title) });
     }),
   'tagesordnung.update': ({ id, ...patch }, ctx) =>
     ctx.store.transaction(async () => {

@@ -209,6 +209,6 @@ describe('CLI', () => {
 
     const templates = cli(dir, 'template', 'list');
     expect(templates.code).toBe(0);
-    expect(templates.stdout).toMatch(/mitteilungsvorlage\s+Mitteilungsvorlage\s+kenntnisnahme\s+mitgeliefert\s+Vorbemerkungen, Erläuterungen/);
+    expect(templates.stdout).toMatch(/mitteilungsvorlage\s+Mitteilungsvorlage\s+Kenntnisnahme\s+mitgeliefert\s+Vorbemerkungen, Erläuterungen/);
   }, 120_000);
 });
