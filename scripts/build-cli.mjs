@@ -60,7 +60,7 @@ export async function buildCli() {
   const started = Date.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: ENTRY, 'pack-worker': 'electron/core/export/pack/pack-worker.ts' },
+    entryPoints: { main: ENTRY, 'pack-worker': 'electron/core/export/pack/pack-worker.ts', 'docx-worker': 'electron/core/document/docx-worker.ts' },
     outdir: CLI_OUT_DIR,
     bundle: true,
     // Lazy imports stay lazy chunks: the heavy libraries load only for the commands that use them.
@@ -74,18 +74,25 @@ export async function buildCli() {
     write: false,
     logLevel: 'warning',
   });
-  fs.mkdirSync(path.join(CLI_OUT_DIR, 'migrations'), { recursive: true });
-  const entryNames = new Set(['main.js', 'pack-worker.js']);
+  fs.mkdirSync(CLI_OUT_DIR, { recursive: true });
+  const entryNames = new Set(['main.js', 'pack-worker.js', 'docx-worker.js']);
   const outputs = result.outputFiles.map((f) => ({ rel: path.relative(CLI_OUT_DIR, f.path), contents: f.contents }));
   for (const o of outputs.filter((x) => !entryNames.has(x.rel))) writeAtomic(path.join(CLI_OUT_DIR, o.rel), o.contents);
-  const migrationFiles = fs.readdirSync(path.join(root, MIGRATIONS)).filter((f) => f.endsWith('.sql'));
+  // One folder per engine (migrations/sqlite, migrations/postgres), as core reads them.
+  const dialects = fs.readdirSync(path.join(root, MIGRATIONS), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const migrationFiles = dialects.flatMap((d) =>
+    fs.readdirSync(path.join(root, MIGRATIONS, d)).filter((f) => f.endsWith('.sql')).map((f) => `${d}/${f}`),
+  );
+  for (const d of dialects) fs.mkdirSync(path.join(CLI_OUT_DIR, 'migrations', d), { recursive: true });
   for (const f of migrationFiles) writeAtomic(path.join(CLI_OUT_DIR, 'migrations', f), fs.readFileSync(path.join(root, MIGRATIONS, f)));
   for (const o of outputs.filter((x) => entryNames.has(x.rel))) writeAtomic(path.join(CLI_OUT_DIR, o.rel), o.contents);
 
   const inputs = {};
   const sources = [
     ...Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')),
-    MIGRATIONS, // its mtime changes when a migration is added or removed
+    // A folder's mtime changes when a migration is added or removed.
+    MIGRATIONS,
+    ...dialects.map((d) => `${MIGRATIONS}/${d}`),
     ...migrationFiles.map((f) => `${MIGRATIONS}/${f}`),
     ...EXTRA_INPUTS,
   ];
