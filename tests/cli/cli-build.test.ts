@@ -71,13 +71,13 @@ describe('the built CLI', () => {
   });
 
   it('a new SQL migration reaches the bundle', () => {
-    const dir = path.join(copy, 'electron', 'core', 'db', 'migrations');
+    const dir = path.join(copy, 'electron', 'core', 'db', 'migrations', 'sqlite');
     const last = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().at(-1)!;
     const next = `${String(Number(last.slice(0, 3)) + 1).padStart(3, '0')}_test_marker.sql`;
     fs.writeFileSync(path.join(dir, next), 'CREATE TABLE test_marker (id INTEGER PRIMARY KEY);\n');
     try {
       expect(run(['--help']).code).toBe(0);
-      expect(fs.existsSync(path.join(copy, 'out', 'cli', 'migrations', next))).toBe(true);
+      expect(fs.existsSync(path.join(copy, 'out', 'cli', 'migrations', 'sqlite', next))).toBe(true);
     } finally {
       fs.rmSync(path.join(dir, next));
     }
