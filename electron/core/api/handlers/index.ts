@@ -9,6 +9,7 @@ import { oparlHandlers } from './oparl.js';
 import { pdfExportHandlers } from './pdf-export.js';
 import { sucheHandlers } from './suche.js';
 import { vorlagenHandlers } from './vorlagen.js';
+import { niederschriftHandlers } from './niederschrift.js';
 
 /** Every method of the contract has exactly one handler; the type below enforces it. */
 export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) => unknown> = {
@@ -21,4 +22,5 @@ export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) =>
   ...beratungHandlers,
   ...sucheHandlers,
   ...oparlHandlers,
+  ...niederschriftHandlers,
 };
