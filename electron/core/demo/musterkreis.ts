@@ -219,6 +219,8 @@ export async function musterkreisDemo(today: Date = new Date()): Promise<DemoDat
           { title: 'Beratungsangebote für Neuzugewanderte – Standorte', public: true, paper: 'beratungsstellen', result: 'Kenntnis genommen',
             minutes: 'Der Ausschuss bittet darum, die Vorlage auch dem Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz zur Kenntnis zu geben.' },
           { title: 'Mitteilungen der Verwaltung', public: true },
+          // A decision without a Vorlage, still to be recorded in the Niederschrift.
+          { title: 'Benennung eines Mitglieds für den Beirat „Zusammen im Quartier“', public: true },
         ],
       },
       {
