@@ -108,7 +108,26 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
   const consultations = publicPaper.consultations;
   const item = meeting.agenda[0];
   const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Die Verwaltung berichtet.' }] }] };
+  // Niederschrift (issue 17): the demo's Sitzung with a complete record, its persons and members.
+  const soz2 = (await t.call('sitzungen.list', {})).find((m) => m.key === 'soz-2');
+  const record = soz2 ? await t.call('niederschrift.get', { meetingId: soz2.id }) : null;
+  const persons = await t.call('personen.list', {});
+  const members = await t.call('mitglieder.list', { committeeId: committees[0]!.id });
+  const topWithVotes = record?.items.find((i) => i.votes);
   return {
+    'personen.create': [{ name: 'Fuzz Person', formOfAddress: 'none', title: '', affiliation: '', email: '' }],
+    'personen.update': persons.slice(0, 1).map(({ id, name, formOfAddress, title, affiliation, email }) => ({ id, name, formOfAddress, title, affiliation, email })),
+    'personen.remove': persons.slice(-1).map((p) => ({ id: p.id, mode: 'anonymise' })),
+    'mitglieder.list': [{ committeeId: committees[0]!.id }],
+    'mitglieder.add': persons.slice(0, 1).map((p) => ({ committeeId: committees[0]!.id, personId: p.id, role: 'beratend', from: '2030-01-01' })),
+    'mitglieder.end': members.slice(-1).map((m) => ({ id: m.id, until: '2031-12-31' })),
+    'mitglieder.reorder': [{ committeeId: committees[0]!.id, orderedIds: members.map((m) => m.id).reverse() }],
+    'niederschrift.get': soz2 ? [{ meetingId: soz2.id }] : [],
+    'anwesenheit.set': record ? [{ meetingId: record.meetingId, entries: record.attendance.map(({ name: _n, role: _r, ...a }) => a) }] : [],
+    'niederschrift.setHead': record ? [{ meetingId: record.meetingId, ...record.head }] : [],
+    'niederschrift.result': record && topWithVotes ? [{ meetingId: record.meetingId, agendaItemId: topWithVotes.id, result: topWithVotes.result!, votes: topWithVotes.votes }] : [],
+    'niederschrift.export': soz2 ? [{ meetingId: soz2.id, format: 'docx', variant: 'public', path: path.join(sandbox, 'n.docx') }] : [],
+    'niederschrift.auszug': soz2 ? [{ meetingId: soz2.id, topNumber: '2', format: 'docx', path: path.join(sandbox, 'a.docx') }] : [],
     'koerperschaft.save': [body],
     'aemter.save': [{ key: 'jugend', code: '51', name: '51 – Jugendamt', signatory: '' }, departments[0]],
     'gremien.save': [{ ...committees[0] }, { ...committees[0], id: undefined, key: 'jhA', name: 'Jugendhilfeausschuss', shortName: 'JHA', genitive: 'des Jugendhilfeausschusses' }],
