@@ -94,6 +94,10 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
   const successor = await t.call('vorlagen.carryForward', { ref: paper.id, year: 2030 });
   const meeting = await t.call('sitzungen.get', { id: meetingIds[0]! });
   const otherMeeting = await t.call('sitzungen.get', { id: meetingIds[1]! });
+  // The agenda of a past Sitzung is locked (issue 17): agenda edits go to an upcoming one.
+  const upcoming = (await t.call('sitzungen.list', {})).find((m) => m.start.slice(0, 10) > new Date().toISOString().slice(0, 10))!;
+  const agendaMeeting = await t.call('sitzungen.get', { id: upcoming.id });
+  const agendaItem = agendaMeeting.agenda[0];
   const body = await t.call('koerperschaft.get', {});
   const departments = await t.call('aemter.list', {});
   const committees = await t.call('gremien.list', {});
@@ -135,9 +139,9 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     // The last one takes another Sitzung's key (was an INTERNAL error: UNIQUE constraint).
     'sitzungen.save': [{ ...meeting.meeting }, { committeeId: committees[0]!.id, start: `${new Date().getFullYear() + 5}-05-06T17:00` }, { ...meeting.meeting, key: otherMeeting.meeting.key }],
     'sitzungen.get': [{ id: meeting.meeting.id }],
-    'tagesordnung.add': [{ meetingId: meeting.meeting.id, title: 'Anfragen', public: false }],
-    'tagesordnung.update': item ? [{ id: item.id, title: 'Mitteilungen der Verwaltung', manualNumber: 'Ö 9' }] : [],
-    'tagesordnung.reorder': [{ meetingId: meeting.meeting.id, orderedIds: meeting.agenda.map((i) => i.id).reverse() }],
+    'tagesordnung.add': [{ meetingId: agendaMeeting.meeting.id, title: 'Anfragen', public: false }],
+    'tagesordnung.update': agendaItem ? [{ id: agendaItem.id, title: 'Mitteilungen der Verwaltung', manualNumber: 'Ö 9' }] : [],
+    'tagesordnung.reorder': [{ meetingId: agendaMeeting.meeting.id, orderedIds: agendaMeeting.agenda.map((i) => i.id).reverse() }],
     'tagesordnung.result': item ? [{ meetingId: meeting.meeting.id, agendaItemId: item.id, result: 'Kenntnis genommen' }] : [],
     'vorlagen.get': [{ ref: paper.reference }],
     'vorlagen.create': [{ template: 'mitteilungsvorlage', departmentId: departments[0]!.id, title: 'Neue Mitteilungsvorlage', sections: { vorbemerkungen: doc } }],
