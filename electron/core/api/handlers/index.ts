@@ -8,6 +8,7 @@ import { oparlMethods } from '../../../shared/api/oparl.js';
 import { pdfExportMethods } from '../../../shared/api/pdf-export.js';
 import { sucheMethods } from '../../../shared/api/suche.js';
 import { vorlagenMethods } from '../../../shared/api/vorlagen.js';
+import { niederschriftMethods } from '../../../shared/api/niederschrift.js';
 import type { HandlerContext } from '../handler.js';
 import type { appHandlers } from './app.js';
 import type { beratungHandlers } from './beratung.js';
@@ -18,6 +19,7 @@ import type { oparlHandlers } from './oparl.js';
 import type { pdfExportHandlers } from './pdf-export.js';
 import type { sucheHandlers } from './suche.js';
 import type { vorlagenHandlers } from './vorlagen.js';
+import type { niederschriftHandlers } from './niederschrift.js';
 
 export type Handler = (input: never, ctx: HandlerContext) => unknown;
 type HandlerGroup = Record<string, Handler>;
@@ -36,6 +38,7 @@ const groups: [methods: object, load: () => Promise<HandlerGroup>][] = [
   [beratungMethods, async () => (await import('./beratung.js')).beratungHandlers],
   [sucheMethods, async () => (await import('./suche.js')).sucheHandlers],
   [oparlMethods, async () => (await import('./oparl.js')).oparlHandlers],
+  [niederschriftMethods, async () => (await import('./niederschrift.js')).niederschriftHandlers],
 ];
 
 const loaderOf = new Map<string, () => Promise<HandlerGroup>>();
@@ -50,7 +53,8 @@ type AllHandlers = typeof appHandlers &
   typeof pdfExportHandlers &
   typeof beratungHandlers &
   typeof sucheHandlers &
-  typeof oparlHandlers;
+  typeof oparlHandlers &
+  typeof niederschriftHandlers;
 export const everyMethodHasAHandler: AllHandlers extends Record<MethodName, Handler> ? true : never = true;
 
 /** The handler of `method`, loading its feature's module on first use. */
