@@ -4,12 +4,12 @@ import { openApp } from '../core/app-context.js';
 import { warmUpPdfServices } from '../core/export/pdf/pdf-services.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
 import { USAGE, UsageError, parseWebArgs } from './args.js';
-import { createFileGuardedDispatch } from './file-policy.js';
+import { createFileGuardedDispatch } from '../host/file-policy.js';
 import { openBrowser } from './open-browser.js';
-import { Outbox } from './outbox.js';
+import { Outbox } from '../host/outbox.js';
 import { newToken } from './security.js';
 import { createWebServer } from './server.js';
-import { prepareData } from './startup.js';
+import { prepareData } from '../host/startup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AtomicWriteError, produceFileAtomic, writeFileAtomic } from '../../../electron/core/fs/atomic-write.js';
 import { backupsDir } from '../../../electron/core/paths.js';
 import { saveOutboxFile } from '../../../electron/main/dialogs.js';
-import { Outbox } from '../../../electron/server/outbox.js';
+import { Outbox } from '../../../electron/host/outbox.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 import { canMountTmpfs, mountTinyDisk, type TinyDisk } from './helpers/tiny-disk.js';
 
