@@ -13,6 +13,7 @@ export interface CliIo {
   stderr: (s: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  stdin?: () => Promise<string>;
 }
 
 const defaultIo: CliIo = {
@@ -20,6 +21,11 @@ const defaultIo: CliIo = {
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stderr.isTTY),
   env: process.env,
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 function helpText(): string {
@@ -124,6 +130,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     fail: (code) => {
       exitCode = code;
     },
+    stdin: () => (io.stdin ?? defaultIo.stdin!)(),
     progress: (text) => {
       if (!io.isTTY || json) return;
       progressShown = true;

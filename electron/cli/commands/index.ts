@@ -5,7 +5,8 @@ import { dokumenteCommands } from './dokumente.js';
 import { gremienCommands } from './gremien.js';
 import { oparlCommands } from './oparl.js';
 import { pdfExportCommands } from './pdf-export.js';
+import { userCommands } from './users.js';
 import { vorlagenCommands } from './vorlagen.js';
 
 /** Every CLI command; feature files add theirs here. */
-export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands, ...dokumenteCommands, ...pdfExportCommands, ...beratungCommands, ...oparlCommands];
+export const commands: Command[] = [...datenCommands, ...gremienCommands, ...vorlagenCommands, ...dokumenteCommands, ...pdfExportCommands, ...beratungCommands, ...oparlCommands, ...userCommands];

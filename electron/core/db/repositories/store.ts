@@ -8,6 +8,7 @@ import { SqlBodyRepository, SqlCommitteeRepository, SqlDepartmentRepository } fr
 import { SqlConsultationRepository } from './consultations.js';
 import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
+import { SqlUserRepository } from './users.js';
 
 /**
  * The repositories over any engine's SqlClient; only the search index is engine-specific.
@@ -30,5 +31,6 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     consultations: new SqlConsultationRepository(sql),
     attachments: new SqlAttachmentRepository(sql),
     audit: new SqlAuditRepository(sql),
+    users: new SqlUserRepository(sql),
   };
 }

@@ -43,6 +43,8 @@ export interface Store {
   consultations: ConsultationRepository;
   attachments: AttachmentRepository;
   audit: AuditRepository;
+  /** Team server users, sessions and login attempts. */
+  users: UserRepository;
 }
 
 export interface BodyRepository {
@@ -205,3 +207,6 @@ export interface AuditRepository {
   /** DSGVO: the events that name a removed Anlage. */
   forgetAttachment(attachmentId: number): Promise<number>;
 }
+
+export type { UserRepository } from './users.js';
+import type { UserRepository } from './users.js';
