@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     return error.message ? 2 : 0;
   }
 
-  const app = await openApp({ dataDir: args.dataDir });
+  const app = await openApp({ dataDir: args.dataDir, databaseUrl: args.databaseUrl });
   const dispatch = createDispatcher(app);
   const report = await prepareData(app, dispatch, { demo: args.demo });
   const outbox = new Outbox();
@@ -49,6 +49,7 @@ async function main(): Promise<number> {
   if (report.demoLoaded) process.stderr.write('Die Datenbank war leer: Die Musterkreis-Demodaten wurden geladen.\n');
   if (report.backupFile) process.stderr.write(`Sicherung erstellt: ${report.backupFile}\n`);
   process.stderr.write(`Datenordner: ${app.dataDir}\n`);
+  if (app.engine === 'postgres') process.stderr.write('Datenbank: PostgreSQL\n');
   process.stdout.write(`Vorlagenwerk (Web-Modus) läuft unter:\n${listening.url}\n`);
   process.stderr.write('Beenden mit Strg+C.\n');
   if (args.open) openBrowser(listening.url);

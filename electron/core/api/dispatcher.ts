@@ -3,6 +3,7 @@ import { contract, isMethodName, type ApiResponse, type MethodName, type MethodO
 import { ApiError, forbidden, fromZodError } from '../../shared/errors.js';
 import type { AppContext } from '../app-context.js';
 import { DocumentError } from '../document/errors.js';
+import { postgresErrorPayload } from '../db/postgres-errors.js';
 import { AtomicWriteError } from '../fs/atomic-write.js';
 import type { MethodDef } from '../../shared/api/define.js';
 import { OUTPUT_PATH_PARAMS } from '../../shared/transport.js';
@@ -94,6 +95,11 @@ function toPayload(error: unknown, method: string, app: AppContext): ApiError['t
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return { code: 'INTERNAL', message: 'Der Datenträger ist voll. Es wurde nichts gespeichert; bitte schaffen Sie Platz und versuchen Sie es erneut.' };
+  }
+  const postgres = postgresErrorPayload(error);
+  if (postgres) {
+    app.log.error(`${method}: database error`, error);
+    return postgres;
   }
   app.log.error(`${method} failed`, error);
   return { code: 'INTERNAL', message: 'Ein interner Fehler ist aufgetreten. Es wurde nichts verändert. Details stehen in der Protokolldatei.' };

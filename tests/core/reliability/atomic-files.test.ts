@@ -104,7 +104,7 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
     fs.writeFileSync(bundle, '{"format":"vorlagenwerk-bundle","alt":true}\n');
     fs.writeFileSync(docx, 'alte DOCX');
     const hashes = [sha(bundle), sha(docx)];
-    const fingerprint = databaseFingerprint(t.app);
+    const fingerprint = await databaseFingerprint(t.app);
     disk.fill(2_000);
 
     const paper = (await t.call('vorlagen.list', {}))[0]!;
@@ -123,7 +123,7 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
     // No temp file, no half-written one (Anlage files beside the bundle may be complete or absent).
     const leftovers = fs.readdirSync(disk.dir, { recursive: true }).map(String).filter((f) => /\.tmp/.test(f));
     expect(leftovers).toEqual([]);
-    expect(databaseFingerprint(t.app)).toBe(fingerprint);
+    expect(await databaseFingerprint(t.app)).toBe(fingerprint);
   });
 
   it('refuses a backup that does not fit without leaving a partial one, and the database stays as it was', async () => {
@@ -134,11 +134,11 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
     const keep = path.join(t.dir, 'gesichert');
     fs.renameSync(dir, keep);
     disk = mountTinyDisk(Math.floor(fs.statSync(path.join(keep, path.basename(earlier.file))).size / 1024 / 2), dir)!;
-    const fingerprint = databaseFingerprint(t.app);
+    const fingerprint = await databaseFingerprint(t.app);
     const r = await t.dispatch('sicherung.create', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/Sicherung ist fehlgeschlagen: Der Datenträger ist voll/) } });
     expect(fs.readdirSync(dir)).toEqual([]);
-    expect(databaseFingerprint(t.app)).toBe(fingerprint);
+    expect(await databaseFingerprint(t.app)).toBe(fingerprint);
   });
 
   it('saves nothing half when the database itself hits a full disk, and works again once there is room', async () => {

@@ -85,7 +85,7 @@ describe('DOCX import', () => {
   });
 
   it('rejects unusable files with a German message and stores nothing', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const zip = new JSZip();
     zip.file('readme.txt', 'kein Word');
     const cases: [Uint8Array | string, RegExp][] = [
@@ -100,7 +100,7 @@ describe('DOCX import', () => {
     }
     const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht' });
     expect(unknownTemplate).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 });
 
