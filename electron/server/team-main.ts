@@ -22,12 +22,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${TEAM_USAGE}\n`);
     return error.message ? 2 : 0;
   }
-  if (args.databaseUrl !== null) {
-    process.stderr.write('PostgreSQL wird von diesem Stand noch nicht unterstützt. Bitte --data-dir ORDNER (SQLite) verwenden.\n');
-    return 1;
-  }
   const dataDir = args.dataDir ?? defaultDataDir();
-  const app = await openApp({ dataDir });
+  const app = await openApp({ dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}) });
   const outbox = new FolderOutbox(args.storageDir ?? path.join(dataDir, 'ausgabe'));
   const server = await createTeamServer({
     app,

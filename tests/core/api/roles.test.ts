@@ -48,13 +48,13 @@ describe('the dispatcher enforces roles for a signed-in user', () => {
   it.each(methods)('%s: a role without the right gets FORBIDDEN with a German message and nothing changes', async (method) => {
     const denied = ROLES.filter((r) => !rolesOf(method)!.includes(r));
     for (const role of denied) {
-      const before = databaseFingerprint(t.app);
+      const before = await databaseFingerprint(t.app);
       const response = await t.dispatch(method, {}, { user: userWith(role, 1) });
       expect(response.ok, `${method} as ${role}`).toBe(false);
       if (response.ok) continue;
       expect(response.error.code).toBe('FORBIDDEN');
       expect(response.error.message).toMatch(/^Ihre Rolle „.+“ darf diese Funktion nicht ausführen/);
-      expect(databaseFingerprint(t.app)).toBe(before);
+      expect(await databaseFingerprint(t.app)).toBe(before);
     }
   });
 
@@ -75,7 +75,7 @@ describe('the dispatcher enforces roles for a signed-in user', () => {
     expect(foreign, 'the demo has Vorlagen of two Ämter').toBeDefined();
     const user = { ...userWith('sachbearbeitung', amtA), login: 'kmeier', name: 'Karin Meier' };
 
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const refused = await t.dispatch('vorlagen.save', { id: foreign!.id, title: 'Fremd geändert' }, { user });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Sie dürfen nur Vorlagen Ihres eigenen Amtes bearbeiten.' } });
     // Moving one's own Vorlage into another Amt is the same as editing that Amt's Vorlagen.
@@ -85,7 +85,7 @@ describe('the dispatcher enforces roles for a signed-in user', () => {
     expect(created).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const deleted = await t.dispatch('vorlagen.delete', { id: foreign!.id }, { user });
     expect(deleted).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
 
     const saved = await t.dispatch('vorlagen.save', { id: own.id, title: 'Von Karin Meier überarbeitet' }, { user });
     expect(saved.ok).toBe(true);
