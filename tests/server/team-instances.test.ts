@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../electron/core/app-context.js';
 import { silentLogger } from '../../electron/core/log.js';
-import { buildTeamServer } from '../../scripts/build-web.mjs';
+// @ts-expect-error plain JavaScript build script without type declarations
+import { buildTeamServer as buildTeamServerUntyped } from '../../scripts/build-web.mjs';
 import { PASSWORD, addTestUser } from '../helpers/team.js';
 import { createTestDatabase, postgresAvailable } from '../helpers/postgres-test-db.js';
 import { tempDir } from '../helpers/temp-app.js';
@@ -13,6 +14,7 @@ import { tempDir } from '../helpers/temp-app.js';
  * Two team server PROCESSES on one database: nothing but the database (and the shared storage
  * folder) connects them. Runs on PostgreSQL when a server answers, and always on one SQLite file.
  */
+const buildTeamServer = buildTeamServerUntyped as () => Promise<string>;
 const engines: ('postgres' | 'sqlite')[] = (await postgresAvailable()) ? ['postgres', 'sqlite'] : ['sqlite'];
 
 interface Instance {
