@@ -3,37 +3,18 @@ import os from 'node:os';
 import { ApiError, DatabaseUnusableError } from '../shared/errors.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { createStore } from './db/repositories/store.js';
-import type { Store } from './db/repositories/types.js';
 import { PostgresClient } from './db/postgres-client.js';
 import { POSTGRES_NO_FILE } from './db/postgres-errors.js';
 import { migratePostgres } from './db/postgres-migrate.js';
 import { SqliteClient } from './db/sqlite-client.js';
+import type { AppContext } from './context.js';
 import { fileLogger, type Logger } from './log.js';
 import { databaseFile, logsDir } from './paths.js';
 import { postgresSearchIndex } from './search/postgres-search-index.js';
 import { sqliteSearchIndex } from './search/sqlite-search-index.js';
 import { newestGoodBackup } from './services/backup.js';
 
-/** Everything a handler may use; created once per process (app, server, CLI call). */
-export interface AppContext {
-  /** Which engine holds the data: the SQLite file of the data folder, or a PostgreSQL server. */
-  engine: 'sqlite' | 'postgres';
-  /**
-   * The SQLite connection, only for what is SQLite by nature (backup API, integrity check,
-   * restore). On PostgreSQL, reading it throws a German error that names pg_dump instead.
-   */
-  db: Db;
-  /** Repositories and SQL client: all other data access goes through these. */
-  store: Store;
-  dataDir: string;
-  dbFile: string;
-  actor: string;
-  now(): Date;
-  log: Logger;
-  /** Resources closed with the app (e.g. a shared Chromium instance). */
-  onClose(fn: () => void | Promise<void>): void;
-  close(): Promise<void>;
-}
+export type { AppContext } from './context.js';
 
 export interface OpenAppOptions {
   dataDir: string;

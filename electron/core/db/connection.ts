@@ -4,7 +4,9 @@ import { ApiError, DatabaseUnusableError } from '../../shared/errors.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 
-export type Db = Database.Database;
+import type { Db } from './sqlite-db.js';
+
+export type { Db };
 
 /**
  * Pragmas that make SQLite the source of truth: WAL for concurrent readers, FULL sync so a

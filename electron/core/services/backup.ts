@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, invalid } from '../../shared/errors.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context.js';
 import { openDatabase, quickCheck } from '../db/connection.js';
 import { assertSqlite } from '../db/postgres-errors.js';
 import { currentSchemaVersion, latestSchemaVersion, migrate } from '../db/migrate.js';
