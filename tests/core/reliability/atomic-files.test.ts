@@ -33,6 +33,10 @@ describe('one way to write files', () => {
     'electron/core/export/pack/qpdf-decrypt.ts': { calls: /writeFile\(/, why: 'input for qpdf in a private mkdtemp folder, deleted afterwards; no user file' },
     'electron/core/export/pack/office-convert.ts': { calls: /writeFile\(/, why: 'input for LibreOffice in a private mkdtemp folder, deleted afterwards' },
     'electron/main/pdf-renderer.ts': { calls: /writeFile\(/, why: 'print HTML in a private mkdtemp folder for printToPDF, deleted afterwards' },
+    'electron/host/folder-outbox.ts': {
+      calls: /writeFileSync/,
+      why: "meta.json beside a team server output file (synchronous like the in-memory Outbox); a torn one reads as 'file no longer there', never as another file",
+    },
     'electron/core/services/backup.ts': {
       calls: /\.backup\(|renameSync/,
       why: 'backups are written inside produceFileAtomic; restore writes into the live database through SQLite (one transaction); the unusable file is moved aside inside the producer',
