@@ -6,6 +6,7 @@ import { createStore } from './db/repositories/store.js';
 import { PostgresClient } from './db/postgres-client.js';
 import { POSTGRES_NO_FILE } from './db/postgres-errors.js';
 import { migratePostgres } from './db/postgres-migrate.js';
+import { asNotWritable } from './db/writable.js';
 import { SqliteClient } from './db/sqlite-client.js';
 import type { AppContext } from './context.js';
 import { fileLogger, type Logger } from './log.js';
@@ -36,14 +37,19 @@ export function currentActor(): string {
 
 /** Opens the data folder's database; asynchronous because a database server may be behind it. */
 export async function openApp(options: OpenAppOptions): Promise<AppContext> {
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+  } catch (error) {
+    throw asNotWritable(options.dataDir, error);
+  }
   if (options.databaseUrl) return openPostgresApp(options, options.databaseUrl);
   const dbFile = databaseFile(options.dataDir);
   let db: Db;
   try {
     db = openDatabase(dbFile);
   } catch (error) {
-    throw error instanceof DatabaseUnusableError ? withRestoreOffer(error, options.dataDir) : error;
+    // A restore cannot help a folder that cannot be written: no offer then.
+    throw error instanceof DatabaseUnusableError && error.reason !== 'read-only' ? withRestoreOffer(error, options.dataDir) : error;
   }
   const closers: (() => void | Promise<void>)[] = [];
   const client = new SqliteClient(db);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleInput } from '../../shared/bundle.js';
 import type { AppContext } from '../app-context.js';
@@ -101,4 +100,4 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
 /** The folder for Anlage files beside a bundle file: "bundle.json" → "bundle-anlagen". */
 export const bundleFilesDir = (bundlePath: string) => `${path.basename(bundlePath).replace(/\.json$/i, '')}-anlagen`;
 
-export const readBesideBundle = (bundlePath: string) => (relative: string) => fs.readFileSync(path.join(path.dirname(bundlePath), relative));
+export { readBesideBundle } from './bundle-files.js';
