@@ -241,7 +241,7 @@ async function check(method: string, rawParams: unknown): Promise<void> {
   // Database unchanged unless a mutating call succeeded (then that is the new reference state).
   if (cheapState() !== before) {
     const started = performance.now();
-    const now = databaseFingerprint(t.app);
+    const now = await databaseFingerprint(t.app);
     timing.fingerprints++;
     timing.fingerprintMs += performance.now() - started;
     if (response.ok && def?.mutates) fingerprint = now;
@@ -256,7 +256,7 @@ describe('API fuzz over every contract method', () => {
   });
 
   it('rejects unknown and prototype method names as VALIDATION', async () => {
-    fingerprint = databaseFingerprint(t.app);
+    fingerprint = await databaseFingerprint(t.app);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'vorlagen', 'vorlagen.', '.get', 'VORLAGEN.GET', 'vorlagen.get ', 'vorlagen.get\u0000')), anyTransportable(), async (name, params) => {
         fc.pre(!Object.prototype.hasOwnProperty.call(contract, name));
@@ -272,7 +272,7 @@ describe('API fuzz over every contract method', () => {
   const ordered = [...methods.filter((m) => !/delete|remove|restore/.test(m)), ...methods.filter((m) => /delete|remove|restore/.test(m))];
   for (const method of ordered) {
     it(`${method}: ${perMethod} runs`, async () => {
-      fingerprint = databaseFingerprint(t.app);
+      fingerprint = await databaseFingerprint(t.app);
       const schema = contract[method].input as z.ZodType;
       const options = { ids, words };
       // The pack needs the jump targets Chromium prints; the stand-in has none, so without a

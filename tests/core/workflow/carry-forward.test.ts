@@ -62,10 +62,10 @@ describe('Fortschreiben (carry-forward)', () => {
 
   it('refuses a target year before the Vorlage, changing nothing', async () => {
     t = await demoApp();
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const err = await failure(t.call('vorlagen.carryForward', { ref: (await paperByKey(t, 'sachstand')).id, year: 2023 }));
     expect(err).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Das Zieljahr 2023 liegt vor dem Jahr der Vorlage') });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('shows the changes against last year’s report', async () => {
