@@ -7,6 +7,7 @@ import { createFileGuardedDispatch } from '../host/file-policy.js';
 import { FolderOutbox } from '../host/folder-outbox.js';
 import { UsageError } from './args.js';
 import { TEAM_USAGE, parseTeamArgs } from './team-args.js';
+import { openChangeFeed } from './change-feed.js';
 import { createTeamServer } from './team-server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,8 +26,10 @@ async function main(): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
   const app = await openApp({ dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}) });
   const outbox = new FolderOutbox(args.storageDir ?? path.join(dataDir, 'ausgabe'));
+  const changes = await openChangeFeed(args.databaseUrl, (error) => app.log.error('change feed', error));
   const server = await createTeamServer({
     app,
+    changes,
     dispatch: createFileGuardedDispatch({ dispatch: createDispatcher(app), outbox, dataDir: app.dataDir }),
     outbox,
     rendererDir: process.env.VORLAGENWERK_RENDERER_DIR ?? path.join(root, 'renderer', 'dist'),
@@ -38,6 +41,7 @@ async function main(): Promise<number> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     process.stderr.write(code === 'EADDRINUSE' ? `Der Port ${args.port} ist schon belegt.\n` : `Der Teamserver konnte nicht starten: ${(error as Error).message}\n`);
+    await changes.close();
     await app.close();
     return 1;
   }
@@ -48,6 +52,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', () => resolve());
   });
   await server.close();
+  await changes.close();
   await app.close();
   return 0;
 }

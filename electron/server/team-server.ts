@@ -12,6 +12,9 @@ import { APP_CSP, FILE_CSP, PDF_CSP, securityHeaders } from '../host/csp.js';
 import type { GuardedDispatch } from '../host/file-policy.js';
 import type { FolderOutbox } from '../host/folder-outbox.js';
 import { resolveStatic } from '../host/static-files.js';
+import { contract, isMethodName } from '../shared/contract.js';
+import type { Role } from '../shared/roles.js';
+import { LocalChangeFeed, type ChangeEvent, type ChangeFeed } from './change-feed.js';
 import { DEFAULT_SESSION_POLICY, SessionService, hashToken, type SessionPolicy } from './sessions.js';
 
 export const SESSION_COOKIE = 'vw_session';
@@ -32,6 +35,34 @@ export interface TeamServerOptions {
   loginsPerMinute?: number;
   maxBodyBytes?: number;
   uploadBodyBytes?: number;
+  /** Where committed changes are announced; several instances on PostgreSQL share one via LISTEN/NOTIFY. */
+  changes?: ChangeFeed;
+  /** How often an open event stream gets a heartbeat and its session is checked again. */
+  eventHeartbeatMs?: number;
+}
+
+/** For each feature: the roles that may read it, so an event reaches only those who could look. */
+const READERS: ReadonlyMap<string, ReadonlySet<Role>> = (() => {
+  const readers = new Map<string, Set<Role>>();
+  for (const [name, def] of Object.entries(contract)) {
+    if ((def as { mutates?: boolean }).mutates) continue;
+    const kind = name.split('.')[0]!;
+    const set = readers.get(kind) ?? new Set<Role>();
+    for (const role of def.roles) set.add(role);
+    readers.set(kind, set);
+  }
+  return readers;
+})();
+
+const numericId = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+
+/** The change a successful call of a mutating method made, or null for reads. */
+function changeOf(method: string, params: unknown, result: unknown, by: string): ChangeEvent | null {
+  if (!isMethodName(method) || !(contract[method] as { mutates?: boolean }).mutates) return null;
+  const p = (params ?? {}) as Record<string, unknown>;
+  const r = (result ?? {}) as Record<string, unknown>;
+  const id = numericId(p.id) ?? numericId(p.ref) ?? numericId(p.paperId) ?? numericId(r.id);
+  return { kind: method.split('.')[0]!, id, by, method };
 }
 
 type ErrorCode = TransportErrorCode | 'TOO_MANY_REQUESTS' | 'INTERNAL';
@@ -93,6 +124,11 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
   const maxBody = options.maxBodyBytes ?? DEFAULT_TEAM_MAX_BODY;
   const uploadBody = options.uploadBodyBytes ?? DEFAULT_TEAM_UPLOAD_BODY;
   const describe = userView(app);
+  const changes = options.changes ?? new LocalChangeFeed();
+  const heartbeatMs = options.eventHeartbeatMs ?? 15_000;
+  /** Open event streams by session, so a logout on this instance ends them at once. */
+  const streams = new Map<string, Set<() => void>>();
+  const openStreams = new Set<() => void>();
   // The CSRF key must be the same in every instance: it lives in the database.
   const hmacKey = await app.store.users.sharedSecret('csrf-hmac', () => crypto.randomBytes(32).toString('base64url'));
 
@@ -175,6 +211,7 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
 
   server.post('/api/auth.logout', { onRequest: requireSession, preValidation: requireJson, preHandler: requireCsrf }, async (request, reply) => {
     await sessions.logout(request.session!.tokenHash);
+    for (const end of streams.get(request.session!.tokenHash) ?? []) end();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.headers(securityHeaders(APP_CSP)).header('cache-control', 'no-store').send({ ok: true, result: { loggedOut: true } });
   });
@@ -189,8 +226,15 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
       if (!UPLOAD_METHODS.has(method) && size > maxBody) return sendError(reply.header('connection', 'close'), 'PAYLOAD_TOO_LARGE');
       const user = request.session!.user;
       const streaming = (request.headers.accept ?? '').includes('application/x-ndjson');
+      const announce = async (response: TransportResponse) => {
+        if (!response.ok) return;
+        const event = changeOf(method, request.body, response.result, user.name);
+        // The change is committed; a feed that is down must not turn the save into an error.
+        if (event) await changes.publish(event).catch((error: Error) => app.log.error('change feed', error));
+      };
       if (!streaming) {
         const response = await options.dispatch(method, request.body, { user });
+        await announce(response);
         return reply
           .code(response.ok ? 200 : (API_STATUS[response.error.code] ?? 400))
           .headers(securityHeaders(APP_CSP))
@@ -203,10 +247,62 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
         if (!reply.raw.writableEnded) reply.raw.write(`${JSON.stringify(message)}\n`);
       };
       const response = await options.dispatch(method, request.body, { user, onProgress: (progress) => write({ type: 'progress', progress }) });
+      await announce(response);
       write({ type: 'response', response });
       reply.raw.end();
     },
   );
+
+  /**
+   * Server-Sent Events: what others changed, for the lists and views to refresh. Only kind, id and
+   * name, and only of features the user's role may read; the session is checked again with every
+   * heartbeat, so an expired or ended session (on any instance) closes the stream.
+   */
+  server.get('/api/events', { onRequest: requireSession }, async (request, reply) => {
+    const session = request.session!;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { ...securityHeaders(APP_CSP), 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no', Connection: 'keep-alive' });
+    raw.write('retry: 3000\n: verbunden\n\n');
+    const send = (text: string) => {
+      if (!raw.writableEnded) raw.write(text);
+    };
+    const readable = (kind: string) => READERS.get(kind)?.has(session.user.role) ?? false;
+    const unsubscribe = changes.subscribe((event) => {
+      if (readable(event.kind)) send(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    let ended = false;
+    const end = (reason?: string) => {
+      if (ended) return;
+      ended = true;
+      clearInterval(timer);
+      unsubscribe();
+      streams.get(session.tokenHash)?.delete(onLogout);
+      openStreams.delete(onClose);
+      if (reason) send(`event: ended\ndata: ${JSON.stringify({ message: reason })}\n\n`);
+      if (!raw.writableEnded) raw.end();
+    };
+    const timer = setInterval(() => {
+      void (async () => {
+        const still = await sessions.resolve(request.cookies[SESSION_COOKIE]!).catch(() => session);
+        if (!still) end(SESSION_ENDED);
+        else send(': heartbeat\n\n');
+      })();
+    }, heartbeatMs);
+    timer.unref();
+    const onLogout = () => end(SESSION_ENDED);
+    const onClose = () => end();
+    const own = streams.get(session.tokenHash) ?? new Set();
+    own.add(onLogout);
+    streams.set(session.tokenHash, own);
+    openStreams.add(onClose);
+    raw.once('close', onClose);
+  });
+
+  // Open event streams would keep the server from closing.
+  server.addHook('preClose', async () => {
+    for (const end of [...openStreams]) end();
+  });
 
   server.all('/api/*', async (request, reply) => sendError(reply, request.method === 'POST' ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED'));
 

@@ -144,3 +144,100 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
     }
   });
 });
+
+/** Reads a Server-Sent Events stream until an event of `type` whose data passes `match` arrives. */
+async function nextEvent(response: Response, type: string, match: (data: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms: ${buffer}`)), deadline - Date.now()))]);
+      if (chunk.done) throw new Error(`stream ended before a ${type} event: ${buffer}`);
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (name === type && data) {
+          const parsed = JSON.parse(data) as Record<string, unknown>;
+          if (match(parsed)) return parsed;
+        }
+      }
+    }
+    throw new Error(`no ${type} event within ${timeoutMs} ms`);
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+describe.each(engines)('live updates between team server processes on one %s database', (engine) => {
+  let a: Instance;
+  let b: Instance;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    const entry = await buildTeamServer();
+    const dataDir = tempDir();
+    let databaseUrl: string | undefined;
+    if (engine === 'postgres') {
+      const database = await createTestDatabase();
+      drop = database.drop;
+      databaseUrl = database.url;
+    }
+    const dbArgs = databaseUrl ? ['--database-url', databaseUrl, '--data-dir', dataDir] : ['--data-dir', dataDir];
+    const setup = await openApp({ dataDir, log: silentLogger, ...(databaseUrl ? { databaseUrl } : {}) });
+    const { createDispatcher, call } = await import('../../electron/core/api/dispatcher.js');
+    await call(createDispatcher(setup), 'daten.demo', {});
+    await addTestUser(setup, 'admin', 'admin');
+    await addTestUser(setup, 'leser', 'lesen');
+    await setup.close();
+    a = await startInstance(entry, dbArgs);
+    // On one SQLite file only one process may serve (no cross-process notices): both ends on A.
+    b = engine === 'postgres' ? await startInstance(entry, dbArgs) : a;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const instance of new Set([a, b])) {
+      if (!instance) continue;
+      const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+      instance.child.kill('SIGTERM');
+      await exited;
+    }
+    await drop?.();
+  });
+
+  it('without a session the event stream answers 401', async () => {
+    const response = await fetch(`${b.url}/api/events`);
+    expect(response.status).toBe(401);
+  });
+
+  it(`a save on ${engine === 'postgres' ? 'instance A reaches an event stream opened on instance B' : 'the instance reaches its event streams'}, naming the Vorlage and who saved it`, async () => {
+    const writer = await signIn(a.url, 'admin');
+    const reader = await signIn(b.url, 'leser');
+    const stream = await fetch(`${b.url}/api/events`, { headers: { cookie: reader.cookie, accept: 'text/event-stream' } });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const [paper] = (await callApi(a.url, writer, 'vorlagen.list')).body.result as { id: number }[];
+    const detail = (await callApi(a.url, writer, 'vorlagen.get', { ref: paper!.id })).body.result as { revision: number };
+    const heard = nextEvent(stream, 'change', (data) => data.id === paper!.id);
+    const saved = await callApi(a.url, writer, 'vorlagen.save', { id: paper!.id, expectedRevision: detail.revision, title: 'Live geänderter Titel' });
+    expect(saved.status).toBe(200);
+    const event = await heard;
+    expect(event).toEqual({ kind: 'vorlagen', id: paper!.id, by: 'Person admin', method: 'vorlagen.save' });
+    // Only a notice: the new title itself is not in the stream.
+    expect(JSON.stringify(event)).not.toContain('Live geänderter Titel');
+  });
+
+  it('logging out ends the open event stream with a German notice', async () => {
+    const reader = await signIn(b.url, 'leser');
+    const stream = await fetch(`${b.url}/api/events`, { headers: { cookie: reader.cookie } });
+    const ended = nextEvent(stream, 'ended', () => true);
+    expect((await callApi(b.url, reader, 'auth.logout')).status).toBe(200);
+    const event = await ended;
+    expect(String(event.message)).toContain('melden Sie sich erneut an');
+  });
+});
