@@ -48,6 +48,8 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
   const message = ref('');
   const problem = ref<SaveProblem | null>(null);
   const dirty = ref(new Map<DirtyKey, number>());
+  /** After a CONFLICT: the state someone else saved, shown beside the user's text. */
+  const theirs = ref<Paper | null>(null);
   let editSeq = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inflight: Promise<void> | null = null;
@@ -65,6 +67,7 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
     state.value = 'saved';
     message.value = '';
     problem.value = null;
+    theirs.value = null;
   }
 
   async function load(id: number) {
@@ -191,6 +194,9 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
         } else if (error instanceof ApiCallError && error.code === 'CONFLICT') {
           state.value = 'conflict';
           message.value = error.message;
+          // The other change is shown beside the user's text; if it cannot be fetched now, the
+          // choice to reload stays (nothing typed is touched either way).
+          if (paper.value) theirs.value = await useApi().call('vorlagen.get', { ref: paper.value.id }).catch(() => null);
         } else {
           state.value = 'error';
           message.value = userMessage(error);
@@ -229,6 +235,7 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
     state.value = 'pending';
     message.value = '';
     problem.value = null;
+    theirs.value = null;
     return save();
   }
 
@@ -272,6 +279,7 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
     message,
     problem,
     dirty,
+    theirs,
     hasUnsaved,
     titleMissing,
     load,
