@@ -15,6 +15,7 @@ import { resolveStatic } from '../host/static-files.js';
 import { contract, isMethodName } from '../shared/contract.js';
 import type { Role } from '../shared/roles.js';
 import { LocalChangeFeed, type ChangeEvent, type ChangeFeed } from './change-feed.js';
+import { PresenceBoard } from './presence.js';
 import { DEFAULT_SESSION_POLICY, SessionService, hashToken, type SessionPolicy } from './sessions.js';
 
 export const SESSION_COOKIE = 'vw_session';
@@ -83,6 +84,7 @@ const API_STATUS: Record<string, number> = { VALIDATION: 422, NOT_FOUND: 404, CO
 const WRONG_LOGIN = 'Anmeldung fehlgeschlagen: Login oder Passwort ist falsch.';
 const SESSION_ENDED = 'Ihre Sitzung ist abgelaufen oder wurde beendet. Bitte melden Sie sich erneut an.';
 
+const PresenceSchema = z.strictObject({ paperId: z.number().int().positive(), state: z.enum(['open', 'close']) });
 const LoginSchema = z.strictObject({ login: z.string().max(200), password: z.string().max(1024) });
 
 declare module 'fastify' {
@@ -129,6 +131,7 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
   /** Open event streams by session, so a logout on this instance ends them at once. */
   const streams = new Map<string, Set<() => void>>();
   const openStreams = new Set<() => void>();
+  const presence = new PresenceBoard(changes);
   // The CSRF key must be the same in every instance: it lives in the database.
   const hmacKey = await app.store.users.sharedSecret('csrf-hmac', () => crypto.randomBytes(32).toString('base64url'));
 
@@ -299,8 +302,18 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
     raw.once('close', onClose);
   });
 
+  /** Presence: the editor announces open/close (and "open" again as a heartbeat) and learns who else is there. */
+  server.post('/api/presence.announce', { onRequest: requireSession, preValidation: requireJson, preHandler: requireCsrf }, async (request, reply) => {
+    const parsed = PresenceSchema.safeParse(request.body);
+    if (!parsed.success) return sendError(reply, 'BAD_REQUEST', 'Ungültige Angabe zur geöffneten Vorlage.');
+    const name = request.session!.user.name;
+    const others = await presence.announce(parsed.data.paperId, name, parsed.data.state);
+    return reply.headers(securityHeaders(APP_CSP)).header('cache-control', 'no-store').send({ ok: true, result: { others } });
+  });
+
   // Open event streams would keep the server from closing.
   server.addHook('preClose', async () => {
+    presence.close();
     for (const end of [...openStreams]) end();
   });
 

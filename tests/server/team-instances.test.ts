@@ -232,6 +232,29 @@ describe.each(engines)('live updates between team server processes on one %s dat
     expect(JSON.stringify(event)).not.toContain('Live geänderter Titel');
   });
 
+  it('presence: who has a Vorlage open on one instance is named to an editor of it on the other, and no longer after closing', async () => {
+    const writer = await signIn(a.url, 'admin');
+    const reader = await signIn(b.url, 'leser');
+    const [paper] = (await callApi(a.url, writer, 'vorlagen.list')).body.result as { id: number }[];
+    const first = await callApi(a.url, writer, 'presence.announce', { paperId: paper!.id, state: 'open' });
+    expect(first.status).toBe(200);
+    expect(first.body.result).toEqual({ others: [] });
+    // The notice travels through the database: B may hear it a moment later.
+    let others: string[] = [];
+    for (let i = 0; i < 50 && !others.includes('Person admin'); i++) {
+      others = ((await callApi(b.url, reader, 'presence.announce', { paperId: paper!.id, state: 'open' })).body.result as { others: string[] }).others;
+      if (!others.includes('Person admin')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(others).toEqual(['Person admin']);
+    expect(((await callApi(a.url, writer, 'presence.announce', { paperId: paper!.id, state: 'open' })).body.result as { others: string[] }).others).toEqual(['Person leser']);
+    await callApi(a.url, writer, 'presence.announce', { paperId: paper!.id, state: 'close' });
+    for (let i = 0; i < 50 && others.length > 0; i++) {
+      others = ((await callApi(b.url, reader, 'presence.announce', { paperId: paper!.id, state: 'open' })).body.result as { others: string[] }).others;
+      if (others.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(others).toEqual([]);
+  });
+
   it('logging out ends the open event stream with a German notice', async () => {
     const reader = await signIn(b.url, 'leser');
     const stream = await fetch(`${b.url}/api/events`, { headers: { cookie: reader.cookie } });
