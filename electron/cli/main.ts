@@ -1,13 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApp } from '../core/app-context.js';
-import { call, createDispatcher } from '../core/api/dispatcher.js';
 import { defaultDataDir } from '../core/paths.js';
 import { ApiError, DatabaseUnusableError } from '../shared/errors.js';
-import { restoreUnusableDatabase } from '../core/services/backup.js';
 import { UsageError, type CliContext, type Command } from './command.js';
 import { commands } from './commands/index.js';
-import { migrateText, runMigrate } from './migrate.js';
+export { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -94,6 +91,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   if (words[0] === 'migrate' && words.length === 1) {
     try {
+      // Loaded only for this command, like the handlers (see below).
+      const { migrateText, runMigrate } = await import('./migrate.js');
       const report = await runMigrate(dataDir, databaseUrl);
       io.stdout(globals.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${migrateText(report)}\n`);
       return 0;
@@ -122,12 +121,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
 
   const json = globals.values.json === true;
+  // Loaded only now: `--help` and usage errors answer without the database and the API.
+  const [{ openApp }, { call, createDispatcher }] = await Promise.all([import('../core/app-context.js'), import('../core/api/dispatcher.js')]);
   let app;
   try {
     app = await openApp({ dataDir, databaseUrl });
   } catch (error) {
     // The remedy the message offers must work without the database it cannot open.
-    if (command.name === 'restore' && !databaseUrl && error instanceof DatabaseUnusableError) return restoreOffline(dataDir, args.positionals[0]!, json, io);
+    if (command.name === 'restore' && !databaseUrl && error instanceof DatabaseUnusableError && error.reason !== 'read-only') return restoreOffline(dataDir, args.positionals[0]!, json, io);
     io.stderr(`Fehler: ${error instanceof ApiError ? error.message : (error as Error).message}\n`);
     return 1;
   }
@@ -184,6 +185,7 @@ function germanParseError(error: Error): string {
 
 async function restoreOffline(dataDir: string, file: string, json: boolean, io: CliIo): Promise<number> {
   try {
+    const { restoreUnusableDatabase } = await import('../core/services/backup.js');
     const r = await restoreUnusableDatabase(dataDir, path.resolve(file));
     if (json) io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     else io.stdout(`Wiederhergestellt aus ${r.restoredFrom}.\n${r.previousSavedAs ? `Die unbrauchbare Datenbank wurde aufbewahrt: ${r.previousSavedAs}\n` : ''}`);

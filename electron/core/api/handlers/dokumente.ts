@@ -2,9 +2,10 @@ import { basename } from 'node:path';
 import { dokumenteMethods } from '../../../shared/api/dokumente.js';
 import { invalid, notFound } from '../../../shared/errors.js';
 import { DEFAULT_DOCX_LIMITS } from '../../document/docx-container.js';
-import { docxToDoc } from '../../document/docx-import.js';
+import { docxToDocIsolated } from '../../document/docx-isolated.js';
 import { splitVorlageDoc } from '../../document/split-vorlage.js';
-import { renderMeetingDocx, renderPaperDocx, renderResultDocx } from '../../export/docx/index.js';
+import { renderMeetingDocx, renderPaperDocx } from '../../export/docx/index.js';
+import { exportPaperExtract } from '../../export/minutes-export.js';
 import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
 import { letterheadInfo, readLetterhead, removeLetterhead, saveLetterhead } from '../../export/docx/letterhead-store.js';
 import { renderPaperHtml } from '../../export/html/paper.js';
@@ -86,7 +87,7 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic }, ctx) => {
     const t = template(ctx, templateId);
     // Everything that can fail on the file happens before anything is stored.
-    const imported = await docxToDoc(decode(dataBase64));
+    const imported = await docxToDocIsolated(decode(dataBase64));
     const split = splitVorlageDoc(imported.doc, t.sections);
     const departments = await ctx.store.departments.list();
     const department = departmentId !== undefined ? await ctx.store.departments.get(departmentId) : departments[0];
@@ -99,10 +100,10 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     });
   },
 
-  'ergebnisse.exportDocx': async ({ ref, meetingId, path }, ctx) => {
-    const paperId = await resolvePaperId(ctx, ref);
-    const bytes = await renderResultDocx(await new PrintModels(ctx).result(paperId, meetingId));
-    return writeExport(ctx, bytes, { path, paperId, meetingId, format: 'docx', variant: 'beratungsergebnis' });
+  // The Auszug aus der Niederschrift of the Vorlage's TOP: the same document as `sitzung auszug`.
+  'ergebnisse.exportDocx': async (input, ctx) => {
+    const { path, bytes, sha256 } = await exportPaperExtract(ctx, { ...input, format: 'docx' });
+    return { path, bytes, sha256 };
   },
 
   'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {

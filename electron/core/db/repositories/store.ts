@@ -8,6 +8,8 @@ import { SqlBodyRepository, SqlCommitteeRepository, SqlDepartmentRepository } fr
 import { SqlConsultationRepository } from './consultations.js';
 import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
+import { SqlMembershipRepository, SqlPersonRepository } from './persons.js';
+import { SqlAttendanceRepository, SqlMinutesRepository } from './minutes.js';
 
 /**
  * The repositories over any engine's SqlClient; only the search index is engine-specific.
@@ -30,5 +32,9 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     consultations: new SqlConsultationRepository(sql),
     attachments: new SqlAttachmentRepository(sql),
     audit: new SqlAuditRepository(sql),
+    persons: new SqlPersonRepository(sql),
+    memberships: new SqlMembershipRepository(sql),
+    attendance: new SqlAttendanceRepository(sql),
+    minutes: new SqlMinutesRepository(sql),
   };
 }
