@@ -47,12 +47,29 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-/** Drops every test database (leftovers of killed runs included); for the start of a run. */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+};
+
+/**
+ * Drops the test databases of processes that no longer run (killed runs), for the start and end of
+ * a run. Databases of live processes stay: another test run or a benchmark may use the same
+ * server at the same time. Templates stay too (another worktree's migrations have their own).
+ */
 export async function dropTestDatabases(): Promise<string[]> {
   return withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(r.datname)} WITH (FORCE)`);
-    return rows.map((r) => r.datname);
+    const stale = rows.map((r) => r.datname).filter((name) => {
+      const pid = /^vw_test_(\d+)_/.exec(name)?.[1];
+      return pid !== undefined && !alive(Number(pid));
+    });
+    for (const name of stale) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    return stale;
   });
 }
 

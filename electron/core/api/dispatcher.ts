@@ -59,7 +59,8 @@ export function createDispatcher(app: AppContext): Dispatch {
         app.log.error(`output of ${method} does not match the contract`, out.error);
         throw new Error(`invalid output of ${method}`);
       }
-      if (ERASING_METHODS.has(method) && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
+      // SQLite's WAL only; PostgreSQL's own files are its server's (docs/team.md, Datenschutz).
+      if (ERASING_METHODS.has(method) && app.engine === 'sqlite' && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
       return { ok: true, result: out.data };
     } catch (error) {
       return { ok: false, error: toPayload(error, method, app) };

@@ -20,6 +20,12 @@ export function postgresErrorPayload(error: unknown): ApiErrorPayload | null {
       message: 'Jemand anderes hat dieselben Daten gleichzeitig geändert. Es wurde nichts gespeichert; bitte laden Sie neu und versuchen Sie es noch einmal.',
     };
   }
+  // Input SQLite takes but PostgreSQL's types do not: numbers beyond 32 bits (an id like
+  // 9007199254740991 cannot exist), NUL characters in text.
+  if (code === '22003') return { code: 'VALIDATION', message: 'Eine Zahl in der Eingabe ist zu groß. Es wurde nichts verändert.' };
+  if (code === '22021' || code === '22P05' || code === '54000') {
+    return { code: 'VALIDATION', message: 'Die Eingabe enthält Zeichen, die nicht gespeichert werden können (z. B. ein Nullzeichen). Es wurde nichts verändert.' };
+  }
   if (code === '53100') return { code: 'INTERNAL', message: 'Der Datenträger des Datenbankservers ist voll. Es wurde nichts gespeichert; bitte wenden Sie sich an die Administration.' };
   return null;
 }

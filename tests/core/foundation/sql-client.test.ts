@@ -39,10 +39,18 @@ describe(`asynchronous store over ${testEngine}`, () => {
     const reading = store.departments.list().then((list) => (read = list.map((d) => d.key)));
     // Give the reader every chance to run: on SQLite it must still be waiting for the
     // transaction; PostgreSQL answers at once from the last committed state.
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    if (testEngine === 'postgres') expect(read).toEqual([]);
-    else expect(read).toBeUndefined();
-    hold.open();
+    try {
+      if (testEngine === 'postgres') {
+        // Must answer while the transaction is still open (else this waits out the 10 s).
+        await Promise.race([reading, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        expect(read).toEqual([]);
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(read).toBeUndefined();
+      }
+    } finally {
+      hold.open();
+    }
     await writing;
     await reading;
     if (testEngine === 'postgres') read = (await store.departments.list()).map((d) => d.key);
