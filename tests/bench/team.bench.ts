@@ -1,0 +1,212 @@
+/**
+ * `npm run bench team` — the team server under load on loopback: autocannon with 50 concurrent
+ * connections (simulated users) against 2 team server processes on one PostgreSQL database, the
+ * requests mixed 70 % reads (vorlagen.get / vorlagen.list), 25 % saves (vorlagen.save of a title)
+ * and 5 % full-text searches (suche.query). The same mix against ONE team server on a SQLite file
+ * in the same run is the baseline; the result gives p95 (all requests, measured per response),
+ * errors (non-2xx and socket errors) and the PostgreSQL/SQLite ratio. Goal: p95 ≤ 50 ms, no errors.
+ * Prints ONE JSON object (last stdout line).
+ *
+ * The simulated users share 10 sessions (the login rate limit allows 20 per minute and IP), each
+ * request with the session's cookie and CSRF token.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+// @ts-expect-error autocannon ships without type declarations; the part used here is typed below
+import autocannonUntyped from 'autocannon';
+import { call, createDispatcher } from '../../electron/core/api/dispatcher.js';
+import { openApp } from '../../electron/core/app-context.js';
+import { silentLogger } from '../../electron/core/log.js';
+import { addUser } from '../../electron/core/services/users.js';
+// @ts-expect-error plain JavaScript build script without type declarations
+import { buildTeamServer as buildTeamServerUntyped } from '../../scripts/build-web.mjs';
+import { createTestDatabase, postgresAvailable } from '../helpers/postgres-test-db.js';
+
+const buildTeamServer = buildTeamServerUntyped as () => Promise<string>;
+
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface CannonResult {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number };
+}
+interface CannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { setupRequest: (request: CannonRequest) => CannonRequest }[];
+}
+interface CannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
+}
+const autocannon = autocannonUntyped as (options: CannonOptions, done: (error: Error | null, result: CannonResult) => void) => CannonInstance;
+const DURATION_S = Number(process.env.VW_BENCH_TEAM_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const SESSIONS = 10;
+const PASSWORD = 'ein-langes-Passwort-2026';
+const GOAL_P95_MS = 50;
+const log = (s: string) => process.stderr.write(`  ${s}\n`);
+
+async function startInstance(entry: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [entry, ...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORLAGENWERK_DATABASE_URL: '' } });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`team server did not start: ${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /läuft unter (http:\/\/\S+?)\/?\n/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`team server exited with ${code}: ${output}`)));
+  });
+  return { child, url };
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+async function signIn(base: string, login: string): Promise<Session> {
+  const response = await fetch(`${base}/api/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: PASSWORD }) });
+  if (response.status !== 200) throw new Error(`login ${login} failed: ${response.status}`);
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { result } = (await response.json()) as { result: { csrfToken: string } };
+  return { cookie, csrf: result.csrfToken };
+}
+
+/** Prepares a database (demo data, one user per session) and returns the ids of its Vorlagen. */
+async function prepare(dataDir: string, databaseUrl?: string): Promise<number[]> {
+  const app = await openApp({ dataDir, log: silentLogger, ...(databaseUrl ? { databaseUrl } : {}) });
+  const dispatch = createDispatcher(app);
+  await call(dispatch, 'daten.demo', {});
+  for (let i = 0; i < SESSIONS; i++) await addUser(app, { login: `last${i}`, name: `Lastnutzer ${i}`, role: 'admin', password: PASSWORD });
+  const papers = (await call(dispatch, 'vorlagen.list', {})) as { id: number }[];
+  await app.close();
+  return papers.map((p) => p.id);
+}
+
+/** One autocannon run per URL at once, CONNECTIONS split between them; latencies of every response. */
+async function load(urls: string[], sessions: Session[], paperIds: number[]) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let requests = 0;
+  let seq = 0;
+  const runs = urls.map(
+    (url) =>
+      new Promise<void>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url,
+            connections: Math.round(CONNECTIONS / urls.length),
+            duration: DURATION_S,
+            requests: [
+              {
+                setupRequest: (request) => {
+                  const n = seq++;
+                  const session = sessions[n % sessions.length]!;
+                  const id = paperIds[n % paperIds.length]!;
+                  const dice = (n * 37) % 100;
+                  let method: string;
+                  let body: unknown;
+                  if (dice < 70) [method, body] = n % 5 === 0 ? ['vorlagen.list', {}] : ['vorlagen.get', { ref: id }];
+                  else if (dice < 95) [method, body] = ['vorlagen.save', { id, title: `Lasttest Fassung ${n}` }];
+                  else [method, body] = ['suche.query', { query: n % 2 ? 'Integration' : 'Haushalt', limit: 10 }];
+                  return {
+                    ...request,
+                    method: 'POST',
+                    path: `/api/${method}`,
+                    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+                    body: JSON.stringify(body),
+                  };
+                },
+              },
+            ],
+          },
+          (error, result) => {
+            if (error) return reject(error);
+            errors += result.errors + result.timeouts;
+            non2xx += result.non2xx;
+            requests += result.requests.total;
+            resolve();
+          },
+        );
+        instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+      }),
+  );
+  await Promise.all(runs);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  return { requests, perSecond: Math.round(requests / DURATION_S), p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), errors, non2xx };
+}
+
+async function main() {
+  const entry = await buildTeamServer();
+  const result: Record<string, unknown> = { durationSeconds: DURATION_S, connections: CONNECTIONS, sessions: SESSIONS, mix: { reads: 70, saves: 25, searches: 5 }, goalP95Ms: GOAL_P95_MS };
+
+  log('SQLite: one team server …');
+  const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vw-bench-team-'));
+  const sqliteIds = await prepare(sqliteDir);
+  const single = await startInstance(entry, ['--data-dir', sqliteDir]);
+  try {
+    const sessions: Session[] = [];
+    for (let i = 0; i < SESSIONS; i++) sessions.push(await signIn(single.url, `last${i}`));
+    result.sqlite = await load([single.url], sessions, sqliteIds);
+  } finally {
+    await stop(single.child);
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }
+
+  if (await postgresAvailable()) {
+    log('PostgreSQL: two team servers on one database …');
+    const database = await createTestDatabase();
+    const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vw-bench-team-'));
+    try {
+      const ids = await prepare(pgDir, database.url);
+      const args = ['--database-url', database.url, '--data-dir', pgDir];
+      const [a, b] = await Promise.all([startInstance(entry, args), startInstance(entry, args)]);
+      try {
+        const sessions: Session[] = [];
+        for (let i = 0; i < SESSIONS; i++) sessions.push(await signIn(i % 2 ? b.url : a.url, `last${i}`));
+        result.postgres = await load([a.url, b.url], sessions, ids);
+      } finally {
+        await Promise.all([stop(a.child), stop(b.child)]);
+      }
+    } finally {
+      await database.drop();
+      fs.rmSync(pgDir, { recursive: true, force: true });
+    }
+    const pgP95 = (result.postgres as { p95Ms: number }).p95Ms;
+    const sqliteP95 = (result.sqlite as { p95Ms: number }).p95Ms;
+    result.p95RatioPostgresToSqlite = sqliteP95 > 0 ? Math.round((pgP95 / sqliteP95) * 100) / 100 : null;
+    result.goalMet = pgP95 <= GOAL_P95_MS && (result.postgres as { errors: number; non2xx: number }).errors === 0 && (result.postgres as { non2xx: number }).non2xx === 0;
+  } else {
+    result.postgres = { skipped: 'Kein PostgreSQL-Server unter VW_TEST_DATABASE_URL erreichbar.' };
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
