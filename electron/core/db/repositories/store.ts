@@ -10,6 +10,7 @@ import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
 import { SqlMembershipRepository, SqlPersonRepository } from './persons.js';
 import { SqlAttendanceRepository, SqlMinutesRepository } from './minutes.js';
+import { SqlUserRepository } from './users.js';
 
 /**
  * The repositories over any engine's SqlClient; only the search index is engine-specific.
@@ -36,5 +37,6 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     memberships: new SqlMembershipRepository(sql),
     attendance: new SqlAttendanceRepository(sql),
     minutes: new SqlMinutesRepository(sql),
+    users: new SqlUserRepository(sql),
   };
 }

@@ -1,3 +1,4 @@
+import type { UserRepository } from './users.js';
 import type {
   AgendaItem,
   Attachment,
@@ -49,6 +50,9 @@ export interface Store {
   memberships: MembershipRepository;
   attendance: AttendanceRepository;
   minutes: MinutesRepository;
+
+  /** Team server users, sessions and login attempts. */
+  users: UserRepository;
 }
 
 export interface BodyRepository {
@@ -142,6 +146,8 @@ export interface PaperRepository {
   page(filter: PaperFilter, offset: number, limit: number, order?: 'nummer' | 'geaendert'): Promise<{ total: number; items: PaperSummary[] }>;
   count(): Promise<number>;
   get(id: number): Promise<(PaperSummary & { sections: Sections }) | null>;
+  /** Locks the Vorlage's row until the caller's transaction ends (other writers wait); false if it does not exist. */
+  lock(id: number): Promise<boolean>;
   byReference(reference: string): Promise<(PaperSummary & { sections: Sections }) | null>;
   byKey(key: string): Promise<(PaperSummary & { sections: Sections }) | null>;
   /** Reserves and returns the next number for (department, year), atomically. */
@@ -274,3 +280,5 @@ export interface MinutesRepository {
   archived(meetingId: number): Promise<ArchivedMinutes[]>;
   archivedData(meetingId: number, variant: MinutesVariant, format: string): Promise<Buffer | null>;
 }
+
+export type { UserRepository } from './users.js';
