@@ -3,6 +3,7 @@ import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
 import { defineCommands } from '../command.js';
 import { deDate, deDateTime, table } from '../format.js';
+import { freigabeLines } from './freigabe.js';
 
 /** REF is a Vorlage number ("50/012/2025") or an id. */
 export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);
@@ -29,9 +30,9 @@ export const vorlagenCommands = defineCommands([
     positionals: 1,
     run: async (ctx, a) => {
       const paper = await ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) });
-      return { ...paper, beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }) };
+      return { ...paper, beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }), freigabe: await ctx.call('freigabe.get', { ref: paper.id }) };
     },
-    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'> }, ctx) => {
+    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'>; freigabe: MethodOutput<'freigabe.get'> }, ctx) => {
       ctx.out(
         [
           `Vorlage ${p.reference}: ${p.title}`,
@@ -43,6 +44,7 @@ export const vorlagenCommands = defineCommands([
           ),
           `Anlagen: ${p.attachments.length === 0 ? '–' : ''}`,
           ...p.attachments.map((a, i) => `  ${i + 1}. ${a.title} (${a.fileName}${a.public ? '' : ', nichtöffentlich'})`),
+          ...freigabeLines(p.freigabe),
         ].join('\n'),
       );
     },

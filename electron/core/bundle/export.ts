@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BundleInput } from '../../shared/bundle.js';
+import type { z } from 'zod';
+import type { BundleInput, BundlePaperSchema } from '../../shared/bundle.js';
 import type { AppContext } from '../app-context.js';
 import { safeFileName } from '../files/safe-name.js';
 import type { ImportSummary } from './import.js';
@@ -82,6 +83,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
         consultations: (await store.consultations.forPaper(p.id)).map((c) =>
           c.meetingId !== null ? { meeting: meetingKey.get(c.meetingId)!, role: c.role } : { committee: committeeKey.get(c.committeeId)!, role: c.role },
         ),
+        ...(options.publicOnly ? {} : await freigabeOf(ctx, p.id)),
         attachments: await mapInOrder(attachments, async (a, i) => {
           attachmentCount += 1;
           const rel = [options.filesDir, safeFileName(key), `${String(i + 1).padStart(2, '0')}-${safeFileName(a.fileName, 'anlage')}`].join('/');
@@ -91,6 +93,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
       };
     }),
   };
+  // Vermerke and Zuständigkeiten are internal working notes: a public bundle carries none.
+  bundle.followUps = options.publicOnly ? [] : await followUpsOf(ctx, meetingKey, deptKey);
   return {
     bundle,
     files,
@@ -102,3 +106,38 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
 export const bundleFilesDir = (bundlePath: string) => `${path.basename(bundlePath).replace(/\.json$/i, '')}-anlagen`;
 
 export const readBesideBundle = (bundlePath: string) => (relative: string) => fs.readFileSync(path.join(path.dirname(bundlePath), relative));
+
+/** Signatures (who, function, when, revision) and Freigabe: internal, so never in a public bundle. */
+async function freigabeOf(ctx: AppContext, paperId: number): Promise<Pick<z.input<typeof BundlePaperSchema>, 'approvals' | 'released'>> {
+  const approvals = await ctx.store.freigabe.approvals(paperId);
+  const released = await ctx.store.freigabe.release(paperId);
+  return {
+    approvals: approvals.map((a) => ({
+      step: a.step,
+      by: a.by,
+      function: a.function,
+      at: a.at,
+      revision: a.revision,
+      ...(a.invalidatedAt !== null ? { invalidated: a.invalidatedAt, invalidatedReason: a.invalidatedReason ?? '' } : {}),
+    })),
+    ...(released ? { released: { by: released.by, function: released.function, at: released.at, revision: released.revision } } : {}),
+  };
+}
+
+async function followUpsOf(ctx: AppContext, meetingKey: Map<number, string>, deptKey: Map<number, string>): Promise<NonNullable<BundleInput['followUps']>> {
+  const out: NonNullable<BundleInput['followUps']> = [];
+  for (const f of await ctx.store.followUps.list()) {
+    // An entry whose TOP is gone has nothing to link to in a bundle.
+    const item = f.agendaItemId === null ? null : await ctx.store.agenda.get(f.agendaItemId);
+    if (!item || f.meetingId === null || !meetingKey.has(f.meetingId)) continue;
+    out.push({
+      meeting: meetingKey.get(f.meetingId)!,
+      agendaNumber: item.number,
+      stand: f.stand,
+      ...(f.frist !== null ? { frist: f.frist } : {}),
+      ...(f.departmentId !== null ? { department: deptKey.get(f.departmentId)! } : {}),
+      notes: f.notes.map((n) => ({ at: n.at, by: n.author, text: n.text })),
+    });
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import { appHandlers } from './app.js';
 import { beratungHandlers } from './beratung.js';
 import { datenHandlers } from './daten.js';
 import { dokumenteHandlers } from './dokumente.js';
+import { freigabeHandlers } from './freigabe.js';
 import { gremienHandlers } from './gremien.js';
 import { oparlHandlers } from './oparl.js';
 import { pdfExportHandlers } from './pdf-export.js';
@@ -21,4 +22,5 @@ export const handlers: Record<MethodName, (input: never, ctx: HandlerContext) =>
   ...beratungHandlers,
   ...sucheHandlers,
   ...oparlHandlers,
+  ...freigabeHandlers,
 };

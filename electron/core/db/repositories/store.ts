@@ -8,6 +8,8 @@ import { SqlBodyRepository, SqlCommitteeRepository, SqlDepartmentRepository } fr
 import { SqlConsultationRepository } from './consultations.js';
 import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
+import { SqlFreigabeRepository } from './freigabe.js';
+import { SqlFollowUpRepository } from './follow-ups.js';
 
 /**
  * The repositories over any engine's SqlClient; only the search index is engine-specific.
@@ -30,5 +32,7 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     consultations: new SqlConsultationRepository(sql),
     attachments: new SqlAttachmentRepository(sql),
     audit: new SqlAuditRepository(sql),
+    freigabe: new SqlFreigabeRepository(sql),
+    followUps: new SqlFollowUpRepository(sql),
   };
 }
