@@ -169,6 +169,8 @@ export const BundlePaperSchema = z.strictObject({
   sections: z.record(KeySchema, BundleSectionSchema).default({}),
   consultations: z.array(BundleConsultationSchema).max(100).default([]),
   attachments: z.array(BundleAttachmentSchema).max(500).default([]),
+  /** An Ergänzungs-/Änderungsvorlage names the Vorlage (key) it amends. */
+  amends: z.strictObject({ paper: KeySchema, kind: z.enum(['ergaenzung', 'aenderung']) }).optional(),
   /** Mitzeichnungen, oldest first (invalidated ones included), and the Freigabe. */
   approvals: z.array(BundleApprovalSchema).max(100).optional(),
   released: BundleReleaseSchema.optional(),

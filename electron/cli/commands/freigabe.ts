@@ -87,6 +87,19 @@ export const freigabeCommands = defineCommands([
     print: printState,
   },
   {
+    name: 'vorlage amend',
+    summary: 'Legt eine Ergänzungs- oder Änderungsvorlage zu einer freigegebenen Vorlage an',
+    usage: 'REF --art ergaenzung|aenderung [--titel TEXT]',
+    options: { art: { type: 'string' }, titel: { type: 'string' } },
+    positionals: 1,
+    run: (ctx, a) => {
+      const kind = requireOption(a, 'art').toLowerCase().replace('ä', 'ae');
+      if (kind !== 'ergaenzung' && kind !== 'aenderung') throw new UsageError(`Unbekannte Art „${a.values.art as string}“ (möglich: ergaenzung, aenderung).`);
+      return ctx.call('freigabe.amend', { ref: paperRef(a.positionals[0]!), kind, ...(typeof a.values.titel === 'string' ? { title: a.values.titel } : {}) });
+    },
+    print: printState,
+  },
+  {
     name: 'beschlusskontrolle list',
     summary: 'Listet die Einträge der Beschlusskontrolle',
     usage: '[--gremium G] [--stand S] [--ueberfaellig]',

@@ -83,6 +83,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
         consultations: (await store.consultations.forPaper(p.id)).map((c) =>
           c.meetingId !== null ? { meeting: meetingKey.get(c.meetingId)!, role: c.role } : { committee: committeeKey.get(c.committeeId)!, role: c.role },
         ),
+        ...(await amendsOf(ctx, p.id, paperKey)),
         ...(options.publicOnly ? {} : await freigabeOf(ctx, p.id)),
         attachments: await mapInOrder(attachments, async (a, i) => {
           attachmentCount += 1;
@@ -140,4 +141,9 @@ async function followUpsOf(ctx: AppContext, meetingKey: Map<number, string>, dep
     });
   }
   return out;
+}
+
+async function amendsOf(ctx: AppContext, paperId: number, paperKey: Map<number, string>): Promise<Pick<z.input<typeof BundlePaperSchema>, 'amends'>> {
+  const amends = await ctx.store.freigabe.amends(paperId);
+  return amends && paperKey.has(amends.id) ? { amends: { paper: paperKey.get(amends.id)!, kind: amends.kind } } : {};
 }

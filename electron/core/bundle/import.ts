@@ -90,6 +90,7 @@ async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {
   for (const p of b.papers) {
     if (!departments.has(p.department)) throw invalid(`Die Vorlage „${p.key}“ nennt das unbekannte Amt „${p.department}“.`);
     if (p.predecessor && !papers.has(p.predecessor)) throw invalid(`Die Vorlage „${p.key}“ nennt die unbekannte Vorgängerin „${p.predecessor}“.`);
+    if (p.amends && !papers.has(p.amends.paper)) throw invalid(`Die Vorlage „${p.key}“ ergänzt oder ändert die unbekannte Vorlage „${p.amends.paper}“.`);
     for (const c of p.consultations) {
       if (!c.meeting && !c.committee) throw invalid(`Eine Beratung der Vorlage „${p.key}“ nennt weder Gremium noch Sitzung.`);
       if (c.meeting && !meetings.has(c.meeting)) throw invalid(`Die Vorlage „${p.key}“ nennt die unbekannte Sitzung „${c.meeting}“.`);
@@ -160,6 +161,8 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
       attachmentCount += 1;
     }
   }
+
+  for (const p of ordered) if (p.amends) await store.freigabe.setAmends(paperIds.get(p.key)!, paperIds.get(p.amends.paper)!, p.amends.kind);
 
   // Agenda in print order; TOPs that discuss a Vorlage are linked to its Beratung below.
   const itemIds = new Map<string, number>(); // `${meetingKey}|${paperKey}` → agenda item id

@@ -6,7 +6,7 @@ import { docToPlainText } from '../document/plain-text.js';
 import { formatDateDe } from '../export/print-model.js';
 import { loadTemplates, userTemplatesDir } from '../templates/index.js';
 import { audit } from './audit.js';
-import { resolvePaperId } from './papers.js';
+import { createPaper, resolvePaperId } from './papers.js';
 
 /**
  * Freigabe of a Vorlage: the Mitzeichnung chain, the release and its withdrawal, and
@@ -198,4 +198,38 @@ export async function assertPackReleasable(ctx: AppContext, meetingId: number): 
         `${blockers.map((b) => `${b.reference} (TOP ${b.number})`).join(', ')}.`,
     );
   }
+}
+
+const AMEND_LABELS = { ergaenzung: 'Ergänzung', aenderung: 'Änderung' } as const;
+
+/**
+ * A change to a released Vorlage (typically one a committee has dealt with): a new, linked
+ * Vorlage numbered after the original ("50/012/2023/1", pattern per Körperschaft), starting
+ * from the original's text, with its own Mitzeichnung and Freigabe.
+ */
+export function amend(ctx: AppContext, input: { ref: string | number; kind: 'ergaenzung' | 'aenderung'; title?: string }) {
+  return ctx.store.transaction(async () => {
+    const { paper } = await loadPaper(ctx, input.ref);
+    if (!(await ctx.store.freigabe.release(paper.id))) {
+      throw conflict(`Die Vorlage ${paper.reference} ist nicht freigegeben und kann direkt geändert werden; eine ${AMEND_LABELS[input.kind]}svorlage ist nicht nötig.`);
+    }
+    const pattern = (await ctx.store.freigabe.config()).amendmentSuffix;
+    let reference = '';
+    for (let n = 1; ; n++) {
+      reference = pattern.replace('{nummer}', paper.reference).replace('{n}', String(n));
+      if (!(await ctx.store.papers.isReferenceUsed(reference))) break;
+    }
+    const id = await createPaper(ctx, {
+      template: paper.template,
+      departmentId: paper.departmentId,
+      title: input.title?.trim() || `${AMEND_LABELS[input.kind]}: ${paper.title}`.slice(0, 1000),
+      public: paper.public,
+      reference,
+      year: paper.year,
+      sections: paper.sections,
+    });
+    await ctx.store.freigabe.setAmends(id, paper.id, input.kind);
+    await audit(ctx, `vorlage.${input.kind}`, { paperId: paper.id }, { amendment: reference, amendmentId: id });
+    return freigabeState(ctx, id);
+  });
 }

@@ -41,6 +41,15 @@ export const freigabeMethods = defineMethods({
     output: FreigabeStateSchema,
     mutates: true,
   },
+  /**
+   * Ergänzungs- or Änderungsvorlage to a released Vorlage: a new linked Vorlage numbered after
+   * it (suffix pattern of the Körperschaft), starting from its text. Returns the new one's state.
+   */
+  'freigabe.amend': {
+    input: z.strictObject({ ref: PaperRefSchema, kind: z.enum(['ergaenzung', 'aenderung']), title: requiredLine(LIMITS.title).optional() }),
+    output: FreigabeStateSchema,
+    mutates: true,
+  },
   /** Upcoming Sitzungen and the unreleased Vorlagen that block their Sitzungsmappe (Übersicht). */
   'freigabe.blockers': {
     input: z.strictObject({}),

@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 interface ExportedBundle {
-  papers: { key: string; approvals?: { step: string; by: string; revision: number; invalidated?: string }[]; released?: { by: string } }[];
+  papers: { key: string; amends?: { paper: string; kind: string }; approvals?: { step: string; by: string; revision: number; invalidated?: string }[]; released?: { by: string } }[];
   followUps?: { meeting: string; agendaNumber: string; stand: string; frist?: string; department?: string; notes: { by: string; text: string }[] }[];
 }
 
@@ -25,6 +25,8 @@ describe('bundle: Freigabe and Beschlusskontrolle', () => {
     const entry = (await a.call('beschlusskontrolle.list', {}))[0]!;
     await a.call('beschlusskontrolle.set', { id: entry.id, stand: 'in_bearbeitung', frist: '2025-09-30', vermerk: 'Ausschreibung läuft' });
 
+    await a.call('freigabe.amend', { ref: (await paperByKey(a, 'sachstand-vorjahr')).id, kind: 'aenderung' });
+
     const dir1 = tempDir('vw-fg1-');
     await a.call('daten.export', { path: path.join(dir1, 'alles.json') });
     const first = fs.readFileSync(path.join(dir1, 'alles.json'), 'utf8');
@@ -35,6 +37,7 @@ describe('bundle: Freigabe and Beschlusskontrolle', () => {
       { step: 'amtsleitung', by: 'Dr. Jana Winterfeld', revision: 2 },
     ]);
     expect(e.approvals![1]!.invalidated).toBeUndefined();
+    expect(bundle.papers.find((p) => p.amends)).toMatchObject({ amends: { paper: 'sachstand-vorjahr', kind: 'aenderung' } });
     expect(bundle.papers.find((p) => p.key === 'integrationsfonds')!.released).toMatchObject({ by: 'Dr. Jana Winterfeld' });
     expect(bundle.followUps!.find((f) => f.stand === 'in_bearbeitung')).toMatchObject({ frist: '2025-09-30', department: 'ki', notes: [{ by: 'test', text: 'Ausschreibung läuft' }] });
 

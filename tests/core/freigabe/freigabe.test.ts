@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFingerprint, type TempApp } from '../../helpers/temp-app.js';
 import { DEMO_NOW, demoApp, failure, meetingByKey, paperByKey } from '../workflow/fixtures.js';
@@ -145,8 +147,16 @@ describe('Freigabe gate before the Sitzungsmappe', () => {
       const refused = await failure(t.call('sitzungen.pack', { meetingId: meeting.id, variant, path: out }));
       expect(refused).toEqual({ code: 'CONFLICT', message: `Die Sitzungsmappe der Sitzung vom 12.03.2025 wurde nicht erstellt: nicht freigegeben ist die Vorlage ${p.reference} (TOP ${item.number}).` });
       expect(databaseFingerprint(t.app)).toBe(before);
-      expect(await import('node:fs').then((fs) => fs.existsSync(out))).toBe(false);
+      expect(fs.existsSync(out)).toBe(false);
     }
+    // The Einladung with Tagesordnung may go out, but marks the TOP.
+    const einladung = `${t.dir}/einladung.docx`;
+    await t.call('sitzungen.exportEinladungDocx', { meetingId: meeting.id, variant: 'members', path: einladung });
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(einladung))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('Dolmetscherpool – Aufbau (Vorlage noch nicht freigegeben)');
+    expect(text.match(/noch nicht freigegeben/g)).toHaveLength(1);
+
     const blockers = await t.call('freigabe.blockers', {});
     expect(blockers.find((b) => b.meetingId === meeting.id)!.papers.map((x) => x.reference)).toEqual([p.reference]);
   });
@@ -156,5 +166,33 @@ describe('Freigabe gate before the Sitzungsmappe', () => {
     expect(await t.call('freigabe.blockers', {})).toEqual([]);
     expect((await t.call('freigabe.get', { ref: (await paperByKey(t, 'integrationsfonds')).id })).steps.map((s) => s.approval?.by)).toEqual(['Dr. Jana Winterfeld', 'Ulrike Sandmann']);
     expect((await t.call('freigabe.get', { ref: (await paperByKey(t, 'ehrenamt')).id })).status).toBe('in_mitzeichnung');
+  });
+});
+
+describe('Ergänzungs- und Änderungsvorlage', () => {
+  it('creates a linked Vorlage numbered after the released original, printed with a reference to it', async () => {
+    t = await demoApp();
+    const original = await paperByKey(t, 'sachstand-vorjahr');
+    const state = await t.call('freigabe.amend', { ref: original.id, kind: 'ergaenzung' });
+    expect(state.reference).toBe(`${original.reference}/1`);
+    expect(state.status).toBe('entwurf');
+    expect(state.amends).toEqual({ id: original.id, reference: original.reference, kind: 'ergaenzung' });
+    const amendment = await t.call('vorlagen.get', { ref: state.paperId });
+    expect(amendment.title).toBe(`Ergänzung: ${original.title}`);
+    expect(amendment.sections).toEqual(original.sections);
+    // It is a Vorlage of its own: editable, with its own Freigabe.
+    expect((await t.call('vorlagen.save', { id: amendment.id, title: 'Ergänzung zum Sachstand' })).changed).toBe(true);
+    const second = await t.call('freigabe.amend', { ref: original.id, kind: 'aenderung', title: 'Änderung zum Sachstand' });
+    expect(second.reference).toBe(`${original.reference}/2`);
+
+    const html = `${t.dir}/ergaenzung.html`;
+    await t.call('vorlagen.exportHtml', { ref: amendment.id, path: html });
+    expect(fs.readFileSync(html, 'utf8')).toContain(`Ergänzungsvorlage zu Vorlage-Nr. ${original.reference}`);
+
+    // The suffix pattern is the Körperschaft's.
+    await t.call('freigabe.setConfig', { steps: ['amtsleitung'], followUpRecommendations: false, amendmentSuffix: '{nummer}-E{n}' });
+    expect((await t.call('freigabe.amend', { ref: original.id, kind: 'ergaenzung' })).reference).toBe(`${original.reference}-E1`);
+    const draft = await newBeschlussvorlage(t);
+    expect((await failure(t.call('freigabe.amend', { ref: draft.id, kind: 'aenderung' }))).message).toContain('ist nicht freigegeben und kann direkt geändert werden');
   });
 });

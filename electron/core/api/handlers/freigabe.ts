@@ -3,7 +3,7 @@ import { ApiError, notFound } from '../../../shared/errors.js';
 import { exportFollowUpReport } from '../../export/follow-up/export.js';
 import { PdfRenderError, PdfRendererUnavailableError } from '../../export/pdf/types.js';
 import { localIsoDate } from '../../domain/notice-period.js';
-import { approve, freigabeState, release, returnToAuthor, unreleasedOnAgenda, withdraw } from '../../services/freigabe.js';
+import { amend, approve, freigabeState, release, returnToAuthor, unreleasedOnAgenda, withdraw } from '../../services/freigabe.js';
 import { isOverdue, listFollowUps, updateFollowUp } from '../../services/follow-ups.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
@@ -22,6 +22,7 @@ export const freigabeHandlers = defineHandlers(freigabeMethods, {
   'freigabe.release': (input, ctx) => release(ctx, input),
   'freigabe.withdraw': (input, ctx) => withdraw(ctx, input),
   'freigabe.return': (input, ctx) => returnToAuthor(ctx, input),
+  'freigabe.amend': (input, ctx) => amend(ctx, input),
   'freigabe.blockers': async (_input, ctx) => {
     const today = localIsoDate(ctx.now());
     const upcoming = (await ctx.store.meetings.list({ from: today })).filter((m) => m.state !== 'abgesagt' && m.state !== 'durchgefuehrt');

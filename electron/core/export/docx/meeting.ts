@@ -9,6 +9,7 @@ import {
   type MeetingRenderOptions,
 } from '../print-model.js';
 import { pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
+import { UNRELEASED_MARK } from '../html/meeting.js';
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
@@ -83,7 +84,11 @@ function agendaTable(items: MeetingPrintItem[], showPages: boolean): Table {
                   [
                     new Paragraph({
                       style: STYLE.tableText,
-                      children: [...runs(item.title), ...(item.supplement ? runs(' (Nachtrag)', { size: 18, color: '555555' }) : [])],
+                      children: [
+                        ...runs(item.title),
+                        ...(item.supplement ? runs(' (Nachtrag)', { size: 18, color: '555555' }) : []),
+                        ...(item.unreleased ? runs(` ${UNRELEASED_MARK}`, { size: 18, bold: true }) : []),
+                      ],
                     }),
                   ],
                   widths[1]!,
