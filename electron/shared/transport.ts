@@ -55,6 +55,11 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'ergebnisse.exportDocx': { param: 'path', fileName: () => 'Beratungsergebnis.docx', mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'sitzungen.exportEinladungDocx': { param: 'path', fileName: (p) => (p.variant === 'public' ? 'Einladung-Tagesordnung-oeffentlich.docx' : 'Einladung-Tagesordnung.docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
+  'sitzungen.exportNachtrag': {
+    param: 'path',
+    fileName: (p) => `Nachtrag-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
+    mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  },
   'beschlusskontrolle.export': {
     param: 'path',
     fileName: (p) => `Beschlusskontrolle${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,

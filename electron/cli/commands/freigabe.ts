@@ -100,6 +100,22 @@ export const freigabeCommands = defineCommands([
     print: printState,
   },
   {
+    name: 'sitzung nachtrag',
+    summary: 'Exportiert den „Nachtrag zur Tagesordnung“ (nur die nachträglich aufgenommenen TOPs)',
+    usage: 'ID --format docx|pdf --out F [--variant public|members]',
+    options: { format: { type: 'string' }, out: { type: 'string' }, variant: { type: 'string' } },
+    positionals: 1,
+    run: (ctx, a) => {
+      const format = requireOption(a, 'format');
+      if (format !== 'docx' && format !== 'pdf') throw new UsageError(`Unbekanntes Format „${format}“ (möglich: docx, pdf).`);
+      const variant = typeof a.values.variant === 'string' ? a.values.variant : 'members';
+      if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
+      return ctx.call('sitzungen.exportNachtrag', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), format, variant, path: resolve(requireOption(a, 'out')) });
+    },
+    print: (r: MethodOutput<'sitzungen.exportNachtrag'>, ctx) =>
+      ctx.out(`Nachtrag zur Tagesordnung gespeichert: ${r.path} (${r.items} TOP${r.items === 1 ? '' : 's'}${r.pages ? `, ${r.pages} Seiten` : ''}, SHA-256 ${r.sha256})`),
+  },
+  {
     name: 'beschlusskontrolle list',
     summary: 'Listet die Einträge der Beschlusskontrolle',
     usage: '[--gremium G] [--stand S] [--ueberfaellig]',

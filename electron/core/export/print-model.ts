@@ -111,6 +111,8 @@ export interface MeetingRenderOptions {
   showPageNumbers?: boolean;
   /** Which parts to print. Default both. */
   parts?: { einladung?: boolean; tagesordnung?: boolean };
+  /** Title of the agenda part; default "Tagesordnung" ("Nachtrag zur Tagesordnung" for the Nachtrag). */
+  agendaHeading?: string;
 }
 
 // ───────────────────────────── Beratungsergebnis ─────────────────────────────

@@ -63,6 +63,18 @@ export const freigabeMethods = defineMethods({
     ),
   },
 
+  /** "Nachtrag zur Tagesordnung": only the TOPs added after the Einladung; refused when there are none. */
+  'sitzungen.exportNachtrag': {
+    input: z.strictObject({
+      meetingId: IdSchema,
+      format: z.enum(['docx', 'pdf']),
+      variant: z.enum(['public', 'members']).default('members'),
+      path: requiredLine(4096),
+    }),
+    output: z.strictObject({ path: z.string(), bytes: z.number().int(), sha256: z.string(), items: z.number().int(), pages: z.number().int().nullable() }),
+    mutates: true,
+  },
+
   'beschlusskontrolle.list': {
     input: z.strictObject({ committeeId: IdSchema.optional(), stand: FollowUpStandSchema.optional(), overdue: z.boolean().optional() }),
     output: z.array(FollowUpEntrySchema),

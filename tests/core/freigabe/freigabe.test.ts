@@ -196,3 +196,35 @@ describe('Ergänzungs- und Änderungsvorlage', () => {
     expect((await failure(t.call('freigabe.amend', { ref: draft.id, kind: 'aenderung' }))).message).toContain('ist nicht freigegeben und kann direkt geändert werden');
   });
 });
+
+describe('Nachtrag zur Tagesordnung', () => {
+  it('exports only the TOPs added after the Einladung, as DOCX and PDF; refuses when there are none', async () => {
+    t = await demoApp();
+    const irNext = await meetingByKey(t, 'ir-3');
+    const ir = await t.app.store.committees.find('ir');
+    const before = (await t.call('sitzungen.get', { id: irNext.id })).agenda;
+    const none = `${t.dir}/leer.docx`;
+    const refused = await failure(t.call('sitzungen.exportNachtrag', { meetingId: irNext.id, format: 'docx', path: none }));
+    expect(refused).toEqual({ code: 'VALIDATION', message: 'Die Sitzung vom 06.03.2025 hat keine nachträglich aufgenommenen Tagesordnungspunkte; es wurde nichts geschrieben.' });
+    expect(fs.existsSync(none)).toBe(false);
+
+    // The Einladung is out: a Vorlage added now is a Nachtrag.
+    await t.call('sitzungen.save', { ...irNext, state: 'einberufen' });
+    const kita = await paperByKey(t, 'kita-sprache');
+    await t.call('beratungen.update', { id: (await t.call('beratungen.list', { ref: kita.id })).find((c) => c.committeeId === ir!.id)!.id, meetingId: irNext.id });
+    const added = (await t.call('sitzungen.get', { id: irNext.id })).agenda.find((i) => i.paperId === kita.id)!;
+    expect(added.supplement).toBe(true);
+
+    const docx = `${t.dir}/nachtrag.docx`;
+    expect((await t.call('sitzungen.exportNachtrag', { meetingId: irNext.id, format: 'docx', path: docx })).items).toBe(1);
+    const text = (await (await JSZip.loadAsync(fs.readFileSync(docx))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('Nachtrag zur Tagesordnung');
+    expect(text).toContain(`${added.title} (Nachtrag) (Vorlage noch nicht freigegeben)`);
+    for (const item of before) expect(text).not.toContain(item.title);
+
+    const pdf = `${t.dir}/nachtrag.pdf`;
+    const r = await t.call('sitzungen.exportNachtrag', { meetingId: irNext.id, format: 'pdf', path: pdf });
+    expect(r.pages).toBe(1);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+});

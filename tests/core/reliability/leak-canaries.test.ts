@@ -33,6 +33,7 @@ const OUTPUTS: Record<string, 'public variant tested here' | 'internal'> = {
   'ergebnisse.exportPdf': 'internal', // Beratungsergebnis, sent to the department
   'ergebnisse.exportDocx': 'internal',
   'beschlusskontrolle.export': 'public variant tested here', // variant public
+  'sitzungen.exportNachtrag': 'public variant tested here', // variant public
 };
 
 let t: TempApp;
@@ -225,4 +226,16 @@ describe('leak canaries in public outputs', () => {
     const control = await docxFindings(fs.readFileSync(members), [canaries.NVorlageTitel!, canaries.NBeschluss!, canaries.NVermerk!]);
     expect(Object.keys(control).sort()).toEqual([canaries.NVorlageTitel!, canaries.NBeschluss!, canaries.NVermerk!].sort());
   }, 120_000);
+
+  it('public Nachtrag zur Tagesordnung (DOCX): 0 canaries; the members one has them', async () => {
+    await t.call('tagesordnung.add', { meetingId, title: 'Öffentlicher Nachtrag: Bericht zur Sprachkurslage', public: true, supplement: true });
+    await t.call('tagesordnung.add', { meetingId, title: `Nachtrag Grundstück ${c('NNachtrag')}`, public: false, supplement: true });
+    const file = path.join(out, 'nachtrag-oeffentlich.docx');
+    await t.call('sitzungen.exportNachtrag', { meetingId, format: 'docx', variant: 'public', path: file });
+    found['public Nachtrag DOCX'] = await docxFindings(fs.readFileSync(file), everyCanary());
+    expect(found['public Nachtrag DOCX']).toEqual({});
+    const members = path.join(out, 'nachtrag.docx');
+    await t.call('sitzungen.exportNachtrag', { meetingId, format: 'docx', variant: 'members', path: members });
+    expect(Object.keys(await docxFindings(fs.readFileSync(members), [canaries.NNachtrag!]))).toEqual([canaries.NNachtrag!]);
+  });
 });

@@ -1,12 +1,23 @@
 import { freigabeMethods } from '../../../shared/api/freigabe.js';
 import { ApiError, notFound } from '../../../shared/errors.js';
 import { exportFollowUpReport } from '../../export/follow-up/export.js';
+import { exportNachtrag } from '../../export/meeting/nachtrag.js';
 import { PdfRenderError, PdfRendererUnavailableError } from '../../export/pdf/types.js';
 import { localIsoDate } from '../../domain/notice-period.js';
 import { amend, approve, freigabeState, release, returnToAuthor, unreleasedOnAgenda, withdraw } from '../../services/freigabe.js';
 import { isOverdue, listFollowUps, updateFollowUp } from '../../services/follow-ups.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
+
+/** PDF engine failures carry German messages meant for the user. */
+async function userFacing<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PdfRendererUnavailableError || error instanceof PdfRenderError) throw new ApiError('INTERNAL', error.message);
+    throw error;
+  }
+}
 
 export const freigabeHandlers = defineHandlers(freigabeMethods, {
   'freigabe.config': (_input, ctx) => ctx.store.freigabe.config(),
@@ -40,13 +51,6 @@ export const freigabeHandlers = defineHandlers(freigabeMethods, {
     return { ...f, overdue: isOverdue(f, localIsoDate(ctx.now())) };
   },
   'beschlusskontrolle.set': (input, ctx) => updateFollowUp(ctx, input),
-  'beschlusskontrolle.export': async (input, ctx) => {
-    try {
-      return await exportFollowUpReport(ctx, input);
-    } catch (error) {
-      // PDF engine failures carry German messages meant for the user.
-      if (error instanceof PdfRendererUnavailableError || error instanceof PdfRenderError) throw new ApiError('INTERNAL', error.message);
-      throw error;
-    }
-  },
+  'beschlusskontrolle.export': (input, ctx) => userFacing(() => exportFollowUpReport(ctx, input)),
+  'sitzungen.exportNachtrag': (input, ctx) => userFacing(() => exportNachtrag(ctx, input)),
 });

@@ -125,7 +125,7 @@ function tagesordnung(model: MeetingPrintModel, options: MeetingDocxOptions, wit
   const partTitle = (text: string) => para(text, { spacing: { before: 280, after: 100 }, keepNext: true }, { bold: true, size: 23 });
   return [
     ...(withHead ? letterHead(model) : []),
-    para('Tagesordnung', { style: STYLE.docTitle, pageBreakBefore: !withHead }),
+    para(options.agendaHeading ?? 'Tagesordnung', { style: STYLE.docTitle, pageBreakBefore: !withHead }),
     para(subtitle, { spacing: { after: 240 } }),
     partTitle('A. Öffentlicher Teil'),
     agendaTable(model.items.filter((i) => i.public), showPages),
@@ -141,7 +141,7 @@ export function buildMeetingDocument(model: MeetingPrintModel, options: MeetingD
       title: invitationTitle(model),
       subject: `Sitzung am ${formatDateDe(model.meeting.start)}`,
       creator: model.body.name,
-      description: withTagesordnung ? 'Einladung und Tagesordnung' : 'Einladung',
+      description: options.agendaHeading ?? (withTagesordnung ? 'Einladung und Tagesordnung' : 'Einladung'),
     },
     runningHeader: { left: model.committee.name, right: `Sitzung am ${formatDateDe(model.meeting.start)}` },
     pageNumbers: options.pageNumbers !== false,

@@ -102,7 +102,7 @@ ${model.chair.name ? `<p class="chair-name">${e(model.chair.name)}</p>` : ''}
     };
     sheets.push(`<main class="sheet tagesordnung">
 ${parts.einladung ? '' : head}
-<h1 class="doc-title">Tagesordnung</h1>
+<h1 class="doc-title">${e(options.agendaHeading ?? 'Tagesordnung')}</h1>
 <p class="subtitle">für die ${meeting.number ? `${e(String(meeting.number))}. ` : ''}Sitzung ${e(committee.genitive)} am ${e(when)}${meeting.location ? `, ${e(meeting.location)}` : ''}</p>
 <h2 class="part">A. Öffentlicher Teil</h2>
 ${table(pub)}

@@ -1,5 +1,5 @@
--- Freigabe (Mitzeichnung and release of a Vorlage), Nachtrag/Tischvorlage marks, Einladung sent,
--- and the Beschlusskontrolle.
+-- Freigabe (Mitzeichnung and release of a Vorlage), Ergänzungs-/Änderungsvorlagen and the
+-- Beschlusskontrolle.
 
 -- Per Körperschaft: the Mitzeichnung chain (ordered step keys, JSON array), whether results of a
 -- Beschlussempfehlung also create Beschlusskontrolle entries, and the number suffix pattern of
@@ -41,11 +41,6 @@ CREATE TABLE paper_release (
 ALTER TABLE paper ADD COLUMN amends_id INTEGER REFERENCES paper(id) ON DELETE SET NULL;
 ALTER TABLE paper ADD COLUMN amend_kind TEXT;
 
--- When the Einladung went out; TOPs added later are Nachträge.
-ALTER TABLE meeting ADD COLUMN invitation_sent TEXT;
--- Tischvorlage (on the day) and abgesetzt (removed after the Einladung, stays visible).
-ALTER TABLE agenda_item ADD COLUMN table_paper INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE agenda_item ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE follow_up (
   id             INTEGER PRIMARY KEY,
