@@ -40,6 +40,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // The pack assembler starts this file as a worker thread beside the bundle.
           'pack-worker': resolve(root, 'electron/core/export/pack/pack-worker.ts'),
+          // Word import parses in a worker with a heap limit (docx-isolated.ts).
+          'docx-worker': resolve(root, 'electron/core/document/docx-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

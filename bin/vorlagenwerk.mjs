@@ -8,5 +8,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 const { register } = await import('tsx/esm/api');
 register();
+const { exitQuietlyOnClosedPipe } = await import('../electron/cli/closed-pipe.ts');
+exitQuietlyOnClosedPipe();
 const { runCli } = await import('../electron/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -12,7 +12,8 @@ export const WEB_OUT_DIR = path.join(root, 'out', 'web');
 
 /**
  * Bundles `entry` (a path relative to the repository) into `outdir` as web mode runs it, with the
- * pack worker as pack-worker.js beside it (PackAssembler starts it from beside its own module).
+ * pack worker as pack-worker.js and the Word import worker as docx-worker.js beside it (each is
+ * started from beside the module that starts it).
  * The pack benchmark bundles itself with this too, so it measures what web mode runs.
  */
 export async function bundleForNode(name, entry, outdir) {
@@ -20,7 +21,12 @@ export async function bundleForNode(name, entry, outdir) {
   // chunks it loads lazily (their names carry a content hash, so unchanged code keeps its files).
   await build({
     absWorkingDir: root,
-    entryPoints: { [name]: entry, 'pack-worker': 'electron/core/export/pack/pack-worker.ts' },
+    entryPoints: {
+      [name]: entry,
+      'pack-worker': 'electron/core/export/pack/pack-worker.ts',
+      // Word import parses in a worker with a heap limit (docx-isolated.ts), started from beside it.
+      'docx-worker': 'electron/core/document/docx-worker.ts',
+    },
     outdir,
     bundle: true,
     // Lazy imports stay lazy chunks: playwright-core loads with the first PDF, not at start.

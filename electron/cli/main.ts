@@ -109,7 +109,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     app = await openApp({ dataDir });
   } catch (error) {
     // The remedy the message offers must work without the database it cannot open.
-    if (command.name === 'restore' && error instanceof DatabaseUnusableError) return restoreOffline(dataDir, args.positionals[0]!, json, io);
+    if (command.name === 'restore' && error instanceof DatabaseUnusableError && error.reason !== 'read-only') return restoreOffline(dataDir, args.positionals[0]!, json, io);
     io.stderr(`Fehler: ${error instanceof ApiError ? error.message : (error as Error).message}\n`);
     return 1;
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { DatabaseUnusableError } from '../shared/errors.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { createStore } from './db/repositories/store.js';
+import { asNotWritable } from './db/writable.js';
 import type { Store } from './db/repositories/types.js';
 import { SqliteClient } from './db/sqlite-client.js';
 import { fileLogger, type Logger } from './log.js';
@@ -44,13 +45,18 @@ export function currentActor(): string {
 
 /** Opens the data folder's database; asynchronous because a database server may be behind it. */
 export async function openApp(options: OpenAppOptions): Promise<AppContext> {
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+  } catch (error) {
+    throw asNotWritable(options.dataDir, error);
+  }
   const dbFile = databaseFile(options.dataDir);
   let db: Db;
   try {
     db = openDatabase(dbFile);
   } catch (error) {
-    throw error instanceof DatabaseUnusableError ? withRestoreOffer(error, options.dataDir) : error;
+    // A restore cannot help a folder that cannot be written: no offer then.
+    throw error instanceof DatabaseUnusableError && error.reason !== 'read-only' ? withRestoreOffer(error, options.dataDir) : error;
   }
   const closers: (() => void | Promise<void>)[] = [];
   const client = new SqliteClient(db);

@@ -4,7 +4,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, s
 import type { AppContext } from '../core/app-context.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
 import { usePdfRenderer } from '../core/export/pdf/pdf-services.js';
-import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDir, outboxDir } from '../core/paths.js';
 import { createBackup } from '../core/services/backup.js';
 import { APP_VERSION } from '../core/version.js';
 import { createFileGuardedDispatch } from '../server/file-policy.js';
@@ -78,7 +78,7 @@ export async function startDesktopApp(options: DesktopOptions = {}): Promise<Des
   const dispatch = createDispatcher(context);
   await prepareData(context, dispatch).catch((error) => context.log.error('start-up data preparation failed', error));
 
-  const outbox = new Outbox();
+  const outbox = new Outbox(40, outboxDir(dataDir));
   const guarded = createFileGuardedDispatch({ dispatch, outbox, dataDir, chooseInputFile: () => chooseImportFile(dialog, win) });
 
   hardenSession(session.defaultSession, {

@@ -35,6 +35,7 @@ export async function saveOutboxFile(dialog: DialogApi, win: BrowserWindow | nul
   // Through the atomic helper: overwriting an older export must never leave it half-written
   // (disk full, a viewer holding the file on Windows).
   await produceFileAtomic(result.filePath, (temp) => fs.promises.copyFile(entry.path, temp));
+  outbox.downloaded(fileId);
   return { saved: true, path: result.filePath };
 }
 

@@ -35,6 +35,11 @@ export async function openDataOrOfferRestore(dataDir: string, dialog: DialogApi)
         return null;
       }
     }
+    if (error instanceof DatabaseUnusableError && error.reason === 'read-only') {
+      // The database is fine; only the folder cannot be written. A restore would not help.
+      dialog.showErrorBox('Vorlagenwerk kann nicht starten', error.message);
+      return null;
+    }
     dialog.showErrorBox(
       'Vorlagenwerk kann nicht starten',
       `Die Datenbank in ${dataDir} konnte nicht geöffnet werden.\n\n${(error as Error).message}\n\n` +

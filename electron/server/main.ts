@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { openApp } from '../core/app-context.js';
 import { warmUpPdfServices } from '../core/export/pdf/pdf-services.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
+import { outboxDir } from '../core/paths.js';
 import { USAGE, UsageError, parseWebArgs } from './args.js';
 import { createFileGuardedDispatch } from './file-policy.js';
 import { openBrowser } from './open-browser.js';
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
   const app = await openApp({ dataDir: args.dataDir });
   const dispatch = createDispatcher(app);
   const report = await prepareData(app, dispatch, { demo: args.demo });
-  const outbox = new Outbox();
+  const outbox = new Outbox(40, outboxDir(app.dataDir));
   const web = createWebServer({
     dispatch: createFileGuardedDispatch({ dispatch, outbox, dataDir: app.dataDir }),
     outbox,

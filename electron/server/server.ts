@@ -149,7 +149,8 @@ export function createWebServer(options: WebServerOptions): WebServer {
       'Cache-Control': 'no-store',
     };
     if (req.method === 'HEAD') return res.writeHead(200, headers).end();
-    sendFile(res, entry.path, headers, 'Diese Datei ist nicht mehr vorhanden. Bitte erzeugen Sie sie erneut.');
+    // A download is the end of the file's use (a preview is not): it goes soon after.
+    sendFile(res, entry.path, headers, 'Diese Datei ist nicht mehr vorhanden. Bitte erzeugen Sie sie erneut.', download ? () => options.outbox.downloaded(id) : undefined);
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
@@ -174,12 +175,13 @@ export function createWebServer(options: WebServerOptions): WebServer {
    * Answers only once the file is open: it can vanish between lookup and open (outbox pruned,
    * renderer rebuilt), and a stream error without a listener would take the whole server down.
    */
-  function sendFile(res: http.ServerResponse, file: string, headers: http.OutgoingHttpHeaders, missing?: string) {
+  function sendFile(res: http.ServerResponse, file: string, headers: http.OutgoingHttpHeaders, missing?: string, onSent?: () => void) {
     const stream = fs.createReadStream(file);
     stream.once('open', () => {
       res.writeHead(200, headers);
       stream.pipe(res);
     });
+    if (onSent) res.once('finish', onSent);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       // Mid-transfer the status is out already: cutting the connection tells the browser it failed.
       if (res.headersSent) return void res.destroy();

@@ -129,10 +129,57 @@ export const BlockSchema: z.ZodType<Block> = z.lazy(() =>
   z.union([ParagraphSchema, HeadingSchema, BulletListSchema, OrderedListSchema, TableSchema]),
 );
 
-export const DocSchema = z.strictObject({
+const DocShape = z.strictObject({
   type: z.literal('doc'),
   content: z.array(BlockSchema).max(MAX_CHILDREN),
 });
-export type Doc = z.infer<typeof DocSchema>;
+export type Doc = z.infer<typeof DocShape>;
+
+/**
+ * Limits of one document. Depth counts nested block levels as the editor's sanitizer does: a
+ * list and its item are one level each, a table row with its cells one, so blocks sit at most
+ * 40 levels deep. The node and text totals keep one document from filling memory.
+ */
+export const DOC_LIMITS = { depth: 40, nodes: 250_000, textChars: 10_000_000 } as const;
+
+/**
+ * Checks depth and size of a would-be document without recursion, before the recursive schema
+ * runs: zod's parser recursed into a 1 000-level list until the stack overflowed (an INTERNAL
+ * error), and 45–300 levels were stored although every renderer assumes at most 40.
+ */
+export function docLimitProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, -1]];
+  let nodes = 0;
+  let textChars = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const { type, content, text } = node as { type?: unknown; content?: unknown; text?: unknown };
+    if (++nodes > DOC_LIMITS.nodes) return `Das Dokument ist zu groß (mehr als ${DOC_LIMITS.nodes.toLocaleString('de-DE')} Elemente).`;
+    if (typeof text === 'string' && (textChars += text.length) > DOC_LIMITS.textChars) {
+      return `Das Dokument ist zu groß (mehr als ${DOC_LIMITS.textChars.toLocaleString('de-DE')} Zeichen Text).`;
+    }
+    // Inline nodes (text, line breaks) add no level; nor does a table cell, counted with its row.
+    const inline = type === 'text' || type === 'hardBreak';
+    if (!inline && depth > DOC_LIMITS.depth) return `Das Dokument ist zu tief verschachtelt (höchstens ${DOC_LIMITS.depth} Ebenen).`;
+    if (!Array.isArray(content)) continue;
+    const childDepth = type === 'tableCell' || type === 'tableHeader' ? depth : depth + 1;
+    for (const child of content) stack.push([child, childDepth]);
+  }
+  return null;
+}
+
+/**
+ * The document schema: the limits first, then the shape. A transform (returning its input as
+ * is) rather than a refinement, because JSON Schema output then describes the shape. Typed as
+ * the shape — what goes in and comes out is unchanged; the pipe would declare `unknown` input.
+ */
+export const DocSchema = z
+  .transform((value: unknown, ctx) => {
+    const problem = docLimitProblem(value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: value });
+    return value;
+  })
+  .pipe(DocShape) as unknown as typeof DocShape;
 
 export const emptyDoc = (): Doc => ({ type: 'doc', content: [] });

@@ -37,7 +37,8 @@ export class ApiError extends Error {
 export class DatabaseUnusableError extends ApiError {
   constructor(
     message: string,
-    readonly reason: 'damaged' | 'newer',
+    /** read-only: the data folder cannot be written (read-only file system, no permission); never offer a restore. */
+    readonly reason: 'damaged' | 'newer' | 'read-only',
     /** The newest backup that passed validation, for a "restore" button; null if none. */
     readonly newestBackup: string | null = null,
   ) {
@@ -75,8 +76,11 @@ function germanIssue(issue: z.core.$ZodIssue): string {
       return `unbekannte Felder: ${issue.keys.slice(0, 5).join(', ')}`;
     case 'invalid_value':
       return `unzulässiger Wert (erlaubt: ${issue.values.slice(0, 6).map(String).join(', ')})`;
-    case 'invalid_union':
-      return 'unzulässiger Wert';
+    case 'invalid_union': {
+      // A limit that one alternative names (a document too deep) says more than "not allowed".
+      const named = issue.errors.flat().find((i) => i.code === 'custom' && i.path.length === 0);
+      return named ? named.message : 'unzulässiger Wert';
+    }
     case 'invalid_format':
       return 'ungültiges Format';
     case 'custom':

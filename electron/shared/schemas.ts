@@ -22,12 +22,19 @@ export const KeySchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'nur Buchstaben, Ziffern, Punkt, Unterstrich und Bindestrich');
 
-/** Single-line text: no control characters (they break DOCX XML and file names). */
+/**
+ * Control characters a single-line field refuses: C0 (line breaks and tabs included — a title
+ * with a line break can fake a "Fehler:" line in CLI output or a row in a list), DEL, C1 and
+ * the Unicode line and paragraph separators.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** Single-line text: no control characters (they break DOCX XML, file names and line-based output). */
 export const lineText = (max: number = LIMITS.shortText) =>
   z
     .string()
     .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), 'enthält unzulässige Steuerzeichen');
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'enthält unzulässige Steuerzeichen');
 export const requiredLine = (max: number = LIMITS.shortText) =>
   lineText(max).refine((s) => s.trim().length > 0, 'darf nicht leer sein');
 

@@ -310,3 +310,55 @@ describe('quitting', () => {
     expect(close.preventDefault).toHaveBeenCalled();
   });
 });
+
+describe('hostile files and faults take the same core paths in the desktop app (issue 12)', () => {
+  it('keeps transient exports in the data folder, owner-only, and sweeps a killed run’s leftovers at start', async () => {
+    const base = path.join(dataDir, 'ausgabe-temp');
+    const leftover = path.join(base, 'vorlagenwerk-ausgabe-999999999-abc123');
+    fs.mkdirSync(leftover, { recursive: true });
+    fs.writeFileSync(path.join(leftover, 'mitglieder.pdf'), 'nichtöffentlich');
+    await start();
+    expect(fs.existsSync(leftover)).toBe(false);
+    const [own] = fs.readdirSync(base);
+    expect(own).toMatch(new RegExp(`^vorlagenwerk-ausgabe-${process.pid}-`));
+    expect(fs.statSync(path.join(base, own!)).mode & 0o777).toBe(0o700);
+    const response = await invoke('daten.export', { path: '/egal.json', publicOnly: true });
+    expect(response.ok).toBe(true);
+    expect(fs.readdirSync(path.join(base, own!))).toHaveLength(1);
+  });
+
+  it('refuses a bundle with a linked Anlage, deep documents, and empties the WAL after a delete', async () => {
+    await start();
+    const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vw-electron-bundle-'));
+    fs.symlinkSync('/etc/passwd', path.join(bundleDir, 'passwd.pdf'));
+    const bundle = path.join(bundleDir, 'b.json');
+    fs.writeFileSync(
+      bundle,
+      JSON.stringify({
+        format: 'vorlagenwerk-bundle',
+        version: 1,
+        body: { name: 'Musterkreis', numberPattern: '{nr:3}/{jahr}', agendaNumbering: 'durchgehend' },
+        departments: [{ key: 'x50', code: '51', name: 'Anderes Amt', signatory: '' }],
+        committees: [],
+        meetings: [],
+        papers: [{ key: 'hostile', template: 'mitteilungsvorlage', department: 'x50', title: 'T', public: true, sections: {}, attachments: [{ title: 'Passwörter', file: 'passwd.pdf', public: true }] }],
+      }),
+    );
+    fake.state.openDialogResult = { canceled: false, filePaths: [bundle] };
+    const imported = await invoke('daten.import', { path: bundle });
+    expect(imported).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('symbolischer Verweis') } });
+
+    let deep: unknown = { type: 'paragraph' };
+    for (let i = 0; i < 300; i++) deep = { type: 'bulletList', content: [{ type: 'listItem', content: [deep] }] };
+    const list = await invoke('vorlagen.list', {});
+    const paper = (list.ok ? (list.result as { id: number }[]) : [])[0]!;
+    expect(await invoke('vorlagen.save', { id: paper.id, sections: { erlaeuterungen: { type: 'doc', content: [deep] } } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('zu tief verschachtelt') },
+    });
+
+    expect(await invoke('vorlagen.delete', { id: paper.id })).toMatchObject({ ok: true });
+    const wal = `${desktop!.context.dbFile}-wal`;
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+  });
+});

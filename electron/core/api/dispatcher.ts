@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, isMethodName, type ApiResponse, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract.js';
 import { ApiError, fromZodError } from '../../shared/errors.js';
 import type { AppContext } from '../app-context.js';
+import { ERASING_METHODS, forgetInWal } from '../db/forget-in-wal.js';
 import { DocumentError } from '../document/errors.js';
 import { AtomicWriteError } from '../fs/atomic-write.js';
 import type { HandlerContext } from './handler.js';
@@ -23,7 +24,14 @@ export function createDispatcher(app: AppContext): Dispatch {
       return { ok: false, error: { code: 'VALIDATION', message: `Unbekannte Funktion: ${String(method).slice(0, 80)}` } };
     }
     const def = contract[method];
-    const parsed = def.input.safeParse(params ?? {});
+    let parsed;
+    try {
+      parsed = def.input.safeParse(params ?? {});
+    } catch (error) {
+      // Only a recursion too deep for the stack gets here (the document limits stop known cases).
+      if (!(error instanceof RangeError)) throw error;
+      return { ok: false, error: { code: 'VALIDATION', message: 'Die Eingabe ist zu tief verschachtelt.' } };
+    }
     if (!parsed.success) return { ok: false, error: fromZodError(parsed.error).toPayload() };
     const ctx: HandlerContext = Object.assign(Object.create(app) as AppContext, {
       progress: (event: ProgressEvent) => options.onProgress?.(event),
@@ -36,6 +44,7 @@ export function createDispatcher(app: AppContext): Dispatch {
         app.log.error(`output of ${method} does not match the contract`, out.error);
         throw new Error(`invalid output of ${method}`);
       }
+      if (ERASING_METHODS.has(method) && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
       return { ok: true, result: out.data };
     } catch (error) {
       return { ok: false, error: toPayload(error, method, app) };

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { BundleInput, BundlePaperSchema } from '../../shared/bundle.js';
@@ -106,7 +105,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
 /** The folder for Anlage files beside a bundle file: "bundle.json" → "bundle-anlagen". */
 export const bundleFilesDir = (bundlePath: string) => `${path.basename(bundlePath).replace(/\.json$/i, '')}-anlagen`;
 
-export const readBesideBundle = (bundlePath: string) => (relative: string) => fs.readFileSync(path.join(path.dirname(bundlePath), relative));
+export { readBesideBundle } from './bundle-files.js';
 
 /** Signatures (who, function, when, revision) and Freigabe: internal, so never in a public bundle. */
 async function freigabeOf(ctx: AppContext, paperId: number): Promise<Pick<z.input<typeof BundlePaperSchema>, 'approvals' | 'released'>> {

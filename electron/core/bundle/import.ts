@@ -19,8 +19,11 @@ export interface ImportSummary {
   attachments: number;
 }
 
-/** Where Anlage files of a bundle come from: the folder beside the bundle file, or memory (demo). */
-export type FileSource = (relativePath: string) => Uint8Array;
+/**
+ * Where Anlage files of a bundle come from: the folder beside the bundle file, or memory (demo).
+ * `checkAll` judges every file (type, size, total) before the first one is read.
+ */
+export type FileSource = ((relativePath: string) => Uint8Array) & { checkAll?: (relativePaths: string[]) => void };
 
 export const toDoc = (section: string | Doc): Doc => (typeof section === 'string' ? markdownToDoc(section) : DocSchema.parse(section));
 
@@ -35,13 +38,16 @@ export async function importBundle(ctx: AppContext, raw: unknown, readFile: File
   await checkKeys(ctx, bundle);
 
   const files = new Map<string, Uint8Array>();
+  readFile.checkAll?.([...new Set(bundle.papers.flatMap((p) => p.attachments.map((a) => a.file)))]);
   for (const paper of bundle.papers) {
     for (const a of paper.attachments) {
       if (files.has(a.file)) continue;
       let data: Uint8Array;
       try {
         data = readFile(a.file);
-      } catch {
+      } catch (error) {
+        // The reader's own message names the real cause (a link, a FIFO, too large, no permission).
+        if (error instanceof ApiError) throw error;
         throw invalid(`Die Anlage-Datei „${a.file}“ der Vorlage „${paper.key}“ wurde nicht gefunden.`);
       }
       if (data.byteLength === 0) throw invalid(`Die Anlage-Datei „${a.file}“ ist leer (0 Byte).`);

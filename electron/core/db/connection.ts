@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { ApiError, DatabaseUnusableError } from '../../shared/errors.js';
 import { assertNotNewer, migrate } from './migrate.js';
+import { notWritable, unwritableReason } from './writable.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 
 export type Db = Database.Database;
@@ -39,6 +41,10 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = fs.existsSync(file);
   if (exists) assertLooksLikeSqlite(file);
+  if (!options.readonly) {
+    const unwritable = unwritableReason(file);
+    if (unwritable) throw notWritable(path.dirname(file), unwritable);
+  }
   // Checked through a read-only connection before a writing one exists: closing a writing
   // connection checkpoints the WAL into the file and switching to WAL rewrites the header, and a
   // damaged file or one from a newer version must stay byte for byte as it was.

@@ -1,4 +1,5 @@
 import {
+  DOC_LIMITS,
   DocSchema,
   type Block,
   type Doc,
@@ -27,7 +28,7 @@ export interface SanitizeReport {
   dropped: Record<string, number>;
 }
 
-const MAX_DEPTH = 40;
+const MAX_DEPTH = DOC_LIMITS.depth;
 const MAX_TEXT = 200_000;
 const MARK_ORDER: Mark['type'][] = ['bold', 'italic', 'underline'];
 const MARK_ALIASES: Record<string, Mark['type']> = {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isProcessRunning } from './process-alive.js';
 
 /** Raised when the target cannot be replaced; the message is German because the UI shows it. */
 export class AtomicWriteError extends Error {
@@ -33,6 +34,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
+  await sweepStaleTempFiles(dir);
   const temp = tempPathFor(path);
   let handle;
   try {
@@ -77,6 +79,7 @@ export async function produceFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
+  await sweepStaleTempFiles(dir);
   const temp = tempPathFor(path);
   const cleanup = () => Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => unlink(temp + suffix).catch(() => undefined)));
   try {
@@ -104,6 +107,31 @@ function tempPathFor(path: string): string {
 
 /** Whether a file name is a temp file left behind by a killed writer (for cleanup). */
 export const isAtomicTempFile = (name: string) => /^\..+\.\d+\.[0-9a-f]{12}\.tmp(-journal|-wal|-shm)?$/.test(name);
+
+const swept = new Set<string>();
+
+/**
+ * Removes our temp files in `dir` whose writer process is gone: a CLI pack killed mid-write
+ * leaves a hidden, partial copy of a members' Sitzungsmappe in the user's folder. Once per
+ * folder and process (a folder written to a thousand times is read once); a temp file of a
+ * writer still running is left alone.
+ */
+export async function sweepStaleTempFiles(dir: string): Promise<void> {
+  if (swept.has(dir)) return;
+  swept.add(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return; // the write itself will report a missing or unreadable folder
+  }
+  for (const name of names) {
+    if (!isAtomicTempFile(name)) continue;
+    const pid = Number(/\.(\d+)\.[0-9a-f]{12}\.tmp/.exec(name)![1]);
+    if (pid === process.pid || isProcessRunning(pid)) continue;
+    await unlink(join(dir, name)).catch(() => undefined);
+  }
+}
 
 async function renameWithRetry(from: string, to: string, retries: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {

@@ -9,6 +9,7 @@ import {
   IdSchema,
   IsoDateSchema,
   LIMITS,
+  lineText,
   MeetingSchema,
   MeetingStateSchema,
   PaperSchema,
@@ -207,7 +208,7 @@ export const beratungMethods = defineMethods({
     output: NoticeReportSchema,
   },
   'sitzungen.ladungsfristen': {
-    input: z.strictObject({ committeeId: IdSchema.optional(), from: z.string().max(20).optional(), to: z.string().max(20).optional() }),
+    input: z.strictObject({ committeeId: IdSchema.optional(), from: lineText(20).optional(), to: lineText(20).optional() }),
     output: z.array(NoticeReportSchema),
   },
 

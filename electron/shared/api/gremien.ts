@@ -39,8 +39,8 @@ export const gremienMethods = defineMethods({
   'sitzungen.list': {
     input: z.strictObject({
       committeeId: IdSchema.optional(),
-      from: z.string().max(20).optional(),
-      to: z.string().max(20).optional(),
+      from: lineText(20).optional(),
+      to: lineText(20).optional(),
     }),
     output: z.array(MeetingSchema),
   },

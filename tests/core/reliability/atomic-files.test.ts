@@ -32,6 +32,7 @@ describe('one way to write files', () => {
     'electron/main/window-state.ts': { calls: /writeFileSync/, why: 'window position at quit (must be sync); an unreadable file falls back to defaults' },
     'electron/core/export/pack/qpdf-decrypt.ts': { calls: /writeFile\(/, why: 'input for qpdf in a private mkdtemp folder, deleted afterwards; no user file' },
     'electron/core/export/pack/office-convert.ts': { calls: /writeFile\(/, why: 'input for LibreOffice in a private mkdtemp folder, deleted afterwards' },
+    'electron/core/export/pack/office-sandbox.ts': { calls: /writeFile\(/, why: 'settings of the per-run LibreOffice profile in the same private mkdtemp folder, deleted afterwards' },
     'electron/main/pdf-renderer.ts': { calls: /writeFile\(/, why: 'print HTML in a private mkdtemp folder for printToPDF, deleted afterwards' },
     'electron/core/services/backup.ts': {
       calls: /\.backup\(|renameSync/,

@@ -82,6 +82,23 @@ describe('injection through user text', () => {
       const r = await t.dispatch(method, params);
       expect(r, method).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('unzulässige Steuerzeichen') } });
     }
+    // Issue 12.11: line breaks, tabs, DEL, C1 and Unicode line separators too — a title with
+    // "\nFehler: …" would otherwise print a fake error line in CLI output.
+    const anlageId = (await t.call('vorlagen.get', { ref: paper.id })).attachments[0]!.id;
+    const committee = (await t.call('gremien.list', {}))[0]!;
+    for (const bad of ['Titel\nFehler: Datenbank gelöscht', 'Titel\r\nZeile', 'Titel\rZeile', 'Tab\tTitel', 'DEL\u007f', 'C1\u0085Zeile', 'LS\u2028Zeile', 'PS\u2029Zeile']) {
+      for (const [method, params] of [
+        ['vorlagen.save', { id: paper.id, title: bad }],
+        ['tagesordnung.add', { meetingId, title: bad }],
+        ['anlagen.update', { id: anlageId, title: bad }],
+        ['gremien.save', { ...committee, name: bad }],
+        ['suche.query', { query: bad }],
+      ] as const) {
+        const r = await t.dispatch(method, params);
+        expect(r, `${method} ${JSON.stringify(bad)}`).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('unzulässige Steuerzeichen') } });
+      }
+    }
+    expect((await t.call('vorlagen.get', { ref: paper.id })).title).toBe(TITLE);
     // A 10 000-character word is too long for a title: refused, and the message says so.
     const long = await t.dispatch('vorlagen.save', { id: paper.id, title: LONG_WORD });
     expect(long).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('zu lang (höchstens 1000 Zeichen)') } });

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { dokumenteMethods } from '../../../shared/api/dokumente.js';
 import { invalid, notFound } from '../../../shared/errors.js';
 import { DEFAULT_DOCX_LIMITS } from '../../document/docx-container.js';
-import { docxToDoc } from '../../document/docx-import.js';
+import { docxToDocIsolated } from '../../document/docx-isolated.js';
 import { splitVorlageDoc } from '../../document/split-vorlage.js';
 import { renderMeetingDocx, renderPaperDocx, renderResultDocx } from '../../export/docx/index.js';
 import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
@@ -86,7 +86,7 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic }, ctx) => {
     const t = template(ctx, templateId);
     // Everything that can fail on the file happens before anything is stored.
-    const imported = await docxToDoc(decode(dataBase64));
+    const imported = await docxToDocIsolated(decode(dataBase64));
     const split = splitVorlageDoc(imported.doc, t.sections);
     const departments = await ctx.store.departments.list();
     const department = departmentId !== undefined ? await ctx.store.departments.get(departmentId) : departments[0];

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '../../db/hash.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
+import { checkLetterheadIsolated } from '../../document/docx-isolated.js';
 import { checkLetterhead } from './letterhead.js';
 
 /**
@@ -44,7 +45,8 @@ export async function letterheadInfo(dataDir: string): Promise<LetterheadInfo> {
 
 /** Checks and stores a letterhead; an unusable file is rejected before anything is written. */
 export async function saveLetterhead(dataDir: string, fileName: string, bytes: Uint8Array): Promise<LetterheadInfo> {
-  const placeholders = await checkLetterhead(bytes);
+  // An upload: parsed in a worker with a heap limit, so a crafted file cannot take the app down.
+  const placeholders = await checkLetterheadIsolated(bytes);
   mkdirSync(letterheadDir(dataDir), { recursive: true });
   await writeFileAtomic(docxPath(dataDir), bytes);
   await writeFileAtomic(metaPath(dataDir), JSON.stringify({ fileName }, null, 2));

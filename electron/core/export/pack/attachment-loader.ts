@@ -1,8 +1,12 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { PDFDocument } from '../pdf/pdf-lib.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
+import { removeActiveContent } from './inert-pdf.js';
 import { convertOfficeToPdf } from './office-convert.js';
+import { externalReferences } from './office-references.js';
+import { normalisePageBoxes } from './page-boxes.js';
+import { visualFrame } from './page-geometry.js';
 import { decryptWithoutPassword } from './qpdf-decrypt.js';
 import { KIND_LABEL, kindFromFileName, sniffKind, SNIFF_BYTES } from './sniff.js';
 import type { AttachmentPart, PackWarning } from './types.js';
@@ -50,9 +54,12 @@ async function prepare(
     if ('path' in part.data) {
       // Synchronous on purpose: this runs in the pack worker, where waiting for the thread pool
       // twice per Anlage cost more than the reads themselves (~40 ms for 50 Anlagen).
-      const fd = openSync(part.data.path, 'r');
+      // Never through a link, never blocking on a FIFO: only a regular file is read.
+      const fd = openSync(part.data.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
       try {
-        const size = fstatSync(fd).size;
+        const stat = fstatSync(fd);
+        if (!stat.isFile()) return note({ code: 'ATTACHMENT_UNREADABLE', detail: 'keine gewöhnliche Datei' });
+        const size = stat.size;
         // Checked before reading, so a 300 MB scan never lands in memory.
         if (size > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: size, limit: limits.maxBytes });
         bytes = new Uint8Array(readFileSync(fd));
@@ -93,6 +100,8 @@ async function prepare(
     }
     case 'office': {
       if (limits.officeConversion === 'off') return note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' });
+      const references = await externalReferences(bytes);
+      if (references.length) return note({ code: 'ATTACHMENT_OFFICE_EXTERNAL', references });
       const converted = await convertOfficeToPdf(bytes, part.fileName, limits.officeTimeoutSeconds);
       if (!converted.ok) {
         return converted.reason === 'unavailable'
@@ -139,6 +148,28 @@ async function preparePdf(
     return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
   }
   if (pages === 0) return note({ code: 'ATTACHMENT_BROKEN', detail: 'keine Seiten' });
+
+  const removed = removeActiveContent(doc);
+  if (removed.length) {
+    warn({
+      code: 'ATTACHMENT_ACTIVE_CONTENT_REMOVED',
+      message: `Anlage „${part.title}“ (${part.fileName}): Aktive Inhalte wurden entfernt: ${removed.join(', ')}. Sprünge innerhalb des Dokuments bleiben erhalten.`,
+    });
+  }
+  const docPages = doc.getPages();
+  const repaired = normalisePageBoxes(docPages);
+  if (repaired) {
+    warn({
+      code: 'ATTACHMENT_PAGE_SIZE_FIXED',
+      message: `Anlage „${part.title}“ (${part.fileName}): ${repaired === 1 ? 'Eine Seite hatte' : `${repaired} Seiten hatten`} kein lesbares Seitenformat; es wurde durch A4 bzw. die Seitengröße ersetzt.`,
+    });
+  }
+  // Measured here once as the stamper will: a page it cannot measure makes the Anlage a note
+  // page, instead of failing the whole pack later.
+  for (const page of docPages) {
+    const frame = visualFrame(page.getCropBox(), page.getRotation().angle);
+    if (!(frame.width > 0 && frame.height > 0)) return note({ code: 'ATTACHMENT_BROKEN', detail: 'Seitenformat unlesbar' });
+  }
   return { type: 'pdf', doc };
 }
 

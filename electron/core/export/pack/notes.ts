@@ -10,6 +10,7 @@ export type NoteReason =
   | { code: 'ATTACHMENT_UNSUPPORTED'; kind: FileKind }
   | { code: 'ATTACHMENT_OFFICE_UNAVAILABLE' }
   | { code: 'ATTACHMENT_OFFICE_FAILED'; detail?: string }
+  | { code: 'ATTACHMENT_OFFICE_EXTERNAL'; references: string[] }
   | { code: 'ATTACHMENT_UNREADABLE'; detail?: string }
   | { code: 'ATTACHMENT_IMAGE_TOO_LARGE'; pixels: number; limit: number };
 
@@ -29,6 +30,8 @@ export function reasonSentence(reason: NoteReason): string {
       return 'Office-Dokumente werden mit LibreOffice in PDF umgewandelt; LibreOffice ist auf diesem Rechner nicht installiert.';
     case 'ATTACHMENT_OFFICE_FAILED':
       return 'Das Office-Dokument konnte mit LibreOffice nicht in PDF umgewandelt werden.';
+    case 'ATTACHMENT_OFFICE_EXTERNAL':
+      return `Das Office-Dokument bindet Inhalte von außerhalb der Datei ein (${reason.references.slice(0, 4).join(', ')}); es wird deshalb nicht umgewandelt. Bitte die Inhalte in das Dokument einbetten und die Anlage erneut anfügen.`;
     case 'ATTACHMENT_UNREADABLE':
       return 'Die Datei konnte nicht gelesen werden (nicht vorhanden oder keine Berechtigung).';
     case 'ATTACHMENT_IMAGE_TOO_LARGE':

@@ -81,8 +81,14 @@ export type PackWarningCode =
   | 'ATTACHMENT_TYPE_MISMATCH'
   | 'ATTACHMENT_OFFICE_UNAVAILABLE'
   | 'ATTACHMENT_OFFICE_FAILED'
+  /** An Office Anlage links pictures, fields or sections from outside (office-references.ts). */
+  | 'ATTACHMENT_OFFICE_EXTERNAL'
   | 'ATTACHMENT_UNREADABLE'
   | 'ATTACHMENT_DECRYPTED'
+  /** JavaScript, Launch, SubmitForm, URI links and the like were taken out (inert-pdf.ts). */
+  | 'ATTACHMENT_ACTIVE_CONTENT_REMOVED'
+  /** A page had no readable size and was given one (page-boxes.ts). */
+  | 'ATTACHMENT_PAGE_SIZE_FIXED'
   | 'ATTACHMENT_FONTS_NOT_EMBEDDED'
   | 'TEXT_CHARACTERS_REPLACED';
 
