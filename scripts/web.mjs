@@ -6,13 +6,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRendererBuilt } from './ensure-renderer.mjs';
+import { requireSupportedNode } from './node-version.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Vorlagenwerk braucht Node.js 22.12 oder neuer (gefunden: ${process.version}).`);
-  process.exit(1);
-}
+requireSupportedNode();
 
 if (!ensureRendererBuilt()) process.exit(1);
 const { buildWeb } = await import('./build-web.mjs');

@@ -2,6 +2,16 @@
 export const deDate = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '');
 export const deDateTime = (local: string) => `${deDate(local)} ${local.slice(11, 16)} Uhr`;
 
+/** An instant stored in UTC ("2026-03-12T14:05:00.000Z") as local German date and time. */
+export function deTimestamp(iso: string): string {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)}.${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** "1 Wort", "3 Wörter": a count with the right German form. */
+export const countOf = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /** A plain text table with padded columns. */
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApp } from '../core/app-context.js';
-import { call, createDispatcher } from '../core/api/dispatcher.js';
 import { defaultDataDir } from '../core/paths.js';
 import { ApiError, DatabaseUnusableError } from '../shared/errors.js';
-import { restoreUnusableDatabase } from '../core/services/backup.js';
 import { UsageError, type CliContext, type Command } from './command.js';
 import { commands } from './commands/index.js';
+export { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -104,6 +102,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
   const dataDir = typeof globals.values['data-dir'] === 'string' ? globals.values['data-dir'] : defaultDataDir(io.env);
   const json = globals.values.json === true;
+  // Loaded only now: `--help` and usage errors answer without the database and the API.
+  const [{ openApp }, { call, createDispatcher }] = await Promise.all([import('../core/app-context.js'), import('../core/api/dispatcher.js')]);
   let app;
   try {
     app = await openApp({ dataDir });
@@ -166,6 +166,7 @@ function germanParseError(error: Error): string {
 
 async function restoreOffline(dataDir: string, file: string, json: boolean, io: CliIo): Promise<number> {
   try {
+    const { restoreUnusableDatabase } = await import('../core/services/backup.js');
     const r = await restoreUnusableDatabase(dataDir, path.resolve(file));
     if (json) io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     else io.stdout(`Wiederhergestellt aus ${r.restoredFrom}.\n${r.previousSavedAs ? `Die unbrauchbare Datenbank wurde aufbewahrt: ${r.previousSavedAs}\n` : ''}`);

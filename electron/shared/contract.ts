@@ -10,6 +10,7 @@ import { oparlMethods } from './api/oparl.js';
 import { pdfExportMethods } from './api/pdf-export.js';
 import { sucheMethods } from './api/suche.js';
 import { vorlagenMethods } from './api/vorlagen.js';
+import { niederschriftMethods } from './api/niederschrift.js';
 
 /**
  * The API contract: every method the renderer, the web server and the CLI may call.
@@ -25,6 +26,7 @@ export const contract = {
   ...beratungMethods,
   ...sucheMethods,
   ...oparlMethods,
+  ...niederschriftMethods,
   ...freigabeMethods,
 } as const;
 

@@ -54,6 +54,8 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'vorlagen.exportHtml': { param: 'path', fileName: (p) => paperFileName(p, 'html'), mediaType: () => 'text/html' },
   'ergebnisse.exportDocx': { param: 'path', fileName: () => 'Beratungsergebnis.docx', mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'sitzungen.exportEinladungDocx': { param: 'path', fileName: (p) => (p.variant === 'public' ? 'Einladung-Tagesordnung-oeffentlich.docx' : 'Einladung-Tagesordnung.docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  'niederschrift.export': { param: 'path', fileName: (p) => `Niederschrift${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
+  'niederschrift.auszug': { param: 'path', fileName: (p) => `Auszug-TOP-${String(p.topNumber).replace(/[^A-Za-z0-9]+/g, '')}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
   'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
   'sitzungen.exportNachtrag': {
     param: 'path',

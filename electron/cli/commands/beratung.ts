@@ -6,7 +6,7 @@ import { invalid } from '../../shared/errors.js';
 import { RESULT_VOCABULARY } from '../../shared/results.js';
 import { ConsultationRoleSchema, ROLE_LABELS } from '../../shared/schemas.js';
 import { UsageError, defineCommands, intArg, requireOption } from '../command.js';
-import { deDate, table } from '../format.js';
+import { countOf, deDate, table } from '../format.js';
 import { paperRef } from './vorlagen.js';
 
 const MAX_MINUTES_FILE = 5 * 1024 * 1024;
@@ -53,7 +53,7 @@ function printDiff(d: RevisionDiff, out: (s: string) => void) {
       ? `Vorlage ${d.reference}: Stand ${d.from.revision} (${deDate(d.from.createdAt)}) → Stand ${d.to.revision} (${deDate(d.to.createdAt)})`
       : `Vorlage ${d.to.reference} gegenüber Vorgänger ${d.from.reference}`,
   );
-  out(`${d.inserted} Wörter eingefügt, ${d.deleted} Wörter gelöscht.\n`);
+  out(`${countOf(d.inserted, 'Wort', 'Wörter')} eingefügt, ${countOf(d.deleted, 'Wort', 'Wörter')} gelöscht.\n`);
   if (d.title.changed) out(`Betreff: ${diffRunsText(d.title.runs)}\n`);
   for (const f of d.fields) out(`${f.label}: ${f.from} → ${f.to}`);
   for (const s of d.sections) {

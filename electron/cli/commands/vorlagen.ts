@@ -1,8 +1,9 @@
 import type { MethodOutput } from '../../shared/contract.js';
+import { auditActionLabel } from '../../shared/audit-labels.js';
 import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
 import { defineCommands } from '../command.js';
-import { deDate, deDateTime, table } from '../format.js';
+import { deDateTime, deTimestamp, table } from '../format.js';
 import { freigabeLines } from './freigabe.js';
 
 /** REF is a Vorlage number ("50/012/2025") or an id. */
@@ -30,13 +31,19 @@ export const vorlagenCommands = defineCommands([
     positionals: 1,
     run: async (ctx, a) => {
       const paper = await ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) });
-      return { ...paper, beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }), freigabe: await ctx.call('freigabe.get', { ref: paper.id }) };
+      const { templates } = await ctx.call('vorlagen.templates', {});
+      return {
+        ...paper,
+        beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }),
+        templateName: templates.find((t) => t.id === paper.template)?.name ?? paper.template,
+        freigabe: await ctx.call('freigabe.get', { ref: paper.id }),
+      };
     },
-    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'>; freigabe: MethodOutput<'freigabe.get'> }, ctx) => {
+    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'>; templateName: string; freigabe: MethodOutput<'freigabe.get'> }, ctx) => {
       ctx.out(
         [
           `Vorlage ${p.reference}: ${p.title}`,
-          `Status: ${STATUS_LABELS[p.status]}, ${p.public ? 'öffentlich' : 'nichtöffentlich'}, Vorlagenart: ${p.template}, Stand ${p.revision}`,
+          `Status: ${STATUS_LABELS[p.status]}, ${p.public ? 'öffentlich' : 'nichtöffentlich'}, Vorlagenart: ${p.templateName}, Stand ${p.revision}`,
           `Beratungsfolge: ${p.beratungsfolge.length === 0 ? '–' : ''}`,
           ...p.beratungsfolge.map(
             (c) =>
@@ -56,10 +63,10 @@ export const vorlagenCommands = defineCommands([
     positionals: 1,
     run: (ctx, a) => ctx.call('vorlagen.history', { ref: paperRef(a.positionals[0]!) }),
     print: (h: MethodOutput<'vorlagen.history'>, ctx) => {
-      ctx.out(table(['Stand', 'Zeit', 'Von', 'Prüfsumme'], h.revisions.map((r) => [r.number, `${deDate(r.createdAt)} ${r.createdAt.slice(11, 16)}`, r.author, r.hash.slice(0, 12)])));
+      ctx.out(table(['Stand', 'Zeit', 'Von', 'Prüfsumme'], h.revisions.map((r) => [r.number, deTimestamp(r.createdAt), r.author, r.hash.slice(0, 12)])));
       if (h.events.length) {
         ctx.out('\nEreignisse:');
-        ctx.out(table(['Zeit', 'Von', 'Ereignis'], h.events.map((e) => [`${deDate(e.at)} ${e.at.slice(11, 16)}`, e.actor, e.action])));
+        ctx.out(table(['Zeit', 'Von', 'Ereignis'], h.events.map((e) => [deTimestamp(e.at), e.actor, auditActionLabel(e.action)])));
       }
     },
   },

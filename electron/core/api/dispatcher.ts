@@ -6,7 +6,7 @@ import { ERASING_METHODS, forgetInWal } from '../db/forget-in-wal.js';
 import { DocumentError } from '../document/errors.js';
 import { AtomicWriteError } from '../fs/atomic-write.js';
 import type { HandlerContext } from './handler.js';
-import { handlers } from './handlers/index.js';
+import { handlerFor } from './handlers/index.js';
 
 export interface DispatchOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -37,7 +37,7 @@ export function createDispatcher(app: AppContext): Dispatch {
       progress: (event: ProgressEvent) => options.onProgress?.(event),
     });
     try {
-      const handler = handlers[method] as (input: unknown, ctx: HandlerContext) => unknown;
+      const handler = (await handlerFor(method)) as (input: unknown, ctx: HandlerContext) => unknown;
       const raw = await handler(parsed.data, ctx);
       const out = (def.output as z.ZodType).safeParse(raw);
       if (!out.success) {

@@ -28,6 +28,9 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   const committeeKey = new Map(committees.map((c) => [c.id, c.key]));
   const meetings = await store.meetings.list();
   const meetingKey = new Map(meetings.map((m) => [m.id, m.key]));
+  const persons = await store.persons.list();
+  const personKey = new Map(persons.map((p) => [p.id, p.key]));
+  const pkey = (id: number) => personKey.get(id)!;
 
   const papers = (await store.papers.list())
     .sort((a, b) => a.id - b.id)
@@ -35,13 +38,35 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   const paperKey = new Map(papers.map((p) => [p.id, p.key ?? `vorlage-${p.id}`]));
   const files = new Map<string, Buffer>();
   let attachmentCount = 0;
+  const extras = new Map<number, Awaited<ReturnType<typeof store.minutes.itemExtras>>>();
+  for (const m of meetings) extras.set(m.id, await store.minutes.itemExtras(m.id));
 
   const bundle: BundleInput = {
     format: 'vorlagenwerk-bundle',
     version: 1,
     body: { name: body.name, numberPattern: body.numberPattern, agendaNumbering: body.agendaNumbering },
     departments: departments.map(({ key, code, name, signatory }) => ({ key, code, name, signatory })),
-    committees: committees.map(({ id: _id, ...c }) => c),
+    // E-mail addresses are personal contact data, not part of a published record.
+    ...(persons.length
+      ? { persons: persons.map((p) => ({ key: p.key, name: p.name, formOfAddress: p.formOfAddress, title: p.title, affiliation: p.affiliation, email: options.publicOnly ? '' : p.email })) }
+      : {}),
+    committees: await mapInOrder(committees, async ({ id, ...c }) => {
+      const members = await store.memberships.forCommittee(id);
+      return {
+        ...c,
+        ...(members.length
+          ? {
+              members: members.map((m) => ({
+                person: pkey(m.personId),
+                role: m.role,
+                ...(m.representsPersonId !== null ? { represents: pkey(m.representsPersonId) } : {}),
+                from: m.from,
+                ...(m.until !== null ? { until: m.until } : {}),
+              })),
+            }
+          : {}),
+      };
+    }),
     meetings: await mapInOrder(meetings, async (m) => ({
       key: m.key,
       committee: committeeKey.get(m.committeeId)!,
@@ -50,6 +75,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
       end: m.end,
       location: m.location,
       state: m.state,
+      ...(await meetingRecord(ctx, m.id, pkey)),
       agenda: (await store.agenda.list(m.id))
         .filter((item) => !options.publicOnly || item.public)
         .map((item) => ({
@@ -60,8 +86,9 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
           title: item.title,
           ...(item.paperId !== null && paperKey.has(item.paperId) ? { paper: paperKey.get(item.paperId)! } : {}),
           ...(item.result !== null ? { result: item.result } : {}),
-          ...(item.votes !== null ? { votes: item.votes } : {}),
+          ...(item.votes !== null ? { votes: { ...item.votes, ...(extras.get(m.id)!.get(item.id)?.conflicted.length ? { conflicted: extras.get(m.id)!.get(item.id)!.conflicted.map(pkey) } : {}) } } : {}),
           ...(item.minutes !== null ? { minutes: item.minutes } : {}),
+          ...(extras.get(m.id)!.get(item.id)?.resolutionText ? { resolutionText: extras.get(m.id)!.get(item.id)!.resolutionText! } : {}),
           supplement: item.supplement,
         })),
     })),
@@ -98,7 +125,39 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   return {
     bundle,
     files,
-    summary: { departments: departments.length, committees: committees.length, meetings: meetings.length, papers: papers.length, attachments: attachmentCount },
+    summary: {
+      departments: departments.length,
+      committees: committees.length,
+      meetings: meetings.length,
+      papers: papers.length,
+      attachments: attachmentCount,
+      ...(persons.length ? { persons: persons.length } : {}),
+    },
+  };
+}
+
+/** Head and attendance of a Sitzung's Niederschrift, only the fields that are set. */
+async function meetingRecord(ctx: AppContext, meetingId: number, pkey: (id: number) => string) {
+  const head = (await ctx.store.minutes.head(meetingId))!;
+  const attendance = await ctx.store.attendance.list(meetingId);
+  return {
+    ...(head.opened ? { opened: head.opened } : {}),
+    ...(head.closed ? { closed: head.closed } : {}),
+    ...(head.chairPersonId !== null ? { chair: pkey(head.chairPersonId) } : {}),
+    ...(head.recorderPersonId !== null ? { recorder: pkey(head.recorderPersonId) } : {}),
+    ...(attendance.length
+      ? {
+          attendance: attendance.map((a) => ({
+            person: pkey(a.personId),
+            status: a.status,
+            ...(a.arrived ? { arrived: a.arrived } : {}),
+            ...(a.left ? { left: a.left } : {}),
+            ...(a.representsPersonId !== null ? { represents: pkey(a.representsPersonId) } : {}),
+            group: a.group,
+            ...(a.function ? { function: a.function } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

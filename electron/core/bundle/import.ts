@@ -17,6 +17,7 @@ export interface ImportSummary {
   meetings: number;
   papers: number;
   attachments: number;
+  persons?: number;
 }
 
 /**
@@ -112,6 +113,33 @@ async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {
       }
     }
   }
+  const persons = new Set([...(b.persons ?? []).map((p) => p.key), ...(await store.persons.list()).map((p) => p.key)]);
+  dup('Der Personenschlüssel', (b.persons ?? []).map((p) => p.key));
+  const person = (key: string | undefined, where: string) => {
+    if (key !== undefined && !persons.has(key)) throw invalid(`${where} nennt die unbekannte Person „${key}“.`);
+  };
+  for (const c of b.committees) {
+    for (const m of c.members ?? []) {
+      person(m.person, `Das Gremium „${c.key}“`);
+      person(m.represents, `Das Gremium „${c.key}“`);
+      if (m.from && m.until && m.until < m.from) throw invalid(`Eine Mitgliedschaft im Gremium „${c.key}“ endet vor ihrem Beginn.`);
+    }
+  }
+  for (const m of b.meetings) {
+    const where = `Die Sitzung „${m.key}“`;
+    person(m.chair, where);
+    person(m.recorder, where);
+    const seen = new Set<string>();
+    for (const a of m.attendance ?? []) {
+      person(a.person, where);
+      person(a.represents, where);
+      if (seen.has(a.person)) throw invalid(`${where} führt die Person „${a.person}“ zweimal in der Anwesenheitsliste.`);
+      seen.add(a.person);
+      if (a.arrived && a.left && a.left < a.arrived) throw invalid(`${where}: Bei „${a.person}“ liegt das Gehen vor dem Kommen.`);
+    }
+    for (const item of m.agenda) for (const k of item.votes?.conflicted ?? []) person(k, where);
+  }
+  for (const p of b.persons ?? []) if (await store.persons.byKey(p.key)) throw conflict(`Die Person „${p.key}“ gibt es bereits.`);
   for (const d of b.departments) if (await store.departments.byKey(d.key)) throw conflict(`Das Amt „${d.key}“ gibt es bereits.`);
   for (const c of b.committees) if (await store.committees.find(c.key) && (await store.committees.find(c.key))!.key === c.key) throw conflict(`Das Gremium „${c.key}“ gibt es bereits.`);
   for (const m of b.meetings) if (await store.meetings.byKey(m.key)) throw conflict(`Die Sitzung „${m.key}“ gibt es bereits.`);
@@ -131,15 +159,61 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
 
   const departmentIds = new Map((await store.departments.list()).map((d) => [d.key, d.id]));
   for (const d of b.departments) departmentIds.set(d.key, (await store.departments.insert(d)).id);
+  const personIds = new Map((await store.persons.list()).map((p) => [p.key, p.id]));
+  for (const p of b.persons ?? []) {
+    const created = await store.persons.insert({
+      key: p.key,
+      name: p.name,
+      formOfAddress: p.formOfAddress ?? 'none',
+      title: p.title ?? '',
+      affiliation: p.affiliation ?? '',
+      email: p.email ?? '',
+    });
+    personIds.set(p.key, created.id);
+  }
+  const pid = (key: string) => personIds.get(key)!;
+  const optPid = (key: string | undefined) => (key === undefined ? null : pid(key));
   const committeeIds = new Map((await store.committees.list()).map((c) => [c.key, c.id]));
   for (const c of b.committees) {
     if ((await store.committees.list()).some((o) => o.name.toLowerCase() === c.name.toLowerCase())) throw conflict(`Es gibt bereits ein Gremium „${c.name}“.`);
-    committeeIds.set(c.key, (await store.committees.insert(c)).id);
+    const { members, ...fields } = c;
+    const committeeId = (await store.committees.insert(fields)).id;
+    committeeIds.set(c.key, committeeId);
+    for (const [position, m] of (members ?? []).entries()) {
+      await store.memberships.insert({
+        committeeId,
+        personId: pid(m.person),
+        role: m.role,
+        representsPersonId: optPid(m.represents),
+        // A membership without dates counts from the earliest day on record.
+        from: m.from ?? '1900-01-01',
+        until: m.until ?? null,
+        position,
+      });
+    }
   }
   const meetingIds = new Map<string, number>();
   for (const m of b.meetings) {
-    const { agenda: _agenda, committee, ...fields } = m;
-    meetingIds.set(m.key, (await store.meetings.insert({ ...fields, committeeId: committeeIds.get(committee)! })).id);
+    const { agenda: _agenda, committee, opened, closed, chair, recorder, attendance, ...fields } = m;
+    const meetingId = (await store.meetings.insert({ ...fields, committeeId: committeeIds.get(committee)! })).id;
+    meetingIds.set(m.key, meetingId);
+    if (opened || closed || chair || recorder) {
+      await store.minutes.setHead(meetingId, { opened: opened ?? null, closed: closed ?? null, chairPersonId: optPid(chair), recorderPersonId: optPid(recorder) });
+    }
+    if (attendance?.length) {
+      await store.attendance.replace(
+        meetingId,
+        attendance.map((a) => ({
+          personId: pid(a.person),
+          status: a.status,
+          arrived: a.arrived ?? null,
+          left: a.left ?? null,
+          representsPersonId: optPid(a.represents),
+          group: a.group ?? 'mitglied',
+          function: a.function ?? null,
+        })),
+      );
+    }
   }
 
   // Predecessors first, so the link can be set on insert.
@@ -184,10 +258,17 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
         supplement: item.supplement,
       });
       if (item.result !== undefined || item.minutes !== undefined || item.votes !== undefined) {
+        const { conflicted: _conflicted, ...votes } = item.votes ?? { conflicted: undefined };
         await store.agenda.setResult(created.id, {
           result: item.result ?? null,
-          votes: item.votes ?? null,
+          votes: item.votes ? (votes as { yes: number; no: number; abstain: number }) : null,
           minutes: item.minutes === undefined ? null : toDoc(item.minutes),
+        });
+      }
+      if (item.resolutionText !== undefined || item.votes?.conflicted?.length) {
+        await store.minutes.setItemExtras(created.id, {
+          resolutionText: item.resolutionText === undefined ? null : toDoc(item.resolutionText),
+          conflicted: (item.votes?.conflicted ?? []).map(pid),
         });
       }
       if (item.paper) itemIds.set(`${m.key}|${item.paper}`, created.id);
@@ -217,7 +298,14 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
     }
   }
   await writeFollowUps(ctx, b, meetingIds, departmentIds);
-  const summary = { departments: b.departments.length, committees: b.committees.length, meetings: b.meetings.length, papers: b.papers.length, attachments: attachmentCount };
+  const summary = {
+    departments: b.departments.length,
+    committees: b.committees.length,
+    meetings: b.meetings.length,
+    papers: b.papers.length,
+    attachments: attachmentCount,
+    ...(b.persons?.length ? { persons: b.persons.length } : {}),
+  };
   await audit(ctx, 'import', {}, summary);
   return summary;
 }

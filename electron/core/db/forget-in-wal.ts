@@ -2,7 +2,7 @@ import type { Db } from './connection.js';
 
 /**
  * Methods that delete what may be personal data (a Vorlage, an Anlage, a TOP, a Sitzung, a
- * Beratung, the Hausvorlage). secure_delete overwrites the rows in the database file, but the
+ * Beratung, the Hausvorlage, a Person). secure_delete overwrites the rows in the database file, but the
  * write-ahead log keeps the pages as they were before — for as long as the app runs and after a
  * crash, until ~1000 further pages have been written.
  */
@@ -13,6 +13,8 @@ export const ERASING_METHODS: ReadonlySet<string> = new Set([
   'sitzungen.delete',
   'beratungen.remove',
   'hausvorlage.remove',
+  // A deleted or anonymised Person (issue 17): the old name must not stay in the WAL.
+  'personen.remove',
 ]);
 
 /**

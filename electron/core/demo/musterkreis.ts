@@ -20,6 +20,57 @@ function at(base: Date, dayOffset: number, time: string, weekday: keyof typeof W
 }
 const de = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
+/** [key, form of address, name, affiliation, title]: invented people of the Musterkreis. */
+const DEMO_PERSONS: [string, 'Frau' | 'Herr', string, string, string?][] = [
+  ['brandtner', 'Frau', 'Helga Brandtner', 'Fraktion A', 'Dr.'],
+  ['albers', 'Herr', 'Henrik Albers', 'Fraktion B'],
+  ['rosenbaum', 'Frau', 'Miriam Rosenbaum', 'Fraktion A'],
+  ['tiedemann', 'Herr', 'Jens Tiedemann', 'Fraktion C'],
+  ['okonkwo', 'Frau', 'Grace Okonkwo', 'Fraktion B'],
+  ['hollenbach', 'Herr', 'Ulrich Hollenbach', 'Fraktion A'],
+  ['sauerland', 'Frau', 'Birte Sauerland', 'Fraktion D'],
+  ['marquardt', 'Herr', 'Felix Marquardt', 'Fraktion C'],
+  ['quandt', 'Frau', 'Svenja Quandt', 'Fraktion A'],
+  ['ilic', 'Herr', 'Dragan Ilić', 'Fraktion B'],
+  ['wesseling', 'Frau', 'Anke Wesseling', 'Fraktion A'],
+  ['brodersen', 'Herr', 'Lars Brodersen', 'Fraktion D'],
+  ['petrakis', 'Frau', 'Eleni Petrakis', 'Fraktion B'],
+  ['lohmeier', 'Herr', 'Bernd Lohmeier', 'Fraktion C'],
+  ['stuckenbrock', 'Frau', 'Ines Stuckenbrock', 'sachkundige Bürgerin'],
+  ['voss', 'Herr', 'Malte Voss', 'Fraktion C'],
+  ['kettler', 'Frau', 'Ronja Kettler', 'Fraktion A'],
+  ['adebayo', 'Herr', 'Tunde Adebayo', 'Integrationsrat'],
+  ['kaya', 'Frau', 'Selin Kaya', 'Kommunales Integrationszentrum'],
+  ['grothe', 'Frau', 'Katrin Grothe', 'Kreisverwaltung'],
+  ['demirel', 'Herr', 'Yusuf Demirel', ''],
+  ['nowak', 'Frau', 'Agnieszka Nowak', ''],
+  ['ferreira', 'Herr', 'Paulo Ferreira', ''],
+  ['haddad', 'Frau', 'Rania Haddad', ''],
+  ['lindgren', 'Herr', 'Ole Lindgren', 'Caritasverband Musterkreis'],
+];
+
+/** [person, role, represents]: the Sozialausschuss, 15 voting seats. */
+const SOZ_MEMBERS: [string, 'vorsitz' | 'stellv-vorsitz' | 'mitglied' | 'sachkundig' | 'beratend' | 'stellvertretung', string?][] = [
+  ['brandtner', 'vorsitz'],
+  ['hollenbach', 'stellv-vorsitz'],
+  ['albers', 'mitglied'],
+  ['rosenbaum', 'mitglied'],
+  ['tiedemann', 'mitglied'],
+  ['okonkwo', 'mitglied'],
+  ['sauerland', 'mitglied'],
+  ['marquardt', 'mitglied'],
+  ['quandt', 'mitglied'],
+  ['ilic', 'mitglied'],
+  ['wesseling', 'mitglied'],
+  ['brodersen', 'mitglied'],
+  ['petrakis', 'mitglied'],
+  ['lohmeier', 'mitglied'],
+  ['stuckenbrock', 'sachkundig'],
+  ['adebayo', 'beratend'],
+  ['voss', 'stellvertretung', 'tiedemann'],
+  ['kettler', 'stellvertretung', 'rosenbaum'],
+];
+
 export async function musterkreisDemo(today: Date = new Date()): Promise<DemoData> {
   const year = today.getFullYear();
   const last = year - 1;
@@ -107,9 +158,20 @@ export async function musterkreisDemo(today: Date = new Date()): Promise<DemoDat
       { key: 'ordnung', code: '32', name: '32 – Straßenverkehrs- und Ordnungsamt', signatory: '(Leitung des Ordnungsamtes)' },
       { key: 'kaemmerei', code: '20', name: '20 – Kämmerei', signatory: '(Kämmerin)' },
     ],
+    // Invented Musterkreis people (issue 17): the Sozialausschuss with its members and deputies,
+    // the Verwaltung (KI) and a guest; the Integrationsrat with a few members.
+    persons: DEMO_PERSONS.map(([key, formOfAddress, name, affiliation, title]) => ({ key, formOfAddress, name, affiliation, title: title ?? '', email: '' })),
     committees: [
-      { key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: 3, noticeWorkdaysOnly: false, chair: 'Dr. Helga Brandtner' },
-      { key: 'ir', name: 'Integrationsrat', shortName: 'Integrationsrat', genitive: 'des Integrationsrates', kind: 'beirat', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: 'Yusuf Demirel' },
+      { key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: 3, noticeWorkdaysOnly: false, chair: 'Dr. Helga Brandtner',
+        members: SOZ_MEMBERS.map(([person, role, represents]) => ({ person, role, ...(represents ? { represents } : {}), from: `${year - 2}-11-01` })) },
+      { key: 'ir', name: 'Integrationsrat', shortName: 'Integrationsrat', genitive: 'des Integrationsrates', kind: 'beirat', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: 'Yusuf Demirel',
+        members: [
+          { person: 'demirel', role: 'vorsitz', from: `${year - 2}-11-01` },
+          { person: 'nowak', role: 'stellv-vorsitz', from: `${year - 2}-11-01` },
+          { person: 'ferreira', role: 'mitglied', from: `${year - 2}-11-01` },
+          { person: 'haddad', role: 'mitglied', from: `${year - 2}-11-01` },
+          { person: 'lindgren', role: 'mitglied', from: `${year - 2}-11-01` },
+        ] },
       { key: 'ord', name: 'Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz', shortName: 'Ordnungsausschuss', genitive: 'des Ausschusses für Ordnungsangelegenheiten und Verbraucherschutz', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: 3, noticeWorkdaysOnly: false, chair: 'Markus Feldhaus' },
       { key: 'ka', name: 'Kreisausschuss', shortName: 'Kreisausschuss', genitive: 'des Kreisausschusses', kind: 'kreisausschuss', noticePeriodDays: 10, supplementNoticePeriodDays: 5, noticeWorkdaysOnly: false, chair: 'Landrätin Sabine Oberkamp' },
     ],
@@ -127,12 +189,27 @@ export async function musterkreisDemo(today: Date = new Date()): Promise<DemoDat
       },
       {
         key: 'soz-2', committee: 'soz', number: 10, start: m.sozPast2, end: null, location: 'Kreishaus Musterstadt, Sitzungssaal 1', state: 'durchgefuehrt',
+        // A complete record: the Niederschrift of this Sitzung is ready to print.
+        opened: '15:04', closed: '16:52', chair: 'brandtner', recorder: 'grothe',
+        attendance: [
+          { person: 'brandtner', status: 'anwesend', group: 'mitglied', function: 'vorsitz' },
+          ...SOZ_MEMBERS.filter(([key, role]) => role !== 'vorsitz' && role !== 'stellvertretung' && !['tiedemann', 'marquardt'].includes(key)).map(([person]) =>
+            person === 'albers' ? { person, status: 'anwesend' as const, arrived: '15:25', group: 'mitglied' as const } : { person, status: 'anwesend' as const, group: 'mitglied' as const }),
+          { person: 'tiedemann', status: 'entschuldigt', group: 'mitglied' },
+          { person: 'marquardt', status: 'abwesend', group: 'mitglied' },
+          { person: 'voss', status: 'anwesend', represents: 'tiedemann', group: 'mitglied' },
+          { person: 'kaya', status: 'anwesend', group: 'verwaltung' },
+          { person: 'grothe', status: 'anwesend', group: 'verwaltung', function: 'schriftfuehrung' },
+          { person: 'lindgren', status: 'anwesend', left: '15:45', group: 'gast' },
+        ],
         agenda: [
-          { title: 'Eröffnung der Sitzung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit', public: true },
-          { title: 'Förderprogramm „Zusammen im Quartier“ – Fortsetzung', public: true, paper: 'quartier', result: 'mehrheitlich beschlossen', votes: { yes: 11, no: 2, abstain: 1 },
+          { title: 'Eröffnung der Sitzung, Feststellung der ordnungsgemäßen Einladung und der Beschlussfähigkeit', public: true,
+            minutes: 'Die Vorsitzende eröffnet die Sitzung, begrüßt die Anwesenden und stellt die ordnungsgemäße Einladung sowie die Beschlussfähigkeit fest.' },
+          { title: 'Förderprogramm „Zusammen im Quartier“ – Fortsetzung', public: true, paper: 'quartier', result: 'mehrheitlich beschlossen', votes: { yes: 10, no: 2, abstain: 1, conflicted: ['rosenbaum'] },
             minutes: 'Der Ausschuss empfiehlt dem Kreisausschuss die Fortsetzung des Programms.' },
           { title: 'Sprachmittlerpool – Jahresbericht', public: true, paper: 'sprachmittler', result: 'Kenntnis genommen' },
-          { title: 'Anfragen', public: true },
+          { title: 'Anfragen', public: true,
+            minutes: 'Herr Albers fragt nach den Wartezeiten in der Beratungsstelle Nordstadt. Frau Kaya sagt eine schriftliche Antwort zu.' },
         ],
       },
       {
@@ -142,6 +219,8 @@ export async function musterkreisDemo(today: Date = new Date()): Promise<DemoDat
           { title: 'Beratungsangebote für Neuzugewanderte – Standorte', public: true, paper: 'beratungsstellen', result: 'Kenntnis genommen',
             minutes: 'Der Ausschuss bittet darum, die Vorlage auch dem Ausschuss für Ordnungsangelegenheiten und Verbraucherschutz zur Kenntnis zu geben.' },
           { title: 'Mitteilungen der Verwaltung', public: true },
+          // A decision without a Vorlage, still to be recorded in the Niederschrift.
+          { title: 'Benennung eines Mitglieds für den Beirat „Zusammen im Quartier“', public: true },
         ],
       },
       {

@@ -125,9 +125,12 @@ export function checkMinutes(input: MinutesCheckInput): MinutesIssue[] {
   }
   const voters = new Set(q.voters);
 
+  // Without an attendance list (or without members on record) there is nothing to count the
+  // votes against; the list is what makes the vote checkable.
+  const countable = input.attendance.length > 0 && q.seats > 0;
   input.items.forEach((item, i) => {
     const v = item.votes;
-    if (!v) return;
+    if (!v || !countable) return;
     const path = `items.${i}.votes`;
     const top = `TOP ${item.number}`;
     const cast = v.yes + v.no + v.abstain;

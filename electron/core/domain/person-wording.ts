@@ -49,8 +49,11 @@ export function presenceNote(arrived: string | null, left: string | null): strin
   return '';
 }
 
-/** "Herr Becker für Frau Yilmaz". */
-export const representsLine = (deputy: NamedPerson, member: NamedPerson) => `${addressName(deputy)} für ${addressName(member)}`;
+/** After "für" (accusative): "Herrn Sven Okafor", "Frau Eva Hartmann". */
+export const addressNameAccusative = (p: NamedPerson): string => (p.formOfAddress === 'Herr' ? `Herrn ${titledName(p)}` : addressName(p));
+
+/** "Frau Sommerfeld für Herrn Okafor". */
+export const representsLine = (deputy: NamedPerson, member: NamedPerson) => `${addressName(deputy)} für ${addressNameAccusative(member)}`;
 
 /** "Herr X erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil." (one sentence per person, as minutes record it). */
 export const conflictSentence = (p: NamedPerson) => `${addressName(p)} erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil.`;

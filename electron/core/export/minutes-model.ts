@@ -5,7 +5,7 @@ import type { Attendance, Membership, Person } from '../../shared/persons.js';
 import type { Committee, ConsultationRole } from '../../shared/schemas.js';
 import { docToPlainText } from '../document/plain-text.js';
 import { membersOn, quorum, quorumLine } from '../domain/attendance.js';
-import { addressName, chairCaption, conflictSentence, presenceNote, recorderCaption, titledName } from '../domain/person-wording.js';
+import { addressName, addressNameAccusative, chairCaption, conflictSentence, presenceNote, recorderCaption, titledName } from '../domain/person-wording.js';
 import { noticeSentence, resultKind, resultLabel, voteLine, type ResultKind } from '../domain/result-wording.js';
 import { formatDateDe, formatDateLongDe, formatTimeDe } from './print-model.js';
 
@@ -224,7 +224,10 @@ function attendanceGroups(input: MinutesInput, ctx: ReturnType<typeof context>):
     const details: string[] = [];
     if (p?.affiliation.trim()) details.push(`(${p.affiliation.trim()})`);
     const extra: string[] = [];
-    if (a.representsPersonId !== null) extra.push(`für ${ctx.name(a.representsPersonId)}`);
+    if (a.representsPersonId !== null) {
+      const member = ctx.person(a.representsPersonId);
+      extra.push(`für ${member ? addressNameAccusative(member) : ctx.name(a.representsPersonId)}`);
+    }
     if (group === 'Mitglieder' && roleOf.get(a.personId) === 'stellv-vorsitz') extra.push('stellv. Vorsitz');
     if (a.status === 'anwesend') {
       const note = presenceNote(a.arrived, a.left);

@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { formatDateDe } from '../export/print-model.js';
 import { isFinalResult } from '../../shared/results.js';
 import { audit } from './audit.js';
+import { closingItemIndex } from '../domain/agenda-closing.js';
 
 /**
  * Beratungsfolge rules. A Consultation is one committee's handling of a Vorlage; giving it a
@@ -71,8 +72,7 @@ export async function assertNoOpenConsultation(ctx: AppContext, paperId: number,
 export function agendaInsertIndex(part: readonly AgendaItem[]): number | undefined {
   const lastWithPaper = part.map((i) => i.paperId !== null).lastIndexOf(true);
   if (lastWithPaper >= 0) return lastWithPaper + 1;
-  const closing = part.findIndex((i) => /^(Mitteilungen|Anfragen|Verschiedenes)/i.test(i.title.trim()));
-  return closing >= 0 ? closing : undefined;
+  return closingItemIndex(part);
 }
 
 /** Puts the Vorlage of `consultation` on the agenda of `meetingId`; returns the new TOP. */

@@ -7,11 +7,12 @@ import type { AgendaItem, Committee, Votes } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { docToPlainText } from '../document/plain-text.js';
 import { markdownToDoc } from '../document/markdown.js';
-import { localIsoDate } from '../domain/notice-period.js';
+import { resultCaption } from '../domain/result-wording.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';
 import { syncFollowUp } from './follow-ups.js';
 import { requireCommittee } from './consultations.js';
+import { assertResultsOpen, checkData, loadMinutes, refuseErrors } from './minutes.js';
 import { nextPlannedMeeting } from './resend.js';
 
 export interface RecordResultInput {
@@ -54,12 +55,13 @@ export async function recordResult(ctx: AppContext, input: RecordResultInput) {
   if (!item || item.meetingId !== meeting.id) {
     throw notFound(`Der Tagesordnungspunkt ${input.agendaNumber ?? input.agendaItemId} der Sitzung vom ${formatDateDe(meeting.start)}`);
   }
-  if (meeting.state === 'abgesagt') throw conflict(`Die Sitzung vom ${formatDateDe(meeting.start)} ist abgesagt; es kann kein Ergebnis erfasst werden.`);
-  if (meeting.start.slice(0, 10) > localIsoDate(ctx.now())) {
-    throw invalid(`Die Sitzung vom ${formatDateDe(meeting.start)} hat noch nicht stattgefunden; ein Ergebnis kann erst ab dem Sitzungstag erfasst werden.`);
-  }
+  await assertResultsOpen(ctx, meeting);
   const result = input.result.trim();
   const votes = input.votes === undefined ? item.votes : input.votes;
+  // The vote must fit the attendance (present voting members, befangene not counted).
+  const data = await loadMinutes(ctx, meeting.id);
+  const conflicted = data.items.find((i) => i.id === item.id)?.votes?.conflicted ?? [];
+  refuseErrors(checkData({ ...data, items: data.items.map((i) => (i.id === item.id ? { ...i, result, votes: votes ? { ...votes, conflicted } : null } : i)) }));
   if (votes && /einstimmig/i.test(result) && votes.no > 0) {
     throw invalid(`„${result}“ passt nicht zu ${votes.no} Nein-Stimme${votes.no === 1 ? '' : 'n'}. Bitte Ergebnis oder Stimmen korrigieren.`, [
       { path: 'votes.no', message: 'bei „einstimmig“ gibt es keine Nein-Stimmen' },
@@ -131,7 +133,9 @@ export async function resultText(ctx: AppContext, agendaItemId: number) {
   const itemLine = `Zu Punkt ${item.number}: ${item.title}`;
   const minutes = item.minutes ?? EMPTY_DOC;
   const minutesText = docToPlainText(minutes);
-  const result = `Beschluss: ${item.result}`;
+  const consultation = item.consultationId === null ? null : await store.consultations.get(item.consultationId);
+  // The words follow the Beratung's role: a Kenntnisnahme is never a "Beschluss:".
+  const result = resultCaption(consultation?.role ?? null, item.result);
   const vote = formatVotes(item.votes);
   const text = [heading, when, itemLine, minutesText, result, vote ? `Abstimmungsergebnis: ${vote}` : '']
     .filter((l) => l.length > 0)

@@ -9,6 +9,7 @@ const ImportSummarySchema = z.strictObject({
   meetings: z.number().int(),
   papers: z.number().int(),
   attachments: z.number().int(),
+  persons: z.number().int().optional(),
 });
 export const BackupInfoSchema = z.strictObject({ file: z.string(), createdAt: z.string(), size: z.number().int() });
 

@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n';
 import common from './de/common.json';
 import einstellungen from './de/einstellungen.json';
 import gremien from './de/gremien.json';
+import niederschrift from './de/niederschrift.json';
 import uebersicht from './de/uebersicht.json';
 import vorlagen from './de/vorlagen.json';
 
@@ -9,7 +10,7 @@ import vorlagen from './de/vorlagen.json';
  * German only. One file per area so engineers working on different views never edit the same
  * file; keys are namespaced by file: t('vorlagen.liste.titel').
  */
-export const messages = { de: { common, uebersicht, vorlagen, gremien, einstellungen } };
+export const messages = { de: { common, uebersicht, vorlagen, gremien, einstellungen, niederschrift } };
 
 export function createAppI18n() {
   return createI18n({

@@ -69,13 +69,15 @@ describe('OParl export of the demo', () => {
     expect(counts.papers).toBeLessThan((await t.call('vorlagen.list', {})).length);
     expect(lists.papers.data.map((p) => p.reference).sort()).toEqual(expected.papers.map((p) => p.reference).sort());
     expect(lists.body.data).toHaveLength(1);
-    expect(lists.persons.data).toEqual([]);
+    // Members of the Gremien and persons present at a Sitzung (issue 17), never an e-mail.
+    expect(lists.persons.data.length).toBeGreaterThan(10);
+    expect(JSON.stringify(lists.persons.data)).not.toContain('@');
   });
 
   it('gives every object an id under the base URL and an OParl 1.1 type; lists are list pages', () => {
     const { system, lists } = readExport(out);
     expect(system).toMatchObject({ id: `${BASE}system`, type: `${OPARL}System`, oparlVersion: OPARL, body: `${BASE}body` });
-    const known = ['Body', 'Organization', 'Meeting', 'AgendaItem', 'Paper', 'Consultation', 'File', 'Location'].map((n) => OPARL + n);
+    const known = ['Body', 'Organization', 'Meeting', 'AgendaItem', 'Paper', 'Consultation', 'File', 'Location', 'Person', 'Membership'].map((n) => OPARL + n);
     const all = everyObject(lists);
     expect(all.length).toBeGreaterThan(100);
     for (const { where, object } of all) {
@@ -119,6 +121,8 @@ describe('OParl export of the demo', () => {
       if (i.consultation !== undefined) mustResolve(`${i.id}.consultation`, i.consultation);
     }
     for (const m of lists.meetings.data) for (const o of m.organization as string[]) mustResolve(`${m.id}.organization`, o);
+    for (const m of lists.meetings.data) for (const p of (m.participant as string[] | undefined) ?? []) mustResolve(`${m.id}.participant`, p);
+    for (const p of lists.persons.data) for (const ms of p.membership as Obj[]) mustResolve(`${ms.id}.organization`, ms.organization);
     for (const f of lists.files.data) for (const p of f.paper as string[]) mustResolve(`${f.id}.paper`, p);
     expect(links).toBeGreaterThan(100);
     // A TOP and its Beratung point at each other.
@@ -172,6 +176,24 @@ describe('OParl export of the demo', () => {
     expect(typeof exported.resolutionText).toBe('string');
     expect(exported.resolutionText).not.toMatch(/[{}"]|type|paragraph/);
     expect((exported.resolutionText as string).length).toBeGreaterThan(20);
+  });
+
+  it('Person, Membership and Meeting.participant: members with role and voting right, the persons present at a Sitzung', () => {
+    const { lists } = readExport(out);
+    const chair = lists.persons.data.find((p) => p.id === `${BASE}persons/brandtner`)!;
+    expect(chair).toMatchObject({ name: 'Helga Brandtner', formOfAddress: 'Frau', title: ['Dr.'] });
+    expect(chair.membership).toEqual([
+      expect.objectContaining({ type: `${OPARL}Membership`, organization: `${BASE}organizations/gremium-soz`, role: 'Vorsitz', votingRight: true }),
+    ]);
+    const adviser = lists.persons.data.find((p) => p.id === `${BASE}persons/adebayo`)!;
+    expect(adviser.membership).toEqual([expect.objectContaining({ role: 'beratendes Mitglied', votingRight: false })]);
+    const soz2 = lists.meetings.data.find((m) => m.id === `${BASE}meetings/soz-2`)!;
+    const participants = soz2.participant as string[];
+    expect(participants).toContain(`${BASE}persons/brandtner`);
+    expect(participants).toContain(`${BASE}persons/voss`);
+    // Excused and absent members are not participants.
+    expect(participants).not.toContain(`${BASE}persons/tiedemann`);
+    expect(participants).not.toContain(`${BASE}persons/marquardt`);
   });
 
   it('names Beratungen in German, Entscheidung as authoritative; paper types from the templates', () => {

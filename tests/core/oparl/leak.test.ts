@@ -61,7 +61,8 @@ beforeAll(async () => {
   // Non-public TOPs without a Vorlage: one with a result and minutes in a past Sitzung.
   await t.call('tagesordnung.add', { meetingId: future.id, title: `Grundstücksangelegenheit ${c('NTop')}`, public: false });
   const past = meetings.find((m) => m.state === 'durchgefuehrt')!;
-  const item = await t.call('tagesordnung.add', { meetingId: past.id, title: `Personalie ${c('NTopErgebnis')}`, public: false });
+  // The agenda of a past Sitzung is locked for users: the TOP is put there through the store.
+  const item = await t.app.store.agenda.insert({ meetingId: past.id, title: `Personalie ${c('NTopErgebnis')}`, public: false });
   await t.call('tagesordnung.result', {
     meetingId: past.id, agendaItemId: item.id, result: `beschlossen ${c('NErgebnis')}`,
     minutes: { format: 'markdown', text: `Die Verwaltung berichtet über ${c('NNiederschrift')}.` },

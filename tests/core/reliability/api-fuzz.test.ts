@@ -94,6 +94,10 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
   const successor = await t.call('vorlagen.carryForward', { ref: paper.id, year: 2030 });
   const meeting = await t.call('sitzungen.get', { id: meetingIds[0]! });
   const otherMeeting = await t.call('sitzungen.get', { id: meetingIds[1]! });
+  // The agenda of a past Sitzung is locked (issue 17): agenda edits go to an upcoming one.
+  const upcoming = (await t.call('sitzungen.list', {})).find((m) => m.start.slice(0, 10) > new Date().toISOString().slice(0, 10))!;
+  const agendaMeeting = await t.call('sitzungen.get', { id: upcoming.id });
+  const agendaItem = agendaMeeting.agenda[0];
   const body = await t.call('koerperschaft.get', {});
   const departments = await t.call('aemter.list', {});
   const committees = await t.call('gremien.list', {});
@@ -109,7 +113,26 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
   const followUps = await t.call('beschlusskontrolle.list', {});
   const item = meeting.agenda[0];
   const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Die Verwaltung berichtet.' }] }] };
+  // Niederschrift (issue 17): the demo's Sitzung with a complete record, its persons and members.
+  const soz2 = (await t.call('sitzungen.list', {})).find((m) => m.key === 'soz-2');
+  const record = soz2 ? await t.call('niederschrift.get', { meetingId: soz2.id }) : null;
+  const persons = await t.call('personen.list', {});
+  const members = await t.call('mitglieder.list', { committeeId: committees[0]!.id });
+  const topWithVotes = record?.items.find((i) => i.votes);
   return {
+    'personen.create': [{ name: 'Fuzz Person', formOfAddress: 'none', title: '', affiliation: '', email: '' }],
+    'personen.update': persons.slice(0, 1).map(({ id, name, formOfAddress, title, affiliation, email }) => ({ id, name, formOfAddress, title, affiliation, email })),
+    'personen.remove': persons.slice(-1).map((p) => ({ id: p.id, mode: 'anonymise' })),
+    'mitglieder.list': [{ committeeId: committees[0]!.id }],
+    'mitglieder.add': persons.slice(0, 1).map((p) => ({ committeeId: committees[0]!.id, personId: p.id, role: 'beratend', from: '2030-01-01' })),
+    'mitglieder.end': members.slice(-1).map((m) => ({ id: m.id, until: '2031-12-31' })),
+    'mitglieder.reorder': [{ committeeId: committees[0]!.id, orderedIds: members.map((m) => m.id).reverse() }],
+    'niederschrift.get': soz2 ? [{ meetingId: soz2.id }] : [],
+    'anwesenheit.set': record ? [{ meetingId: record.meetingId, entries: record.attendance.map(({ name: _n, role: _r, ...a }) => a) }] : [],
+    'niederschrift.setHead': record ? [{ meetingId: record.meetingId, ...record.head }] : [],
+    'niederschrift.result': record && topWithVotes ? [{ meetingId: record.meetingId, agendaItemId: topWithVotes.id, result: topWithVotes.result!, votes: topWithVotes.votes }] : [],
+    'niederschrift.export': soz2 ? [{ meetingId: soz2.id, format: 'docx', variant: 'public', path: path.join(sandbox, 'n.docx') }] : [],
+    'niederschrift.auszug': soz2 ? [{ meetingId: soz2.id, topNumber: '2', format: 'docx', path: path.join(sandbox, 'a.docx') }] : [],
     'koerperschaft.save': [body],
     'aemter.save': [{ key: 'jugend', code: '51', name: '51 – Jugendamt', signatory: '' }, departments[0]],
     'gremien.save': [{ ...committees[0] }, { ...committees[0], id: undefined, key: 'jhA', name: 'Jugendhilfeausschuss', shortName: 'JHA', genitive: 'des Jugendhilfeausschusses' }],
@@ -117,9 +140,9 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     // The last one takes another Sitzung's key (was an INTERNAL error: UNIQUE constraint).
     'sitzungen.save': [{ ...meeting.meeting }, { committeeId: committees[0]!.id, start: `${new Date().getFullYear() + 5}-05-06T17:00` }, { ...meeting.meeting, key: otherMeeting.meeting.key }],
     'sitzungen.get': [{ id: meeting.meeting.id }],
-    'tagesordnung.add': [{ meetingId: meeting.meeting.id, title: 'Anfragen', public: false }],
-    'tagesordnung.update': item ? [{ id: item.id, title: 'Mitteilungen der Verwaltung', manualNumber: 'Ö 9' }] : [],
-    'tagesordnung.reorder': [{ meetingId: meeting.meeting.id, orderedIds: meeting.agenda.map((i) => i.id).reverse() }],
+    'tagesordnung.add': [{ meetingId: agendaMeeting.meeting.id, title: 'Anfragen', public: false }],
+    'tagesordnung.update': agendaItem ? [{ id: agendaItem.id, title: 'Mitteilungen der Verwaltung', manualNumber: 'Ö 9' }] : [],
+    'tagesordnung.reorder': [{ meetingId: agendaMeeting.meeting.id, orderedIds: agendaMeeting.agenda.map((i) => i.id).reverse() }],
     'tagesordnung.result': item ? [{ meetingId: meeting.meeting.id, agendaItemId: item.id, result: 'Kenntnis genommen' }] : [],
     'vorlagen.get': [{ ref: paper.reference }],
     'vorlagen.create': [{ template: 'mitteilungsvorlage', departmentId: departments[0]!.id, title: 'Neue Mitteilungsvorlage', sections: { vorbemerkungen: doc } }],

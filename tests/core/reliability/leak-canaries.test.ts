@@ -32,6 +32,9 @@ const OUTPUTS: Record<string, 'public variant tested here' | 'internal'> = {
   'vorlagen.previewFile': 'internal', // the editor's live preview
   'ergebnisse.exportPdf': 'internal', // Beratungsergebnis, sent to the department
   'ergebnisse.exportDocx': 'internal',
+  'niederschrift.export': 'public variant tested here', // variant public (PDF and DOCX)
+  // One TOP's Auszug, sent to the department; a non-public TOP's says so on every page.
+  'niederschrift.auszug': 'internal',
   'beschlusskontrolle.export': 'public variant tested here', // variant public
   'sitzungen.exportNachtrag': 'public variant tested here', // variant public
 };
@@ -172,6 +175,21 @@ describe('leak canaries in public outputs', () => {
 
     const members = path.join(out, 'einladung-mitglieder.docx');
     await t.call('sitzungen.exportEinladungDocx', { meetingId, variant: 'members', path: members });
+    expect(Object.keys(await docxFindings(fs.readFileSync(members), [canaries.NTop!]))).toEqual([canaries.NTop!]);
+  });
+
+  it('public Niederschrift (DOCX and PDF): 0 canaries; the members one has them', async () => {
+    const file = path.join(out, 'niederschrift-oeffentlich.docx');
+    await t.call('niederschrift.export', { meetingId, format: 'docx', variant: 'public', path: file });
+    found['public Niederschrift DOCX'] = await docxFindings(fs.readFileSync(file), everyCanary());
+    expect(found['public Niederschrift DOCX']).toEqual({});
+    const pdf = path.join(out, 'niederschrift-oeffentlich.pdf');
+    await t.call('niederschrift.export', { meetingId, format: 'pdf', variant: 'public', path: pdf });
+    found['public Niederschrift PDF'] = await findStrings(fs.readFileSync(pdf), everyCanary());
+    expect(found['public Niederschrift PDF']).toEqual({});
+
+    const members = path.join(out, 'niederschrift-mitglieder.docx');
+    await t.call('niederschrift.export', { meetingId, format: 'docx', variant: 'members', path: members });
     expect(Object.keys(await docxFindings(fs.readFileSync(members), [canaries.NTop!]))).toEqual([canaries.NTop!]);
   });
 

@@ -71,13 +71,10 @@ describe('read-only data folder (issue 12.6)', () => {
       expect(restore.code).toBe(1);
       expectReadOnlyMessage(restore.stderr, /schreibgeschützten Datenträger/);
 
-      const error = (() => {
-        try {
-          openApp({ dataDir: data, log: silentLogger });
-        } catch (e) {
-          return e;
-        }
-      })();
+      const error = await openApp({ dataDir: data, log: silentLogger }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DatabaseUnusableError);
       expect((error as DatabaseUnusableError).reason).toBe('read-only');
       expect((error as DatabaseUnusableError).newestBackup).toBeNull();

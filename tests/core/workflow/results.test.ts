@@ -38,7 +38,8 @@ describe('Beratungsergebnis', () => {
     expect(text.heading).toBe(`Beratungsergebnis zu Vorlage Nr. ${paper.reference}`);
     expect(text.when).toBe('Sozialausschuss am 22.01.2025');
     expect(text.item).toBe('Zu Punkt 2: Beratungsangebote für Neuzugewanderte – Standorte');
-    expect(text.result).toBe('Beschluss: mehrheitlich beschlossen');
+    // A Beratung zur Kenntnisnahme is never printed as "Beschluss:" (issue 17).
+    expect(text.result).toBe('Kenntnis genommen (mehrheitlich beschlossen)');
     expect(text.vote).toBe('mit 10 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung');
     expect(text.text).toBe(
       [
@@ -46,7 +47,7 @@ describe('Beratungsergebnis', () => {
         'Sozialausschuss am 22.01.2025',
         'Zu Punkt 2: Beratungsangebote für Neuzugewanderte – Standorte',
         'Frau Albers erläutert die Sprechzeiten.\n\n- Nordstadt\n- Talheim',
-        'Beschluss: mehrheitlich beschlossen',
+        'Kenntnis genommen (mehrheitlich beschlossen)',
         'Abstimmungsergebnis: mit 10 Ja-Stimmen, 2 Nein-Stimmen, 1 Enthaltung',
       ].join('\n\n'),
     );

@@ -141,6 +141,35 @@ describe('Fortschreiben', () => {
     expect(wrapper.emitted('carry')![0]).toEqual([PAPERS[1], year]);
     wrapper.unmount();
   });
+
+  it('suggests the year after the source’s, follows the source until the user types a year', async () => {
+    installFakeApi({ 'vorlagen.page': fakePage(PAPERS) });
+    const { plugins } = appPlugins();
+    const wrapper = mount(FortschreibenDialog, { props: { busy: false }, global: { plugins: [...plugins] }, attachTo: body() });
+    await settle();
+    const yearInput = () => body().querySelector<HTMLInputElement>('input[type="number"]')!;
+    const pick = async (text: string) => {
+      setValue(body().querySelector<HTMLInputElement>('input[type="search"]')!, text);
+      await typingPause();
+      const radio = [...body().querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.closest('label')!.textContent!.includes(text))!;
+      radio.checked = true;
+      radio.dispatchEvent(new Event('change'));
+      await settle();
+    };
+    await pick(`Sachstand ${year - 2}`);
+    expect(yearInput().value).toBe(String(year - 1));
+    await pick(`Sachstand ${year - 1}`);
+    expect(yearInput().value).toBe(String(year));
+    // A year the user typed stays.
+    setValue(yearInput(), String(year + 3));
+    await settle();
+    await pick(`Sachstand ${year - 2}`);
+    expect(yearInput().value).toBe(String(year + 3));
+    body().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await settle();
+    expect(wrapper.emitted('carry')![0]).toEqual([PAPERS[1], year + 3]);
+    wrapper.unmount();
+  });
 });
 
 describe('Word-Datei importieren', () => {

@@ -173,4 +173,46 @@ describe('VorlagenTable', () => {
     expect(document.activeElement?.textContent).toBe('Vorlage Nummer 20000');
     wrapper.unmount();
   });
+
+  it('keeps the distinguishing end of look-alike titles in view and shows the full title on hover', async () => {
+    const series = [2024, 2025, 2026].map((y, i) => ({ ...ROWS[i]!, id: i + 1, title: `Kommunales Integrationsmanagement – Sachstand ${y}` }));
+    const { plugins, router } = appPlugins();
+    await router.push('/');
+    const wrapper = mount(VorlagenTable, { props: { ...loadedRows(series), departments, committees, matches: null }, global: { plugins: [...plugins] }, attachTo: document.body });
+    await settle();
+    const links = wrapper.findAll('.title-link');
+    expect(links.map((l) => l.attributes('title'))).toEqual(series.map((p) => p.title));
+    // The head may be shortened (ellipsis); the tail is never cut, so the three differ in what is shown.
+    expect(links.map((l) => l.get('.title-tail').text())).toEqual(['– Sachstand 2024', '– Sachstand 2025', '– Sachstand 2026']);
+    expect(links.map((l) => l.get('.title-head').text())).toEqual(series.map(() => 'Kommunales Integrationsmanagement'));
+    wrapper.unmount();
+  });
+
+  it('lets the user widen the Betreff column with the keyboard, keeps the width, and resets it', async () => {
+    localStorage.removeItem('vorlagenwerk.vorlagen.betreffBreite');
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1400);
+    const wrapper = await mountTable();
+    const handle = wrapper.get('[data-testid="betreff-breite"]');
+    expect(handle.attributes('role')).toBe('separator');
+    expect(wrapper.get('[role="table"]').attributes('style') ?? '').toContain('--title-col: minmax(0, 3fr)');
+    await handle.trigger('keydown', { key: 'ArrowRight' });
+    await handle.trigger('keydown', { key: 'ArrowRight' });
+    const widened = Number(handle.attributes('aria-valuenow'));
+    expect(wrapper.get('[role="table"]').attributes('style')).toContain(`--title-col: ${widened}px`);
+    expect(localStorage.getItem('vorlagenwerk.vorlagen.betreffBreite')).toBe(String(widened));
+    await handle.trigger('keydown', { key: 'ArrowLeft' });
+    expect(Number(handle.attributes('aria-valuenow'))).toBe(widened - 24);
+    // Never wider than the table leaves room for the other columns.
+    for (let i = 0; i < 80; i++) await handle.trigger('keydown', { key: 'ArrowRight', shiftKey: true });
+    expect(Number(handle.attributes('aria-valuenow'))).toBeLessThanOrEqual(1400 - (118 + 112 + 2 * 72 + 4 * 14 + 28));
+    wrapper.unmount();
+    // A new list starts with the kept width; Escape gives the column its automatic width back.
+    const again = await mountTable();
+    expect(again.get('[role="table"]').attributes('style')).toMatch(/--title-col: \d+px/);
+    await again.get('[data-testid="betreff-breite"]').trigger('keydown', { key: 'Escape' });
+    expect(again.get('[role="table"]').attributes('style')).toContain('--title-col: minmax(0, 3fr)');
+    expect(localStorage.getItem('vorlagenwerk.vorlagen.betreffBreite')).toBeNull();
+    again.unmount();
+  });
 });
+

@@ -4,7 +4,8 @@ import { invalid, notFound } from '../../../shared/errors.js';
 import { DEFAULT_DOCX_LIMITS } from '../../document/docx-container.js';
 import { docxToDocIsolated } from '../../document/docx-isolated.js';
 import { splitVorlageDoc } from '../../document/split-vorlage.js';
-import { renderMeetingDocx, renderPaperDocx, renderResultDocx } from '../../export/docx/index.js';
+import { renderMeetingDocx, renderPaperDocx } from '../../export/docx/index.js';
+import { exportPaperExtract } from '../../export/minutes-export.js';
 import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
 import { letterheadInfo, readLetterhead, removeLetterhead, saveLetterhead } from '../../export/docx/letterhead-store.js';
 import { renderPaperHtml } from '../../export/html/paper.js';
@@ -99,10 +100,10 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     });
   },
 
-  'ergebnisse.exportDocx': async ({ ref, meetingId, path }, ctx) => {
-    const paperId = await resolvePaperId(ctx, ref);
-    const bytes = await renderResultDocx(await new PrintModels(ctx).result(paperId, meetingId));
-    return writeExport(ctx, bytes, { path, paperId, meetingId, format: 'docx', variant: 'beratungsergebnis' });
+  // The Auszug aus der Niederschrift of the Vorlage's TOP: the same document as `sitzung auszug`.
+  'ergebnisse.exportDocx': async (input, ctx) => {
+    const { path, bytes, sha256 } = await exportPaperExtract(ctx, { ...input, format: 'docx' });
+    return { path, bytes, sha256 };
   },
 
   'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {

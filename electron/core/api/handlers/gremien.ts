@@ -1,8 +1,10 @@
 import { gremienMethods } from '../../../shared/api/gremien.js';
 import { conflict, invalid, notFound } from '../../../shared/errors.js';
 import type { AppContext } from '../../app-context.js';
+import { freeItemInsertIndex } from '../../domain/agenda-closing.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
+import { assertAgendaOpen } from '../../services/minutes.js';
 
 async function meetingDetail(ctx: AppContext, id: number) {
   const meeting = await ctx.store.meetings.get(id);
@@ -74,13 +76,17 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
 
   'tagesordnung.add': ({ meetingId, ...item }, ctx) =>
     ctx.store.transaction(async () => {
-      if (!await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
-      return ctx.store.agenda.insert({ meetingId, ...item });
+      const meeting = await ctx.store.meetings.get(meetingId);
+      if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
+      assertAgendaOpen(ctx, meeting);
+      const part = (await ctx.store.agenda.list(meetingId)).filter((i) => i.public === item.public);
+      return ctx.store.agenda.insert({ meetingId, ...item, position: item.position ?? freeItemInsertIndex(part, item.title) });
     }),
   'tagesordnung.update': ({ id, ...patch }, ctx) =>
     ctx.store.transaction(async () => {
       const item = await ctx.store.agenda.get(id);
       if (!item) throw notFound('Der Tagesordnungspunkt');
+      assertAgendaOpen(ctx, (await ctx.store.meetings.get(item.meetingId))!);
       if (patch.public === true && item.paperId !== null) {
         const paper = await ctx.store.papers.get(item.paperId);
         if (paper && !paper.public) throw conflict('Eine nichtöffentliche Vorlage kann nicht im öffentlichen Teil beraten werden.');
@@ -91,6 +97,7 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
     ctx.store.transaction(async () => {
       const item = await ctx.store.agenda.get(id);
       if (!item) throw notFound('Der Tagesordnungspunkt');
+      assertAgendaOpen(ctx, (await ctx.store.meetings.get(item.meetingId))!);
       if (item.result !== null) throw conflict('Für diesen Tagesordnungspunkt ist bereits ein Beratungsergebnis erfasst; er kann nicht entfernt werden.');
       if (item.consultationId !== null) await ctx.store.consultations.update(item.consultationId, { meetingId: null });
       await ctx.store.agenda.delete(id);
@@ -99,7 +106,9 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
   'tagesordnung.reorder': ({ meetingId, orderedIds }, ctx) =>
     ctx.store.transaction(async () => {
       const current = await ctx.store.agenda.list(meetingId);
-      if (!await ctx.store.meetings.get(meetingId)) throw notFound(`Die Sitzung ${meetingId}`);
+      const meeting = await ctx.store.meetings.get(meetingId);
+      if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
+      assertAgendaOpen(ctx, meeting);
       const known = new Set(current.map((i) => i.id));
       if (orderedIds.length !== current.length || !orderedIds.every((id) => known.has(id)) || new Set(orderedIds).size !== orderedIds.length) {
         throw invalid('Die neue Reihenfolge muss jeden Tagesordnungspunkt der Sitzung genau einmal enthalten.');

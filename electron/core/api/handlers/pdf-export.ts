@@ -2,7 +2,8 @@ import { pdfExportMethods } from '../../../shared/api/pdf-export.js';
 import { ApiError } from '../../../shared/errors.js';
 import { PackError } from '../../export/pack/errors.js';
 import { exportMeetingPack } from '../../export/pack/meeting-pack-export.js';
-import { exportPaperPdf, exportResultPdf } from '../../export/pdf/pdf-exports.js';
+import { exportPaperExtract } from '../../export/minutes-export.js';
+import { exportPaperPdf } from '../../export/pdf/pdf-exports.js';
 import { PdfRenderError, PdfRendererUnavailableError } from '../../export/pdf/types.js';
 import { notFound } from '../../../shared/errors.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
@@ -12,7 +13,7 @@ import { resolvePaperId } from '../../services/papers.js';
 import { defineHandlers } from '../handler.js';
 
 /** PDF engine failures carry German messages meant for the user (e.g. which Chromium to install). */
-async function userFacing<T>(run: () => Promise<T>): Promise<T> {
+export async function pdfUserFacing<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -29,7 +30,12 @@ export const pdfExportHandlers = defineHandlers(pdfExportMethods, {
     await writeFileAtomic(path, html);
     return { path, bytes: html.byteLength };
   },
-  'vorlagen.exportPdf': (input, ctx) => userFacing(() => exportPaperPdf(ctx, input)),
-  'ergebnisse.exportPdf': (input, ctx) => userFacing(() => exportResultPdf(ctx, input)),
-  'sitzungen.pack': (input, ctx) => userFacing(() => exportMeetingPack(ctx, input, (event) => ctx.progress(event))),
+  'vorlagen.exportPdf': (input, ctx) => pdfUserFacing(() => exportPaperPdf(ctx, input)),
+  // The Auszug aus der Niederschrift of the Vorlage's TOP: the same document as `sitzung auszug`.
+  'ergebnisse.exportPdf': (input, ctx) =>
+    pdfUserFacing(async () => {
+      const { pages, ...written } = await exportPaperExtract(ctx, { ...input, format: 'pdf' });
+      return { ...written, pages: pages ?? 0 };
+    }),
+  'sitzungen.pack': (input, ctx) => pdfUserFacing(() => exportMeetingPack(ctx, input, (event) => ctx.progress(event))),
 });

@@ -8,6 +8,8 @@ import { SqlBodyRepository, SqlCommitteeRepository, SqlDepartmentRepository } fr
 import { SqlConsultationRepository } from './consultations.js';
 import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
+import { SqlMembershipRepository, SqlPersonRepository } from './persons.js';
+import { SqlAttendanceRepository, SqlMinutesRepository } from './minutes.js';
 import { SqlFreigabeRepository } from './freigabe.js';
 import { SqlFollowUpRepository } from './follow-ups.js';
 
@@ -32,6 +34,10 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     consultations: new SqlConsultationRepository(sql),
     attachments: new SqlAttachmentRepository(sql),
     audit: new SqlAuditRepository(sql),
+    persons: new SqlPersonRepository(sql),
+    memberships: new SqlMembershipRepository(sql),
+    attendance: new SqlAttendanceRepository(sql),
+    minutes: new SqlMinutesRepository(sql),
     freigabe: new SqlFreigabeRepository(sql),
     followUps: new SqlFollowUpRepository(sql),
   };

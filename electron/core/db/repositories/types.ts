@@ -16,6 +16,8 @@ import type {
   Votes,
 } from '../../../shared/schemas.js';
 import type { Doc } from '../../../shared/document.js';
+import type { MinutesHead, MinutesVariant } from '../../../shared/minutes.js';
+import type { Attendance, Membership, Person, PersonFields } from '../../../shared/persons.js';
 import type { Approval, ApprovalStep, FollowUp, FollowUpStand, FreigabeConfig, Release } from '../../../shared/freigabe.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import type { SqlClient } from '../sql-client.js';
@@ -44,6 +46,10 @@ export interface Store {
   consultations: ConsultationRepository;
   attachments: AttachmentRepository;
   audit: AuditRepository;
+  persons: PersonRepository;
+  memberships: MembershipRepository;
+  attendance: AttendanceRepository;
+  minutes: MinutesRepository;
   freigabe: FreigabeRepository;
   followUps: FollowUpRepository;
 }
@@ -207,6 +213,69 @@ export interface AuditRepository {
   forgetPaper(paperId: number): Promise<number>;
   /** DSGVO: the events that name a removed Anlage. */
   forgetAttachment(attachmentId: number): Promise<number>;
+}
+
+/** Where a Person is named: the Sitzungen whose Niederschrift names them, and memberships. */
+export interface PersonUse {
+  meetings: { id: number; start: string }[];
+  memberships: number;
+}
+export interface PersonRepository {
+  list(): Promise<Person[]>;
+  get(id: number): Promise<Person | null>;
+  byKey(key: string): Promise<Person | null>;
+  insert(p: PersonFields & { key: string }): Promise<Person>;
+  update(p: Person): Promise<Person>;
+  /** Deletes the person and their memberships; the caller checks use() first. */
+  delete(id: number): Promise<void>;
+  use(id: number): Promise<PersonUse>;
+}
+
+export type NewMembership = Omit<Membership, 'id' | 'position'> & { position?: number };
+export interface MembershipRepository {
+  /** In list order. */
+  forCommittee(committeeId: number): Promise<Membership[]>;
+  forPerson(personId: number): Promise<Membership[]>;
+  get(id: number): Promise<Membership | null>;
+  insert(m: NewMembership): Promise<Membership>;
+  setUntil(id: number, until: string | null): Promise<Membership>;
+  reorder(committeeId: number, orderedIds: number[]): Promise<void>;
+}
+
+export interface AttendanceRepository {
+  /** In list order. */
+  list(meetingId: number): Promise<Attendance[]>;
+  /** Replaces the whole list of a Sitzung. */
+  replace(meetingId: number, entries: readonly Attendance[]): Promise<void>;
+}
+
+export interface MinutesApproval {
+  /** The TOP "Genehmigung der Niederschrift …" and its (later) Sitzung. */
+  agendaItemId: number;
+  meetingId: number;
+  at: string;
+}
+export interface ArchivedMinutes {
+  meetingId: number;
+  variant: MinutesVariant;
+  format: string;
+  sha256: string;
+  size: number;
+  createdAt: string;
+}
+export interface MinutesRepository {
+  head(meetingId: number): Promise<Omit<MinutesHead, 'state'> | null>;
+  setHead(meetingId: number, head: Omit<MinutesHead, 'state'>): Promise<void>;
+  approval(meetingId: number): Promise<MinutesApproval | null>;
+  /** The Sitzung whose Niederschrift this TOP approved, or null. */
+  approvedBy(agendaItemId: number): Promise<number | null>;
+  setApproval(meetingId: number, agendaItemId: number, at: string): Promise<void>;
+  /** Amended Beschluss wording and befangen members per TOP of a Sitzung. */
+  itemExtras(meetingId: number): Promise<Map<number, { resolutionText: Doc | null; conflicted: number[] }>>;
+  setItemExtras(agendaItemId: number, extras: { resolutionText: Doc | null; conflicted: readonly number[] }): Promise<void>;
+  archive(meetingId: number, file: Omit<ArchivedMinutes, 'meetingId'> & { data: Uint8Array }): Promise<void>;
+  archived(meetingId: number): Promise<ArchivedMinutes[]>;
+  archivedData(meetingId: number, variant: MinutesVariant, format: string): Promise<Buffer | null>;
 }
 
 export interface NewApproval {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OParlCounts } from '../../../shared/api/oparl.js';
+import { MEMBERSHIP_ROLE_LABELS, VOTING_ROLES } from '../../../shared/persons.js';
 import { ROLE_LABELS, type AgendaItem, type Meeting } from '../../../shared/schemas.js';
 import { docToPlainText } from '../../document/plain-text.js';
 import { safeFileName } from '../../files/safe-name.js';
@@ -16,6 +17,7 @@ import {
   type OParlMeeting,
   type OParlOrganization,
   type OParlPaper,
+  type OParlPerson,
   type OParlSystem,
 } from './schema.js';
 import { localDateTimeWithOffset } from './local-time.js';
@@ -118,7 +120,8 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
 
   const agendaItems: OParlAgendaItem[] = [];
   const locations: OParlLocation[] = [];
-  const meetings: OParlMeeting[] = selection.meetings.map(({ meeting, items }) => {
+  const personKey = new Map(selection.persons.map((p) => [p.id, p.key]));
+  const meetings: OParlMeeting[] = selection.meetings.map(({ meeting, items, participants }) => {
     const committee = committees.get(meeting.committeeId)!;
     const ownItems = items.map((item, i) => agendaItem(item, meeting, i + 1));
     agendaItems.push(...ownItems);
@@ -136,6 +139,7 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
       ...(meeting.end ? { end: localDateTimeWithOffset(meeting.end) } : {}),
       ...(location ? { location } : {}),
       organization: [urls.committee(committee.key)],
+      ...(participants.length ? { participant: participants.filter((id) => personKey.has(id)).map((id) => urls.person(personKey.get(id)!)) } : {}),
       agendaItem: ownItems.map((i) => without(i, 'meeting')),
     };
   });
@@ -202,6 +206,26 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
     };
   });
 
+  const persons: OParlPerson[] = selection.persons.map((p) => ({
+    id: urls.person(p.key),
+    type: oparlType('Person'),
+    body: urls.body,
+    name: p.name,
+    ...(p.formOfAddress !== 'none' ? { formOfAddress: p.formOfAddress } : {}),
+    ...(p.title.trim() ? { title: [p.title.trim()] } : {}),
+    membership: selection.memberships
+      .filter((m) => m.personId === p.id)
+      .map((m) => ({
+        id: urls.membership(m.id),
+        type: oparlType('Membership'),
+        organization: urls.committee(committees.get(m.committeeId)!.key),
+        role: MEMBERSHIP_ROLE_LABELS[m.role],
+        votingRight: VOTING_ROLES.includes(m.role),
+        startDate: m.from,
+        ...(m.until ? { endDate: m.until } : {}),
+      })),
+  }));
+
   const body: OParlBody = {
     id: urls.body,
     type: oparlType('Body'),
@@ -230,8 +254,7 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
     lists: {
       body: listPage(urls.list('body'), [body]),
       organizations: listPage(urls.list('organizations'), organizations),
-      // Vorlagenwerk names no persons in public data (the chair's name stays internal).
-      persons: listPage(urls.list('persons'), []),
+      persons: listPage(urls.list('persons'), persons),
       meetings: listPage(urls.list('meetings'), meetings),
       agendaItems: listPage(urls.list('agendaItems'), agendaItems),
       papers: listPage(urls.list('papers'), papers),

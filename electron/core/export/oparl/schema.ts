@@ -74,6 +74,29 @@ export const AgendaItemSchema = z.strictObject({
   resolutionText: Text.optional(),
 });
 
+/** A membership in a Gremium; embedded in its Person (without the back reference). */
+export const MembershipSchema = z.strictObject({
+  id: Url,
+  type: typeOf('Membership'),
+  person: Url.optional(),
+  organization: Url,
+  role: Text,
+  votingRight: z.boolean(),
+  startDate: DateOnly,
+  endDate: DateOnly.optional(),
+});
+
+/** Members and the people a public Niederschrift names; never an e-mail address. */
+export const PersonSchema = z.strictObject({
+  id: Url,
+  type: typeOf('Person'),
+  body: Url,
+  name: Text,
+  formOfAddress: Text.optional(),
+  title: z.array(Text).optional(),
+  membership: z.array(MembershipSchema),
+});
+
 export const MeetingSchema = z.strictObject({
   id: Url,
   type: typeOf('Meeting'),
@@ -84,6 +107,8 @@ export const MeetingSchema = z.strictObject({
   end: DateTime.optional(),
   location: LocationSchema.optional(),
   organization: z.array(Url).min(1),
+  /** The persons present (from the attendance of the Niederschrift). */
+  participant: z.array(Url).optional(),
   agendaItem: z.array(AgendaItemSchema),
 });
 
@@ -136,6 +161,8 @@ export type OParlOrganization = z.infer<typeof OrganizationSchema>;
 export type OParlLocation = z.infer<typeof LocationSchema>;
 export type OParlAgendaItem = z.infer<typeof AgendaItemSchema>;
 export type OParlMeeting = z.infer<typeof MeetingSchema>;
+export type OParlPerson = z.infer<typeof PersonSchema>;
+export type OParlMembership = z.infer<typeof MembershipSchema>;
 export type OParlFile = z.infer<typeof FileSchema>;
 export type OParlConsultation = z.infer<typeof ConsultationSchema>;
 export type OParlPaper = z.infer<typeof PaperSchema>;

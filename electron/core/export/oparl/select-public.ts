@@ -1,3 +1,4 @@
+import type { Membership, Person } from '../../../shared/persons.js';
 import type { AgendaItem, Attachment, Body, Committee, Consultation, Department, Meeting, PaperSummary } from '../../../shared/schemas.js';
 import type { Store } from '../../db/repositories/types.js';
 import { mapInOrder } from '../../map-in-order.js';
@@ -6,6 +7,8 @@ export interface PublicMeeting {
   meeting: Meeting;
   /** Public TOPs only, in print order. */
   items: AgendaItem[];
+  /** Persons present (status anwesend), as the public Niederschrift lists them. */
+  participants: number[];
 }
 
 export interface PublicPaper {
@@ -22,6 +25,9 @@ export interface PublicSelection {
   committees: Committee[];
   meetings: PublicMeeting[];
   papers: PublicPaper[];
+  /** Members of a Gremium and persons present at a Sitzung; their e-mail is never public. */
+  persons: Omit<Person, 'email'>[];
+  memberships: Membership[];
 }
 
 /**
@@ -44,6 +50,15 @@ export async function selectPublic(store: Store): Promise<PublicSelection> {
     consultations: await store.consultations.forPaper(paper.id),
     attachments: (await store.attachments.forPaper(paper.id)).filter((a) => a.public),
   }));
-  const meetings = await mapInOrder(await store.meetings.list(), async (meeting) => ({ meeting, items: (await store.agenda.list(meeting.id)).filter((i) => i.public) }));
-  return { body, departments: await store.departments.list(), committees: await store.committees.list(), meetings, papers };
+  const meetings = await mapInOrder(await store.meetings.list(), async (meeting) => ({
+    meeting,
+    items: (await store.agenda.list(meeting.id)).filter((i) => i.public),
+    participants: (await store.attendance.list(meeting.id)).filter((a) => a.status === 'anwesend').map((a) => a.personId),
+  }));
+  const committees = await store.committees.list();
+  const memberships: Membership[] = [];
+  for (const c of committees) memberships.push(...(await store.memberships.forCommittee(c.id)));
+  const named = new Set([...memberships.map((m) => m.personId), ...meetings.flatMap((m) => m.participants)]);
+  const persons = (await store.persons.list()).filter((p) => named.has(p.id)).map(({ email: _email, ...p }) => p);
+  return { body, departments: await store.departments.list(), committees, meetings, papers, persons, memberships };
 }

@@ -30,6 +30,8 @@ export function oparlUrls(base: string) {
     agendaItem: (id: number) => `${base}agendaItems/${id}`,
     paper: (reference: string) => `${base}papers/${seg(reference)}`,
     consultation: (id: number) => `${base}consultations/${id}`,
+    person: (key: string) => `${base}persons/${seg(key)}`,
+    membership: (id: number) => `${base}memberships/${id}`,
     file: (id: number) => `${base}files/${id}`,
     fileContent: (id: number, fileName: string) => `${base}${fileContentPath(id, fileName).split('/').map(seg).join('/')}`,
   };

@@ -10,6 +10,7 @@ import {
   MeetingSchema,
   OrganizationSchema,
   PaperSchema,
+  PersonSchema,
   SystemSchema,
 } from './schema.js';
 import type { OParlList } from './urls.js';
@@ -17,8 +18,7 @@ import type { OParlList } from './urls.js';
 const LIST_SCHEMAS: { [K in OParlList]: z.ZodType } = {
   body: listPageSchema(BodySchema),
   organizations: listPageSchema(OrganizationSchema),
-  // No persons are exported; an entry here would be a mistake.
-  persons: listPageSchema(z.never()),
+  persons: listPageSchema(PersonSchema),
   meetings: listPageSchema(MeetingSchema),
   agendaItems: listPageSchema(AgendaItemSchema),
   papers: listPageSchema(PaperSchema),

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findChromium } from './find-chromium.js';
 import { applyPdfMetadata } from './metadata.js';
@@ -13,6 +14,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
 ];
 
+// Not named `require`: bundlers declare their own top-level `require` in ESM output.
+const requireHere = createRequire(import.meta.url);
 let driver: Promise<typeof import('playwright-core')> | null = null;
 
 /**
@@ -21,7 +24,9 @@ let driver: Promise<typeof import('playwright-core')> | null = null;
  * Web mode calls this right after it has started, so the first Sitzungsmappe does not wait.
  */
 export function preloadChromiumDriver(): Promise<typeof import('playwright-core')> {
-  driver ??= import('playwright-core');
+  // require, not import(): importing this CommonJS package as ESM first scans its module tree
+  // for export names (cjs-module-lexer), which made loading it about 1.7 times slower.
+  driver ??= Promise.resolve().then(() => requireHere('playwright-core') as typeof import('playwright-core'));
   return driver;
 }
 

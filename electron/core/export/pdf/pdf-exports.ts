@@ -4,7 +4,6 @@ import { invalid } from '../../../shared/errors.js';
 import type { AppContext } from '../../app-context.js';
 import { resolvePaperId } from '../../services/papers.js';
 import { renderPaperHtml } from '../html/paper.js';
-import { renderResultHtml, resultHeading } from '../html/result.js';
 import { loadFast } from './pdf-lib-fast.js';
 import { pdfServices } from './pdf-services.js';
 import { PrintModels } from './print-models-from-store.js';
@@ -41,22 +40,5 @@ export async function exportPaperPdf(ctx: AppContext, input: PaperExportInput): 
     },
   });
   const written = await writeExport(ctx, pdf, { path: input.path, paperId, meetingId: input.meetingId ?? null, format: 'pdf', ...exportVariant(input.publicOnly && 'public') });
-  return { ...written, pages: (await loadFast(pdf)).getPageCount(), warnings: [] };
-}
-
-/** "Beratungsergebnis zu Vorlage Nr. …" as PDF, sent to the department after the Sitzung. */
-export async function exportResultPdf(ctx: AppContext, input: { ref: string | number; meetingId: number; path: string }): Promise<PdfExportResult> {
-  const paperId = await resolvePaperId(ctx, input.ref);
-  const model = await new PrintModels(ctx).result(paperId, input.meetingId);
-  const pdf = await pdfServices(ctx).renderer.render(renderResultHtml(model), {
-    tagged: true,
-    metadata: {
-      title: resultHeading(model),
-      subject: `${model.committee.shortName || model.committee.name}, TOP ${model.agendaItem.number}: ${model.agendaItem.title}`,
-      author: model.body.name,
-      date: ctx.now(),
-    },
-  });
-  const written = await writeExport(ctx, pdf, { path: input.path, paperId, meetingId: input.meetingId, format: 'pdf', variant: 'beratungsergebnis' });
   return { ...written, pages: (await loadFast(pdf)).getPageCount(), warnings: [] };
 }

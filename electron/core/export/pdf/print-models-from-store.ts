@@ -161,6 +161,7 @@ export class PrintModels {
     const committee = await store.committees.get(meeting.committeeId);
     const department = await store.departments.get(paper.departmentId);
     const votes = item.votes;
+    const consultation = item.consultationId === null ? null : await store.consultations.get(item.consultationId);
     return {
       body: { name: (await store.body.get())?.name ?? '' },
       department: department ? { code: department.code, name: department.name } : null,
@@ -170,6 +171,8 @@ export class PrintModels {
       agendaItem: { number: item.number, title: item.title, public: item.public },
       minutes: item.minutes ?? { type: 'doc', content: [] },
       result: item.result,
+      // Vorberatung → "Beschlussempfehlung", Kenntnisnahme → never "Beschluss:".
+      role: consultation?.role ?? null,
       vote: formatVotes(votes),
     };
   }

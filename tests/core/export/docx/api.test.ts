@@ -109,7 +109,8 @@ describe('Beratungsergebnis and Einladung as DOCX', () => {
     const path = join(out, 'ergebnis.docx');
     await t.call('ergebnisse.exportDocx', { ref: '50/012/2025', meetingId: soz, path });
     const xml = await docxPart(readFileSync(path), 'word/document.xml');
-    for (const text of ['Beratungsergebnis zu Vorlage Nr. 50/012/2025', 'Sozialausschuss am 12.03.2025', 'Zu Punkt 7: Kommunales Integrationsmanagement – Aktueller Sachstand', 'Stellenbesetzung', 'Kenntnis genommen']) {
+    // The Beratungsergebnis is the Auszug aus der Niederschrift of the Vorlage's TOP (issue 17).
+    for (const text of ['Auszug aus der Niederschrift', 'am 12.03.2025', 'Kommunales Integrationsmanagement – Aktueller Sachstand', 'Vorlage: 50/012/2025', 'Stellenbesetzung', 'nimmt die Vorlage Nr. 50/012/2025 zur Kenntnis.']) {
       expect(xml).toContain(text);
     }
     // A Kenntnisnahme is never labelled "Beschluss:".
@@ -209,6 +210,6 @@ describe('CLI', () => {
 
     const templates = cli(dir, 'template', 'list');
     expect(templates.code).toBe(0);
-    expect(templates.stdout).toMatch(/mitteilungsvorlage\s+Mitteilungsvorlage\s+kenntnisnahme\s+mitgeliefert\s+Vorbemerkungen, Erläuterungen/);
+    expect(templates.stdout).toMatch(/mitteilungsvorlage\s+Mitteilungsvorlage\s+Kenntnisnahme\s+mitgeliefert\s+Vorbemerkungen, Erläuterungen/);
   }, 120_000);
 });

@@ -283,8 +283,9 @@ describe('CLI: sitzung pack, vorlage export, result export', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const text = pdfText(new Uint8Array(readFileSync(ergebnis)));
-    expect(text).toContain(`Beratungsergebnis zu Vorlage Nr. 50/001/${year - 1}`);
-    expect(text).toContain('Kenntnis genommen');
+    // The Auszug aus der Niederschrift of the Vorlage's TOP (issue 17).
+    expect(text).toContain('Auszug aus der Niederschrift');
+    expect(text).toContain(`nimmt die Vorlage Nr. 50/001/${year - 1} zur Kenntnis.`);
     expect(text).not.toContain('Beschluss:');
   }, 60_000);
 });

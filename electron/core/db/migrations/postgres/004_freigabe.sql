@@ -1,5 +1,5 @@
 -- Freigabe (Mitzeichnung and release of a Vorlage), Ergänzungs-/Änderungsvorlagen and the
--- Beschlusskontrolle. Mirrors ../sqlite/003_freigabe.sql.
+-- Beschlusskontrolle. Mirrors ../sqlite/004_freigabe.sql.
 
 CREATE TABLE freigabe_config (
   id                        integer PRIMARY KEY CHECK (id = 1),
