@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // 'electron' throws outside Electron: only the main process and the preload may import it,
-    // so core, shared, server, cli and the renderer stay testable in plain Node.
+    // so core, shared, host, server, cli and the renderer stay testable in plain Node.
     files: ['**/*.ts', '**/*.vue', '**/*.js', '**/*.mjs'],
     ignores: ['electron/main/**', 'electron/preload/**', 'tests/**', 'electron.vite.config.ts'],
     rules: {

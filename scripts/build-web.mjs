@@ -41,17 +41,28 @@ export async function bundleForNode(name, entry, outdir) {
   return path.join(outdir, `${name}.js`);
 }
 
-/** Builds out/web and returns the path of its entry point. */
-export async function buildWeb() {
-  const entry = await bundleForNode('main', 'electron/server/main.ts', WEB_OUT_DIR);
-  // Core reads its SQL migrations from beside migrate.ts, i.e. beside the bundle, one folder per engine.
+/** Core reads its SQL migrations from beside migrate.ts, i.e. beside the bundle, one folder per engine. */
+function copyMigrations(outdir) {
   const migrations = path.join(root, 'electron', 'core', 'db', 'migrations');
   for (const dialect of fs.readdirSync(migrations)) {
-    const to = path.join(WEB_OUT_DIR, 'migrations', dialect);
+    const to = path.join(outdir, 'migrations', dialect);
     fs.mkdirSync(to, { recursive: true });
     for (const file of fs.readdirSync(path.join(migrations, dialect))) {
       if (file.endsWith('.sql')) fs.copyFileSync(path.join(migrations, dialect, file), path.join(to, file));
     }
   }
+}
+
+/** Builds out/web and returns the path of its entry point. */
+export async function buildWeb() {
+  const entry = await bundleForNode('main', 'electron/server/main.ts', WEB_OUT_DIR);
+  copyMigrations(WEB_OUT_DIR);
+  return entry;
+}
+
+/** Builds the team server (electron/server/team-main.ts) into outdir (default out/web) and returns its entry point. */
+export async function buildTeamServer(outdir = WEB_OUT_DIR) {
+  const entry = await bundleForNode('team', 'electron/server/team-main.ts', outdir);
+  copyMigrations(outdir);
   return entry;
 }

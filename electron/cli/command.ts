@@ -12,6 +12,8 @@ export interface CliContext {
   progress(text: string): void;
   /** Ends the run with this exit code after printing the result (e.g. 1 when `check` finds damage). */
   fail(code: number): void;
+  /** Everything on standard input (passwords: never as an argument). */
+  stdin(): Promise<string>;
 }
 
 export interface ParsedArgs {

@@ -11,6 +11,7 @@ export interface CliIo {
   stderr: (s: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  stdin?: () => Promise<string>;
 }
 
 const defaultIo: CliIo = {
@@ -18,6 +19,11 @@ const defaultIo: CliIo = {
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stderr.isTTY),
   env: process.env,
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 function helpText(): string {
@@ -25,13 +31,15 @@ function helpText(): string {
   return [
     'Vorlagenwerk – Vorlagen, Sitzungen und Sitzungsmappen',
     '',
-    'Aufruf: vorlagenwerk [--data-dir DIR] [--json] <Befehl> [Argumente]',
+    'Aufruf: vorlagenwerk [--data-dir DIR] [--database-url URL] [--json] <Befehl> [Argumente]',
     '',
     'Befehle:',
     ...lines,
+    `  ${'migrate'.padEnd(58)} Legt das Schema der gewählten Datenbank an oder aktualisiert es`,
     '',
     'Optionen:',
     '  --data-dir DIR   Datenordner (Standard: Datenordner der Desktop-App; Umgebungsvariable VORLAGENWERK_DATA_DIR)',
+    '  --database-url URL  PostgreSQL-Datenbank postgres://… statt der SQLite-Datei im Datenordner (Umgebungsvariable VORLAGENWERK_DATABASE_URL)',
     '  --json           Ergebnis als ein JSON-Dokument auf stdout',
     '  --help           diese Hilfe',
     '',
@@ -56,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   try {
     globals = parseArgs({
       args: argv,
-      options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: false,
     });
@@ -69,17 +77,35 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json' || a === '--help' || a === '-h') continue;
-    if (a === '--data-dir') {
+    if (a === '--data-dir' || a === '--database-url') {
       i++;
       continue;
     }
-    if (a.startsWith('--data-dir=')) continue;
+    if (a.startsWith('--data-dir=') || a.startsWith('--database-url=')) continue;
     rest.push(a);
   }
   const words = rest.filter((a) => !a.startsWith('-'));
   if (globals.values.help || words.length === 0) {
     io.stdout(helpText());
     return globals.values.help ? 0 : 2;
+  }
+  const dataDir = typeof globals.values['data-dir'] === 'string' ? globals.values['data-dir'] : defaultDataDir(io.env);
+  const databaseUrl = typeof globals.values['database-url'] === 'string' ? globals.values['database-url'] : io.env.VORLAGENWERK_DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    io.stderr('Fehler: Die Datenbank-Adresse muss mit postgres:// beginnen (z. B. postgres://benutzer:passwort@localhost/vorlagenwerk).\n');
+    return 2;
+  }
+  if (words[0] === 'migrate' && words.length === 1) {
+    try {
+      // Loaded only for this command: it brings both database engines.
+      const { migrateText, runMigrate } = await import('./migrate.js');
+      const report = await runMigrate(dataDir, databaseUrl);
+      io.stdout(globals.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : `${migrateText(report)}\n`);
+      return 0;
+    } catch (error) {
+      io.stderr(`Fehler: ${error instanceof ApiError ? error.message : 'Die Datenbank konnte nicht aktualisiert werden; Details im Protokoll.'}\n`);
+      return 1;
+    }
   }
   const found = findCommand(rest);
   if (!found) {
@@ -100,16 +126,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return 2;
   }
 
-  const dataDir = typeof globals.values['data-dir'] === 'string' ? globals.values['data-dir'] : defaultDataDir(io.env);
   const json = globals.values.json === true;
   // Loaded only now: `--help` and usage errors answer without the database and the API.
   const [{ openApp }, { call, createDispatcher }] = await Promise.all([import('../core/app-context.js'), import('../core/api/dispatcher.js')]);
   let app;
   try {
-    app = await openApp({ dataDir });
+    app = await openApp({ dataDir, databaseUrl });
   } catch (error) {
     // The remedy the message offers must work without the database it cannot open.
-    if (command.name === 'restore' && error instanceof DatabaseUnusableError && error.reason !== 'read-only') return restoreOffline(dataDir, args.positionals[0]!, json, io);
+    if (command.name === 'restore' && !databaseUrl && error instanceof DatabaseUnusableError && error.reason !== 'read-only') return restoreOffline(dataDir, args.positionals[0]!, json, io);
     io.stderr(`Fehler: ${error instanceof ApiError ? error.message : (error as Error).message}\n`);
     return 1;
   }
@@ -124,6 +149,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     fail: (code) => {
       exitCode = code;
     },
+    stdin: () => (io.stdin ?? defaultIo.stdin!)(),
     progress: (text) => {
       if (!io.isTTY || json) return;
       progressShown = true;

@@ -5,7 +5,7 @@ import { LIMITS } from '../shared/schemas.js';
 import type { PickFileInput, PickedFile, SaveFileOutput } from '../shared/transport.js';
 import { ApiError, notFound } from '../shared/errors.js';
 import { produceFileAtomic } from '../core/fs/atomic-write.js';
-import type { Outbox } from '../server/outbox.js';
+import type { Outbox } from '../host/outbox.js';
 
 type DialogApi = Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
 

@@ -4,7 +4,7 @@ import { isMethodName } from '../shared/contract.js';
 import { ApiError } from '../shared/errors.js';
 import { AtomicWriteError } from '../core/fs/atomic-write.js';
 import { IPC_CHANNEL, SHELL_METHODS, type PickFileInput, type PickedFile, type SaveFileOutput, type ShellMethod, type TransportResponse } from '../shared/transport.js';
-import type { GuardedDispatch } from '../server/file-policy.js';
+import type { GuardedDispatch } from '../host/file-policy.js';
 
 const MessageSchema = z.strictObject({ id: z.string().min(1).max(64), method: z.string().min(1).max(100), params: z.unknown() });
 const SaveFileSchema = z.strictObject({ fileId: z.string().regex(/^[0-9a-f]{32}$/) });

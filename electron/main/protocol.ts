@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Outbox } from '../server/outbox.js';
-import { FILE_CSP, PDF_CSP } from '../server/security.js';
-import { resolveStatic } from '../server/static-files.js';
+import type { Outbox } from '../host/outbox.js';
+import { FILE_CSP, PDF_CSP } from '../host/csp.js';
+import { resolveStatic } from '../host/static-files.js';
 import { APP_SCHEME } from '../shared/transport.js';
 import { DESKTOP_CSP } from './csp.js';
 

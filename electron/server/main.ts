@@ -5,12 +5,12 @@ import { warmUpPdfServices } from '../core/export/pdf/pdf-services.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
 import { outboxDir } from '../core/paths.js';
 import { USAGE, UsageError, parseWebArgs } from './args.js';
-import { createFileGuardedDispatch } from './file-policy.js';
+import { createFileGuardedDispatch } from '../host/file-policy.js';
 import { openBrowser } from './open-browser.js';
-import { Outbox } from './outbox.js';
+import { Outbox } from '../host/outbox.js';
 import { newToken } from './security.js';
 import { createWebServer } from './server.js';
-import { prepareData } from './startup.js';
+import { prepareData } from '../host/startup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     return error.message ? 2 : 0;
   }
 
-  const app = await openApp({ dataDir: args.dataDir });
+  const app = await openApp({ dataDir: args.dataDir, databaseUrl: args.databaseUrl });
   const dispatch = createDispatcher(app);
   const report = await prepareData(app, dispatch, { demo: args.demo });
   const outbox = new Outbox(40, outboxDir(app.dataDir));
@@ -50,6 +50,7 @@ async function main(): Promise<number> {
   if (report.demoLoaded) process.stderr.write('Die Datenbank war leer: Die Musterkreis-Demodaten wurden geladen.\n');
   if (report.backupFile) process.stderr.write(`Sicherung erstellt: ${report.backupFile}\n`);
   process.stderr.write(`Datenordner: ${app.dataDir}\n`);
+  if (app.engine === 'postgres') process.stderr.write('Datenbank: PostgreSQL\n');
   process.stdout.write(`Vorlagenwerk (Web-Modus) läuft unter:\n${listening.url}\n`);
   process.stderr.write('Beenden mit Strg+C.\n');
   if (args.open) openBrowser(listening.url);

@@ -3,10 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProgressEvent } from '../shared/contract.js';
 import { API_TOKEN_HEADER, type StreamMessage, type TransportErrorCode, type TransportResponse } from '../shared/transport.js';
-import type { GuardedDispatch } from './file-policy.js';
-import type { Outbox } from './outbox.js';
-import { APP_CSP, FILE_CSP, PDF_CSP, isAllowedHost, isSameOrigin, securityHeaders, tokenMatches } from './security.js';
-import { resolveStatic } from './static-files.js';
+import type { GuardedDispatch } from '../host/file-policy.js';
+import type { Outbox } from '../host/outbox.js';
+import { APP_CSP, FILE_CSP, PDF_CSP, securityHeaders } from '../host/csp.js';
+import { isAllowedHost, isSameOrigin, tokenMatches } from './security.js';
+import { resolveStatic } from '../host/static-files.js';
 
 export interface WebServerOptions {
   dispatch: GuardedDispatch;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ErrorCodeSchema = z.enum(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTERNAL']);
+/** FORBIDDEN: the signed-in user's role may not do this (team server only). */
+export const ErrorCodeSchema = z.enum(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTERNAL', 'FORBIDDEN']);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const ApiErrorPayloadSchema = z.strictObject({
@@ -49,6 +50,7 @@ export class DatabaseUnusableError extends ApiError {
 
 export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} wurde nicht gefunden.`);
 export const conflict = (message: string) => new ApiError('CONFLICT', message);
+export const forbidden = (message: string) => new ApiError('FORBIDDEN', message);
 export const invalid = (message: string, fields?: { path: string; message: string }[]) => new ApiError('VALIDATION', message, fields);
 
 /** Turns zod issues into a German message naming the fields. */

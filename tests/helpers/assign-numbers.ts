@@ -2,8 +2,8 @@
 import { openApp } from '../../electron/core/app-context.js';
 import { silentLogger } from '../../electron/core/log.js';
 
-const [dataDir, count, departmentId] = process.argv.slice(2);
-const app = await openApp({ dataDir: dataDir!, log: silentLogger });
+const [dataDir, count, departmentId, databaseUrl] = process.argv.slice(2);
+const app = await openApp({ dataDir: dataDir!, databaseUrl, log: silentLogger });
 const out: string[] = [];
 for (let i = 0; i < Number(count); i++) out.push(await app.store.papers.nextReference(Number(departmentId), 2025));
 await app.close();

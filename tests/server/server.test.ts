@@ -10,10 +10,10 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openApp, type AppContext } from '../../electron/core/app-context.js';
 import { createDispatcher } from '../../electron/core/api/dispatcher.js';
-import { createFileGuardedDispatch } from '../../electron/server/file-policy.js';
-import { Outbox } from '../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../electron/host/file-policy.js';
+import { Outbox } from '../../electron/host/outbox.js';
 import { DEFAULT_MAX_BODY, createWebServer, type WebServer } from '../../electron/server/server.js';
-import { prepareData } from '../../electron/server/startup.js';
+import { prepareData } from '../../electron/host/startup.js';
 
 let app: AppContext;
 let outbox: Outbox;

@@ -1,15 +1,25 @@
 import { z } from 'zod';
 import { contract, isMethodName, type ApiResponse, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract.js';
-import { ApiError, fromZodError } from '../../shared/errors.js';
+import { ApiError, forbidden, fromZodError } from '../../shared/errors.js';
 import type { AppContext } from '../app-context.js';
 import { ERASING_METHODS, forgetInWal } from '../db/forget-in-wal.js';
 import { DocumentError } from '../document/errors.js';
+import { postgresErrorPayload } from '../db/postgres-errors.js';
 import { AtomicWriteError } from '../fs/atomic-write.js';
+import type { MethodDef } from '../../shared/api/define.js';
+import { OUTPUT_PATH_PARAMS } from '../../shared/transport.js';
+import { AMT_BOUND_ROLES, ROLE_LABELS, type Role, type SessionUser } from '../../shared/roles.js';
+import { AMT_SCOPE } from './amt-scope.js';
 import type { HandlerContext } from './handler.js';
 import { handlerFor } from './handlers/index.js';
 
 export interface DispatchOptions {
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The team server's signed-in user: the call is checked against the method's roles and runs
+   * in that user's name. Without it (desktop, web mode, CLI) the local user has every right.
+   */
+  user?: SessionUser;
 }
 
 export type Dispatch = (method: string, params: unknown, options?: DispatchOptions) => Promise<ApiResponse>;
@@ -24,6 +34,9 @@ export function createDispatcher(app: AppContext): Dispatch {
       return { ok: false, error: { code: 'VALIDATION', message: `Unbekannte Funktion: ${String(method).slice(0, 80)}` } };
     }
     const def = contract[method];
+    const user = options.user;
+    // Before the input is looked at: a caller without the role learns nothing about the method.
+    if (user && !hasRole(method, user)) return { ok: false, error: roleRefused(user).toPayload() };
     let parsed;
     try {
       parsed = def.input.safeParse(params ?? {});
@@ -35,8 +48,10 @@ export function createDispatcher(app: AppContext): Dispatch {
     if (!parsed.success) return { ok: false, error: fromZodError(parsed.error).toPayload() };
     const ctx: HandlerContext = Object.assign(Object.create(app) as AppContext, {
       progress: (event: ProgressEvent) => options.onProgress?.(event),
+      ...(user ? { user, actor: actorName(user) } : {}),
     });
     try {
+      if (user) await assertOwnAmt(method, parsed.data, user, ctx);
       const handler = (await handlerFor(method)) as (input: unknown, ctx: HandlerContext) => unknown;
       const raw = await handler(parsed.data, ctx);
       const out = (def.output as z.ZodType).safeParse(raw);
@@ -44,12 +59,34 @@ export function createDispatcher(app: AppContext): Dispatch {
         app.log.error(`output of ${method} does not match the contract`, out.error);
         throw new Error(`invalid output of ${method}`);
       }
-      if (ERASING_METHODS.has(method) && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
+      // SQLite's WAL only; PostgreSQL's own files are its server's (docs/team.md, Datenschutz).
+      if (ERASING_METHODS.has(method) && app.engine === 'sqlite' && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
       return { ok: true, result: out.data };
     } catch (error) {
       return { ok: false, error: toPayload(error, method, app) };
     }
   };
+}
+
+/** How revisions and audit events name a team user: the name for people, the login to tell namesakes apart. */
+export const actorName = (user: SessionUser) => `${user.name} (${user.login})`;
+
+/** The one place team roles are enforced (with assertOwnAmt): the method's roles from the contract. */
+const hasRole = (method: MethodName, user: SessionUser) => (contract[method] as { roles: readonly Role[] }).roles.includes(user.role);
+
+const roleRefused = (user: SessionUser) =>
+  forbidden(`Ihre Rolle „${ROLE_LABELS[user.role]}“ darf diese Funktion nicht ausführen. Bitte wenden Sie sich an die Verwaltung Ihres Vorlagenwerks.`);
+
+/** An Amt-bound role changes data only of its own Amt: every Amt the call touches must be the user's. */
+async function assertOwnAmt(method: MethodName, input: unknown, user: SessionUser, ctx: AppContext): Promise<void> {
+  const def: MethodDef = contract[method];
+  // Exports write only a file for the caller, who may read everything anyway.
+  if (!def.mutates || !AMT_BOUND_ROLES.includes(user.role) || OUTPUT_PATH_PARAMS[method]) return;
+  const scope = AMT_SCOPE[method];
+  const touched = scope ? await scope(input as Record<string, unknown>, ctx) : null;
+  if (touched === null || user.departmentId === null || touched.some((id) => id !== user.departmentId)) {
+    throw forbidden('Sie dürfen nur Vorlagen Ihres eigenen Amtes bearbeiten.');
+  }
 }
 
 function toPayload(error: unknown, method: string, app: AppContext): ApiError['toPayload'] extends () => infer P ? P : never {
@@ -68,6 +105,11 @@ function toPayload(error: unknown, method: string, app: AppContext): ApiError['t
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return { code: 'INTERNAL', message: 'Der Datenträger ist voll. Es wurde nichts gespeichert; bitte schaffen Sie Platz und versuchen Sie es erneut.' };
+  }
+  const postgres = postgresErrorPayload(error);
+  if (postgres) {
+    app.log.error(`${method}: database error`, error);
+    return postgres;
   }
   app.log.error(`${method} failed`, error);
   return { code: 'INTERNAL', message: 'Ein interner Fehler ist aufgetreten. Es wurde nichts verändert. Details stehen in der Protokolldatei.' };

@@ -6,7 +6,9 @@ import { assertNotNewer, migrate } from './migrate.js';
 import { notWritable, unwritableReason } from './writable.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 
-export type Db = Database.Database;
+import type { Db } from './sqlite-db.js';
+
+export type { Db };
 
 /**
  * Pragmas that make SQLite the source of truth: WAL for concurrent readers, FULL sync so a

@@ -33,3 +33,12 @@ export function jsonField(dialect: SqlDialect, column: string, key: string): str
 export function likeOperator(dialect: SqlDialect): string {
   return dialect === 'postgres' ? 'ILIKE' : 'LIKE';
 }
+
+/**
+ * Suffix of a SELECT that locks the rows it reads until the transaction ends, so a read that
+ * decides a write (a save's revision check) cannot interleave with another process's. SQLite
+ * needs none: its transactions take the write lock up front (BEGIN IMMEDIATE).
+ */
+export function forUpdate(dialect: SqlDialect): string {
+  return dialect === 'postgres' ? ' FOR UPDATE' : '';
+}

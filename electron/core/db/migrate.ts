@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError, DatabaseUnusableError } from '../../shared/errors.js';
-import type { Db } from './connection.js';
+import type { Db } from './sqlite-db.js';
 import type { SqlClient, SqlDialect } from './sql-client.js';
 import { registerSearchFunctions } from '../search/sql-functions.js';
 

@@ -10,6 +10,7 @@ import { invalid } from '../../shared/errors.js';
  * error with a German hint, never an SQLite error.
  */
 
+export type QueryToken = Token;
 type Token =
   | { kind: 'term'; text: string; prefix: boolean; phrase: boolean }
   | { kind: 'op'; op: 'AND' | 'OR' | 'NOT' }
@@ -121,9 +122,15 @@ function termSql(t: Extract<Token, { kind: 'term' }>): string {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-export function compileQuery(input: string): string {
+/** The checked tokens of a query (VALIDATION error for broken input), for engines that compile it themselves. */
+export function queryTokens(input: string): Token[] {
   const tokens = lex(input.normalize('NFC'));
   check(tokens);
+  return tokens;
+}
+
+export function compileQuery(input: string): string {
+  const tokens = queryTokens(input);
   let out = '';
   let afterOperand = false;
   for (const t of tokens) {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.js';
+import type { Db } from '../db/sqlite-db.js';
 import type { Doc } from '../../shared/document.js';
 import { docToPlainText } from '../document/plain-text.js';
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context.js';
 
 export function audit(ctx: AppContext, action: string, refs: { paperId?: number | null; meetingId?: number | null } = {}, details: Record<string, unknown> = {}) {
   return ctx.store.audit.record({ actor: ctx.actor, action, paperId: refs.paperId ?? null, meetingId: refs.meetingId ?? null, details, at: ctx.now().toISOString() });

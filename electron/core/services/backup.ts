@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, invalid } from '../../shared/errors.js';
-import type { AppContext } from '../app-context.js';
+import type { AppContext } from '../context.js';
 import { openDatabase, quickCheck } from '../db/connection.js';
+import { assertSqlite } from '../db/postgres-errors.js';
 import { currentSchemaVersion, latestSchemaVersion, migrate } from '../db/migrate.js';
 import { AtomicWriteError, isAtomicTempFile, produceFileAtomic } from '../fs/atomic-write.js';
 import { backupsDir, databaseFile } from '../paths.js';
@@ -27,6 +28,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-'
  * half backup under a backup's name.
  */
 export async function createBackup(ctx: AppContext, label = '', options: { keep?: string } = {}): Promise<BackupInfo> {
+  assertSqlite(ctx.engine);
   const dir = backupsDir(ctx.dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const base = `vorlagenwerk-${stamp(ctx.now())}${label ? `-${label}` : ''}`;
@@ -160,6 +162,7 @@ export function validateBackup(file: string): { schemaVersion: number } {
  * saved as a backup before anything is replaced, so a restore can itself be undone.
  */
 export async function restoreBackup(ctx: AppContext, file: string): Promise<{ restoredFrom: string; previousSavedAs: string }> {
+  assertSqlite(ctx.engine);
   const source = path.resolve(file);
   validateBackup(source);
   const previous = await createBackup(ctx, 'vor-wiederherstellung', { keep: source });
@@ -178,6 +181,7 @@ export async function restoreBackup(ctx: AppContext, file: string): Promise<{ re
 }
 
 export function checkDatabase(ctx: AppContext) {
+  assertSqlite(ctx.engine);
   const integrity = (ctx.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
   const fk = ctx.db.pragma('foreign_key_check') as unknown[];
   return { ok: integrity.length === 1 && integrity[0] === 'ok' && fk.length === 0, integrity, schemaVersion: currentSchemaVersion(ctx.db), foreignKeyErrors: fk.length };

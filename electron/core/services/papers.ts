@@ -74,6 +74,8 @@ export interface SavePaperInput {
 
 export function savePaper(ctx: AppContext, input: SavePaperInput) {
   return ctx.store.transaction(async () => {
+    // Two servers saving the same Vorlage: the second waits here and then sees the first's revision.
+    await ctx.store.papers.lock(input.id);
     const current = await ctx.store.papers.get(input.id);
     if (!current) throw notFound(`Die Vorlage ${input.id}`);
     if (input.expectedRevision !== undefined && input.expectedRevision !== current.revision) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { ADMIN_ONLY, EVERYONE } from '../roles.js';
 import { AuditEventSchema, BodySchema, DepartmentSchema, IdSchema, KeySchema, lineText, requiredLine } from '../schemas.js';
 
 const Empty = z.strictObject({});
@@ -34,4 +35,4 @@ export const appMethods = defineMethods({
     output: DepartmentSchema,
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: ADMIN_ONLY });

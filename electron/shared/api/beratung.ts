@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { EVERYONE, PAPER_PLANNING, SITZUNGSDIENST } from '../roles.js';
 import { PaperRefSchema } from './vorlagen.js';
 import { DocSchema } from '../document.js';
 import {
@@ -114,6 +115,7 @@ const Beratungsfolge = z.array(BeratungSchema);
 export const beratungMethods = defineMethods({
   'beratungen.list': { input: z.strictObject({ ref: PaperRefSchema }), output: Beratungsfolge },
   'beratungen.add': {
+    roles: PAPER_PLANNING,
     input: z.strictObject({
       paperId: IdSchema,
       committeeId: IdSchema,
@@ -127,6 +129,7 @@ export const beratungMethods = defineMethods({
     mutates: true,
   },
   'beratungen.update': {
+    roles: PAPER_PLANNING,
     input: z.strictObject({
       id: IdSchema,
       role: ConsultationRoleSchema.optional(),
@@ -136,8 +139,9 @@ export const beratungMethods = defineMethods({
     output: Beratungsfolge,
     mutates: true,
   },
-  'beratungen.remove': { input: z.strictObject({ id: IdSchema }), output: Beratungsfolge, mutates: true },
+  'beratungen.remove': { roles: PAPER_PLANNING, input: z.strictObject({ id: IdSchema }), output: Beratungsfolge, mutates: true },
   'beratungen.reorder': {
+    roles: PAPER_PLANNING,
     input: z.strictObject({ paperId: IdSchema, orderedIds: z.array(IdSchema).max(1000) }),
     output: Beratungsfolge,
     mutates: true,
@@ -213,6 +217,7 @@ export const beratungMethods = defineMethods({
   },
 
   'vorlagen.carryForward': {
+    roles: PAPER_PLANNING,
     input: z.strictObject({ ref: PaperRefSchema, year: z.number().int().min(1900).max(2200).optional() }),
     output: PaperSchema,
     mutates: true,
@@ -222,5 +227,5 @@ export const beratungMethods = defineMethods({
     output: RevisionDiffSchema,
   },
   'vorlagen.diffPredecessor': { input: z.strictObject({ ref: PaperRefSchema }), output: RevisionDiffSchema },
-});
+}, { read: EVERYONE, write: SITZUNGSDIENST });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { ADMIN_ONLY } from '../roles.js';
 import { requiredLine } from '../schemas.js';
 
 const FilePath = requiredLine(4096);
@@ -44,4 +45,4 @@ export const datenMethods = defineMethods({
     output: z.strictObject({ restoredFrom: z.string(), previousSavedAs: z.string() }),
     mutates: true,
   },
-});
+}, { read: ADMIN_ONLY, write: ADMIN_ONLY });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { ADMIN_ONLY, EVERYONE, VORLAGE_EDIT } from '../roles.js';
 import { PackVariantSchema, PaperExportInputSchema } from './pdf-export.js';
 import { PaperRefSchema } from './vorlagen.js';
 import { ConsultationRoleSchema, IdSchema, KeySchema, PaperSchema, requiredLine } from '../schemas.js';
@@ -63,6 +64,7 @@ export const dokumenteMethods = defineMethods({
   },
   /** A new Vorlage from an existing Word file; nothing is stored when the file is unusable. */
   'vorlagen.importDocx': {
+    roles: VORLAGE_EDIT,
     input: z.strictObject({
       fileName: requiredLine(255),
       dataBase64: DocxBase64,
@@ -91,9 +93,10 @@ export const dokumenteMethods = defineMethods({
   'hausvorlage.get': { input: z.strictObject({}), output: LetterheadInfoSchema },
   /** Registers the Body's Word letterhead (checked: safe DOCX, has {{inhalt}}, no unknown placeholders). */
   'hausvorlage.set': {
+    roles: ADMIN_ONLY,
     input: z.strictObject({ fileName: requiredLine(255), dataBase64: DocxBase64 }),
     output: LetterheadInfoSchema,
     mutates: true,
   },
-  'hausvorlage.remove': { input: z.strictObject({}), output: z.strictObject({ removed: z.boolean() }), mutates: true },
-});
+  'hausvorlage.remove': { roles: ADMIN_ONLY, input: z.strictObject({}), output: z.strictObject({ removed: z.boolean() }), mutates: true },
+}, { read: EVERYONE, write: EVERYONE });

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { ADMIN_ONLY, EVERYONE, SITZUNGSDIENST, VORLAGE_EDIT, type Role } from '../roles.js';
 import { defineMethods } from './define.js';
+
+/** Mitzeichnung and Freigabe are the Amtsleitung's (of the Vorlage's Amt), never the author's. */
+const SIGNING: readonly Role[] = ['amtsleitung', 'admin'];
 import { PaperRefSchema } from './vorlagen.js';
 import {
   ApprovalStepSchema,
@@ -18,25 +22,28 @@ export const FollowUpEntrySchema = FollowUpSchema.extend({ overdue: z.boolean() 
 
 export const freigabeMethods = defineMethods({
   'freigabe.config': { input: z.strictObject({}), output: FreigabeConfigSchema },
-  'freigabe.setConfig': { input: FreigabeConfigSchema, output: FreigabeConfigSchema, mutates: true },
+  'freigabe.setConfig': { roles: ADMIN_ONLY, input: FreigabeConfigSchema, output: FreigabeConfigSchema, mutates: true },
   /** Steps, signatures (history included), Freigabe, lock and workflow status of one Vorlage. */
   'freigabe.get': { input: z.strictObject({ ref: PaperRefSchema }), output: FreigabeStateSchema },
   /** One Mitzeichnung step, in the configured order, on the current revision. */
   'freigabe.approve': {
+    roles: SIGNING,
     input: z.strictObject({ ref: PaperRefSchema, step: ApprovalStepSchema, ...SignerSchema }),
     output: FreigabeStateSchema,
     mutates: true,
   },
   /** Freigabe: refused while a step is missing or a required section is empty. */
-  'freigabe.release': { input: z.strictObject({ ref: PaperRefSchema, ...SignerSchema }), output: FreigabeStateSchema, mutates: true },
+  'freigabe.release': { roles: SIGNING, input: z.strictObject({ ref: PaperRefSchema, ...SignerSchema }), output: FreigabeStateSchema, mutates: true },
   /** "Freigabe zurücknehmen" (recorded); refused after a committee has dealt with the Vorlage. */
   'freigabe.withdraw': {
+    roles: SIGNING,
     input: z.strictObject({ ref: PaperRefSchema, reason: lineText(LIMITS.title).optional() }),
     output: FreigabeStateSchema,
     mutates: true,
   },
   /** "Zurück an Sachbearbeitung" with a comment: all signatures become void. */
   'freigabe.return': {
+    roles: SIGNING,
     input: z.strictObject({ ref: PaperRefSchema, comment: requiredLine(LIMITS.title) }),
     output: FreigabeStateSchema,
     mutates: true,
@@ -46,6 +53,7 @@ export const freigabeMethods = defineMethods({
    * it (suffix pattern of the Körperschaft), starting from its text. Returns the new one's state.
    */
   'freigabe.amend': {
+    roles: VORLAGE_EDIT,
     input: z.strictObject({ ref: PaperRefSchema, kind: z.enum(['ergaenzung', 'aenderung']), title: requiredLine(LIMITS.title).optional() }),
     output: FreigabeStateSchema,
     mutates: true,
@@ -65,6 +73,7 @@ export const freigabeMethods = defineMethods({
 
   /** "Nachtrag zur Tagesordnung": only the TOPs added after the Einladung; refused when there are none. */
   'sitzungen.exportNachtrag': {
+    roles: EVERYONE,
     input: z.strictObject({
       meetingId: IdSchema,
       format: z.enum(['docx', 'pdf']),
@@ -84,6 +93,7 @@ export const freigabeMethods = defineMethods({
   'beschlusskontrolle.set': { input: FollowUpPatchSchema.extend({ id: IdSchema }), output: FollowUpEntrySchema, mutates: true },
   /** "Bericht zur Beschlusskontrolle" of one Gremium, A4 landscape; "public" leaves out non-public TOPs. */
   'beschlusskontrolle.export': {
+    roles: EVERYONE,
     input: z.strictObject({
       committeeId: IdSchema,
       format: z.enum(['docx', 'pdf']),
@@ -93,4 +103,4 @@ export const freigabeMethods = defineMethods({
     output: z.strictObject({ path: z.string(), bytes: z.number().int(), sha256: z.string(), entries: z.number().int(), pages: z.number().int().nullable() }),
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: SITZUNGSDIENST });

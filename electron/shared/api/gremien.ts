@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { EVERYONE, SITZUNGSDIENST } from '../roles.js';
 import {
   AgendaItemSchema,
   CommitteeSchema,
@@ -76,4 +77,4 @@ export const gremienMethods = defineMethods({
     output: z.array(AgendaItemSchema),
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: SITZUNGSDIENST });

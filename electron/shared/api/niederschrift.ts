@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVERYONE, SITZUNGSDIENST } from '../roles.js';
 import { defineMethods } from './define.js';
 import { MinutesInputSchema } from './beratung.js';
 import { PackVariantSchema } from './pdf-export.js';
@@ -182,4 +183,4 @@ export const niederschriftMethods = defineMethods({
     output: WrittenSchema,
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: SITZUNGSDIENST });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { ADMIN_ONLY, EVERYONE } from '../roles.js';
 import { requiredLine } from '../schemas.js';
 
 /**
@@ -49,4 +50,4 @@ export const oparlMethods = defineMethods({
     }),
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: ADMIN_ONLY });

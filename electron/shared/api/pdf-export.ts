@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { EVERYONE, SITZUNGSDIENST } from '../roles.js';
 import { PaperRefSchema } from './vorlagen.js';
 import { IdSchema, requiredLine } from '../schemas.js';
 
@@ -61,6 +62,7 @@ export const pdfExportMethods = defineMethods({
    * Anlagen. "public" contains nothing non-public; "members" everything. Emits progress events.
    */
   'sitzungen.pack': {
+    roles: SITZUNGSDIENST,
     input: z.strictObject({ meetingId: IdSchema, variant: PackVariantSchema, path: FilePath }),
     output: ExportedFileSchema.extend({
       variant: PackVariantSchema,
@@ -70,4 +72,4 @@ export const pdfExportMethods = defineMethods({
     progress: true,
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: EVERYONE });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { ADMIN_ONLY, EVERYONE } from '../roles.js';
 import { IdSchema, requiredLine } from '../schemas.js';
 
 export const SearchKindSchema = z.enum(['vorlage', 'top', 'anlage']);
@@ -41,4 +42,4 @@ export const sucheMethods = defineMethods({
     output: z.strictObject({ documents: z.number().int(), vorlagen: z.number().int(), tops: z.number().int(), anlagen: z.number().int() }),
     mutates: true,
   },
-});
+}, { read: EVERYONE, write: ADMIN_ONLY });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { EVERYONE, VORLAGE_EDIT } from '../roles.js';
 import {
   AttachmentSchema,
   AuditEventSchema,
@@ -119,4 +120,4 @@ export const vorlagenMethods = defineMethods({
     input: z.strictObject({ id: IdSchema }),
     output: z.strictObject({ fileName: z.string(), mediaType: z.string(), dataBase64: z.string() }),
   },
-});
+}, { read: EVERYONE, write: VORLAGE_EDIT });

@@ -1,5 +1,6 @@
 import type { ProgressEvent } from '@shared/contract';
 import { API_TOKEN_HEADER, type OutputFile, type PickFileInput, type PickedFile, type StreamMessage, type TransportResponse } from '@shared/transport';
+import { CSRF_HEADER, currentCsrfToken, notifyUnauthorized } from './team-auth';
 import type { Transport } from './transport';
 
 const OFFLINE: TransportResponse = {
@@ -12,6 +13,7 @@ const GARBLED: TransportResponse = {
 };
 
 export interface HttpTransportOptions {
+  /** Web mode's per-start token; empty on the team server, where a session cookie and the CSRF token stand in. */
   token: string;
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -32,13 +34,14 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         headers: {
           'content-type': 'application/json',
           accept: onProgress ? 'application/x-ndjson' : 'application/json',
-          [API_TOKEN_HEADER]: options.token,
+          ...(options.token ? { [API_TOKEN_HEADER]: options.token } : { [CSRF_HEADER]: currentCsrfToken() }),
         },
         body: JSON.stringify(params ?? {}),
       });
     } catch {
       return OFFLINE;
     }
+    if (response.status === 401 && !options.token) notifyUnauthorized();
     const type = response.headers.get('content-type') ?? '';
     if (type.startsWith('application/x-ndjson') && response.body) return readStream(response.body, onProgress);
     try {
@@ -48,8 +51,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
   }
 
-  const fileUrl = (file: OutputFile, download = false) =>
-    `${base}/files/${encodeURIComponent(file.id)}?token=${encodeURIComponent(options.token)}${download ? '&download=1' : ''}`;
+  // On the team server the session cookie authorises file downloads: no token in the URL.
+  const fileUrl = (file: OutputFile, download = false) => {
+    const query = [options.token ? `token=${encodeURIComponent(options.token)}` : '', download ? 'download=1' : ''].filter(Boolean).join('&');
+    return `${base}/files/${encodeURIComponent(file.id)}${query ? `?${query}` : ''}`;
+  };
 
   return {
     invoke,

@@ -24,6 +24,11 @@ export function readWebToken(win: Window = window): string {
   return win.sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+/** Desktop (preload API) or web mode (token): no sign-in. Otherwise the page may come from a team server. */
+export function isLocalMode(win: Window & { api?: PreloadApi } = window): boolean {
+  return Boolean(win.api && typeof win.api.invoke === 'function') || readWebToken(win) !== '';
+}
+
 export function detectTransport(win: Window & { api?: PreloadApi } = window): Transport {
   if (win.api && typeof win.api.invoke === 'function') return createIpcTransport(win.api);
   return createHttpTransport({ token: readWebToken(win) });

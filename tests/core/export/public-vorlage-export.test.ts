@@ -69,10 +69,10 @@ describe.each(['html', 'docx', 'pdf'] as const)('Vorlage export as %s', (format)
   });
 
   it('a non-public Vorlage has no public version: refused in German, nothing written or recorded', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     await expect(exportedText(format, true, secretRef)).rejects.toThrow(`Die Vorlage ${secretRef} ist nichtöffentlich; eine öffentliche Fassung gibt es nicht.`);
     expect(fs.readdirSync(out).filter((f) => f.includes(secretRef.replaceAll('/', '-')))).toEqual([]);
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 });
 

@@ -80,7 +80,7 @@ describe('bundle import', () => {
   for (const [name, mutate, message, files] of badCases) {
     it(`rejects a bundle with ${name} with a German message and changes nothing`, async () => {
       const t = await app(true);
-      const before = databaseFingerprint(t.app);
+      const before = await databaseFingerprint(t.app);
       const response = await t.dispatch('daten.import', { path: writeBundle(mutate(besideDemo()), files) });
       expect(response.ok).toBe(false);
       if (!response.ok) {
@@ -88,14 +88,14 @@ describe('bundle import', () => {
         expect(response.error.message).toMatch(message);
         expect(response.error.message).not.toMatch(/at .*\.ts:\d+/);
       }
-      expect(databaseFingerprint(t.app)).toBe(before);
+      expect(await databaseFingerprint(t.app)).toBe(before);
     });
   }
 
   it('rolls back everything when a conflict is found halfway (existing key)', async () => {
     const t = await app();
     await t.call('daten.import', { path: writeBundle(minimal()) });
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const second = minimal();
     second.departments = [];
     second.committees = [];
@@ -104,7 +104,7 @@ describe('bundle import', () => {
     second.meetings[0]!.agenda = [];
     const response = await t.dispatch('daten.import', { path: writeBundle(second) });
     expect(response).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('„p1“') } });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 });
 

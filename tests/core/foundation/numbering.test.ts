@@ -54,7 +54,7 @@ describe('Vorlage numbers', () => {
   it('never hands out the same number to two processes assigning at the same time', async () => {
     const { t, ki } = await setup();
     const script = path.join(import.meta.dirname, '..', '..', 'helpers', 'assign-numbers.ts');
-    const child = () => run(process.execPath, ['--import', 'tsx', script, t.dir, '150', String(ki.id)], { maxBuffer: 1 << 20 });
+    const child = () => run(process.execPath, ['--import', 'tsx', script, t.dir, '150', String(ki.id), ...(t.databaseUrl ? [t.databaseUrl] : [])], { maxBuffer: 1 << 20 });
     const [a, b] = await Promise.all([child(), child()]);
     const all = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)] as string[];
     expect(all).toHaveLength(300);

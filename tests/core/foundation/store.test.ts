@@ -88,7 +88,7 @@ describe('revisions', () => {
     expect(history.revisions.map((r) => r.number)).toEqual([1, 2]);
     const old = await t.call('vorlagen.revision', { ref: paper.id, number: 1 });
     expect(old.content.title).toBe(paper.title);
-    expect(() => t!.app.db.prepare('UPDATE revision SET content = ? WHERE paper_id = ?').run('{}', paper.id)).toThrow(/append-only/);
+    await expect(t.app.store.sql.run('UPDATE revision SET content = ? WHERE paper_id = ?', ['{}', paper.id])).rejects.toThrow(/append-only/);
   });
 
   it('refuses a save based on an outdated revision instead of overwriting', async () => {

@@ -92,11 +92,11 @@ describe('persons and memberships', () => {
 
   it('adds, ends and reorders memberships; refuses a second Vorsitz and a deputy of a non-member', async () => {
     const p = await t.call('personen.create', { name: 'Rita Quast', formOfAddress: 'Frau', title: '', affiliation: 'Fraktion D', email: '' });
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     expect((await refused(t.call('mitglieder.add', { committeeId, personId: p.id, role: 'vorsitz', from: '2025-01-01' }))).code).toBe('CONFLICT');
     const deputy = await refused(t.call('mitglieder.add', { committeeId, personId: p.id, role: 'stellvertretung', representsPersonId: ids.achterberg, from: '2025-01-01' }));
     expect(deputy.message).toContain('kein Mitglied');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
 
     let members = await t.call('mitglieder.add', { committeeId, personId: p.id, role: 'mitglied', from: '2025-06-01' });
     const added = members.find((m) => m.personId === p.id)!;
@@ -132,7 +132,7 @@ describe('attendance', () => {
   });
 
   it('refuses two Vorsitz and a leave time before arrival, and changes nothing', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const two = attendance();
     two[1] = { ...two[1]!, function: 'vorsitz' };
     const e1 = await refused(t.call('anwesenheit.set', { meetingId: soz1, entries: two }));
@@ -142,7 +142,7 @@ describe('attendance', () => {
     early[2] = { ...early[2]!, arrived: '16:00', left: '15:30' };
     const e2 = await refused(t.call('anwesenheit.set', { meetingId: soz1, entries: early }));
     expect(e2.message).toContain('Das Gehen (15:30 Uhr) liegt vor dem Kommen (16:00 Uhr)');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('saves a late arrival and a deputy; a guest who is not a member is allowed and flagged; Beschlussfähigkeit counts the deputy', async () => {
@@ -158,10 +158,10 @@ describe('attendance', () => {
   });
 
   it('records the head: Beginn, Ende, Vorsitz and Schriftführung; refuses an Ende before the Beginn', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const e = await refused(t.call('niederschrift.setHead', { meetingId: soz1, opened: '17:00', closed: '15:00', chairPersonId: ids.hartmann, recorderPersonId: ids.achterberg }));
     expect(e.message).toContain('liegt vor ihrem Beginn');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
     const state = await t.call('niederschrift.setHead', { meetingId: soz1, opened: '15:05', closed: '17:10', chairPersonId: ids.hartmann, recorderPersonId: ids.achterberg });
     expect(state.head).toEqual({ opened: '15:05', closed: '17:10', chairPersonId: ids.hartmann, recorderPersonId: ids.achterberg });
   });
@@ -169,7 +169,7 @@ describe('attendance', () => {
 
 describe('results for every TOP', () => {
   it('refuses votes that exceed the present voting members and a befangen member counted in the vote', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const exceed = await refused(t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['3']!, result: 'beschlossen', votes: { yes: 7, no: 0, abstain: 0, conflicted: [] } }));
     expect(exceed.message).toContain('7 Stimmen übersteigen die 6 anwesenden stimmberechtigten Mitglieder');
     const counted = await refused(
@@ -180,7 +180,7 @@ describe('results for every TOP', () => {
       t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['3']!, result: 'beschlossen', votes: { yes: 3, no: 0, abstain: 0, conflicted: [ids.okafor!] } }),
     );
     expect(absent.message).toContain('Herr Sven Okafor ist als befangen erfasst');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('records a Kenntnisnahme, a Beschluss with votes and Befangenheit, and a TOP without Vorlage, each with the right words', async () => {
@@ -321,7 +321,7 @@ describe('lifecycle', () => {
     const archived = (JSON.parse(auditRow.details) as { archived: { sha256: string }[] }).archived;
     expect(new Set(archived.map((a) => a.sha256))).toEqual(new Set(state.archived.map((a) => a.sha256)));
 
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     for (const call of [
       t.call('anwesenheit.set', { meetingId: soz1, entries: attendance() }),
       t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['2']!, result: 'vertagt' }),
@@ -332,20 +332,20 @@ describe('lifecycle', () => {
       expect(e.code).toBe('CONFLICT');
       expect(e.message).toContain('genehmigt und ist schreibgeschützt');
     }
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
     expect((await refused(t.call('niederschrift.approve', { meetingId: soz1, byAgendaItemId: approvingTop.id }))).message).toContain('bereits genehmigt');
   });
 });
 
 describe('DSGVO', () => {
   it('refuses to delete or anonymise a person a Niederschrift names, and says which Sitzung', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     for (const mode of ['delete', 'anonymise'] as const) {
       const e = await refused(t.call('personen.remove', { id: ids.wendland!, mode }));
       expect(e.code).toBe('CONFLICT');
       expect(e.message).toContain('Herr Tobias Wendland wird in der Niederschrift der Sitzung vom 12.03.2025 genannt');
     }
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('deletes or anonymises a person no Niederschrift names', async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AtomicWriteError, produceFileAtomic, writeFileAtomic } from '../../../electron/core/fs/atomic-write.js';
 import { backupsDir } from '../../../electron/core/paths.js';
 import { saveOutboxFile } from '../../../electron/main/dialogs.js';
-import { Outbox } from '../../../electron/server/outbox.js';
+import { Outbox } from '../../../electron/host/outbox.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 import { canMountTmpfs, mountTinyDisk, type TinyDisk } from './helpers/tiny-disk.js';
 
@@ -34,6 +34,10 @@ describe('one way to write files', () => {
     'electron/core/export/pack/office-convert.ts': { calls: /writeFile\(/, why: 'input for LibreOffice in a private mkdtemp folder, deleted afterwards' },
     'electron/core/export/pack/office-sandbox.ts': { calls: /writeFile\(/, why: 'settings of the per-run LibreOffice profile in the same private mkdtemp folder, deleted afterwards' },
     'electron/main/pdf-renderer.ts': { calls: /writeFile\(/, why: 'print HTML in a private mkdtemp folder for printToPDF, deleted afterwards' },
+    'electron/host/folder-outbox.ts': {
+      calls: /writeFileSync/,
+      why: "meta.json beside a team server output file (synchronous like the in-memory Outbox); a torn one reads as 'file no longer there', never as another file",
+    },
     'electron/core/services/backup.ts': {
       calls: /\.backup\(|renameSync/,
       why: 'backups are written inside produceFileAtomic; restore writes into the live database through SQLite (one transaction); the unusable file is moved aside inside the producer',
@@ -105,7 +109,7 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
     fs.writeFileSync(bundle, '{"format":"vorlagenwerk-bundle","alt":true}\n');
     fs.writeFileSync(docx, 'alte DOCX');
     const hashes = [sha(bundle), sha(docx)];
-    const fingerprint = databaseFingerprint(t.app);
+    const fingerprint = await databaseFingerprint(t.app);
     disk.fill(2_000);
 
     const paper = (await t.call('vorlagen.list', {}))[0]!;
@@ -124,7 +128,7 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
     // No temp file, no half-written one (Anlage files beside the bundle may be complete or absent).
     const leftovers = fs.readdirSync(disk.dir, { recursive: true }).map(String).filter((f) => /\.tmp/.test(f));
     expect(leftovers).toEqual([]);
-    expect(databaseFingerprint(t.app)).toBe(fingerprint);
+    expect(await databaseFingerprint(t.app)).toBe(fingerprint);
   });
 
   it('refuses a backup that does not fit without leaving a partial one, and the database stays as it was', async () => {
@@ -135,11 +139,11 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
     const keep = path.join(t.dir, 'gesichert');
     fs.renameSync(dir, keep);
     disk = mountTinyDisk(Math.floor(fs.statSync(path.join(keep, path.basename(earlier.file))).size / 1024 / 2), dir)!;
-    const fingerprint = databaseFingerprint(t.app);
+    const fingerprint = await databaseFingerprint(t.app);
     const r = await t.dispatch('sicherung.create', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/Sicherung ist fehlgeschlagen: Der Datenträger ist voll/) } });
     expect(fs.readdirSync(dir)).toEqual([]);
-    expect(databaseFingerprint(t.app)).toBe(fingerprint);
+    expect(await databaseFingerprint(t.app)).toBe(fingerprint);
   });
 
   it('saves nothing half when the database itself hits a full disk, and works again once there is room', async () => {

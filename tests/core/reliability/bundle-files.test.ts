@@ -31,14 +31,14 @@ afterAll(async () => {
 });
 
 async function refused(name: string, file: string, message: RegExp): Promise<void> {
-  const before = databaseFingerprint(t.app);
+  const before = await databaseFingerprint(t.app);
   const bundle = writeBundle(dir, name, [{ title: 'Gut', file: 'anlagen/ok.pdf' }, { title: 'Böse', file }]);
   const started = Date.now();
   const r = await t.dispatch('daten.import', { path: bundle });
   expect(r, name).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(message) } });
   expect((r as { error: { message: string } }).error.message, name).toContain(`„${file}“`);
   expect(Date.now() - started, `${name} must not hang`).toBeLessThan(5_000);
-  expect(databaseFingerprint(t.app), name).toBe(before);
+  expect(await databaseFingerprint(t.app), name).toBe(before);
 }
 
 describe('Anlage files of a bundle (issue 12.1, 12.7)', () => {
@@ -86,13 +86,13 @@ describe('Anlage files of a bundle (issue 12.1, 12.7)', () => {
       fs.writeFileSync(path.join(dir, f), '%PDF-1.4\n');
       fs.truncateSync(path.join(dir, f), 99 * 1024 ** 2);
     }
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const rss = process.memoryUsage().rss;
     const bundle = writeBundle(dir, 'many', files.map((file, i) => ({ title: `Teil ${i}`, file })));
     const r = await t.dispatch('daten.import', { path: bundle });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/zusammen 1,2 GB groß; in einem Import sind höchstens 500 MB möglich/) } });
     expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 ** 2);
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
     for (const f of files) fs.rmSync(path.join(dir, f));
   });
 

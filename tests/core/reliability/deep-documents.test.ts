@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/api/dispatcher.js';
-import { createFileGuardedDispatch } from '../../../electron/server/file-policy.js';
-import { Outbox } from '../../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../../electron/host/file-policy.js';
+import { Outbox } from '../../../electron/host/outbox.js';
 import { createWebServer, type WebServer } from '../../../electron/server/server.js';
 import { DOC_LIMITS } from '../../../electron/shared/document.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
@@ -63,7 +63,7 @@ describe('deep and oversized documents (issue 12.10)', () => {
   it('accepts the editor limit of 40 levels and refuses one more, through the API', async () => {
     expect(await create(nestedLists(DOC_LIMITS.depth / 2))).toMatchObject({ ok: true });
     expect(await create(nestedTables(DOC_LIMITS.depth / 2))).toMatchObject({ ok: true });
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     for (const doc of [nestedLists(DOC_LIMITS.depth / 2 + 1), nestedTables(DOC_LIMITS.depth / 2 + 1), nestedLists(23), nestedLists(125), nestedLists(300), JSON.parse(nestedListsJson(20_000))]) {
       const r = await create(doc);
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(TOO_DEEP) } });
@@ -73,7 +73,7 @@ describe('deep and oversized documents (issue 12.10)', () => {
     expect(await t.dispatch('vorlagen.save', { id: paper.id, sections: { erlaeuterungen: nestedLists(500) } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const item = (await t.call('sitzungen.get', { id: (await t.call('sitzungen.list', {}))[0]!.id })).agenda[0]!;
     expect(await t.dispatch('tagesordnung.setResult', { id: item.id, minutes: { format: 'doc', doc: nestedLists(500) } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('refuses documents with too many elements or too much text', async () => {
@@ -109,7 +109,7 @@ describe('deep and oversized documents (issue 12.10)', () => {
         meetings: [{ key: 's1', committee: 'soz', start: '2030-03-16T17:00', location: 'Kreishaus', agenda: [{ title: 'TOP', public: true, ...(where === 'minutes' ? { minutes: deep } : {}) }] }],
         papers: [{ key: 'v1', template: 'mitteilungsvorlage', department: 'a50', title: 'Tief', public: true, sections: { erlaeuterungen: where === 'section' ? deep : 'kurz' } }],
       });
-      const before = databaseFingerprint(fresh.app);
+      const before = await databaseFingerprint(fresh.app);
       for (const where of ['section', 'minutes'] as const) {
         for (const depth of [21, 300, 20_000]) {
           const file = path.join(dir, `tief-${where}-${depth}.json`);
@@ -118,7 +118,7 @@ describe('deep and oversized documents (issue 12.10)', () => {
           expect(r, `${where} ${depth}`).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(TOO_DEEP) } });
         }
       }
-      expect(databaseFingerprint(fresh.app)).toBe(before);
+      expect(await databaseFingerprint(fresh.app)).toBe(before);
       // Control: the same bundle with a flat document imports.
       fs.writeFileSync(path.join(dir, 'flach.json'), JSON.stringify(bundle(nestedLists(2), 'section')));
       expect(await fresh.dispatch('daten.import', { path: path.join(dir, 'flach.json') })).toMatchObject({ ok: true });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApp } from '../../../electron/main/app.js';
-import { APP_CSP } from '../../../electron/server/security.js';
+import { APP_CSP } from '../../../electron/host/csp.js';
 import { IPC_CHANNEL, type TransportResponse } from '../../../electron/shared/transport.js';
 import { createFakeElectron, type FakeElectron } from '../../electron/fake-electron.js';
 

@@ -208,7 +208,7 @@ describe('fuzzed bundle folders: links, FIFOs, folders among the Anlagen (12.1, 
           return { title: `Anlage ${i}`, file: rel };
         });
         const bundle = writeBundle(dir, `f${n++}`, files, `2031-0${1 + (n % 9)}-1${n % 10}T17:00`);
-        const before = databaseFingerprint(b.app);
+        const before = await databaseFingerprint(b.app);
         const started = Date.now();
         const r = await b.dispatch('daten.import', { path: bundle });
         expect(Date.now() - started).toBeLessThan(10_000);
@@ -224,7 +224,7 @@ describe('fuzzed bundle folders: links, FIFOs, folders among the Anlagen (12.1, 
           expect(r.error.code).toBe('VALIDATION');
           expect(r.error.message).toMatch(/„anlagen\/(datei|ordner)\d/);
         }
-        expect(databaseFingerprint(b.app)).toBe(before);
+        expect(await databaseFingerprint(b.app)).toBe(before);
       }),
       opts(runs(0.006, 40)),
     );

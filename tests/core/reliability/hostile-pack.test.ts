@@ -86,7 +86,7 @@ const PACKABLE: BundleAnlage[] = [
 describe('a bundle holding every hostile file (issue 12)', () => {
   it('is refused whole by the import, with nothing stored', async () => {
     const everything = [...PACKABLE, ...REFUSED.map(([name]) => ({ title: `Böse ${name}`, file: name === 'ordner' ? 'anlagen/ordner/key.pem' : `anlagen/${name}` }))];
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const bundle = writeBundle(dir, 'alles', everything);
     const r = await t.dispatch('daten.import', { path: bundle });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -107,7 +107,7 @@ describe('a bundle holding every hostile file (issue 12)', () => {
     json.papers[0].sections = { erlaeuterungen: { type: 'doc', content: [deep] } };
     fs.writeFileSync(path.join(dir, 'tief.json'), JSON.stringify(json));
     expect(await t.dispatch('daten.import', { path: path.join(dir, 'tief.json') })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('zu tief verschachtelt') } });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   }, 60_000);
 
   it('without the refused files: the public Sitzungsmappe completes with warnings and none of the attackers’ bytes', async () => {

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createDispatcher } from '../../../electron/core/api/dispatcher.js';
-import { createFileGuardedDispatch } from '../../../electron/server/file-policy.js';
-import { Outbox } from '../../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../../electron/host/file-policy.js';
+import { Outbox } from '../../../electron/host/outbox.js';
 import { createWebServer, type WebServer } from '../../../electron/server/server.js';
 import { contract } from '../../../electron/shared/contract.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Vorlagenwerk</title>');
   web = createWebServer({ dispatch: createFileGuardedDispatch({ dispatch: createDispatcher(t.app), outbox, dataDir: t.dir }), outbox, rendererDir, token: TOKEN, maxBodyBytes: 256 * 1024, uploadBodyBytes: 512 * 1024 });
   ({ port } = await web.listen(0));
-  fingerprint = databaseFingerprint(t.app);
+  fingerprint = await databaseFingerprint(t.app);
 });
 
 afterAll(async () => {
@@ -219,7 +219,7 @@ describe('HTTP endpoint fuzz (web mode)', () => {
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         if (cheapState() !== before) {
-          const now = databaseFingerprint(t.app);
+          const now = await databaseFingerprint(t.app);
           const def = Object.prototype.hasOwnProperty.call(contract, s.method) ? (contract as Record<string, { mutates?: boolean }>)[s.method] : undefined;
           if (payload.ok && def?.mutates) fingerprint = now;
           else expect(now === fingerprint, `${s.method} changed the database (${r.status})`).toBe(true);
@@ -256,6 +256,6 @@ describe('HTTP endpoint fuzz (web mode)', () => {
     }
     const ok = await send({ verb: 'POST', method: 'app.info', host: 'ok', origin: 'absent', site: 'absent', token: 'ok', ctype: 'json', accept: '', body: '{}' });
     expect(ok.status).toBe(200);
-    expect(databaseFingerprint(t.app)).toBe(fingerprint);
+    expect(await databaseFingerprint(t.app)).toBe(fingerprint);
   });
 });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/core/api/dispatcher.js';
 import { writeFileAtomic } from '../../../electron/core/fs/atomic-write.js';
 import { outboxDir } from '../../../electron/core/paths.js';
-import { createFileGuardedDispatch } from '../../../electron/server/file-policy.js';
-import { Outbox } from '../../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../../electron/host/file-policy.js';
+import { Outbox } from '../../../electron/host/outbox.js';
 import { createWebServer, type WebServer } from '../../../electron/server/server.js';
 import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 
@@ -48,7 +48,7 @@ describe('transient exports (issue 12.8)', () => {
     const base = outboxDir(tempDir('vw-outbox-kill-'));
     // A real process with an outbox and a committed members' pack, killed with SIGKILL.
     const script = `
-      import { Outbox } from ${JSON.stringify(path.join(root, 'electron/server/outbox.ts'))};
+      import { Outbox } from ${JSON.stringify(path.join(root, 'electron/host/outbox.ts'))};
       import fs from 'node:fs';
       const o = new Outbox(40, ${JSON.stringify(base)});
       const e = o.reserve('mitglieder.pdf', 'application/pdf');

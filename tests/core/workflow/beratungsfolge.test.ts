@@ -58,14 +58,14 @@ describe('Beratungsfolge', () => {
     t = await demoApp();
     const paper = await paperByKey(t, 'ehrenamt');
     const soz = await committeeByKey(t, 'soz');
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
 
     const wrong = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: (await meetingByKey(t, 'ord-2')).id }));
     expect(wrong.code).toBe('VALIDATION');
     expect(wrong.message).toContain('Sitzung des Gremiums „Ordnungsausschuss“');
     const past = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: (await meetingByKey(t, 'soz-3')).id }));
     expect(past).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('bereits stattgefunden') });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('taking the Sitzung away removes the TOP while no result is recorded, and refuses once one is', async () => {
@@ -83,11 +83,11 @@ describe('Beratungsfolge', () => {
     // A Beratung with a result is history: neither its Sitzung nor the Beratung can go.
     const quartier = await paperByKey(t, 'quartier');
     const [decided] = await t.call('beratungen.list', { ref: quartier.id });
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const unschedule = await failure(t.call('beratungen.update', { id: decided!.id, meetingId: null }));
     expect(unschedule).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('bereits ein Beratungsergebnis erfasst') });
     expect((await failure(t.call('beratungen.remove', { id: decided!.id }))).code).toBe('CONFLICT');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('moves a Beratung to another Sitzung of the same committee and removes it with its TOP', async () => {

@@ -10,13 +10,13 @@ afterEach(async () => {
   t = undefined;
 });
 
-const blobCount = (t: TempApp) => (t.app.db.prepare('SELECT COUNT(*) AS n FROM file_blob').get() as { n: number }).n;
+const blobCount = async (t: TempApp) => (await t.app.store.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM file_blob'))!.n;
 
 describe('Fortschreiben (carry-forward)', () => {
   it('makes a new draft with a new number for the current year, same template, department, sections and Anlagen, and no Beratungsfolge', async () => {
     t = await demoApp(); // demo date 2025; last year's report is "Sachstand 2024"
     const source = await t.call('vorlagen.get', { ref: (await paperByKey(t, 'sachstand-vorjahr')).id });
-    const blobs = blobCount(t);
+    const blobs = await blobCount(t);
 
     const next = await t.call('vorlagen.carryForward', { ref: source.reference });
     expect(next.reference).toBe('50/012/2025'); // the KI has used 50/001 … 50/011 in 2025
@@ -28,7 +28,7 @@ describe('Fortschreiben (carry-forward)', () => {
     expect(next.attachments.map((a) => [a.title, a.fileName, a.sha256, a.public])).toEqual(source.attachments.map((a) => [a.title, a.fileName, a.sha256, a.public]));
     expect(next.attachments[0]!.id).not.toBe(source.attachments[0]!.id);
     // Files by reference: no new bytes stored.
-    expect(blobCount(t)).toBe(blobs);
+    expect(await blobCount(t)).toBe(blobs);
     const content = await t.call('anlagen.content', { id: next.attachments[0]!.id });
     expect(content.dataBase64).toBe((await t.call('anlagen.content', { id: source.attachments[0]!.id })).dataBase64);
 
@@ -62,10 +62,10 @@ describe('Fortschreiben (carry-forward)', () => {
 
   it('refuses a target year before the Vorlage, changing nothing', async () => {
     t = await demoApp();
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const err = await failure(t.call('vorlagen.carryForward', { ref: (await paperByKey(t, 'sachstand')).id, year: 2023 }));
     expect(err).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Das Zieljahr 2023 liegt vor dem Jahr der Vorlage') });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
   it('shows the changes against last year’s report', async () => {

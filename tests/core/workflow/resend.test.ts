@@ -113,7 +113,7 @@ describe('re-send to another committee', () => {
     t = await demoApp();
     // The demo's Standorte-Vorlage already waits for the Ordnungsausschuss (requested in the Sozialausschuss).
     const paper = await paperByKey(t, 'beratungsstellen');
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const err = await failure(t.call('beratungen.resend', { ref: paper.reference, committee: 'Ordnungsausschuss', meeting: 'next' }));
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toBe(
@@ -123,26 +123,26 @@ describe('re-send to another committee', () => {
     // Twice in a row: the second re-send of a fresh one conflicts as well.
     const other = await paperByKey(t, 'sprachmittler');
     await t.call('beratungen.resend', { ref: other.id, committee: 'ord', meeting: 'next' });
-    const mid = databaseFingerprint(t.app);
+    const mid = await databaseFingerprint(t.app);
     expect((await failure(t.call('beratungen.resend', { ref: other.id, committee: 'ord', meeting: 'next' }))).code).toBe('CONFLICT');
-    expect(databaseFingerprint(t.app)).toBe(mid);
+    expect(await databaseFingerprint(t.app)).toBe(mid);
     expect(before).not.toBe(mid);
   });
 
   it('refuses a Sitzung of another committee, an unknown committee and a committee without planned Sitzung', async () => {
     t = await demoApp();
     const paper = await paperByKey(t, 'sprachmittler');
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const wrong = await failure(t.call('beratungen.resend', { ref: paper.id, committee: 'ord', meeting: (await meetingByKey(t, 'soz-4')).id }));
     expect(wrong.code).toBe('VALIDATION');
     expect((await failure(t.call('beratungen.resend', { ref: paper.id, committee: 'Bauausschuss', meeting: 'next' }))).message).toBe(
       'Das Gremium „Bauausschuss“ wurde nicht gefunden.',
     );
     await t.call('gremien.save', { key: 'bau', name: 'Bauausschuss', shortName: 'Bauausschuss', genitive: 'des Bauausschusses', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' });
-    const mid = databaseFingerprint(t.app);
+    const mid = await databaseFingerprint(t.app);
     const none = await failure(t.call('beratungen.resend', { ref: paper.id, committee: 'bau', meeting: 'next' }));
     expect(none).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Eine geplante Sitzung des Gremiums „Bauausschuss“') });
-    expect(databaseFingerprint(t.app)).toBe(mid);
+    expect(await databaseFingerprint(t.app)).toBe(mid);
     expect(before).not.toBe(mid);
   });
 });

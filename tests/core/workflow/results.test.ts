@@ -110,7 +110,7 @@ describe('Beratungsergebnis', () => {
     let clock = DEMO_NOW;
     t = await demoApp(() => clock);
     const { meeting, item } = await standorte(t);
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const votes = await failure(t.call('tagesordnung.result', { meetingId: meeting.id, agendaItemId: item.id, result: 'einstimmig beschlossen', votes: { yes: 9, no: 1, abstain: 0 } }));
     expect(votes).toMatchObject({ code: 'VALIDATION', message: '„einstimmig beschlossen“ passt nicht zu 1 Nein-Stimme. Bitte Ergebnis oder Stimmen korrigieren.' });
     const future = await meetingByKey(t, 'soz-4');
@@ -120,7 +120,7 @@ describe('Beratungsergebnis', () => {
     const noPaper = await failure(t.call('tagesordnung.result', { meetingId: meeting.id, agendaNumber: '1', result: 'Kenntnis genommen', furtherCommittees: ['ka'] }));
     expect(noPaper.code).toBe('VALIDATION');
     expect((await failure(t.call('tagesordnung.result', { meetingId: meeting.id, agendaNumber: '2', result: '   ' }))).code).toBe('VALIDATION');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
     // On the day of the Sitzung the result can be recorded.
     clock = new Date(2025, 2, 13, 19, 30);
     const ok = await t.call('tagesordnung.result', { meetingId: future.id, agendaNumber: '3', result: 'Kenntnis genommen' });

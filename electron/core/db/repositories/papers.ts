@@ -2,7 +2,7 @@ import { ApiError } from '../../../shared/errors.js';
 import { PaperContentSchema, SectionsSchema, type PaperContent, type PaperSummary, type Revision, type Sections } from '../../../shared/schemas.js';
 import { formatReference, parseReference } from '../../domain/numbering.js';
 import { paperStatus } from '../../domain/status.js';
-import { greatest, inIds, likeOperator, listAgg } from '../dialect.js';
+import { forUpdate, greatest, inIds, likeOperator, listAgg } from '../dialect.js';
 import { canonicalJson, sha256 } from '../hash.js';
 import type { SqlClient, SqlDialect, SqlValue } from '../sql-client.js';
 import type { BodyRepository, NewPaper, PaperFilter, PaperRepository } from './types.js';
@@ -148,6 +148,10 @@ export class SqlPaperRepository implements PaperRepository {
 
   byKey(key: string) {
     return this.one('p.key = ?', key);
+  }
+
+  async lock(id: number): Promise<boolean> {
+    return !!(await this.sql.get(`SELECT id FROM paper WHERE id = ?${forUpdate(this.sql.dialect)}`, [id]));
   }
 
   async nextReference(departmentId: number, year: number): Promise<string> {

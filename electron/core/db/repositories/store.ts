@@ -12,6 +12,7 @@ import { SqlMembershipRepository, SqlPersonRepository } from './persons.js';
 import { SqlAttendanceRepository, SqlMinutesRepository } from './minutes.js';
 import { SqlFreigabeRepository } from './freigabe.js';
 import { SqlFollowUpRepository } from './follow-ups.js';
+import { SqlUserRepository } from './users.js';
 
 /**
  * The repositories over any engine's SqlClient; only the search index is engine-specific.
@@ -40,5 +41,6 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     minutes: new SqlMinutesRepository(sql),
     freigabe: new SqlFreigabeRepository(sql),
     followUps: new SqlFollowUpRepository(sql),
+    users: new SqlUserRepository(sql),
   };
 }

@@ -1,3 +1,4 @@
+import type { UserRepository } from './users.js';
 import type {
   AgendaItem,
   Attachment,
@@ -52,6 +53,10 @@ export interface Store {
   minutes: MinutesRepository;
   freigabe: FreigabeRepository;
   followUps: FollowUpRepository;
+
+
+  /** Team server users, sessions and login attempts. */
+  users: UserRepository;
 }
 
 export interface BodyRepository {
@@ -145,6 +150,8 @@ export interface PaperRepository {
   page(filter: PaperFilter, offset: number, limit: number, order?: 'nummer' | 'geaendert'): Promise<{ total: number; items: PaperSummary[] }>;
   count(): Promise<number>;
   get(id: number): Promise<(PaperSummary & { sections: Sections }) | null>;
+  /** Locks the Vorlage's row until the caller's transaction ends (other writers wait); false if it does not exist. */
+  lock(id: number): Promise<boolean>;
   byReference(reference: string): Promise<(PaperSummary & { sections: Sections }) | null>;
   byKey(key: string): Promise<(PaperSummary & { sections: Sections }) | null>;
   /** Reserves and returns the next number for (department, year), atomically. */
@@ -319,3 +326,5 @@ export interface FollowUpRepository {
   addNote(id: number, note: { at: string; author: string; text: string }): Promise<void>;
   delete(id: number): Promise<void>;
 }
+
+export type { UserRepository } from './users.js';

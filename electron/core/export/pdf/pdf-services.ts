@@ -25,8 +25,8 @@ const byApp = new WeakMap<object, PdfServices>();
  * so every document and pack after the first skips the start-up cost.
  */
 export function pdfServices(app: AppContext): PdfServices {
-  // Handler contexts are per call (Object.create(app)); the database handle identifies the app.
-  const key = app.db as object;
+  // Handler contexts are per call (Object.create(app)); the store identifies the app, whatever the engine.
+  const key = app.store as object;
   let services = byApp.get(key);
   if (!services) {
     const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler() };

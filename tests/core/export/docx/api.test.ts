@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinTemplatesDir } from '../../../../electron/core/templates/loader.js';
-import { createFileGuardedDispatch } from '../../../../electron/server/file-policy.js';
-import { Outbox } from '../../../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../../../electron/host/file-policy.js';
+import { Outbox } from '../../../../electron/host/outbox.js';
 import { cli } from '../../../helpers/cli.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { docxPart } from './helpers.js';
@@ -85,7 +85,7 @@ describe('DOCX import', () => {
   });
 
   it('rejects unusable files with a German message and stores nothing', async () => {
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const zip = new JSZip();
     zip.file('readme.txt', 'kein Word');
     const cases: [Uint8Array | string, RegExp][] = [
@@ -100,7 +100,7 @@ describe('DOCX import', () => {
     }
     const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht' });
     expect(unknownTemplate).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 });
 

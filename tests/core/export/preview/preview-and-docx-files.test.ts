@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileGuardedDispatch } from '../../../../electron/server/file-policy.js';
-import { Outbox } from '../../../../electron/server/outbox.js';
+import { createFileGuardedDispatch } from '../../../../electron/host/file-policy.js';
+import { Outbox } from '../../../../electron/host/outbox.js';
 import type { TransportResponse } from '../../../../electron/shared/transport.js';
 import { tempApp, type TempApp } from '../../../helpers/temp-app.js';
 

@@ -18,11 +18,14 @@ export async function prepareData(app: AppContext, dispatch: Dispatch, options: 
     demoLoaded = (await call(dispatch, 'daten.demo', {})).loaded;
   }
   let backupFile: string | null = null;
-  try {
-    backupFile = (await backupIfDue(app))?.file ?? null;
-  } catch (error) {
-    // A failed backup must not keep the user from working; it is logged and retried next start.
-    app.log.error('backup at start failed', error);
+  // On PostgreSQL backups are the database server's job (pg_dump, docs/team.md).
+  if (app.engine === 'sqlite') {
+    try {
+      backupFile = (await backupIfDue(app))?.file ?? null;
+    } catch (error) {
+      // A failed backup must not keep the user from working; it is logged and retried next start.
+      app.log.error('backup at start failed', error);
+    }
   }
   return { demoLoaded, backupFile };
 }

@@ -2,11 +2,18 @@ import path from 'node:path';
 import { listBackups } from '../core/services/backup.js';
 import { CLI_ONLY_METHODS, INPUT_PATH_PARAMS, OUTPUT_PATH_PARAMS, type OutputFile, type TransportResponse } from '../shared/transport.js';
 import type { Dispatch, DispatchOptions } from '../core/api/dispatcher.js';
-import type { Outbox } from './outbox.js';
+import type { OutboxEntry } from './outbox.js';
+
+/** Where output files go: the in-memory Outbox (desktop, web mode) or the team server's FolderOutbox. */
+export interface OutputStore {
+  reserve(fileName: string, mediaType: string, owner?: number | null): OutboxEntry;
+  commit(id: string): OutputFile | null;
+  discard(id: string): void;
+}
 
 export interface FilePolicyOptions {
   dispatch: Dispatch;
-  outbox: Outbox;
+  outbox: OutputStore;
   dataDir: string;
   /**
    * Lets the user choose a file to READ for methods like 'daten.import' (Electron's open
@@ -43,7 +50,7 @@ export function createFileGuardedDispatch(options: FilePolicyOptions) {
     const outputRule = OUTPUT_PATH_PARAMS[method];
     if (!outputRule) return options.dispatch(method, inputRule ? input : params, dispatchOptions);
 
-    const reserved = options.outbox.reserve(outputRule.fileName(input), outputRule.mediaType(input));
+    const reserved = options.outbox.reserve(outputRule.fileName(input), outputRule.mediaType(input), dispatchOptions.user?.id ?? null);
     input[outputRule.param] = reserved.path;
     const response = await options.dispatch(method, input, dispatchOptions);
     if (!response.ok) {

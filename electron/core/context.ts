@@ -1,0 +1,24 @@
+import type { Db } from './db/sqlite-db.js';
+import type { Store } from './db/repositories/types.js';
+import type { Logger } from './log.js';
+
+/** Everything a handler may use; created once per process (app, server, CLI call). */
+export interface AppContext {
+  /** Which engine holds the data: the SQLite file of the data folder, or a PostgreSQL server. */
+  engine: 'sqlite' | 'postgres';
+  /**
+   * The SQLite connection, only for what is SQLite by nature (backup API, integrity check,
+   * restore). On PostgreSQL, reading it throws a German error that names pg_dump instead.
+   */
+  db: Db;
+  /** Repositories and SQL client: all other data access goes through these. */
+  store: Store;
+  dataDir: string;
+  dbFile: string;
+  actor: string;
+  now(): Date;
+  log: Logger;
+  /** Resources closed with the app (e.g. a shared Chromium instance). */
+  onClose(fn: () => void | Promise<void>): void;
+  close(): Promise<void>;
+}

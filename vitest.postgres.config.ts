@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The store-touching suites again, on PostgreSQL: every tempApp gets its own database copied
+ * from a migrated template (tests/helpers/postgres-test-db.ts). Rendering suites (PDF, DOCX,
+ * packs, renderer, E2E) do not depend on the engine and run once, on SQLite.
+ * Needs a server at VW_TEST_DATABASE_URL (default postgres://vorlagenwerk:vorlagenwerk@127.0.0.1:5432/postgres).
+ */
+export default defineConfig({
+  test: {
+      include: [
+        'tests/core/foundation/{store,sql-client,postgres-client,numbering,bundle,non-public,schema-semantics,cross-engine}.test.ts',
+        'tests/core/workflow/{beratungsfolge,carry-forward,notice-period,resend,results}.test.ts',
+        'tests/core/search/*.test.ts',
+        'tests/core/reliability/{api-fuzz,injection}.test.ts',
+        'tests/core/oparl/{export,leak}.test.ts',
+        'tests/core/minutes/{minutes-model,bundle-additions,attendance-rules}.test.ts',
+      ],
+      env: { VW_TEST_ENGINE: 'postgres' },
+      globalSetup: ['tests/helpers/postgres-global-setup.ts'],
+      pool: 'forks',
+      maxWorkers: 2,
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+  },
+});
