@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import { ApprovalStepSchema, FOLLOW_UP_STAND_LABELS, FollowUpStandSchema, WORKFLOW_STATUS_LABELS, type FreigabeState } from '../../shared/freigabe.js';
-import { UsageError, defineCommands, intArg, requireOption } from '../command.js';
+import { UsageError, defineCommands, intArg, requireOption, paperRef } from '../command.js';
 import type { CliContext, ParsedArgs } from '../command.js';
 import { deDate, table } from '../format.js';
-import { paperRef } from './vorlagen.js';
 
 const time = (iso: string) => `${deDate(iso)} ${iso.slice(11, 16)}`;
 

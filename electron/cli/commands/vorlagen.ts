@@ -2,13 +2,11 @@ import type { MethodOutput } from '../../shared/contract.js';
 import { auditActionLabel } from '../../shared/audit-labels.js';
 import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
-import { defineCommands } from '../command.js';
+import { defineCommands, paperRef } from '../command.js';
 import { deDateTime, deTimestamp, table } from '../format.js';
 import { freigabeLines } from './freigabe.js';
 
 /** REF is a Vorlage number ("50/012/2025") or an id. */
-export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);
-
 export const vorlagenCommands = defineCommands([
   {
     name: 'vorlage list',
