@@ -102,13 +102,13 @@ describe('Beschlusskontrolle', () => {
   it('refuses a Frist before the Beschluss and an unknown entry, changing nothing', async () => {
     await demoWithClock();
     const entry = (await t!.call('beschlusskontrolle.list', {}))[0]!;
-    const before = databaseFingerprint(t!.app);
+    const before = await databaseFingerprint(t!.app);
     const early = await failure(t!.call('beschlusskontrolle.set', { id: entry.id, frist: '2020-01-01', stand: 'erledigt', vermerk: 'x' }));
     expect(early.code).toBe('VALIDATION');
     expect(early.message).toBe(`Die Frist 01.01.2020 liegt vor dem Beschluss vom ${entry.decidedOn.split('-').reverse().join('.')}. Es wurde nichts geändert.`);
     expect((await failure(t!.call('beschlusskontrolle.set', { id: 99_999, stand: 'erledigt' }))).code).toBe('NOT_FOUND');
     expect((await failure(t!.call('beschlusskontrolle.set', { id: entry.id, frist: '2025-02-30' }))).code).toBe('VALIDATION');
-    expect(databaseFingerprint(t!.app)).toBe(before);
+    expect(await databaseFingerprint(t!.app)).toBe(before);
   });
 
   it('reports per Gremium as a landscape DOCX table and a landscape PDF', async () => {

@@ -83,9 +83,9 @@ describe('bundle: Freigabe and Beschlusskontrolle', () => {
       followUps: [{ meeting: 'soz-1', agendaNumber: '1', stand: 'offen' }],
     };
     fs.writeFileSync(path.join(dir, 'b.json'), JSON.stringify(bundle));
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const r = await failure(t.call('daten.import', { path: path.join(dir, 'b.json') }));
     expect(r).toEqual({ code: 'VALIDATION', message: 'Ein Eintrag der Beschlusskontrolle nennt TOP 1 der Sitzung „soz-1“, dort ist kein Beschluss erfasst.' });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 });

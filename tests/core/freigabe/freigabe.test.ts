@@ -74,14 +74,14 @@ describe('Freigabe: Mitzeichnung and release', () => {
   it('refuses out-of-order, repeated and unknown steps, a release with a step missing or empty required sections, changing nothing', async () => {
     t = await demoApp();
     const p = await newBeschlussvorlage(t);
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const outOfOrder = await failure(t.call('freigabe.approve', { ref: p.id, step: 'kaemmerei', by: 'Kurt Kasse' }));
     expect(outOfOrder).toEqual({ code: 'VALIDATION', message: 'Vor „Kämmerei“ muss zuerst mitzeichnen: Amtsleitung. Es wurde nichts gespeichert.' });
     const notPlanned = await failure(t.call('freigabe.approve', { ref: p.id, step: 'rechtsamt' }));
     expect(notPlanned.message).toContain('Der Schritt „Rechtsamt“ ist für die Vorlage');
     const missing = await failure(t.call('freigabe.release', { ref: p.id }));
     expect(missing).toEqual({ code: 'VALIDATION', message: `Die Vorlage ${p.reference} kann nicht freigegeben werden: es fehlt die Mitzeichnung durch Amtsleitung, Kämmerei.` });
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
 
     await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' });
     const twice = await failure(t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' }));
@@ -92,10 +92,10 @@ describe('Freigabe: Mitzeichnung and release', () => {
     // Required sections empty: the Mitteilungsvorlage's Erläuterungen of the demo's "kita-sprache".
     const empty = await paperByKey(t, 'kita-sprache');
     await t.call('freigabe.approve', { ref: empty.id, step: 'amtsleitung', by: 'Erika Muster' });
-    const before2 = databaseFingerprint(t.app);
+    const before2 = await databaseFingerprint(t.app);
     const emptySections = await failure(t.call('freigabe.release', { ref: empty.id }));
     expect(emptySections).toEqual({ code: 'VALIDATION', message: `Die Vorlage ${empty.reference} kann nicht freigegeben werden: Pflichtabschnitte sind leer: Erläuterungen.` });
-    expect(databaseFingerprint(t.app)).toBe(before2);
+    expect(await databaseFingerprint(t.app)).toBe(before2);
   });
 
   it('locks the content after Freigabe until it is withdrawn (recorded); after a Beratung it cannot be withdrawn', async () => {
@@ -103,11 +103,11 @@ describe('Freigabe: Mitzeichnung and release', () => {
     const p = await newBeschlussvorlage(t, 'keine');
     await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' });
     await t.call('freigabe.release', { ref: p.id, by: 'Erika Muster' });
-    const before = databaseFingerprint(t.app);
+    const before = await databaseFingerprint(t.app);
     const locked = await failure(t.call('vorlagen.save', { id: p.id, title: 'Anders' }));
     expect(locked.code).toBe('CONFLICT');
     expect(locked.message).toContain('ist freigegeben und kann nicht mehr geändert werden');
-    expect(databaseFingerprint(t.app)).toBe(before);
+    expect(await databaseFingerprint(t.app)).toBe(before);
 
     const state = await t.call('freigabe.withdraw', { ref: p.id, reason: 'Tippfehler im Titel' });
     expect(state.released).toBeNull();
@@ -143,10 +143,10 @@ describe('Freigabe gate before the Sitzungsmappe', () => {
 
     for (const variant of ['public', 'members'] as const) {
       const out = `${t.dir}/mappe-${variant}.pdf`;
-      const before = databaseFingerprint(t.app);
+      const before = await databaseFingerprint(t.app);
       const refused = await failure(t.call('sitzungen.pack', { meetingId: meeting.id, variant, path: out }));
       expect(refused).toEqual({ code: 'CONFLICT', message: `Die Sitzungsmappe der Sitzung vom 12.03.2025 wurde nicht erstellt: nicht freigegeben ist die Vorlage ${p.reference} (TOP ${item.number}).` });
-      expect(databaseFingerprint(t.app)).toBe(before);
+      expect(await databaseFingerprint(t.app)).toBe(before);
       expect(fs.existsSync(out)).toBe(false);
     }
     // The Einladung with Tagesordnung may go out, but marks the TOP.
