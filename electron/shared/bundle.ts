@@ -90,6 +90,11 @@ export const BundleAgendaItemSchema = z.strictObject({
   /** Wording of the Beschluss when amended (else the Beschlussvorschlag is quoted). */
   resolutionText: BundleSectionSchema.optional(),
   supplement: z.boolean().default(false),
+  /**
+   * This TOP approved the Niederschrift of that earlier Sitzung of the same Gremium (when): the
+   * imported Niederschrift is then genehmigt and read-only again.
+   */
+  approves: z.strictObject({ meeting: KeySchema, at: z.iso.datetime({ offset: true }) }).optional(),
 });
 
 export const BundleMeetingSchema = z.strictObject({

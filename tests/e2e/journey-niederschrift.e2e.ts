@@ -136,6 +136,13 @@ describe('Journey 3: Niederschrift of a past Sitzung', () => {
 
     // Pages as images for the docs (looked at next to the seeds).
     execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '2', pdf, path.join(DOC_IMAGES, 'niederschrift-seite')]);
+
+    // Approval: the form offers the next Sitzung of the Gremium with its TOP on the Niederschrift.
+    const approveMeeting = page.getByTestId('approve-meeting');
+    await approveMeeting.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('approve-top').locator('option:checked').textContent()).toContain('Genehmigung der Niederschrift über die Sitzung vom');
+    expect(await approveMeeting.locator('option:checked').textContent()).toMatch(/^\d\d\.\d\d\.\d{4} – 12\. Sitzung$/);
+    await screenshot(page, 'journey3-genehmigung');
     expect(problems.errors).toEqual([]);
   });
 });

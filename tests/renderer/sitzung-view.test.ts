@@ -7,6 +7,7 @@ import { fakeMeetingBackend } from './fake-meeting';
 import { fakeApi, flush, mountWithApp } from './helpers';
 import { fakePage, summary } from './vorlagen/fake-api';
 import { defineComponent, h } from 'vue';
+import { toLocalDateTime } from '../../renderer/src/format';
 
 const Harness = defineComponent({ setup: () => () => [h(SitzungView, { id: 7 }), h(ConfirmDialog), h(ToastHost)] });
 
@@ -24,6 +25,25 @@ describe('results', () => {
     await settle();
     expect(future.findAll('button').some((b) => b.text() === 'Ergebnis erfassen')).toBe(false);
     future.unmount();
+  });
+
+  it('follows the core: no result button before the start time of the Sitzung, even on its day, and shows the core\'s reason', async () => {
+    const soon = toLocalDateTime(new Date(Date.now() + 2 * 60_000));
+    const reason = 'Die Sitzung hat noch nicht stattgefunden: Anwesenheit und Ergebnisse können ab Beginn der Sitzung erfasst werden.';
+    const backend = fakeMeetingBackend({ start: soon });
+    // Without the core's answer the start time alone decides …
+    fakeApi(backend.handlers);
+    const fallback = mountWithApp(Harness);
+    await settle();
+    expect(fallback.findAll('button').some((b) => b.text() === 'Ergebnis erfassen')).toBe(false);
+    fallback.unmount();
+    // … and with it, its rule and its German reason.
+    fakeApi({ ...backend.handlers, 'niederschrift.get': () => ({ rules: { results: { allowed: false, reason }, agenda: { allowed: true, reason: '' }, minutes: { allowed: false, reason: '' } } }) });
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Ergebnis erfassen')).toBe(false);
+    expect(wrapper.find('[data-testid="results-rule"]').text()).toBe(reason);
+    wrapper.unmount();
   });
 
   it('records result, votes and minutes, then re-sends to the committee that was asked for', async () => {

@@ -40,6 +40,12 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   let attachmentCount = 0;
   const extras = new Map<number, Awaited<ReturnType<typeof store.minutes.itemExtras>>>();
   for (const m of meetings) extras.set(m.id, await store.minutes.itemExtras(m.id));
+  // Approved Niederschriften, by the TOP that approved them (agenda item id → link).
+  const approvals = new Map<number, { meeting: string; at: string }>();
+  for (const m of meetings) {
+    const approval = await store.minutes.approval(m.id);
+    if (approval) approvals.set(approval.agendaItemId, { meeting: m.key, at: approval.at });
+  }
 
   const bundle: BundleInput = {
     format: 'vorlagenwerk-bundle',
@@ -90,6 +96,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
           ...(item.minutes !== null ? { minutes: item.minutes } : {}),
           ...(extras.get(m.id)!.get(item.id)?.resolutionText ? { resolutionText: extras.get(m.id)!.get(item.id)!.resolutionText! } : {}),
           supplement: item.supplement,
+          ...(approvals.get(item.id) ? { approves: approvals.get(item.id)! } : {}),
         })),
     })),
     papers: await mapInOrder(papers, async (summary) => {

@@ -7,7 +7,10 @@ import { markdownToDoc } from '../document/markdown.js';
 import { docToPlainText } from '../document/plain-text.js';
 import { safeFileName } from '../files/safe-name.js';
 import { sniffMediaType } from '../files/sniff.js';
+import { minutesErrors } from '../domain/minutes-validation.js';
+import { formatDateDe } from '../export/print-model.js';
 import { audit } from '../services/audit.js';
+import { checkData, loadMinutes } from '../services/minutes.js';
 import { createPaper } from '../services/papers.js';
 import { syncFollowUp } from '../services/follow-ups.js';
 
@@ -138,6 +141,21 @@ async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {
       if (a.arrived && a.left && a.left < a.arrived) throw invalid(`${where}: Bei „${a.person}“ liegt das Gehen vor dem Kommen.`);
     }
     for (const item of m.agenda) for (const k of item.votes?.conflicted ?? []) person(k, where);
+  }
+  const approved = new Set<string>();
+  for (const m of b.meetings) {
+    for (const item of m.agenda) {
+      if (!item.approves) continue;
+      const target = b.meetings.find((x) => x.key === item.approves!.meeting);
+      const where = `TOP „${item.title}“ der Sitzung „${m.key}“`;
+      if (!target) throw invalid(`${where} genehmigt die Niederschrift der Sitzung „${item.approves.meeting}“, die nicht im Bundle steht.`);
+      if (target.committee !== m.committee || target.start >= m.start) {
+        throw invalid(`${where} genehmigt die Niederschrift der Sitzung „${target.key}“; genehmigt wird sie aber in einer späteren Sitzung desselben Gremiums.`);
+      }
+      if (target.state !== 'durchgefuehrt') throw invalid(`${where} genehmigt die Niederschrift der Sitzung „${target.key}“, die nicht als durchgeführt erfasst ist.`);
+      if (approved.has(target.key)) throw invalid(`Die Niederschrift der Sitzung „${target.key}“ wird im Bundle zweimal genehmigt.`);
+      approved.add(target.key);
+    }
   }
   for (const p of b.persons ?? []) if (await store.persons.byKey(p.key)) throw conflict(`Die Person „${p.key}“ gibt es bereits.`);
   for (const d of b.departments) if (await store.departments.byKey(d.key)) throw conflict(`Das Amt „${d.key}“ gibt es bereits.`);
@@ -272,6 +290,7 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
         });
       }
       if (item.paper) itemIds.set(`${m.key}|${item.paper}`, created.id);
+      if (item.approves) await store.minutes.setApproval(meetingIds.get(item.approves.meeting)!, created.id, item.approves.at);
     }
   }
   for (const p of ordered) {
@@ -295,6 +314,13 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
         }
         await store.agenda.linkConsultation(itemId, consultation.id);
       }
+    }
+  }
+  // The same checks as entering the record by hand: an error refuses the whole import.
+  for (const m of b.meetings) {
+    const errors = minutesErrors(checkData(await loadMinutes(ctx, meetingIds.get(m.key)!)));
+    if (errors.length) {
+      throw invalid(`Die Niederschrift der Sitzung „${m.key}“ vom ${formatDateDe(m.start)} ist fehlerhaft: ${errors.map((e) => e.message).join(' ')} Es wurde nichts importiert.`);
     }
   }
   await writeFollowUps(ctx, b, meetingIds, departmentIds);

@@ -57,7 +57,7 @@ export async function resultsRule(ctx: AppContext, meeting: Meeting): Promise<Ru
     return {
       allowed: false,
       code: 'VALIDATION',
-      reason: `Die Sitzung ${when(meeting)} hat noch nicht stattgefunden: Sie beginnt am ${formatDateDe(meeting.start)} um ${formatTimeDe(meeting.start)} Uhr; Anwesenheit und Ergebnisse können ab Beginn der Sitzung erfasst werden.`,
+      reason: `Die Sitzung ${when(meeting)} hat noch nicht stattgefunden: Sie beginnt am ${formatDateDe(meeting.start)} um ${formatTimeDe(meeting.start)}; Anwesenheit und Ergebnisse können ab Beginn der Sitzung erfasst werden.`,
     };
   }
   return { allowed: true, reason: 'Anwesenheit, Ergebnisse und Niederschrift können erfasst werden, bis die Niederschrift in einer späteren Sitzung genehmigt ist.' };

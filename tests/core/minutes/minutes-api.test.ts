@@ -374,12 +374,58 @@ describe('bundle round trip', () => {
     expect(m1.attendance).toContainEqual({ person: 'albers', status: 'anwesend', arrived: '15:40', group: 'mitglied' });
     expect(m1.agenda[2]!.votes).toEqual({ yes: 4, no: 1, abstain: 0, conflicted: ['wendland'] });
 
+    // The approval (lifecycle test above) travels with the approving TOP of soz-2.
+    const m2 = first.meetings.find((m) => m.key === 'soz-2')! as unknown as { agenda: { approves?: { meeting: string; at: string } }[] };
+    expect(m2.agenda[0]!.approves).toEqual({ meeting: 'soz-1', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+
     const fresh = await tempApp();
     try {
       await fresh.call('daten.import', { path: file });
+      const ids = new Map((await fresh.call('sitzungen.list', {})).map((m) => [m.key, m.id]));
+      const imported = await fresh.call('niederschrift.get', { meetingId: ids.get('soz-1')! });
+      expect(imported.status).toBe('genehmigt');
+      expect(imported.approval).toMatchObject({ meetingId: ids.get('soz-2')! });
+      expect(imported.rules.results.allowed).toBe(false);
+      const locked = await refused(fresh.call('niederschrift.result', { meetingId: ids.get('soz-1')!, agendaItemId: imported.items[0]!.id, result: 'Kenntnis genommen' }));
+      expect(locked.message).toContain('genehmigt und ist schreibgeschützt');
       const again = path.join(tempDir('vw-minutes-rt2-'), 'export.json');
       await fresh.call('daten.export', { path: again, publicOnly: false });
       expect(JSON.parse(fs.readFileSync(again, 'utf8'))).toEqual(first);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses a bundle whose record fails the Niederschrift checks (more votes than members present), naming the Sitzung and importing nothing', async () => {
+    const fresh = await tempApp();
+    try {
+      const dir = tempDir('vw-minutes-votes-');
+      const bad = JSON.parse(fs.readFileSync(writeMinutesBundle(dir), 'utf8')) as { meetings: { key: string; attendance?: unknown[]; agenda: { votes?: unknown; result?: string }[] }[] };
+      const soz1 = bad.meetings.find((m) => m.key === 'soz-1')!;
+      soz1.attendance = [{ person: 'hartmann', status: 'anwesend' }, { person: 'albers', status: 'anwesend' }];
+      soz1.agenda[3] = { ...soz1.agenda[3]!, result: 'beschlossen', votes: { yes: 40, no: 0, abstain: 0 } };
+      fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(bad));
+      const e = await refused(fresh.call('daten.import', { path: path.join(dir, 'bad.json') }));
+      expect(e.code).toBe('VALIDATION');
+      expect(e.message).toContain('Sitzung „soz-1“ vom 12.03.2025');
+      expect(e.message).toContain('übersteigen');
+      expect(await fresh.call('personen.list', {})).toEqual([]);
+      expect(await fresh.call('sitzungen.list', {})).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses an approval by a TOP of an earlier Sitzung, importing nothing', async () => {
+    const fresh = await tempApp();
+    try {
+      const dir = tempDir('vw-minutes-approval-');
+      const bad = JSON.parse(fs.readFileSync(writeMinutesBundle(dir), 'utf8')) as { meetings: { key: string; agenda: { approves?: unknown }[] }[] };
+      bad.meetings.find((m) => m.key === 'soz-1')!.agenda[0]!.approves = { meeting: 'soz-2', at: '2025-05-14T16:00:00.000Z' };
+      fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(bad));
+      const e = await refused(fresh.call('daten.import', { path: path.join(dir, 'bad.json') }));
+      expect(e.message).toContain('späteren Sitzung desselben Gremiums');
+      expect(await fresh.call('sitzungen.list', {})).toEqual([]);
     } finally {
       await fresh.close();
     }

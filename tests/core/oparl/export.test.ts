@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,9 @@ async function publicData() {
   const details = await Promise.all(papers.map((p) => t.call('vorlagen.get', { ref: p.id })));
   const meetings = await t.call('sitzungen.list', {});
   const agendas = await Promise.all(meetings.map((m) => t.call('sitzungen.get', { id: m.id })));
+  const minutes = await Promise.all(meetings.map((m) => t.call('niederschrift.get', { meetingId: m.id })));
   return {
+    approved: minutes.filter((m) => m.status === 'genehmigt').length,
     papers,
     details,
     meetings,
@@ -53,7 +56,12 @@ describe('OParl export of the demo', () => {
       agendaItems: expected.publicItems.length,
       papers: expected.papers.length,
       consultations: expected.details.reduce((n, p) => n + p.consultations.length, 0),
-      files: expected.details.reduce((n, p) => n + p.attachments.filter((a) => a.public).length, 0),
+      // Public Anlagen, plus the public Einladung of every Sitzung invited to and the Niederschrift
+      // of every approved one.
+      files:
+        expected.details.reduce((n, p) => n + p.attachments.filter((a) => a.public).length, 0) +
+        expected.meetings.filter((m) => m.state === 'einberufen' || m.state === 'durchgefuehrt').length +
+        expected.approved,
     };
     expect(summary).toMatchObject({ ...counts, dir: out, baseUrl: BASE });
     expect({
@@ -123,7 +131,8 @@ describe('OParl export of the demo', () => {
     for (const m of lists.meetings.data) for (const o of m.organization as string[]) mustResolve(`${m.id}.organization`, o);
     for (const m of lists.meetings.data) for (const p of (m.participant as string[] | undefined) ?? []) mustResolve(`${m.id}.participant`, p);
     for (const p of lists.persons.data) for (const ms of p.membership as Obj[]) mustResolve(`${ms.id}.organization`, ms.organization);
-    for (const f of lists.files.data) for (const p of f.paper as string[]) mustResolve(`${f.id}.paper`, p);
+    for (const f of lists.files.data) for (const p of (f.paper as string[] | undefined) ?? []) mustResolve(`${f.id}.paper`, p);
+    for (const f of lists.files.data) for (const m of (f.meeting as string[] | undefined) ?? []) mustResolve(`${f.id}.meeting`, m);
     expect(links).toBeGreaterThan(100);
     // A TOP and its Beratung point at each other.
     for (const i of lists.agendaItems.data.filter((x) => x.consultation)) {
@@ -147,6 +156,12 @@ describe('OParl export of the demo', () => {
     }
     const consultations = byId(lists.consultations);
     const files = byId(lists.files);
+    for (const m of lists.meetings.data) {
+      for (const key of ['invitation', 'resultsProtocol'] as const) {
+        const embedded = m[key] as Obj | undefined;
+        if (embedded) expect({ ...embedded, meeting: [m.id] }).toEqual(files.get(embedded.id));
+      }
+    }
     for (const p of lists.papers.data) {
       for (const embedded of p.consultation as Obj[]) expect({ ...embedded, paper: p.id }).toEqual(consultations.get(embedded.id));
       for (const embedded of p.auxiliaryFile as Obj[]) expect(embedded).toEqual(files.get(embedded.id));
@@ -251,7 +266,7 @@ describe('OParl export: folder, base URL, repeat', () => {
     const dir = path.join(tempDir('vw-oparl-again-'), 'x');
     await t.call('daten.oparlExport', { dir });
     const before = readExport(dir).lists.files.data;
-    const paper = (await t.call('vorlagen.list', {})).find((p) => p.public && p.status !== 'entwurf' && before.some((f) => (f.paper as string[])[0]!.endsWith(encodeURIComponent(p.reference))))!;
+    const paper = (await t.call('vorlagen.list', {})).find((p) => p.public && p.status !== 'entwurf' && before.some((f) => (f.paper as string[] | undefined)?.[0]?.endsWith(encodeURIComponent(p.reference))))!;
     const attachment = (await t.call('vorlagen.get', { ref: paper.id })).attachments.find((a) => a.public)!;
     const fileBefore = before.find((f) => f.id === `${BASE}files/${attachment.id}`)!;
     const relBefore = decodeURIComponent((fileBefore.accessUrl as string).slice(BASE.length));
@@ -317,4 +332,44 @@ describe('OParl export: building blocks', () => {
     (again.lists.agendaItems.data[0] as Record<string, unknown>).public = false;
     expect(() => validateOParl(again)).toThrow(/agendaItems/);
   });
+});
+
+describe('OParl export: Einladung and Niederschrift of a Sitzung', () => {
+  const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const fileOf = (dir: string, f: Obj) => path.join(dir, ...decodeURIComponent((f.accessUrl as string).slice(BASE.length)).split('/'));
+
+  it('links the public Einladung of every Sitzung invited to as Meeting.invitation, a PDF written beside the JSON', () => {
+    const { lists } = readExport(out);
+    const invited = lists.meetings.data.filter((m) => m.meetingState === 'eingeladen' || m.meetingState === 'durchgeführt');
+    expect(invited.length).toBeGreaterThan(3);
+    for (const m of lists.meetings.data) expect(m.invitation === undefined, String(m.id)).toBe(!invited.includes(m));
+    const first = invited[0]!.invitation as Obj;
+    expect(first).toMatchObject({ mimeType: 'application/pdf', fileName: 'einladung.pdf', name: expect.stringContaining('Einladung zur') });
+    const text = pdfText(fileOf(out, first));
+    expect(text).toContain('Einladung zur');
+    expect(text).not.toContain('Nichtöffentlicher Teil');
+  });
+
+  it('links the public Niederschrift as Meeting.resultsProtocol only once it is approved', async () => {
+    const meetings = await t.call('sitzungen.list', {});
+    const soz1 = meetings.find((m) => m.key === 'soz-1')!;
+    const soz2 = meetings.find((m) => m.key === 'soz-2')!;
+    const meetingOf = (dir: string) => readExport(dir).lists.meetings.data.find((m) => m.id === `${BASE}meetings/soz-1`)!;
+    expect(meetingOf(out).resultsProtocol).toBeUndefined();
+
+    // The agenda of the past Sitzung is locked for users: the approving TOP is put there through the store.
+    const [y, mo, d] = soz1.start.slice(0, 10).split('-');
+    const approving = await t.app.store.agenda.insert({ meetingId: soz2.id, title: `Genehmigung der Niederschrift über die Sitzung vom ${d}.${mo}.${y}`, public: true });
+    await t.call('niederschrift.approve', { meetingId: soz1.id, byAgendaItemId: approving.id });
+    const dir = path.join(tempDir('vw-oparl-protocol-'), 'x');
+    await t.call('daten.oparlExport', { dir });
+    const protocol = meetingOf(dir).resultsProtocol as Obj;
+    expect(protocol).toMatchObject({ mimeType: 'application/pdf', fileName: 'niederschrift.pdf', name: expect.stringContaining('Niederschrift (öffentlicher Teil)') });
+    const bytes = fs.readFileSync(fileOf(dir, protocol));
+    expect(sha256(bytes)).toBe(protocol.sha256Checksum);
+    const text = pdfText(fileOf(dir, protocol));
+    expect(text).toContain('Niederschrift');
+    const publicTop = (await t.call('sitzungen.get', { id: soz1.id })).agenda.find((i) => i.public)!;
+    expect(text.replace(/\s+/g, ' ')).toContain(publicTop.title.replace(/\s+/g, ' ').slice(0, 30));
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,8 @@ const doc = (...texts: string[]) => ({ type: 'doc', content: texts.map((text) =>
 const b64 = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`).toString('base64');
 let publicPaper: { id: number; reference: string; title: string };
 let publicTopOfSecretPaper: { id: number; title: string };
+let pastMeeting: { id: number; key: string };
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 
 beforeAll(async () => {
   t = await tempApp({ demo: true });
@@ -60,13 +63,21 @@ beforeAll(async () => {
 
   // Non-public TOPs without a Vorlage: one with a result and minutes in a past Sitzung.
   await t.call('tagesordnung.add', { meetingId: future.id, title: `Grundstücksangelegenheit ${c('NTop')}`, public: false });
-  const past = meetings.find((m) => m.state === 'durchgefuehrt')!;
+  const past = meetings.find((m) => m.key === 'soz-1')!;
   // The agenda of a past Sitzung is locked for users: the TOP is put there through the store.
   const item = await t.app.store.agenda.insert({ meetingId: past.id, title: `Personalie ${c('NTopErgebnis')}`, public: false });
   await t.call('tagesordnung.result', {
     meetingId: past.id, agendaItemId: item.id, result: `beschlossen ${c('NErgebnis')}`,
     minutes: { format: 'markdown', text: `Die Verwaltung berichtet über ${c('NNiederschrift')}.` },
   });
+
+  // The Niederschrift of that Sitzung is approved, so its public part is published as a PDF
+  // (Meeting.resultsProtocol): the non-public TOP must not be in it.
+  const later = meetings.find((m) => m.key === 'soz-2')!;
+  const [y, mo, d] = past.start.slice(0, 10).split('-');
+  const approving = await t.app.store.agenda.insert({ meetingId: later.id, title: `Genehmigung der Niederschrift über die Sitzung vom ${d}.${mo}.${y}`, public: true });
+  await t.call('niederschrift.approve', { meetingId: past.id, byAgendaItemId: approving.id });
+  pastMeeting = { id: past.id, key: past.key };
 
   // A draft marked public: not on any agenda yet, so not published.
   await t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: department.id, public: true, title: `Entwurf ${c('Entwurf')}`, sections: {} });
@@ -106,6 +117,23 @@ describe('OParl export leaks nothing non-public', () => {
     await t.call('daten.export', { path: path.join(dir, 'export.json'), publicOnly: false });
     const expected = ['NTop', 'NTopErgebnis', 'NErgebnis', 'NVorlageTitel', 'NVorlageText', 'NVAnlageDatei', 'NVAnlageInhalt', 'NAnlageDatei', 'NAnlageInhalt', 'N2VorlageTitel', 'Entwurf'].map((k) => canaries[k]!);
     expect(Object.keys(findings(dir, expected)).sort()).toEqual([...expected].sort());
+  });
+
+  it('no canary in the text of a published PDF (Einladung, Niederschrift); the members\' Niederschrift is the control', async () => {
+    const pdfs = filesBelow(out).filter((rel) => rel.endsWith('.pdf') && rel.startsWith('files/sitzung-'));
+    const protocol = `files/sitzung-${pastMeeting.key}/niederschrift.pdf`;
+    expect(pdfs).toContain(protocol);
+    const protocolText = pdfText(path.join(out, ...protocol.split('/')));
+    expect(protocolText).toContain('Niederschrift');
+    for (const rel of pdfs) {
+      const text = pdfText(path.join(out, ...rel.split('/')));
+      expect(Object.values(canaries).filter((needle) => text.includes(needle)), rel).toEqual([]);
+    }
+    const members = path.join(tempDir('vw-oparl-control-pdf-'), 'niederschrift.pdf');
+    await t.call('niederschrift.export', { meetingId: pastMeeting.id, format: 'pdf', variant: 'members', path: members });
+    const membersText = pdfText(members);
+    expect(membersText).toContain(canaries.NTopErgebnis);
+    expect(membersText).toContain(canaries.NErgebnis);
   });
 
   it('the public parts around them are exported', () => {

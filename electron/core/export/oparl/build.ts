@@ -21,7 +21,8 @@ import {
   type OParlSystem,
 } from './schema.js';
 import { localDateTimeWithOffset } from './local-time.js';
-import { fileContentPath, oparlUrls, type OParlList } from './urls.js';
+import type { MeetingFileKind, MeetingPdfs } from './meeting-files.js';
+import { fileContentPath, meetingFileContentPath, oparlUrls, type OParlList } from './urls.js';
 import { mapInOrder } from '../../map-in-order.js';
 
 export interface OParlDocuments {
@@ -41,6 +42,8 @@ export interface BuildOptions {
   paperTypeOf: (template: string) => string;
   /** An Anlage's stored bytes by SHA-256. */
   readBlob: (sha256: string) => Promise<Buffer | null>;
+  /** Printed public Einladung / approved Niederschrift per Sitzung (see meeting-files.ts). */
+  meetingPdfs?: MeetingPdfs;
 }
 
 const hex = (algorithm: 'sha256' | 'sha512', data: Buffer) => createHash(algorithm).update(data).digest('hex');
@@ -118,6 +121,32 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
     };
   };
 
+  const files: OParlFile[] = [];
+  const fileBytes = new Map<string, () => Promise<Buffer>>();
+  /** The Einladung or Niederschrift of a Sitzung as an OParl File, its bytes written beside the JSON. */
+  const meetingFile = (meeting: Meeting, kind: MeetingFileKind): OParlFile | null => {
+    const printed = options.meetingPdfs?.get(meeting.id)?.[kind];
+    if (!printed) return null;
+    const rel = meetingFileContentPath(meeting.key, kind);
+    fileBytes.set(rel, async () => printed.bytes);
+    const contentUrl = urls.meetingFileContent(meeting.key, kind);
+    const file: OParlFile = {
+      id: urls.meetingFile(meeting.key, kind),
+      type: oparlType('File'),
+      name: printed.name,
+      fileName: rel.split('/').pop()!,
+      mimeType: 'application/pdf',
+      size: printed.bytes.length,
+      sha512Checksum: hex('sha512', printed.bytes),
+      sha256Checksum: hex('sha256', printed.bytes),
+      accessUrl: contentUrl,
+      downloadUrl: contentUrl,
+      meeting: [urls.meeting(meeting.key)],
+    };
+    files.push(file);
+    return file;
+  };
+
   const agendaItems: OParlAgendaItem[] = [];
   const locations: OParlLocation[] = [];
   const personKey = new Map(selection.persons.map((p) => [p.id, p.key]));
@@ -129,6 +158,8 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
       ? { id: urls.location(meeting.key), type: oparlType('Location'), description: meeting.location }
       : null;
     if (location) locations.push(location);
+    const invitation = meetingFile(meeting, 'invitation');
+    const resultsProtocol = meetingFile(meeting, 'resultsProtocol');
     return {
       id: urls.meeting(meeting.key),
       type: oparlType('Meeting'),
@@ -141,12 +172,12 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
       organization: [urls.committee(committee.key)],
       ...(participants.length ? { participant: participants.filter((id) => personKey.has(id)).map((id) => urls.person(personKey.get(id)!)) } : {}),
       agendaItem: ownItems.map((i) => without(i, 'meeting')),
+      ...(invitation ? { invitation: without(invitation, 'meeting') } : {}),
+      ...(resultsProtocol ? { resultsProtocol: without(resultsProtocol, 'meeting') } : {}),
     };
   });
 
   const consultations: OParlConsultation[] = [];
-  const files: OParlFile[] = [];
-  const fileBytes = new Map<string, () => Promise<Buffer>>();
   const papers: OParlPaper[] = await mapInOrder(selection.papers, async ({ paper, consultations: paperConsultations, attachments }) => {
     const paperUrl = urls.paper(paper.reference);
     const ownConsultations: OParlConsultation[] = paperConsultations.map((c) => {

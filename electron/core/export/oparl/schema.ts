@@ -110,6 +110,10 @@ export const MeetingSchema = z.strictObject({
   /** The persons present (from the attendance of the Niederschrift). */
   participant: z.array(Url).optional(),
   agendaItem: z.array(AgendaItemSchema),
+  /** The public Einladung (PDF). */
+  invitation: z.lazy(() => FileSchema).optional(),
+  /** The public part of the approved Niederschrift (PDF). */
+  resultsProtocol: z.lazy(() => FileSchema).optional(),
 });
 
 export const FileSchema = z.strictObject({
@@ -125,7 +129,9 @@ export const FileSchema = z.strictObject({
   sha256Checksum: z.string().regex(/^[0-9a-f]{64}$/),
   accessUrl: Url,
   downloadUrl: Url,
-  paper: z.array(Url).min(1),
+  /** An Anlage names its Vorlage, an Einladung or Niederschrift its Sitzung. */
+  paper: z.array(Url).min(1).optional(),
+  meeting: z.array(Url).min(1).optional(),
 });
 
 export const ConsultationSchema = z.strictObject({

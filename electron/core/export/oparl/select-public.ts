@@ -9,6 +9,8 @@ export interface PublicMeeting {
   items: AgendaItem[];
   /** Persons present (status anwesend), as the public Niederschrift lists them. */
   participants: number[];
+  /** The Niederschrift is approved: only then is its public part published (resultsProtocol). */
+  minutesApproved: boolean;
 }
 
 export interface PublicPaper {
@@ -54,6 +56,7 @@ export async function selectPublic(store: Store): Promise<PublicSelection> {
     meeting,
     items: (await store.agenda.list(meeting.id)).filter((i) => i.public),
     participants: (await store.attendance.list(meeting.id)).filter((a) => a.status === 'anwesend').map((a) => a.personId),
+    minutesApproved: (await store.minutes.approval(meeting.id)) !== null,
   }));
   const committees = await store.committees.list();
   const memberships: Membership[] = [];

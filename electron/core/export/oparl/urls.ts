@@ -33,6 +33,8 @@ export function oparlUrls(base: string) {
     person: (key: string) => `${base}persons/${seg(key)}`,
     membership: (id: number) => `${base}memberships/${id}`,
     file: (id: number) => `${base}files/${id}`,
+    meetingFile: (meetingKey: string, kind: string) => `${base}files/sitzung-${seg(meetingKey)}-${seg(kind)}`,
+    meetingFileContent: (meetingKey: string, kind: string) => `${base}${meetingFileContentPath(meetingKey, kind).split('/').map(seg).join('/')}`,
     fileContent: (id: number, fileName: string) => `${base}${fileContentPath(id, fileName).split('/').map(seg).join('/')}`,
   };
 }
@@ -40,3 +42,6 @@ export type OParlUrls = ReturnType<typeof oparlUrls>;
 
 /** Where an Anlage's bytes go inside the export folder (forward slashes, relative). */
 export const fileContentPath = (id: number, safeName: string) => `files/${id}/${safeName}`;
+
+/** Where the printed Einladung / Niederschrift of a Sitzung goes inside the export folder. */
+export const meetingFileContentPath = (meetingKey: string, kind: string) => `files/sitzung-${meetingKey}/${kind === 'invitation' ? 'einladung' : 'niederschrift'}.pdf`;
