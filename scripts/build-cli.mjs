@@ -83,7 +83,12 @@ export async function buildCli() {
   const migrationFiles = dialects.flatMap((d) =>
     fs.readdirSync(path.join(root, MIGRATIONS, d)).filter((f) => f.endsWith('.sql')).map((f) => `${d}/${f}`),
   );
-  for (const d of dialects) fs.mkdirSync(path.join(CLI_OUT_DIR, 'migrations', d), { recursive: true });
+  for (const d of dialects) {
+    const dir = path.join(CLI_OUT_DIR, 'migrations', d);
+    fs.mkdirSync(dir, { recursive: true });
+    // A migration renamed or removed in the sources must not linger here: core would see it twice.
+    for (const f of fs.readdirSync(dir)) if (!migrationFiles.includes(`${d}/${f}`)) fs.rmSync(path.join(dir, f), { force: true });
+  }
   for (const f of migrationFiles) writeAtomic(path.join(CLI_OUT_DIR, 'migrations', f), fs.readFileSync(path.join(root, MIGRATIONS, f)));
   for (const o of outputs.filter((x) => entryNames.has(x.rel))) writeAtomic(path.join(CLI_OUT_DIR, o.rel), o.contents);
 

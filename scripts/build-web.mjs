@@ -47,9 +47,10 @@ function copyMigrations(outdir) {
   for (const dialect of fs.readdirSync(migrations)) {
     const to = path.join(outdir, 'migrations', dialect);
     fs.mkdirSync(to, { recursive: true });
-    for (const file of fs.readdirSync(path.join(migrations, dialect))) {
-      if (file.endsWith('.sql')) fs.copyFileSync(path.join(migrations, dialect, file), path.join(to, file));
-    }
+    const files = fs.readdirSync(path.join(migrations, dialect)).filter((file) => file.endsWith('.sql'));
+    // A migration renamed or removed in the sources must not linger in the bundle: core would see it twice.
+    for (const file of fs.readdirSync(to)) if (!files.includes(file)) fs.rmSync(path.join(to, file), { force: true });
+    for (const file of files) fs.copyFileSync(path.join(migrations, dialect, file), path.join(to, file));
   }
 }
 

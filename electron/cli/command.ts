@@ -50,3 +50,6 @@ export function intArg(value: string, what: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${what} muss eine Zahl sein: ${value}`);
   return Number(value);
 }
+
+/** A Vorlage as the CLI accepts it: its id (digits only) or its number (50/012/2025). */
+export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);

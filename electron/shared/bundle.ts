@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocSchema } from './document.js';
+import { ApprovalStepSchema, FollowUpStandSchema } from './freigabe.js';
 import { AttendanceFunctionSchema, AttendanceGroupSchema, AttendanceStatusSchema, ClockTimeSchema, FormOfAddressSchema, MembershipRoleSchema } from './persons.js';
 import {
   AgendaNumberingSchema,
@@ -128,6 +129,39 @@ export const BundleAttachmentSchema = z.strictObject({
   public: z.boolean().default(true),
 });
 
+/** A moment as stored (ISO 8601, e.g. "2025-03-01T10:00" or with seconds and zone). */
+const BundleMomentSchema = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'Zeitpunkt im Format JJJJ-MM-TTTHH:MM erwartet');
+
+/** One Mitzeichnung: step, who (and in which function), when, which revision. */
+export const BundleApprovalSchema = z.strictObject({
+  step: ApprovalStepSchema,
+  by: requiredLine(),
+  function: lineText().optional(),
+  at: BundleMomentSchema,
+  revision: z.number().int().min(0).max(1_000_000),
+  /** When the signature became void (content changed, returned); absent = valid. */
+  invalidated: BundleMomentSchema.optional(),
+  invalidatedReason: lineText(LIMITS.title).optional(),
+});
+
+export const BundleReleaseSchema = z.strictObject({
+  by: requiredLine(),
+  function: lineText().optional(),
+  at: BundleMomentSchema,
+  revision: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+/** A Beschlusskontrolle entry, linked to the TOP (Sitzung and TOP number) that decided. */
+export const BundleFollowUpSchema = z.strictObject({
+  meeting: KeySchema,
+  agendaNumber: requiredLine(20),
+  stand: FollowUpStandSchema.default('offen'),
+  frist: IsoDateSchema.optional(),
+  /** Zuständiges Amt (key); default: the Vorlage's. */
+  department: KeySchema.optional(),
+  notes: z.array(z.strictObject({ at: BundleMomentSchema, by: requiredLine(), text: requiredLine(LIMITS.longText) })).max(1000).default([]),
+});
+
 export const BundlePaperSchema = z.strictObject({
   key: KeySchema,
   reference: requiredLine(100).optional(),
@@ -140,6 +174,11 @@ export const BundlePaperSchema = z.strictObject({
   sections: z.record(KeySchema, BundleSectionSchema).default({}),
   consultations: z.array(BundleConsultationSchema).max(100).default([]),
   attachments: z.array(BundleAttachmentSchema).max(500).default([]),
+  /** An Ergänzungs-/Änderungsvorlage names the Vorlage (key) it amends. */
+  amends: z.strictObject({ paper: KeySchema, kind: z.enum(['ergaenzung', 'aenderung']) }).optional(),
+  /** Mitzeichnungen, oldest first (invalidated ones included), and the Freigabe. */
+  approvals: z.array(BundleApprovalSchema).max(100).optional(),
+  released: BundleReleaseSchema.optional(),
 });
 
 export const BundleSchema = z.strictObject({
@@ -155,6 +194,8 @@ export const BundleSchema = z.strictObject({
   committees: z.array(BundleCommitteeSchema).max(1000).default([]),
   meetings: z.array(BundleMeetingSchema).max(MAX_RECORDS).default([]),
   papers: z.array(BundlePaperSchema).max(MAX_RECORDS).default([]),
+  /** Beschlusskontrolle; absent (older bundles): entries are derived from the recorded decisions. */
+  followUps: z.array(BundleFollowUpSchema).max(MAX_RECORDS).optional(),
 });
 export type Bundle = z.output<typeof BundleSchema>;
 export type BundleInput = z.input<typeof BundleSchema>;

@@ -4,6 +4,7 @@ import { appMethods } from './api/app.js';
 import { beratungMethods } from './api/beratung.js';
 import { datenMethods } from './api/daten.js';
 import { dokumenteMethods } from './api/dokumente.js';
+import { freigabeMethods } from './api/freigabe.js';
 import { gremienMethods } from './api/gremien.js';
 import { oparlMethods } from './api/oparl.js';
 import { pdfExportMethods } from './api/pdf-export.js';
@@ -26,6 +27,7 @@ export const contract = {
   ...sucheMethods,
   ...oparlMethods,
   ...niederschriftMethods,
+  ...freigabeMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -57,6 +57,16 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'niederschrift.export': { param: 'path', fileName: (p) => `Niederschrift${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
   'niederschrift.auszug': { param: 'path', fileName: (p) => `Auszug-TOP-${String(p.topNumber).replace(/[^A-Za-z0-9]+/g, '')}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
   'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
+  'sitzungen.exportNachtrag': {
+    param: 'path',
+    fileName: (p) => `Nachtrag-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
+    mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  },
+  'beschlusskontrolle.export': {
+    param: 'path',
+    fileName: (p) => `Beschlusskontrolle${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
+    mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  },
 };
 
 /**

@@ -81,6 +81,9 @@ describe('the built CLI', () => {
     } finally {
       fs.rmSync(path.join(dir, next));
     }
+    // Removed (or renamed) in the sources: gone from the bundle too, or core would count it twice.
+    expect(run(['--help']).code).toBe(0);
+    expect(fs.existsSync(path.join(copy, 'out', 'cli', 'migrations', 'sqlite', next))).toBe(false);
   });
 
   it('a deleted output is rebuilt', () => {

@@ -49,7 +49,8 @@ describe('CLI output', () => {
 
   it('vorlage diff says "1 Wort" for one word', async () => {
     const t = await tempApp({ demo: true });
-    const paper = await t.call('vorlagen.get', { ref: `50/003/${year}` });
+    // A Vorlage of the demo still in Mitzeichnung: released ones are read-only.
+    const paper = await t.call('vorlagen.get', { ref: (await t.app.store.papers.byKey('ehrenamt'))!.id });
     const changed = markdownToDoc(`${docToPlainText(paper.sections.erlaeuterungen!)} Zusätzlich`);
     await t.call('vorlagen.save', { id: paper.id, sections: { ...paper.sections, erlaeuterungen: changed } });
     await t.close();

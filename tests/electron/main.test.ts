@@ -255,7 +255,9 @@ describe('quitting', () => {
     await start();
     fake.electron.app.emit('before-quit', quitEvent());
     // The window unloads now; the editor sends what the autosave had not sent yet.
-    const paper = await invoke('vorlagen.get', { ref: 1 });
+    // A draft of the demo: released Vorlagen are read-only.
+    const drafts = await invoke('vorlagen.list', { status: 'entwurf' });
+    const paper = await invoke('vorlagen.get', { ref: (drafts as { result: { id: number }[] }).result[0]!.id });
     expect(paper.ok).toBe(true);
     const { id, revision } = (paper as { result: { id: number; revision: number } }).result;
     const saved = await invoke('vorlagen.save', { id, expectedRevision: revision, title: 'Beim Beenden gespeichert' });

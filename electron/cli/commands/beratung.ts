@@ -5,9 +5,8 @@ import type { MethodOutput } from '../../shared/contract.js';
 import { invalid } from '../../shared/errors.js';
 import { RESULT_VOCABULARY } from '../../shared/results.js';
 import { ConsultationRoleSchema, ROLE_LABELS } from '../../shared/schemas.js';
-import { UsageError, defineCommands, intArg, requireOption } from '../command.js';
+import { UsageError, defineCommands, intArg, requireOption, paperRef } from '../command.js';
 import { countOf, deDate, table } from '../format.js';
-import { paperRef } from './vorlagen.js';
 
 const MAX_MINUTES_FILE = 5 * 1024 * 1024;
 

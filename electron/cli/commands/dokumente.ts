@@ -3,9 +3,8 @@ import { basename, resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import { invalid } from '../../shared/errors.js';
 import { ROLE_LABELS } from '../../shared/schemas.js';
-import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs } from '../command.js';
+import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs, paperRef } from '../command.js';
 import { table } from '../format.js';
-import { paperRef } from './vorlagen.js';
 
 /** Reads a file named on the command line, as base64 for the API; German error if unreadable. */
 function readForApi(file: string): { fileName: string; dataBase64: string } {

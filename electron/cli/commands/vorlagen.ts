@@ -2,12 +2,11 @@ import type { MethodOutput } from '../../shared/contract.js';
 import { auditActionLabel } from '../../shared/audit-labels.js';
 import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
-import { defineCommands } from '../command.js';
+import { defineCommands, paperRef } from '../command.js';
 import { deDateTime, deTimestamp, table } from '../format.js';
+import { freigabeLines } from './freigabe.js';
 
 /** REF is a Vorlage number ("50/012/2025") or an id. */
-export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);
-
 export const vorlagenCommands = defineCommands([
   {
     name: 'vorlage list',
@@ -31,9 +30,14 @@ export const vorlagenCommands = defineCommands([
     run: async (ctx, a) => {
       const paper = await ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) });
       const { templates } = await ctx.call('vorlagen.templates', {});
-      return { ...paper, beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }), templateName: templates.find((t) => t.id === paper.template)?.name ?? paper.template };
+      return {
+        ...paper,
+        beratungsfolge: await ctx.call('beratungen.list', { ref: paper.id }),
+        templateName: templates.find((t) => t.id === paper.template)?.name ?? paper.template,
+        freigabe: await ctx.call('freigabe.get', { ref: paper.id }),
+      };
     },
-    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'>; templateName: string }, ctx) => {
+    print: (p: MethodOutput<'vorlagen.get'> & { beratungsfolge: MethodOutput<'beratungen.list'>; templateName: string; freigabe: MethodOutput<'freigabe.get'> }, ctx) => {
       ctx.out(
         [
           `Vorlage ${p.reference}: ${p.title}`,
@@ -45,6 +49,7 @@ export const vorlagenCommands = defineCommands([
           ),
           `Anlagen: ${p.attachments.length === 0 ? '–' : ''}`,
           ...p.attachments.map((a, i) => `  ${i + 1}. ${a.title} (${a.fileName}${a.public ? '' : ', nichtöffentlich'})`),
+          ...freigabeLines(p.freigabe),
         ].join('\n'),
       );
     },

@@ -57,4 +57,9 @@ export const AMT_SCOPE: Partial<Record<MethodName, AmtResolver>> = {
   'beratungen.update': byConsultation,
   'beratungen.remove': byConsultation,
   'vorlagen.carryForward': (input, ctx) => paperRefAmt(ctx, input.ref),
+  'freigabe.approve': (input, ctx) => paperRefAmt(ctx, input.ref),
+  'freigabe.release': (input, ctx) => paperRefAmt(ctx, input.ref),
+  'freigabe.withdraw': (input, ctx) => paperRefAmt(ctx, input.ref),
+  'freigabe.return': (input, ctx) => paperRefAmt(ctx, input.ref),
+  'freigabe.amend': (input, ctx) => paperRefAmt(ctx, input.ref),
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { BundleInput } from '../../shared/bundle.js';
+import type { z } from 'zod';
+import type { BundleInput, BundlePaperSchema } from '../../shared/bundle.js';
 import type { AppContext } from '../app-context.js';
 import { safeFileName } from '../files/safe-name.js';
 import type { ImportSummary } from './import.js';
@@ -115,6 +116,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
         consultations: (await store.consultations.forPaper(p.id)).map((c) =>
           c.meetingId !== null ? { meeting: meetingKey.get(c.meetingId)!, role: c.role } : { committee: committeeKey.get(c.committeeId)!, role: c.role },
         ),
+        ...(await amendsOf(ctx, p.id, paperKey)),
+        ...(options.publicOnly ? {} : await freigabeOf(ctx, p.id)),
         attachments: await mapInOrder(attachments, async (a, i) => {
           attachmentCount += 1;
           const rel = [options.filesDir, safeFileName(key), `${String(i + 1).padStart(2, '0')}-${safeFileName(a.fileName, 'anlage')}`].join('/');
@@ -124,6 +127,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
       };
     }),
   };
+  // Vermerke and Zuständigkeiten are internal working notes: a public bundle carries none.
+  bundle.followUps = options.publicOnly ? [] : await followUpsOf(ctx, meetingKey, deptKey);
   return {
     bundle,
     files,
@@ -167,3 +172,43 @@ async function meetingRecord(ctx: AppContext, meetingId: number, pkey: (id: numb
 export const bundleFilesDir = (bundlePath: string) => `${path.basename(bundlePath).replace(/\.json$/i, '')}-anlagen`;
 
 export { readBesideBundle } from './bundle-files.js';
+
+/** Signatures (who, function, when, revision) and Freigabe: internal, so never in a public bundle. */
+async function freigabeOf(ctx: AppContext, paperId: number): Promise<Pick<z.input<typeof BundlePaperSchema>, 'approvals' | 'released'>> {
+  const approvals = await ctx.store.freigabe.approvals(paperId);
+  const released = await ctx.store.freigabe.release(paperId);
+  return {
+    approvals: approvals.map((a) => ({
+      step: a.step,
+      by: a.by,
+      function: a.function,
+      at: a.at,
+      revision: a.revision,
+      ...(a.invalidatedAt !== null ? { invalidated: a.invalidatedAt, invalidatedReason: a.invalidatedReason ?? '' } : {}),
+    })),
+    ...(released ? { released: { by: released.by, function: released.function, at: released.at, revision: released.revision } } : {}),
+  };
+}
+
+async function followUpsOf(ctx: AppContext, meetingKey: Map<number, string>, deptKey: Map<number, string>): Promise<NonNullable<BundleInput['followUps']>> {
+  const out: NonNullable<BundleInput['followUps']> = [];
+  for (const f of await ctx.store.followUps.list()) {
+    // An entry whose TOP is gone has nothing to link to in a bundle.
+    const item = f.agendaItemId === null ? null : await ctx.store.agenda.get(f.agendaItemId);
+    if (!item || f.meetingId === null || !meetingKey.has(f.meetingId)) continue;
+    out.push({
+      meeting: meetingKey.get(f.meetingId)!,
+      agendaNumber: item.number,
+      stand: f.stand,
+      ...(f.frist !== null ? { frist: f.frist } : {}),
+      ...(f.departmentId !== null ? { department: deptKey.get(f.departmentId)! } : {}),
+      notes: f.notes.map((n) => ({ at: n.at, by: n.author, text: n.text })),
+    });
+  }
+  return out;
+}
+
+async function amendsOf(ctx: AppContext, paperId: number, paperKey: Map<number, string>): Promise<Pick<z.input<typeof BundlePaperSchema>, 'amends'>> {
+  const amends = await ctx.store.freigabe.amends(paperId);
+  return amends && paperKey.has(amends.id) ? { amends: { paper: paperKey.get(amends.id)!, kind: amends.kind } } : {};
+}

@@ -4,6 +4,7 @@ import { ApiError, conflict, fromZodError, invalid } from '../../shared/errors.j
 import { LIMITS, type Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { markdownToDoc } from '../document/markdown.js';
+import { docToPlainText } from '../document/plain-text.js';
 import { safeFileName } from '../files/safe-name.js';
 import { sniffMediaType } from '../files/sniff.js';
 import { minutesErrors } from '../domain/minutes-validation.js';
@@ -11,6 +12,7 @@ import { formatDateDe } from '../export/print-model.js';
 import { audit } from '../services/audit.js';
 import { checkData, loadMinutes } from '../services/minutes.js';
 import { createPaper } from '../services/papers.js';
+import { syncFollowUp } from '../services/follow-ups.js';
 
 export interface ImportSummary {
   departments: number;
@@ -98,6 +100,7 @@ async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {
   for (const p of b.papers) {
     if (!departments.has(p.department)) throw invalid(`Die Vorlage „${p.key}“ nennt das unbekannte Amt „${p.department}“.`);
     if (p.predecessor && !papers.has(p.predecessor)) throw invalid(`Die Vorlage „${p.key}“ nennt die unbekannte Vorgängerin „${p.predecessor}“.`);
+    if (p.amends && !papers.has(p.amends.paper)) throw invalid(`Die Vorlage „${p.key}“ ergänzt oder ändert die unbekannte Vorlage „${p.amends.paper}“.`);
     for (const c of p.consultations) {
       if (!c.meeting && !c.committee) throw invalid(`Eine Beratung der Vorlage „${p.key}“ nennt weder Gremium noch Sitzung.`);
       if (c.meeting && !meetings.has(c.meeting)) throw invalid(`Die Vorlage „${p.key}“ nennt die unbekannte Sitzung „${c.meeting}“.`);
@@ -248,6 +251,7 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
       predecessorId: p.predecessor ? paperIds.get(p.predecessor)! : null,
     });
     paperIds.set(p.key, id);
+    await writeFreigabe(ctx, id, p);
     for (const a of p.attachments) {
       const data = files.get(a.file)!;
       const fileName = safeFileName(a.fileName ?? a.file, 'anlage');
@@ -255,6 +259,8 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
       attachmentCount += 1;
     }
   }
+
+  for (const p of ordered) if (p.amends) await store.freigabe.setAmends(paperIds.get(p.key)!, paperIds.get(p.amends.paper)!, p.amends.kind);
 
   // Agenda in print order; TOPs that discuss a Vorlage are linked to its Beratung below.
   const itemIds = new Map<string, number>(); // `${meetingKey}|${paperKey}` → agenda item id
@@ -317,6 +323,7 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
       throw invalid(`Die Niederschrift der Sitzung „${m.key}“ vom ${formatDateDe(m.start)} ist fehlerhaft: ${errors.map((e) => e.message).join(' ')} Es wurde nichts importiert.`);
     }
   }
+  await writeFollowUps(ctx, b, meetingIds, departmentIds);
   const summary = {
     departments: b.departments.length,
     committees: b.committees.length,
@@ -327,6 +334,71 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
   };
   await audit(ctx, 'import', {}, summary);
   return summary;
+}
+
+/**
+ * Signatures and Freigabe as the bundle states them. Valid ones cover the imported text, so they
+ * get its SHA-256; the revision number stays as exported (the history itself does not travel).
+ */
+async function writeFreigabe(ctx: AppContext, paperId: number, p: Bundle['papers'][number]): Promise<void> {
+  const current = (await ctx.store.papers.latestRevision(paperId))!;
+  for (const a of p.approvals ?? []) {
+    await ctx.store.freigabe.addApproval({
+      paperId,
+      step: a.step,
+      by: a.by,
+      function: a.function ?? '',
+      at: a.at,
+      revision: a.revision,
+      revisionHash: a.invalidated ? '' : current.hash,
+      invalidatedAt: a.invalidated ?? null,
+      invalidatedReason: a.invalidated ? (a.invalidatedReason ?? '') : null,
+    });
+  }
+  if (p.released) {
+    await ctx.store.freigabe.setRelease(paperId, { by: p.released.by, function: p.released.function ?? '', at: p.released.at, revision: p.released.revision ?? current.number, revisionHash: current.hash });
+  }
+}
+
+/** Beschlusskontrolle entries as stated, or (older bundles without them) derived from the decisions. */
+async function writeFollowUps(ctx: AppContext, b: Bundle, meetingIds: Map<string, number>, departmentIds: Map<string, number>): Promise<void> {
+  const { store } = ctx;
+  if (b.followUps === undefined) {
+    for (const meetingId of meetingIds.values()) {
+      for (const item of await store.agenda.list(meetingId)) if (item.result !== null) await syncFollowUp(ctx, item);
+    }
+    return;
+  }
+  const now = ctx.now().toISOString();
+  for (const f of b.followUps) {
+    const meetingId = meetingIds.get(f.meeting);
+    if (meetingId === undefined) throw invalid(`Ein Eintrag der Beschlusskontrolle nennt die unbekannte Sitzung „${f.meeting}“.`);
+    const item = await store.agenda.byNumber(meetingId, f.agendaNumber);
+    if (!item || item.result === null) throw invalid(`Ein Eintrag der Beschlusskontrolle nennt TOP ${f.agendaNumber} der Sitzung „${f.meeting}“, dort ist kein Beschluss erfasst.`);
+    if (await store.followUps.byAgendaItem(item.id)) throw invalid(`TOP ${f.agendaNumber} der Sitzung „${f.meeting}“ hat mehr als einen Eintrag der Beschlusskontrolle.`);
+    if (f.department && !departmentIds.has(f.department)) throw invalid(`Ein Eintrag der Beschlusskontrolle nennt das unbekannte Amt „${f.department}“.`);
+    const meeting = (await store.meetings.get(meetingId))!;
+    if (f.frist && f.frist < meeting.start.slice(0, 10)) throw invalid(`Die Frist eines Eintrags der Beschlusskontrolle (TOP ${f.agendaNumber}, Sitzung „${f.meeting}“) liegt vor dem Beschluss.`);
+    const paper = item.paperId === null ? null : await store.papers.get(item.paperId);
+    const proposal = paper?.sections.beschlussvorschlag ? docToPlainText(paper.sections.beschlussvorschlag).trim() : '';
+    const id = await store.followUps.insert({
+      agendaItemId: item.id,
+      paperId: paper?.id ?? null,
+      meetingId,
+      committeeId: meeting.committeeId,
+      decidedOn: meeting.start.slice(0, 10),
+      reference: paper?.reference ?? '',
+      agendaNumber: item.number,
+      title: item.title,
+      result: item.result,
+      text: proposal || (paper?.title ?? item.title),
+      departmentId: f.department ? departmentIds.get(f.department)! : (paper?.departmentId ?? null),
+      frist: f.frist ?? null,
+      stand: f.stand,
+      at: now,
+    });
+    for (const n of f.notes) await store.followUps.addNote(id, { at: n.at, author: n.by, text: n.text });
+  }
 }
 
 function orderByPredecessor<T extends { key: string; predecessor?: string }>(papers: T[]): T[] {

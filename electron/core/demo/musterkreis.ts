@@ -442,5 +442,45 @@ export async function musterkreisDemo(today: Date = new Date()): Promise<DemoDat
       },
     ],
   };
+  releaseScheduledPapers(bundle, `${year}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}T08:00`);
   return { bundle, files };
+}
+
+/** Invented signers of the Musterkreis, per Amt (key) and for the Kämmerei. */
+const AMTSLEITUNG: Record<string, string> = { ki: 'Dr. Jana Winterfeld', ordnung: 'Bernd Kolbeck', kaemmerei: 'Ulrike Sandmann' };
+const KAEMMEREI = 'Ulrike Sandmann';
+
+/** Day minus n days, keeping the time: "2025-03-20T15:00" → "2025-02-27T09:30". */
+function daysBefore(localDateTime: string, n: number, time: string): string {
+  const d = new Date(`${localDateTime.slice(0, 10)}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return `${d.toISOString().slice(0, 10)}T${time}`;
+}
+
+/**
+ * Every Vorlage that is on an agenda went through Mitzeichnung and Freigabe three weeks before
+ * its first Sitzung (so the demo's Sitzungsmappen can be built); the Vorlagen not yet scheduled
+ * show the earlier states: one in Mitzeichnung, the others Entwurf.
+ */
+function releaseScheduledPapers(bundle: BundleInput, now: string): void {
+  const meetings = bundle.meetings ?? [];
+  const firstMeeting = (key: string) =>
+    meetings
+      .filter((m) => (m.agenda ?? []).some((i) => i.paper === key) || (bundle.papers ?? []).some((p) => p.key === key && (p.consultations ?? []).some((c) => c.meeting === m.key)))
+      .map((m) => m.start)
+      .sort()[0];
+  for (const p of bundle.papers ?? []) {
+    const start = firstMeeting(p.key);
+    const lead = AMTSLEITUNG[p.department] ?? 'Dr. Jana Winterfeld';
+    if (!start) {
+      if (p.key === 'ehrenamt') p.approvals = [{ step: 'amtsleitung', by: lead, function: 'Amtsleitung', at: daysBefore(now, 2, '10:15'), revision: 1 }];
+      continue;
+    }
+    const finance = typeof p.sections?.finanzielle_auswirkungen === 'string' && p.sections.finanzielle_auswirkungen.trim() !== '';
+    p.approvals = [
+      { step: 'amtsleitung', by: lead, function: 'Amtsleitung', at: daysBefore(start, 23, '10:15'), revision: 1 },
+      ...(finance ? [{ step: 'kaemmerei' as const, by: KAEMMEREI, function: 'Kämmerei', at: daysBefore(start, 22, '14:40'), revision: 1 }] : []),
+    ];
+    p.released = { by: lead, function: 'Amtsleitung', at: daysBefore(start, 21, '09:00'), revision: 1 };
+  }
 }

@@ -46,6 +46,8 @@ export interface PaperPrintModel {
     kindLabel: string;
     /** ISO date of the Vorlage (shown as "Datum:" in the head), optional. */
     date?: string | null;
+    /** "Ergänzungsvorlage zu Vorlage-Nr. 50/012/2023": the original this one amends. */
+    amends?: string | null;
   };
   /** The Beratungsfolge, in order. */
   consultations: PrintConsultation[];
@@ -77,6 +79,8 @@ export interface MeetingPrintItem {
   paperReference: string | null;
   /** Added after the Einladung went out ("Nachtrag"). */
   supplement?: boolean;
+  /** The Vorlage of this TOP is not freigegeben yet (planning): the Tagesordnung says so. */
+  unreleased?: boolean;
   /** First page of the item's documents in the Sitzungsmappe; set by the pack builder. */
   page?: number | null;
 }
@@ -107,6 +111,8 @@ export interface MeetingRenderOptions {
   showPageNumbers?: boolean;
   /** Which parts to print. Default both. */
   parts?: { einladung?: boolean; tagesordnung?: boolean };
+  /** Title of the agenda part; default "Tagesordnung" ("Nachtrag zur Tagesordnung" for the Nachtrag). */
+  agendaHeading?: string;
 }
 
 // ───────────────────────────── Beratungsergebnis ─────────────────────────────

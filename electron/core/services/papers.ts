@@ -2,6 +2,7 @@ import { ApiError, notFound } from '../../shared/errors.js';
 import type { Paper, PaperContent, Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { audit } from './audit.js';
+import { assertEditable, invalidateAfterChange } from './freigabe-lock.js';
 
 export async function resolvePaperId(ctx: AppContext, ref: string | number): Promise<number> {
   if (typeof ref === 'number') {
@@ -92,28 +93,35 @@ export function savePaper(ctx: AppContext, input: SavePaperInput) {
       departmentId: input.departmentId ?? current.departmentId,
       sections: input.sections ?? current.sections,
     });
-    if (current.public && !next.public) await withdrawFromPublic(ctx, current.id, current.reference);
+    if (current.public && !next.public) await assertNotDeliberatedInPublic(ctx, current.id, current.reference);
+    // After the more specific refusal above: a released text is read-only.
+    await assertEditable(ctx, current);
+    if (current.public && !next.public) await withdrawFromPublic(ctx, current.id);
     const now = ctx.now().toISOString();
     const revision = await ctx.store.papers.updateContent(input.id, next, ctx.actor, now);
-    return { revision: revision?.number ?? current.revision, changed: revision !== null, savedAt: revision?.createdAt ?? current.updatedAt };
+    const invalidatedSteps = revision ? await invalidateAfterChange(ctx, input.id, revision.number) : [];
+    return { revision: revision?.number ?? current.revision, changed: revision !== null, savedAt: revision?.createdAt ?? current.updatedAt, invalidatedSteps };
   });
 }
 
-/**
- * A Vorlage that becomes non-public must leave every public place at once, in the same
- * transaction: its open TOPs move to the non-public part and its Anlagen become non-public, so
- * no public Einladung, Sitzungsmappe or bundle can carry it. Once it was deliberated in public,
- * that cannot be undone, so the change is refused.
- */
-async function withdrawFromPublic(ctx: AppContext, paperId: number, reference: string): Promise<void> {
-  const items = (await ctx.store.agenda.forPaper(paperId)).filter((i) => i.public);
-  const deliberated = items.find((i) => i.result !== null);
+/** Once deliberated in public, a Vorlage cannot become non-public: that cannot be undone. */
+async function assertNotDeliberatedInPublic(ctx: AppContext, paperId: number, reference: string): Promise<void> {
+  const deliberated = (await ctx.store.agenda.forPaper(paperId)).find((i) => i.public && i.result !== null);
   if (deliberated) {
     throw new ApiError(
       'CONFLICT',
       `Die Vorlage ${reference} wurde bereits im öffentlichen Teil beraten (TOP ${deliberated.number}) und kann nicht mehr nichtöffentlich werden.`,
     );
   }
+}
+
+/**
+ * A Vorlage that becomes non-public must leave every public place at once, in the same
+ * transaction: its open TOPs move to the non-public part and its Anlagen become non-public, so
+ * no public Einladung, Sitzungsmappe or bundle can carry it.
+ */
+async function withdrawFromPublic(ctx: AppContext, paperId: number): Promise<void> {
+  const items = (await ctx.store.agenda.forPaper(paperId)).filter((i) => i.public);
   for (const item of items) await ctx.store.agenda.update(item.id, { public: false });
   const attachments = (await ctx.store.attachments.forPaper(paperId)).filter((a) => a.public);
   for (const a of attachments) await ctx.store.attachments.update(a.id, { public: false });

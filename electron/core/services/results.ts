@@ -10,6 +10,7 @@ import { markdownToDoc } from '../document/markdown.js';
 import { resultCaption } from '../domain/result-wording.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';
+import { syncFollowUp } from './follow-ups.js';
 import { requireCommittee } from './consultations.js';
 import { assertResultsOpen, checkData, loadMinutes, refuseErrors } from './minutes.js';
 import { nextPlannedMeeting } from './resend.js';
@@ -84,6 +85,8 @@ export async function recordResult(ctx: AppContext, input: RecordResultInput) {
     previous: item.result === null ? null : { result: item.result, votes: item.votes },
     furtherCommittees: further.map((c) => c.shortName),
   });
+  // Beschlusskontrolle: a decision gets its entry (or the entry follows a corrected result).
+  await syncFollowUp(ctx, updated);
 
   const wanted = [...further];
   const referred = paper ? await referredCommittee(ctx, result) : null;

@@ -69,7 +69,13 @@ export const vorlagenMethods = defineMethods({
       departmentId: IdSchema.optional(),
       sections: SectionsSchema.optional(),
     }),
-    output: z.strictObject({ revision: z.number().int(), changed: z.boolean(), savedAt: z.string() }),
+    output: z.strictObject({
+      revision: z.number().int(),
+      changed: z.boolean(),
+      savedAt: z.string(),
+      /** Mitzeichnung steps whose signatures this change made invalid (they must sign again). */
+      invalidatedSteps: z.array(z.string()),
+    }),
     mutates: true,
   },
   'vorlagen.delete': { input: z.strictObject({ id: IdSchema }), output: z.strictObject({ deleted: z.boolean(), reference: z.string() }), mutates: true },

@@ -15,6 +15,8 @@ describe('a Vorlage that becomes non-public', () => {
     expect(before.some((i) => i.public)).toBe(true);
     await t.call('anlagen.add', { paperId: paper.id, title: 'Antragsliste', fileName: 'antraege.pdf', public: true, dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
 
+    // Released in the demo: the text is locked until the Freigabe is withdrawn.
+    await t.call('freigabe.withdraw', { ref: paper.id, reason: 'wird nichtöffentlich beraten' });
     await t.call('vorlagen.save', { id: paper.id, public: false });
 
     const after = await t.app.store.agenda.forPaper(paper.id);

@@ -111,6 +111,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
   await t.call('vorlagen.exportDocx', { ref: paper.id, path: docxFile });
   const docx = fs.readFileSync(docxFile).toString('base64');
   const consultations = publicPaper.consultations;
+  const followUps = await t.call('beschlusskontrolle.list', {});
   const item = meeting.agenda[0];
   const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Die Verwaltung berichtet.' }] }] };
   // Niederschrift (issue 17): the demo's Sitzung with a complete record, its persons and members.
@@ -168,6 +169,12 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'sitzungen.exportEinladungDocx': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'e.docx') }],
     'sitzungen.pack': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'mappe.pdf') }],
     'suche.query': [{ query: 'Integration' }],
+    'freigabe.setConfig': [{ steps: ['dezernat', 'amtsleitung'], followUpRecommendations: true, amendmentSuffix: '{nummer}-E{n}' }],
+    'freigabe.approve': [{ ref: successor.id, step: 'amtsleitung', by: 'Fuzz Amtsleitung' }],
+    'freigabe.release': [{ ref: successor.id, by: 'Fuzz Amtsleitung' }],
+    'freigabe.return': [{ ref: successor.id, comment: 'Bitte ergänzen' }],
+    'beschlusskontrolle.set': followUps.map((f) => ({ id: f.id, stand: 'in_bearbeitung', vermerk: 'Fuzz-Vermerk' })),
+    'sitzungen.exportNachtrag': [{ meetingId: meeting.meeting.id, format: 'docx', path: path.join(sandbox, 'n.docx') }],
   };
 }
 

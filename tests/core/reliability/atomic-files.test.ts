@@ -149,7 +149,8 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
   it('saves nothing half when the database itself hits a full disk, and works again once there is room', async () => {
     disk = mountTinyDisk(3 * 1024)!;
     t = await tempApp({ dataDir: path.join(disk.dir, 'daten'), demo: true });
-    const paper = (await t.call('vorlagen.list', {}))[0]!;
+    // A draft: released Vorlagen are read-only.
+    const paper = (await t.call('vorlagen.list', { status: 'entwurf' }))[0]!;
     const before = await t.call('vorlagen.get', { ref: paper.id });
     disk.fill(8_000);
     const paragraph = (n: number) => ({ type: 'paragraph', content: [{ type: 'text', text: `Integrationsmaßnahme ${n} `.repeat(5_000) }] });

@@ -85,7 +85,8 @@ describe('crash safety (SIGKILL)', () => {
 
     // The live data folder the save/backup workers share across all kills.
     const t = await tempApp({ demo: true });
-    const paper = (await t.call('vorlagen.list', {})).find((p) => p.public)!;
+    // A draft: a released Vorlage is read-only, and the workers save.
+    const paper = (await t.call('vorlagen.list', { status: 'entwurf' })).find((p) => p.public)!;
     await t.close();
     const dbFile = databaseFile(t.dir);
 

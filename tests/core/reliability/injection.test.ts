@@ -7,6 +7,7 @@ import { safeFileName } from '../../../electron/core/files/safe-name.js';
 import { builtinTemplatesDir } from '../../../electron/core/templates/loader.js';
 import { docxPackageProblems } from '../export/docx/helpers.js';
 import { pdfText, qdfBytes } from '../export/pdf/pdf-tools.js';
+import { releasePaper } from '../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 
 /**
@@ -37,7 +38,7 @@ let paper: { id: number; reference: string };
 let meetingId: number;
 let committeeName: string;
 const doc = (...texts: string[]) => ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
-const sections = { erlaeuterungen: doc(...PAYLOADS, LONG_WORD, 'Mit NUL\u0000 und Glocke\u0007 im Text.') };
+const sections = { vorbemerkungen: doc('Die Verwaltung berichtet.'), erlaeuterungen: doc(...PAYLOADS, LONG_WORD, 'Mit NUL\u0000 und Glocke\u0007 im Text.') };
 
 beforeAll(async () => {
   t = await tempApp({ demo: true });
@@ -52,6 +53,8 @@ beforeAll(async () => {
   paper = { id: created.id, reference: created.reference };
   await t.call('anlagen.add', { paperId: created.id, title: `Anlage ${SCRIPT} ${RTL}`, fileName: '../../..\\..\\evil\u202Efdp.exe', public: true, dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
   await t.call('beratungen.add', { paperId: created.id, committeeId: committee.id, role: 'kenntnisnahme', meetingId });
+  // Only released Vorlagen go into a Sitzungsmappe.
+  await releasePaper(t, created.id);
   await t.call('tagesordnung.add', { meetingId, title: `TOP ${SCRIPT} ${MUSTACHE} ${JS_URL}`, public: true });
 });
 afterAll(async () => {

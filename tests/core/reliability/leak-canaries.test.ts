@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_PATH_PARAMS } from '../../../electron/shared/transport.js';
 import { contract } from '../../../electron/shared/contract.js';
 import { findStrings } from '../export/pack/leak-check.js';
+import { syncFollowUp } from '../../../electron/core/services/follow-ups.js';
+import { releasePaper } from '../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 
 /**
@@ -33,6 +35,8 @@ const OUTPUTS: Record<string, 'public variant tested here' | 'internal'> = {
   'niederschrift.export': 'public variant tested here', // variant public (PDF and DOCX)
   // One TOP's Auszug, sent to the department; a non-public TOP's says so on every page.
   'niederschrift.auszug': 'internal',
+  'beschlusskontrolle.export': 'public variant tested here', // variant public
+  'sitzungen.exportNachtrag': 'public variant tested here', // variant public
 };
 
 let t: TempApp;
@@ -41,6 +45,7 @@ const canaries: Record<string, string> = {};
 const c = (tag: string) => (canaries[tag] = `Zqv${tag}${Math.random().toString(36).slice(2, 7)}`);
 let meetingId: number;
 let publicPaper: { id: number; reference: string };
+let secretPaperId: number;
 const found: Record<string, Record<string, string[]>> = {};
 
 const doc = (...texts: string[]) => ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
@@ -79,21 +84,25 @@ beforeAll(async () => {
   // non-public Anlage next to a public one.
   const pub = await t.call('vorlagen.create', {
     template: 'mitteilungsvorlage', departmentId: department.id, public: true, title: 'Sachstand Sprachkurse im Musterkreis',
-    sections: { erlaeuterungen: doc(`Entwurf mit ${c('AltRevision')} (später gestrichen).`) },
+    sections: { vorbemerkungen: doc('Die Verwaltung berichtet.'), erlaeuterungen: doc(`Entwurf mit ${c('AltRevision')} (später gestrichen).`) },
   });
-  await t.call('vorlagen.save', { id: pub.id, sections: { erlaeuterungen: doc('Die Sprachkurse sind gut ausgelastet.') } });
+  await t.call('vorlagen.save', { id: pub.id, sections: { vorbemerkungen: doc('Die Verwaltung berichtet.'), erlaeuterungen: doc('Die Sprachkurse sind gut ausgelastet.') } });
   await t.call('anlagen.add', { paperId: pub.id, title: 'Kursstatistik', fileName: 'kursstatistik.pdf', public: true, dataBase64: anlagePdf('Kursstatistik oeffentlich') });
   await t.call('anlagen.add', { paperId: pub.id, title: `Teilnehmerliste ${c('NAnlageTitel')}`, fileName: `${c('NAnlageDatei')}.pdf`, public: false, dataBase64: anlagePdf(c('NAnlageInhalt')) });
   await t.call('beratungen.add', { paperId: pub.id, committeeId: meeting.committeeId, role: 'kenntnisnahme', meetingId });
+  // Only released Vorlagen go into a Sitzungsmappe.
+  await releasePaper(t, pub.id);
   publicPaper = { id: pub.id, reference: pub.reference };
 
   // A non-public Vorlage with a non-public Anlage, on the same agenda.
   const secret = await t.call('vorlagen.create', {
     template: 'beschlussvorlage', departmentId: department.id, public: false, title: `Personalangelegenheit ${c('NVorlageTitel')}`,
-    sections: { erlaeuterungen: doc(`Vertraulich: ${c('NVorlageText')}.`), beschlussvorschlag: doc(`Der Ausschuss beschließt ${c('NBeschluss')}.`) },
+    sections: { erlaeuterungen: doc(`Vertraulich: ${c('NVorlageText')}.`), beschlussvorschlag: doc(`Der Ausschuss beschließt ${c('NBeschluss')}.`), finanzielle_auswirkungen: doc('keine') },
   });
   await t.call('anlagen.add', { paperId: secret.id, title: `Gutachten ${c('NVAnlageTitel')}`, fileName: `${c('NVAnlageDatei')}.pdf`, public: false, dataBase64: anlagePdf(c('NVAnlageInhalt')) });
   await t.call('beratungen.add', { paperId: secret.id, committeeId: meeting.committeeId, role: 'entscheidung', meetingId });
+  secretPaperId = secret.id;
+  await releasePaper(t, secret.id);
 
   // A non-public TOP without a Vorlage.
   await t.call('tagesordnung.add', { meetingId, title: `Grundstücksangelegenheit ${c('NTop')}`, public: false });
@@ -211,4 +220,40 @@ describe('leak canaries in public outputs', () => {
     found['Vorlage HTML'] = Object.fromEntries(mine.filter((m) => htmlText.includes(m)).map((m) => [m, ['vorlage.html']]));
     expect({ pdf: found['Vorlage PDF'], docx: found['Vorlage DOCX'], html: found['Vorlage HTML'] }).toEqual({ pdf: {}, docx: {}, html: {} });
   }, 120_000);
+
+  it('public Beschlusskontrolle report (DOCX and PDF): 0 canaries; the members one has them', async () => {
+    // The Sitzung lies ahead and results are taken only from its day on: the decision on the
+    // non-public Vorlage is stored directly, then the result hook creates its entry as usual.
+    const item = (await t.app.store.agenda.forPaper(secretPaperId))[0]!;
+    const decided = await t.app.store.agenda.setResult(item.id, { result: 'einstimmig beschlossen', votes: null, minutes: null });
+    await syncFollowUp(t.app, decided);
+    const entry = (await t.call('beschlusskontrolle.list', {})).find((f) => f.paperId === secretPaperId)!;
+    await t.call('beschlusskontrolle.set', { id: entry.id, vermerk: `Vertraulicher Vermerk ${c('NVermerk')}` });
+
+    const docx = path.join(out, 'beschlusskontrolle-oeffentlich.docx');
+    await t.call('beschlusskontrolle.export', { committeeId: entry.committeeId, format: 'docx', variant: 'public', path: docx });
+    found['public Beschlusskontrolle DOCX'] = await docxFindings(fs.readFileSync(docx), everyCanary());
+    expect(found['public Beschlusskontrolle DOCX']).toEqual({});
+    const pdf = path.join(out, 'beschlusskontrolle-oeffentlich.pdf');
+    await t.call('beschlusskontrolle.export', { committeeId: entry.committeeId, format: 'pdf', variant: 'public', path: pdf });
+    found['public Beschlusskontrolle PDF'] = await findStrings(fs.readFileSync(pdf), everyCanary());
+    expect(found['public Beschlusskontrolle PDF']).toEqual({});
+
+    const members = path.join(out, 'beschlusskontrolle.docx');
+    await t.call('beschlusskontrolle.export', { committeeId: entry.committeeId, format: 'docx', variant: 'members', path: members });
+    const control = await docxFindings(fs.readFileSync(members), [canaries.NVorlageTitel!, canaries.NBeschluss!, canaries.NVermerk!]);
+    expect(Object.keys(control).sort()).toEqual([canaries.NVorlageTitel!, canaries.NBeschluss!, canaries.NVermerk!].sort());
+  }, 120_000);
+
+  it('public Nachtrag zur Tagesordnung (DOCX): 0 canaries; the members one has them', async () => {
+    await t.call('tagesordnung.add', { meetingId, title: 'Öffentlicher Nachtrag: Bericht zur Sprachkurslage', public: true, supplement: true });
+    await t.call('tagesordnung.add', { meetingId, title: `Nachtrag Grundstück ${c('NNachtrag')}`, public: false, supplement: true });
+    const file = path.join(out, 'nachtrag-oeffentlich.docx');
+    await t.call('sitzungen.exportNachtrag', { meetingId, format: 'docx', variant: 'public', path: file });
+    found['public Nachtrag DOCX'] = await docxFindings(fs.readFileSync(file), everyCanary());
+    expect(found['public Nachtrag DOCX']).toEqual({});
+    const members = path.join(out, 'nachtrag.docx');
+    await t.call('sitzungen.exportNachtrag', { meetingId, format: 'docx', variant: 'members', path: members });
+    expect(Object.keys(await docxFindings(fs.readFileSync(members), [canaries.NNachtrag!]))).toEqual([canaries.NNachtrag!]);
+  });
 });

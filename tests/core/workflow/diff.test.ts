@@ -16,28 +16,30 @@ const side = (runs: DiffRun[], type: 'insert' | 'delete') => runs.filter((r) => 
 describe('revision diff', () => {
   it('compares two revisions word by word, section by section', async () => {
     t = await demoApp();
-    const paper = await t.call('vorlagen.get', { ref: (await paperByKey(t, 'sprachmittler')).id });
+    // A Vorlage still in Mitzeichnung: released ones are read-only.
+    const paper = await t.call('vorlagen.get', { ref: (await paperByKey(t, 'ehrenamt')).id });
     const oldText = docToPlainText(paper.sections.erlaeuterungen!);
-    const newMarkdown = 'Im Berichtsjahr wurden **712 Einsätze** in 34 Sprachen vermittelt. Die meistgefragten Sprachen waren Arabisch, Ukrainisch und Türkisch.';
+    expect(oldText).toBe('Derzeit sind 37 Lotsinnen und Lotsen aktiv.');
+    const newMarkdown = 'Derzeit sind **42** Lotsinnen und Lotsen tätig.';
     await t.call('vorlagen.save', {
       id: paper.id,
-      title: 'Sprachmittlerpool – Jahresbericht mit Ausblick',
+      title: 'Ehrenamtliche Integrationslotsinnen und -lotsen mit Ausblick',
       sections: { ...paper.sections, erlaeuterungen: markdownToDoc(newMarkdown), ausblick: markdownToDoc('Der Pool wird erweitert.') },
     });
 
     const d = await t.call('vorlagen.diff', { ref: paper.reference, from: 1, to: 2 });
     expect(d.from.revision).toBe(1);
     expect(d.to.revision).toBe(2);
-    expect(d.title).toEqual({ changed: true, runs: [{ type: 'equal', text: 'Sprachmittlerpool – Jahresbericht' }, { type: 'insert', text: ' mit Ausblick' }] });
+    expect(d.title).toEqual({ changed: true, runs: [{ type: 'equal', text: 'Ehrenamtliche Integrationslotsinnen und -lotsen' }, { type: 'insert', text: ' mit Ausblick' }] });
     const byKey = new Map(d.sections.map((s) => [s.key, s]));
     expect(byKey.get('vorbemerkungen')).toMatchObject({ title: 'Vorbemerkungen', status: 'unchanged', inserted: 0, deleted: 0 });
     const erl = byKey.get('erlaeuterungen')!;
     expect(erl).toMatchObject({ title: 'Erläuterungen', status: 'changed', inserted: 2, deleted: 2 });
     expect(erl.runs.filter((r) => r.type !== 'equal')).toEqual([
-      { type: 'delete', text: '640' },
-      { type: 'insert', text: '712' },
-      { type: 'delete', text: '31' },
-      { type: 'insert', text: '34' },
+      { type: 'delete', text: '37' },
+      { type: 'insert', text: '42' },
+      { type: 'delete', text: 'aktiv' },
+      { type: 'insert', text: 'tätig' },
     ]);
     // The runs rebuild both texts exactly.
     expect(side(erl.runs, 'insert')).toBe(oldText);

@@ -9,6 +9,7 @@ import { pdfExportMethods } from '../../../shared/api/pdf-export.js';
 import { sucheMethods } from '../../../shared/api/suche.js';
 import { vorlagenMethods } from '../../../shared/api/vorlagen.js';
 import { niederschriftMethods } from '../../../shared/api/niederschrift.js';
+import { freigabeMethods } from '../../../shared/api/freigabe.js';
 import type { HandlerContext } from '../handler.js';
 import type { appHandlers } from './app.js';
 import type { beratungHandlers } from './beratung.js';
@@ -20,6 +21,7 @@ import type { pdfExportHandlers } from './pdf-export.js';
 import type { sucheHandlers } from './suche.js';
 import type { vorlagenHandlers } from './vorlagen.js';
 import type { niederschriftHandlers } from './niederschrift.js';
+import type { freigabeHandlers } from './freigabe.js';
 
 export type Handler = (input: never, ctx: HandlerContext) => unknown;
 type HandlerGroup = Record<string, Handler>;
@@ -39,6 +41,7 @@ const groups: [methods: object, load: () => Promise<HandlerGroup>][] = [
   [sucheMethods, async () => (await import('./suche.js')).sucheHandlers],
   [oparlMethods, async () => (await import('./oparl.js')).oparlHandlers],
   [niederschriftMethods, async () => (await import('./niederschrift.js')).niederschriftHandlers],
+  [freigabeMethods, async () => (await import('./freigabe.js')).freigabeHandlers],
 ];
 
 const loaderOf = new Map<string, () => Promise<HandlerGroup>>();
@@ -54,7 +57,8 @@ type AllHandlers = typeof appHandlers &
   typeof beratungHandlers &
   typeof sucheHandlers &
   typeof oparlHandlers &
-  typeof niederschriftHandlers;
+  typeof niederschriftHandlers &
+  typeof freigabeHandlers;
 export const everyMethodHasAHandler: AllHandlers extends Record<MethodName, Handler> ? true : never = true;
 
 /** The handler of `method`, loading its feature's module on first use. */

@@ -10,6 +10,8 @@ import { SqlMeetingRepository } from './meetings.js';
 import { SqlPaperRepository } from './papers.js';
 import { SqlMembershipRepository, SqlPersonRepository } from './persons.js';
 import { SqlAttendanceRepository, SqlMinutesRepository } from './minutes.js';
+import { SqlFreigabeRepository } from './freigabe.js';
+import { SqlFollowUpRepository } from './follow-ups.js';
 import { SqlUserRepository } from './users.js';
 
 /**
@@ -37,6 +39,8 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     memberships: new SqlMembershipRepository(sql),
     attendance: new SqlAttendanceRepository(sql),
     minutes: new SqlMinutesRepository(sql),
+    freigabe: new SqlFreigabeRepository(sql),
+    followUps: new SqlFollowUpRepository(sql),
     users: new SqlUserRepository(sql),
   };
 }

@@ -19,6 +19,7 @@ import type {
 import type { Doc } from '../../../shared/document.js';
 import type { MinutesHead, MinutesVariant } from '../../../shared/minutes.js';
 import type { Attendance, Membership, Person, PersonFields } from '../../../shared/persons.js';
+import type { Approval, ApprovalStep, FollowUp, FollowUpStand, FreigabeConfig, Release } from '../../../shared/freigabe.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import type { SqlClient } from '../sql-client.js';
 
@@ -50,6 +51,9 @@ export interface Store {
   memberships: MembershipRepository;
   attendance: AttendanceRepository;
   minutes: MinutesRepository;
+  freigabe: FreigabeRepository;
+  followUps: FollowUpRepository;
+
 
   /** Team server users, sessions and login attempts. */
   users: UserRepository;
@@ -279,6 +283,48 @@ export interface MinutesRepository {
   archive(meetingId: number, file: Omit<ArchivedMinutes, 'meetingId'> & { data: Uint8Array }): Promise<void>;
   archived(meetingId: number): Promise<ArchivedMinutes[]>;
   archivedData(meetingId: number, variant: MinutesVariant, format: string): Promise<Buffer | null>;
+}
+
+export interface NewApproval {
+  paperId: number;
+  step: ApprovalStep;
+  by: string;
+  function: string;
+  at: string;
+  revision: number;
+  revisionHash: string;
+  /** Only for imported history (bundles): an already invalidated signature. */
+  invalidatedAt?: string | null;
+  invalidatedReason?: string | null;
+}
+export interface FreigabeRepository {
+  /** The Körperschaft's Freigabe settings (defaults until saved). */
+  config(): Promise<FreigabeConfig>;
+  saveConfig(c: FreigabeConfig): Promise<void>;
+  /** Every signature of a Vorlage, oldest first, invalidated ones included. */
+  approvals(paperId: number): Promise<Approval[]>;
+  addApproval(a: NewApproval): Promise<Approval>;
+  /** Marks the valid signatures invalidated; returns those it marked. */
+  invalidateApprovals(paperId: number, reason: string, at: string): Promise<Approval[]>;
+  release(paperId: number): Promise<Release | null>;
+  setRelease(paperId: number, r: Release): Promise<void>;
+  deleteRelease(paperId: number): Promise<boolean>;
+  /** Which of these Vorlagen are freigegeben. */
+  releasedAmong(paperIds: readonly number[]): Promise<Set<number>>;
+  /** The Vorlage an Ergänzungs-/Änderungsvorlage amends. */
+  amends(paperId: number): Promise<{ id: number; kind: 'ergaenzung' | 'aenderung' } | null>;
+  setAmends(paperId: number, amendsId: number, kind: 'ergaenzung' | 'aenderung'): Promise<void>;
+}
+
+export type NewFollowUp = Omit<FollowUp, 'id' | 'notes' | 'createdAt' | 'updatedAt'> & { at: string };
+export interface FollowUpRepository {
+  list(filter?: { committeeId?: number; stand?: FollowUpStand }): Promise<FollowUp[]>;
+  get(id: number): Promise<FollowUp | null>;
+  byAgendaItem(agendaItemId: number): Promise<FollowUp | null>;
+  insert(f: NewFollowUp): Promise<number>;
+  update(id: number, patch: Partial<Pick<FollowUp, 'stand' | 'frist' | 'departmentId' | 'result' | 'text'>>, at: string): Promise<void>;
+  addNote(id: number, note: { at: string; author: string; text: string }): Promise<void>;
+  delete(id: number): Promise<void>;
 }
 
 export type { UserRepository } from './users.js';

@@ -7,6 +7,7 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  PageOrientation,
   Paragraph,
   ShadingType,
   Table,
@@ -377,9 +378,10 @@ export function pageNumberFooter(): Footer {
   });
 }
 
-export const sectionProperties = (): ISectionPropertiesOptions => ({
+export const sectionProperties = (landscape = false): ISectionPropertiesOptions => ({
   titlePage: true,
-  page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, gutter: 0 } },
+  // docx swaps width and height itself for a landscape page.
+  page: { size: { width: PAGE.width, height: PAGE.height, ...(landscape ? { orientation: PageOrientation.LANDSCAPE } : {}) }, margin: { ...PAGE.margin, gutter: 0 } },
 });
 
 /**
@@ -390,6 +392,8 @@ export function vorlagenwerkDocument(o: {
   properties: { title: string; subject: string; creator: string; description: string; keywords?: string };
   runningHeader: { left: string; right: string };
   pageNumbers?: boolean;
+  /** A4 landscape, for wide tables (Beschlusskontrolle). */
+  landscape?: boolean;
   children: FileChild[];
 }): Document {
   return new Document({
@@ -400,7 +404,7 @@ export function vorlagenwerkDocument(o: {
     hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
     sections: [
       {
-        properties: sectionProperties(),
+        properties: sectionProperties(o.landscape),
         headers: { first: emptyHeader(), default: runningHeader(o.runningHeader.left, o.runningHeader.right) },
         ...(o.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),
         children: o.children,

@@ -9,6 +9,7 @@ import {
   type MeetingRenderOptions,
 } from '../print-model.js';
 import { pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
+import { UNRELEASED_MARK } from '../html/meeting.js';
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
@@ -83,7 +84,11 @@ function agendaTable(items: MeetingPrintItem[], showPages: boolean): Table {
                   [
                     new Paragraph({
                       style: STYLE.tableText,
-                      children: [...runs(item.title), ...(item.supplement ? runs(' (Nachtrag)', { size: 18, color: '555555' }) : [])],
+                      children: [
+                        ...runs(item.title),
+                        ...(item.supplement ? runs(' (Nachtrag)', { size: 18, color: '555555' }) : []),
+                        ...(item.unreleased ? runs(` ${UNRELEASED_MARK}`, { size: 18, bold: true }) : []),
+                      ],
                     }),
                   ],
                   widths[1]!,
@@ -120,7 +125,7 @@ function tagesordnung(model: MeetingPrintModel, options: MeetingDocxOptions, wit
   const partTitle = (text: string) => para(text, { spacing: { before: 280, after: 100 }, keepNext: true }, { bold: true, size: 23 });
   return [
     ...(withHead ? letterHead(model) : []),
-    para('Tagesordnung', { style: STYLE.docTitle, pageBreakBefore: !withHead }),
+    para(options.agendaHeading ?? 'Tagesordnung', { style: STYLE.docTitle, pageBreakBefore: !withHead }),
     para(subtitle, { spacing: { after: 240 } }),
     partTitle('A. Öffentlicher Teil'),
     agendaTable(model.items.filter((i) => i.public), showPages),
@@ -136,7 +141,7 @@ export function buildMeetingDocument(model: MeetingPrintModel, options: MeetingD
       title: invitationTitle(model),
       subject: `Sitzung am ${formatDateDe(model.meeting.start)}`,
       creator: model.body.name,
-      description: withTagesordnung ? 'Einladung und Tagesordnung' : 'Einladung',
+      description: options.agendaHeading ?? (withTagesordnung ? 'Einladung und Tagesordnung' : 'Einladung'),
     },
     runningHeader: { left: model.committee.name, right: `Sitzung am ${formatDateDe(model.meeting.start)}` },
     pageNumbers: options.pageNumbers !== false,

@@ -41,6 +41,7 @@ export function paperHead(model: PaperPrintModel): Paragraph[] {
         ...(model.paper.date ? [new TextRun('\t'), ...runs(`Datum: ${formatDateDe(model.paper.date)}`, { size: 19 })] : []),
       ],
     }),
+    ...(model.paper.amends ? [new Paragraph({ style: STYLE.small, spacing: { before: 80 }, children: runs(model.paper.amends, { bold: true }) })] : []),
     new Paragraph({ spacing: { after: 360 }, children: [] }),
   ];
 }

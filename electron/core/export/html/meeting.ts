@@ -10,6 +10,9 @@ import {
 } from '../print-model.js';
 import { renderPage } from './page.js';
 
+/** Printed after the title of a TOP whose Vorlage is not freigegeben yet. */
+export const UNRELEASED_MARK = '(Vorlage noch nicht freigegeben)';
+
 export interface MeetingHtmlOptions extends MeetingRenderOptions {
   /** "Seite X von Y" in the footer (default true; the session pack stamps its own). */
   pageNumbers?: boolean;
@@ -38,6 +41,7 @@ table.agenda .ref { width: 28mm; white-space: nowrap; }
 table.agenda .page { width: 12mm; text-align: right; padding-right: 0; white-space: nowrap; }
 table.agenda .none td { color: var(--muted); font-style: italic; }
 .supplement { font-size: 9pt; color: var(--muted); }
+.unreleased { font-size: 9pt; font-weight: bold; }
 `;
 
 /**
@@ -87,7 +91,7 @@ ${model.chair.name ? `<p class="chair-name">${e(model.chair.name)}</p>` : ''}
         ? items
             .map(
               (i) =>
-                `<tr><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${i.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td>${showPages ? `<td class="page">${i.page != null ? e(String(i.page)) : ''}</td>` : ''}</tr>`,
+                `<tr><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${i.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}${i.unreleased ? ` <span class="unreleased">${UNRELEASED_MARK}</span>` : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td>${showPages ? `<td class="page">${i.page != null ? e(String(i.page)) : ''}</td>` : ''}</tr>`,
             )
             .join('')
         : `<tr class="none"><td class="nr"></td><td colspan="${showPages ? 3 : 2}">keine Tagesordnungspunkte</td></tr>`;
@@ -98,7 +102,7 @@ ${model.chair.name ? `<p class="chair-name">${e(model.chair.name)}</p>` : ''}
     };
     sheets.push(`<main class="sheet tagesordnung">
 ${parts.einladung ? '' : head}
-<h1 class="doc-title">Tagesordnung</h1>
+<h1 class="doc-title">${e(options.agendaHeading ?? 'Tagesordnung')}</h1>
 <p class="subtitle">für die ${meeting.number ? `${e(String(meeting.number))}. ` : ''}Sitzung ${e(committee.genitive)} am ${e(when)}${meeting.location ? `, ${e(meeting.location)}` : ''}</p>
 <h2 class="part">A. Öffentlicher Teil</h2>
 ${table(pub)}

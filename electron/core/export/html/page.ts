@@ -21,6 +21,8 @@ export interface PageFrameOptions {
   /** Document-specific CSS, added after the base CSS. */
   css: string;
   content: string;
+  /** A4 landscape, for wide tables (Beschlusskontrolle). */
+  landscape?: boolean;
 }
 
 /** A CSS string literal that cannot end the string or the <style> element (every non-alphanumeric ASCII char is hex-escaped). */
@@ -77,7 +79,7 @@ export function renderPage(o: PageFrameOptions): string {
   const footer = o.pageNumbers
     ? `@bottom-center { content: "Seite " counter(page) " von " counter(pages); ${box} vertical-align: top; padding-top: 6mm; }`
     : '';
-  const pageCss = `@page { size: A4; margin: ${margin};
+  const pageCss = `@page { size: A4${o.landscape ? ' landscape' : ''}; margin: ${margin};
   ${header}
   ${footer}
 }

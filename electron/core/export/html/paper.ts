@@ -80,7 +80,7 @@ ${docToHtml(s.body)}
   const content = `<main class="sheet">
 <header class="doc-head">
   <div><div class="body-name">${e(model.body.name)}</div><div class="amt">${e(department.name)}</div></div>
-  <div class="meta"><div>Vorlage-Nr.: <b>${e(paper.reference)}</b></div>${paper.date ? `<div>Datum: ${e(formatDateDe(paper.date))}</div>` : ''}</div>
+  <div class="meta"><div>Vorlage-Nr.: <b>${e(paper.reference)}</b></div>${paper.date ? `<div>Datum: ${e(formatDateDe(paper.date))}</div>` : ''}${paper.amends ? `<div class="amends">${e(paper.amends)}</div>` : ''}</div>
 </header>
 <div class="kind"><div class="vorlage">Vorlage</div><div>für den</div><div class="part">${e(sessionPartLabel(paper.public))}</div></div>
 <table class="beratungsfolge">

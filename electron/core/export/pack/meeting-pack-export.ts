@@ -3,6 +3,7 @@ import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
 import type { AppContext } from '../../app-context.js';
 import { localIsoDate } from '../../domain/notice-period.js';
+import { assertPackReleasable } from '../../services/freigabe.js';
 import { noticeReport } from '../../services/notice-report.js';
 import { formatDateDe } from '../print-model.js';
 import { pdfServices } from '../pdf/pdf-services.js';
@@ -35,6 +36,8 @@ export async function exportMeetingPack(
   const { store } = ctx;
   const meeting = await store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
+  // Freigabe gate: a Vorlage nobody released never goes out, in either variant.
+  await assertPackReleasable(ctx, meeting.id);
   // Browser launch and worker start overlap with reading the database and building the HTML.
   const { renderer, assembler } = pdfServices(ctx);
   renderer.warmUp?.().catch(() => undefined);

@@ -82,6 +82,7 @@ export class PrintModels {
         template: paper.template,
         kindLabel: template?.name ?? paper.template,
         date: localIsoDate(new Date(paper.updatedAt)),
+        amends: await this.amendsLine(paperId),
       },
       consultations: await mapInOrder(await store.consultations.forPaper(paperId), async (c) => {
         const cCommittee = await store.committees.get(c.committeeId);
@@ -113,6 +114,12 @@ export class PrintModels {
     };
   }
 
+  private async amendsLine(paperId: number): Promise<string | null> {
+    const amends = await this.ctx.store.freigabe.amends(paperId);
+    const original = amends ? await this.ctx.store.papers.get(amends.id) : null;
+    return amends && original ? `${amends.kind === 'aenderung' ? 'Änderungsvorlage' : 'Ergänzungsvorlage'} zu Vorlage-Nr. ${original.reference}` : null;
+  }
+
   /** Einladung + Tagesordnung with all items; the variant filter is the pack's job. */
   async meeting(meetingId: number, invitationDate: string | null): Promise<MeetingPrintModel> {
     const { store } = this.ctx;
@@ -125,14 +132,21 @@ export class PrintModels {
       meeting: { id: String(meeting.id), number: meeting.number, start: meeting.start, location: meeting.location || null },
       chair: { name: committee.chair || null, role: 'Vorsitz' },
       invitationDate,
-      items: (await store.agenda.list(meetingId)).map((i) => ({
-        number: i.number,
-        title: i.title,
-        public: i.public,
-        paperReference: i.paperReference,
-        supplement: i.supplement,
-      })),
+      items: await this.meetingItems(meetingId),
     };
+  }
+
+  private async meetingItems(meetingId: number): Promise<MeetingPrintModel['items']> {
+    const agenda = await this.ctx.store.agenda.list(meetingId);
+    const released = await this.ctx.store.freigabe.releasedAmong(agenda.flatMap((i) => (i.paperId === null ? [] : [i.paperId])));
+    return agenda.map((i) => ({
+      number: i.number,
+      title: i.title,
+      public: i.public,
+      paperReference: i.paperReference,
+      supplement: i.supplement,
+      ...(i.paperId !== null && !released.has(i.paperId) ? { unreleased: true } : {}),
+    }));
   }
 
   /** "Beratungsergebnis zu Vorlage Nr. …" of the TOP that dealt with the Vorlage in the Sitzung. */

@@ -6,6 +6,7 @@ import type { ProgressEvent } from '../../../../electron/shared/contract.js';
 import type { Doc } from '../../../../electron/shared/document.js';
 import { runCli } from '../../../../electron/cli/main.js';
 import { cli } from '../../../helpers/cli.js';
+import { releasePaper } from '../../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { pdfFonts, pdfInfo, pdfPagesText, pdfText } from '../pdf/pdf-tools.js';
 import { simplePdf } from './fixtures.js';
@@ -64,9 +65,16 @@ beforeAll(async () => {
     departmentId: ki.id,
     title: CANARY.paperTitle,
     public: false,
-    sections: { vorbemerkungen: doc(CANARY.paperText), erlaeuterungen: doc('Einzelheiten im nichtöffentlichen Teil.') },
+    sections: {
+      beschlussvorschlag: doc('Der Ausschuss beschließt wie vorgeschlagen.'),
+      vorbemerkungen: doc(CANARY.paperText),
+      erlaeuterungen: doc('Einzelheiten im nichtöffentlichen Teil.'),
+      finanzielle_auswirkungen: doc('keine'),
+    },
   });
   secretPaperId = secret.id;
+  // Only a released Vorlage goes into a Sitzungsmappe.
+  await releasePaper(t, secret.id);
   await t.call('anlagen.add', { paperId: secret.id, title: CANARY.attachmentTitle, fileName: CANARY.attachmentFile, public: false, dataBase64: b64(await simplePdf(CANARY.attachmentContent, 2)) });
   await t.call('beratungen.add', { paperId: secret.id, committeeId: soz.id, role: 'entscheidung', meetingId });
   const item = (await t.call('sitzungen.get', { id: meetingId })).agenda.find((i) => i.paperId === secret.id)!;
@@ -176,12 +184,16 @@ describe('sitzungen.pack on the demo database', () => {
     const empty = await t.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: ki.id, title: 'Noch ohne Text', public: true, sections: {} });
     const meeting = await t.call('sitzungen.save', { committeeId: soz.id, start: `${new Date().getFullYear() + 5}-05-07T15:00`, location: 'Kreishaus', state: 'geplant' });
     await t.call('beratungen.add', { paperId: empty.id, committeeId: soz.id, role: 'kenntnisnahme', meetingId: meeting.id });
+    // An empty Vorlage cannot be released, even signed (its required sections are empty) ...
+    await t.call('freigabe.approve', { ref: empty.id, step: 'amtsleitung', by: 'Test Amtsleitung' });
+    const release = await t.dispatch('freigabe.release', { ref: empty.id });
+    expect(release).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('Pflichtabschnitte sind leer') } });
+    // ... so the Freigabe gate refuses the pack, naming it, before anything is written.
     const { response, file } = await pack('public', meeting.id);
     expect(response.ok).toBe(false);
     const error = (response as { error: { code: string; message: string } }).error;
-    expect(error.code).toBe('VALIDATION');
-    expect(error.message).toContain(`Die Vorlage ${empty.reference}`);
-    expect(error.message).toContain('hat keinen Inhalt');
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toContain(`nicht freigegeben ist die Vorlage ${empty.reference}`);
     expect(existsSync(file)).toBe(false);
   });
 

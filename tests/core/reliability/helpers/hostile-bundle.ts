@@ -34,6 +34,9 @@ export function writeBundle(dir: string, name: string, anlagen: BundleAnlage[], 
         sections: { erlaeuterungen: 'Siehe Anlagen.' },
         consultations: [{ meeting: `s-${name}`, role: 'kenntnisnahme' }],
         attachments: anlagen.map((a) => ({ public: true, ...a })),
+        // Signed and released, so its Sitzungsmappe may be built.
+        approvals: [{ step: 'amtsleitung', by: 'Amtsleitung', at: '2030-03-01T10:00', revision: 1 }],
+        released: { by: 'Amtsleitung', at: '2030-03-02T09:00', revision: 1 },
       },
     ],
   };

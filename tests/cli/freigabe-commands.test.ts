@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Meeting, PaperSummary } from '../../electron/shared/schemas.js';
+import { cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-app.js';
+
+// The real entry point in child processes, on the demo as loaded today.
+let dir: string;
+let papers: PaperSummary[];
+const ref = (title: string) => papers.find((p) => p.title.startsWith(title))!.reference;
+
+beforeAll(() => {
+  dir = tempDir();
+  expect(cli(dir, 'demo').code).toBe(0);
+  papers = cli(dir, '--json', 'vorlage', 'list').json();
+}, 120_000);
+
+describe('CLI: Freigabe', () => {
+  it('vorlage approve / release: in order, refusals with exit 1 naming the missing steps, vorlage show lists the steps', () => {
+    const haushalt = ref('Haushaltsplanentwurf');
+    const missing = cli(dir, 'vorlage', 'release', haushalt, '--by', 'Ulrike Sandmann');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`Fehler: Die Vorlage ${haushalt} kann nicht freigegeben werden: es fehlt die Mitzeichnung durch Amtsleitung, Kämmerei.\n`);
+
+    const early = cli(dir, 'vorlage', 'approve', haushalt, '--step', 'kaemmerei', '--by', 'Kurt Kasse');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('Vor „Kämmerei“ muss zuerst mitzeichnen: Amtsleitung.');
+    expect(cli(dir, 'vorlage', 'approve', haushalt, '--step', 'bürgermeister', '--by', 'X').code).toBe(2);
+
+    const first = cli(dir, 'vorlage', 'approve', haushalt, '--step', 'amtsleitung', '--by', 'Ulrike Sandmann', '--funktion', 'Amtsleiterin');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Amtsleitung: mitgezeichnet von Ulrike Sandmann \(Amtsleiterin\) am \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}, Stand 1, SHA-256 [0-9a-f]{12}/);
+    expect(first.stdout).toContain('Kämmerei: fehlt');
+    const twice = cli(dir, 'vorlage', 'approve', haushalt, '--step', 'amtsleitung', '--by', 'Ulrike Sandmann');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('bereits mitgezeichnet');
+
+    expect(cli(dir, 'vorlage', 'approve', haushalt, '--step', 'kämmerei', '--by', 'Kurt Kasse').code).toBe(0);
+    const released = cli(dir, 'vorlage', 'release', haushalt, '--by', 'Ulrike Sandmann');
+    expect(released.code).toBe(0);
+    expect(released.stdout).toContain('Freigabe: freigegeben (Inhalt gesperrt)');
+
+    const show = cli(dir, 'vorlage', 'show', haushalt);
+    expect(show.stdout).toContain('Kämmerei: mitgezeichnet von Kurt Kasse (Kämmerei)');
+    expect(show.stdout).toMatch(/Freigegeben von Ulrike Sandmann am \d{2}\.\d{2}\.\d{4}/);
+  }, 240_000);
+
+  it('sitzung pack is refused (exit 1, no file) while a Vorlage on the agenda is not released', () => {
+    const kita = ref('Sprachförderung in Kindertageseinrichtungen');
+    expect(cli(dir, 'vorlage', 'resend', kita, '--gremium', 'soz', '--sitzung', 'next').code).toBe(0);
+    const meetings = cli(dir, '--json', 'sitzung', 'list').json<(Meeting & { committee: string })[]>();
+    const sozNext = meetings.find((m) => m.committee === 'Sozialausschuss' && m.state === 'geplant')!;
+    const out = path.join(dir, 'mappe.pdf');
+    const r = cli(dir, 'sitzung', 'pack', String(sozNext.id), '--variant', 'members', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`wurde nicht erstellt: nicht freigegeben ist die Vorlage ${kita.replace(/\//g, '\\/')} \\(TOP \\d+\\)\\.`));
+    expect(fs.existsSync(out)).toBe(false);
+  }, 120_000);
+});
+
+describe('CLI: Beschlusskontrolle', () => {
+  it('list --json gives id, reference, gremium, stand, frist; set changes and refuses a Frist before the Beschluss; report writes the table', () => {
+    const list = cli(dir, '--json', 'beschlusskontrolle', 'list', '--gremium', 'ka');
+    expect(list.code).toBe(0);
+    const entries = list.json<{ id: number; reference: string; gremium: string; stand: string; frist: string | null }[]>();
+    expect(entries.length).toBe(2);
+    for (const e of entries) expect(e).toMatchObject({ id: expect.any(Number), reference: expect.stringMatching(/^50\//), gremium: 'Kreisausschuss', stand: 'offen', frist: null });
+
+    const id = String(entries[0]!.id);
+    const early = cli(dir, 'beschlusskontrolle', 'set', id, '--frist', '2000-01-01', '--stand', 'erledigt');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^Fehler: Die Frist 01\.01\.2000 liegt vor dem Beschluss vom \d{2}\.\d{2}\.\d{4}\. Es wurde nichts geändert\.\n$/);
+    expect(cli(dir, '--json', 'beschlusskontrolle', 'list', '--stand', 'erledigt').json()).toEqual([]);
+
+    const set = cli(dir, 'beschlusskontrolle', 'set', id, '--stand', 'in Bearbeitung', '--frist', '2099-12-31', '--zustaendig', '20', '--vermerk', 'Bescheide in Arbeit');
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toContain('Stand: in Bearbeitung, Frist: 31.12.2099');
+    expect(set.stdout).toContain('Bescheide in Arbeit');
+    const after = cli(dir, '--json', 'beschlusskontrolle', 'list', '--stand', 'in_bearbeitung').json<{ id: number; frist: string }[]>();
+    expect(after).toMatchObject([{ id: Number(id), frist: '2099-12-31' }]);
+    expect(cli(dir, 'beschlusskontrolle', 'set', id).code).toBe(2);
+
+    const out = path.join(dir, 'bk.docx');
+    const report = cli(dir, 'beschlusskontrolle', 'report', '--gremium', 'Kreisausschuss', '--format', 'docx', '--out', out);
+    expect(report.stderr).toBe('');
+    expect(report.stdout).toContain('Bericht zur Beschlusskontrolle gespeichert');
+    expect(report.stdout).toContain('(2 Einträge');
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+  }, 240_000);
+});
