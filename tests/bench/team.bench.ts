@@ -94,19 +94,35 @@ async function signIn(base: string, login: string): Promise<Session> {
   return { cookie, csrf: result.csrfToken };
 }
 
+interface Papers {
+  all: number[];
+  /** Drafts: released Vorlagen are read-only, a save of one is rightly refused. */
+  editable: number[];
+}
+
 /** Prepares a database (demo data, one user per session) and returns the ids of its Vorlagen. */
-async function prepare(dataDir: string, databaseUrl?: string): Promise<number[]> {
+async function prepare(dataDir: string, databaseUrl?: string): Promise<Papers> {
   const app = await openApp({ dataDir, log: silentLogger, ...(databaseUrl ? { databaseUrl } : {}) });
   const dispatch = createDispatcher(app);
   await call(dispatch, 'daten.demo', {});
   for (let i = 0; i < SESSIONS; i++) await addUser(app, { login: `last${i}`, name: `Lastnutzer ${i}`, role: 'admin', password: PASSWORD });
-  const papers = (await call(dispatch, 'vorlagen.list', {})) as { id: number }[];
+  const papers = (await call(dispatch, 'vorlagen.list', {})) as { id: number; title: string }[];
+  const editable: number[] = [];
+  for (const p of papers) {
+    try {
+      await call(dispatch, 'vorlagen.save', { id: p.id, title: p.title });
+      editable.push(p.id);
+    } catch {
+      // released: read-only
+    }
+  }
   await app.close();
-  return papers.map((p) => p.id);
+  if (editable.length === 0) throw new Error('no editable Vorlage in the demo data');
+  return { all: papers.map((p) => p.id), editable };
 }
 
 /** One autocannon run per URL at once, CONNECTIONS split between them; latencies of every response. */
-async function load(urls: string[], sessions: Session[], paperIds: number[]) {
+async function load(urls: string[], sessions: Session[], papers: Papers) {
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
@@ -125,12 +141,12 @@ async function load(urls: string[], sessions: Session[], paperIds: number[]) {
                 setupRequest: (request) => {
                   const n = seq++;
                   const session = sessions[n % sessions.length]!;
-                  const id = paperIds[n % paperIds.length]!;
+                  const id = papers.all[n % papers.all.length]!;
                   const dice = (n * 37) % 100;
                   let method: string;
                   let body: unknown;
                   if (dice < 70) [method, body] = n % 5 === 0 ? ['vorlagen.list', {}] : ['vorlagen.get', { ref: id }];
-                  else if (dice < 95) [method, body] = ['vorlagen.save', { id, title: `Lasttest Fassung ${n}` }];
+                  else if (dice < 95) [method, body] = ['vorlagen.save', { id: papers.editable[n % papers.editable.length]!, title: `Lasttest Fassung ${n}` }];
                   else [method, body] = ['suche.query', { query: n % 2 ? 'Integration' : 'Haushalt', limit: 10 }];
                   return {
                     ...request,
