@@ -9,6 +9,12 @@ import { build } from 'esbuild';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_OUT_DIR = path.join(root, 'out', 'web');
+/**
+ * The team server has a folder of its own: its build splits into other shared chunks than web
+ * mode's, and both rewrite the workers' fixed names (pack-worker.js), so one folder for both let
+ * a starting server load a worker or chunk of the other build.
+ */
+export const TEAM_OUT_DIR = path.join(root, 'out', 'team');
 
 /**
  * Bundles `entry` (a path relative to the repository) into `outdir` as web mode runs it, with the
@@ -61,8 +67,8 @@ export async function buildWeb() {
   return entry;
 }
 
-/** Builds the team server (electron/server/team-main.ts) into outdir (default out/web) and returns its entry point. */
-export async function buildTeamServer(outdir = WEB_OUT_DIR) {
+/** Builds the team server (electron/server/team-main.ts) into outdir (default out/team) and returns its entry point. */
+export async function buildTeamServer(outdir = TEAM_OUT_DIR) {
   const entry = await bundleForNode('team', 'electron/server/team-main.ts', outdir);
   copyMigrations(outdir);
   return entry;
