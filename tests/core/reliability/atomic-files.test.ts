@@ -147,7 +147,7 @@ describe.skipIf(!mountable)('a full disk (real tmpfs)', () => {
   });
 
   it('saves nothing half when the database itself hits a full disk, and works again once there is room', async () => {
-    disk = mountTinyDisk(3 * 1024)!;
+    disk = mountTinyDisk(8 * 1024)!;
     t = await tempApp({ dataDir: path.join(disk.dir, 'daten'), demo: true });
     // A draft: released Vorlagen are read-only.
     const paper = (await t.call('vorlagen.list', { status: 'entwurf' }))[0]!;
