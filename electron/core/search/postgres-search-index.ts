@@ -6,6 +6,7 @@ import { agendaNumbers } from '../domain/agenda-numbering.js';
 import { queryTokens, spellingVariants, type QueryToken } from './query.js';
 import type { SearchCounts, SearchIndex, SearchOptions } from './search-index.js';
 import { parseSnippet } from './search.js';
+import { toHit, type AttachmentHitRow, type HitLookups, type ItemHitRow, type PaperHitRow } from './search-hits.js';
 
 /** id = row id * 4 + kind code (migrations/postgres/002_search.sql), as the SQLite rowid. */
 const KIND_CODES: Record<SearchKind, number> = { vorlage: 1, top: 2, anlage: 3 };
@@ -87,9 +88,6 @@ export function compileTsquery(input: string): Compiled {
   return or();
 }
 
-type PaperRow = { id: number; reference: string; title: string; public: number };
-type ItemRow = { id: number; meeting_id: number; title: string; public: number; result: string | null; paper_id: number | null; reference: string | null; paper_title: string | null; start: string; short_name: string };
-type AttachmentRow = { id: number; title: string; public: number; paper_id: number; reference: string; paper_title: string };
 
 /**
  * PostgreSQL full-text search over the search_document table: the same query syntax (query.ts)
@@ -128,10 +126,10 @@ export function postgresSearchIndex(sql: SqlClient): SearchIndex {
     );
 
     const idsOf = (code: number) => shown.filter((r) => r.id % 4 === code).map((r) => Math.floor(r.id / 4));
-    const papers = new Map((await rows<PaperRow>(sql, 'SELECT id, reference, title, public FROM paper WHERE', 'id', idsOf(1))).map((r) => [r.id, r]));
+    const papers = new Map((await rows<PaperHitRow>(sql, 'SELECT id, reference, title, public FROM paper WHERE', 'id', idsOf(1))).map((r) => [r.id, r]));
     const items = new Map(
       (
-        await rows<ItemRow>(
+        await rows<ItemHitRow>(
           sql,
           `SELECT a.id, a.meeting_id, a.title, a.public, a.result, a.paper_id, p.reference, p.title AS paper_title, m.start, c.short_name
            FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id JOIN committee c ON c.id = m.committee_id
@@ -143,7 +141,7 @@ export function postgresSearchIndex(sql: SqlClient): SearchIndex {
     );
     const attachments = new Map(
       (
-        await rows<AttachmentRow>(
+        await rows<AttachmentHitRow>(
           sql,
           `SELECT a.id, a.title, a.public, a.paper_id, p.reference, p.title AS paper_title FROM attachment a JOIN paper p ON p.id = a.paper_id WHERE`,
           'a.id',
@@ -151,34 +149,15 @@ export function postgresSearchIndex(sql: SqlClient): SearchIndex {
         )
       ).map((r) => [r.id, r]),
     );
-    const numbers = await agendaNumberLookup(sql, [...items.values()].map((r) => r.meeting_id));
+    const lookups: HitLookups = { papers, items, attachments, numbers: await agendaNumberLookup(sql, [...items.values()].map((r) => r.meeting_id)) };
 
     const hits: SearchHit[] = [];
     for (const { id: docId, rank } of shown) {
       const id = Math.floor(docId / 4);
       const kind = KIND_BY_CODE[docId % 4]!;
       // Lower is better, as FTS5's bm25 reports it.
-      const base = { kind, id, score: -rank, snippet: parseSnippet(snippets.get(docId) ?? ''), meeting: null, agendaNumber: null, result: null } as const;
-      if (kind === 'vorlage') {
-        const p = papers.get(id);
-        if (p) hits.push({ ...base, title: p.title, public: p.public === 1, paper: { id: p.id, reference: p.reference, title: p.title } });
-      } else if (kind === 'top') {
-        const a = items.get(id);
-        if (a) {
-          hits.push({
-            ...base,
-            title: a.title,
-            public: a.public === 1,
-            paper: a.paper_id !== null && a.reference !== null ? { id: a.paper_id, reference: a.reference, title: a.paper_title ?? '' } : null,
-            meeting: { id: a.meeting_id, start: a.start, committee: a.short_name },
-            agendaNumber: numbers.get(a.id) ?? null,
-            result: a.result,
-          });
-        }
-      } else {
-        const a = attachments.get(id);
-        if (a) hits.push({ ...base, title: a.title, public: a.public === 1, paper: { id: a.paper_id, reference: a.reference, title: a.paper_title } });
-      }
+      const hit = toHit({ kind, id, score: -rank, snippet: parseSnippet(snippets.get(docId) ?? '') }, lookups);
+      if (hit) hits.push(hit);
     }
     return { hits, hasMore };
   }

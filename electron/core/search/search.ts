@@ -5,6 +5,7 @@ import type { Body } from '../../shared/schemas.js';
 import { agendaNumbers } from '../domain/agenda-numbering.js';
 import type { Db } from '../db/connection.js';
 import { compileQuery } from './query.js';
+import { toHit, type AttachmentHitRow, type HitLookups, type ItemHitRow, type PaperHitRow } from './search-hits.js';
 import type { SearchOptions } from './search-index.js';
 
 /** rowid = id * 4 + kind code (migrations/sqlite/002_search.sql). */
@@ -120,13 +121,10 @@ export function runSearch(db: Db, options: SearchOptions): { hits: SearchHit[]; 
   const shown = ranked.slice(0, options.limit);
   const ids = (code: number) => JSON.stringify(shown.filter((r) => (r.rowid & 3) === code).map((r) => Math.floor(r.rowid / 4)));
 
-  type PaperRow = { id: number; reference: string; title: string; public: number };
-  type ItemRow = { id: number; meeting_id: number; title: string; public: number; result: string | null; paper_id: number | null; reference: string | null; paper_title: string | null; start: string; short_name: string };
-  type AttachmentRow = { id: number; title: string; public: number; paper_id: number; reference: string; paper_title: string };
-  const papers = new Map((st.papers.all(ids(1)) as PaperRow[]).map((r) => [r.id, r]));
-  const items = new Map((st.items.all(ids(2)) as ItemRow[]).map((r) => [r.id, r]));
-  const attachments = new Map((st.attachments.all(ids(3)) as AttachmentRow[]).map((r) => [r.id, r]));
-  const numbers = agendaNumberLookup(st, [...items.values()].map((r) => r.meeting_id));
+  const papers = new Map((st.papers.all(ids(1)) as PaperHitRow[]).map((r) => [r.id, r]));
+  const items = new Map((st.items.all(ids(2)) as ItemHitRow[]).map((r) => [r.id, r]));
+  const attachments = new Map((st.attachments.all(ids(3)) as AttachmentHitRow[]).map((r) => [r.id, r]));
+  const lookups: HitLookups = { papers, items, attachments, numbers: agendaNumberLookup(st, [...items.values()].map((r) => r.meeting_id)) };
 
   const hits: SearchHit[] = [];
   for (const { rowid, score } of shown) {
@@ -134,27 +132,8 @@ export function runSearch(db: Db, options: SearchOptions): { hits: SearchHit[]; 
     const kind = KIND_BY_CODE[rowid & 3]!;
     // BigInt: FTS5 honours a rowid constraint only for an INTEGER value, and a JS number binds as REAL.
     const snippet = parseSnippet((st.snippet.get(match, BigInt(rowid)) as { s: string } | undefined)?.s ?? '');
-    const base = { kind, id, score, snippet, meeting: null, agendaNumber: null, result: null } as const;
-    if (kind === 'vorlage') {
-      const p = papers.get(id);
-      if (p) hits.push({ ...base, title: p.title, public: p.public === 1, paper: { id: p.id, reference: p.reference, title: p.title } });
-    } else if (kind === 'top') {
-      const a = items.get(id);
-      if (a) {
-        hits.push({
-          ...base,
-          title: a.title,
-          public: a.public === 1,
-          paper: a.paper_id !== null && a.reference !== null ? { id: a.paper_id, reference: a.reference, title: a.paper_title ?? '' } : null,
-          meeting: { id: a.meeting_id, start: a.start, committee: a.short_name },
-          agendaNumber: numbers.get(a.id) ?? null,
-          result: a.result,
-        });
-      }
-    } else {
-      const a = attachments.get(id);
-      if (a) hits.push({ ...base, title: a.title, public: a.public === 1, paper: { id: a.paper_id, reference: a.reference, title: a.paper_title } });
-    }
+    const hit = toHit({ kind, id, score, snippet }, lookups);
+    if (hit) hits.push(hit);
   }
   return { hits, hasMore };
 }
