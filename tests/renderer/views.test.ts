@@ -69,4 +69,13 @@ describe('Einstellungen: numbering pattern', () => {
     }
     wrapper.unmount();
   });
+
+  it('keeps what the user typed when the Körperschaft loads late, and fills fields the user left alone', async () => {
+    const wrapper = mountWithApp(BodyForm, { props: { body: null, departments: [] } });
+    await wrapper.find('#body-name').setValue('Musterkreis (Test)');
+    await wrapper.setProps({ body: { name: 'Musterkreis', numberPattern: '{amt}-{nr}-{jahr}', agendaNumbering: 'getrennt' } });
+    expect((wrapper.find('#body-name').element as HTMLInputElement).value).toBe('Musterkreis (Test)');
+    expect((wrapper.find('#body-pattern').element as HTMLInputElement).value).toBe('{amt}-{nr}-{jahr}');
+    wrapper.unmount();
+  });
 });
