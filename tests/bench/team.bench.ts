@@ -10,7 +10,7 @@
  * The simulated users share 10 sessions (the login rate limit allows 20 per minute and IP), each
  * request with the session's cookie and CSRF token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { addUser } from '../../electron/core/services/users.js';
 // @ts-expect-error plain JavaScript build script without type declarations
 import { buildTeamServer as buildTeamServerUntyped } from '../../scripts/build-web.mjs';
 import { createTestDatabase, postgresAvailable } from '../helpers/postgres-test-db.js';
+import { startTeamInstance } from '../helpers/team-instance.js';
 
 const buildTeamServer = buildTeamServerUntyped as () => Promise<string>;
 
@@ -55,25 +56,7 @@ const PASSWORD = 'ein-langes-Passwort-2026';
 const GOAL_P95_MS = 50;
 const log = (s: string) => process.stderr.write(`  ${s}\n`);
 
-async function startInstance(entry: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry, ...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORLAGENWERK_DATABASE_URL: '' } });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`team server did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /läuft unter (http:\/\/\S+?)\/?\n/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`team server exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}
+const startInstance = startTeamInstance;
 
 async function stop(child: ChildProcess) {
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { buildTeamServer as buildTeamServerUntyped } from '../../scripts/build-w
 import { PASSWORD, addTestUser } from '../helpers/team.js';
 import { createTestDatabase, postgresAvailable } from '../helpers/postgres-test-db.js';
 import { tempDir } from '../helpers/temp-app.js';
+import { startTeamInstance, type TeamInstance } from '../helpers/team-instance.js';
 
 /**
  * Two team server PROCESSES on one database: nothing but the database (and the shared storage
@@ -17,30 +17,9 @@ import { tempDir } from '../helpers/temp-app.js';
 const buildTeamServer = buildTeamServerUntyped as () => Promise<string>;
 const engines: ('postgres' | 'sqlite')[] = (await postgresAvailable()) ? ['postgres', 'sqlite'] : ['sqlite'];
 
-interface Instance {
-  child: ChildProcess;
-  url: string;
-}
+type Instance = TeamInstance;
 
-async function startInstance(entry: string, args: string[]): Promise<Instance> {
-  const child = spawn(process.execPath, [entry, ...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORLAGENWERK_DATABASE_URL: '' } });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`team server did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /läuft unter (http:\/\/\S+?)\/?\n/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`team server exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}
+const startInstance = startTeamInstance;
 
 interface Client {
   cookie: string;

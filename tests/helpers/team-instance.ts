@@ -1,0 +1,27 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface TeamInstance {
+  child: ChildProcess;
+  url: string;
+}
+
+/** Starts a built team server (`entry`) on a free loopback port; resolves with the URL it prints. */
+export async function startTeamInstance(entry: string, args: string[]): Promise<TeamInstance> {
+  const child = spawn(process.execPath, [entry, ...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORLAGENWERK_DATABASE_URL: '' } });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`team server did not start: ${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /läuft unter (http:\/\/\S+?)\/?\n/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`team server exited with ${code}: ${output}`)));
+  });
+  return { child, url };
+}
