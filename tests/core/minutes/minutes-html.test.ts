@@ -3,26 +3,7 @@ import { markdownToDoc } from '../../../electron/core/document/markdown.js';
 import { renderExtractHtml, renderMinutesHtml } from '../../../electron/core/export/html/minutes.js';
 import { buildExtractPrintModel, buildMinutesPrintModel } from '../../../electron/core/export/minutes-model.js';
 import { SECRET, minutesInput } from './minutes-fixture.js';
-
-const textOf = (html: string) =>
-  html
-    .replace(/<style[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-
-const inOrder = (text: string, parts: string[]) => {
-  let from = 0;
-  for (const part of parts) {
-    const at = text.indexOf(part, from);
-    expect(at, `"${part}" after position ${from}`).toBeGreaterThanOrEqual(0);
-    from = at + part.length;
-  }
-};
+import { inOrder, textOf } from '../export/html/html-text.js';
 
 describe('Niederschrift as HTML', () => {
   const members = renderMinutesHtml(buildMinutesPrintModel(minutesInput(), 'members'), { embedFonts: false });

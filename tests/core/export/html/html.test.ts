@@ -3,26 +3,7 @@ import { markdownToDoc } from '../../../../electron/core/document/markdown.js';
 import { renderMeetingHtml, renderPaperHtml, renderResultHtml } from '../../../../electron/core/export/html/index.js';
 import { cssString } from '../../../../electron/core/export/html/page.js';
 import { musterkreisMeetingModel, musterkreisPaperModel, musterkreisResultModel } from '../docx/musterkreis-fixture.js';
-
-const textOf = (html: string) =>
-  html
-    .replace(/<style[\s\S]*?<\/style>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-
-const inOrder = (text: string, parts: string[]) => {
-  let from = 0;
-  for (const part of parts) {
-    const at = text.indexOf(part, from);
-    expect(at, `"${part}" after position ${from}`).toBeGreaterThanOrEqual(0);
-    from = at + part.length;
-  }
-};
+import { inOrder, textOf } from './html-text.js';
 
 describe('renderPaperHtml', () => {
   const html = renderPaperHtml(musterkreisPaperModel());
