@@ -37,8 +37,9 @@ export const BASE_CSS = `
 :root { --ink: #000; --muted: #555; --rule: #7a7a7a; --light-rule: #c4c4c4; }
 html { font-family: ${FONT_FAMILY}; font-size: 11pt; line-height: 1.4; color: var(--ink); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
-p { margin: 0 0 7pt; orphans: 3; widows: 3; }
+p { margin: 0 0 7pt; orphans: 2; widows: 2; }
 p.empty { margin: 0; }
+p.subheading { break-after: avoid; page-break-after: avoid; }
 h1, h2, h3, h4, h5, h6 { font-size: 11pt; margin: 0; break-after: avoid; page-break-after: avoid; }
 h2 { margin: 16pt 0 7pt; }
 h3.body-h1 { font-size: 11pt; margin: 13pt 0 5pt; }
