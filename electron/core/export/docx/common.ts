@@ -405,6 +405,8 @@ export const sectionProperties = (landscape = false): ISectionPropertiesOptions 
 export function vorlagenwerkDocument(o: {
   properties: { title: string; subject: string; creator: string; description: string; keywords?: string };
   runningHeader: { left: string; right: string };
+  /** Header on page 1 (default empty: the document's own head is there). */
+  firstPageHeader?: { left?: string; right?: string } | null;
   pageNumbers?: boolean;
   /** A4 landscape, for wide tables (Beschlusskontrolle). */
   landscape?: boolean;
@@ -419,7 +421,10 @@ export function vorlagenwerkDocument(o: {
     sections: [
       {
         properties: sectionProperties(o.landscape),
-        headers: { first: emptyHeader(), default: runningHeader(o.runningHeader.left, o.runningHeader.right) },
+        headers: {
+          first: o.firstPageHeader ? runningHeader(o.firstPageHeader.left ?? '', o.firstPageHeader.right ?? '') : emptyHeader(),
+          default: runningHeader(o.runningHeader.left, o.runningHeader.right),
+        },
         ...(o.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),
         children: o.children,
       },

@@ -18,6 +18,8 @@ export interface MeetingHtmlOptions extends MeetingRenderOptions {
   pageNumbers?: boolean;
   /** Embed the fonts (default true). */
   embedFonts?: boolean;
+  /** Committee and date on pages 2+ (default true; the session pack stamps it per part instead). */
+  runningHeader?: boolean;
 }
 
 const MEETING_CSS = `
@@ -43,6 +45,9 @@ table.agenda .none td { color: var(--muted); font-style: italic; }
 .supplement { font-size: 9pt; color: var(--muted); }
 .unreleased { font-size: 9pt; font-weight: bold; }
 `;
+
+/** Header of the Einladung's and Tagesordnung's pages after their first: Gremium and date. */
+export const meetingRunningHeader = (model: MeetingPrintModel) => ({ left: model.committee.name, right: `Sitzung am ${formatDateDe(model.meeting.start)}` });
 
 /**
  * Einladung and Tagesordnung of a Sitzung as one self-contained HTML document (two sheets).
@@ -112,7 +117,7 @@ ${includeNonPublic ? `<h2 class="part">B. Nichtöffentlicher Teil</h2>\n${table(
 
   return renderPage({
     title,
-    runningHeader: { left: `${committee.name}`, right: `Sitzung am ${formatDateDe(meeting.start)}` },
+    runningHeader: options.runningHeader === false ? null : meetingRunningHeader(model),
     pageNumbers: options.pageNumbers !== false,
     embedFonts: options.embedFonts !== false,
     meta: { description: title },

@@ -11,6 +11,8 @@ export interface PageFrameOptions {
   title: string;
   /** Running header on pages 2+: left and right text. null = none. */
   runningHeader: { left: string; right: string } | null;
+  /** Header on page 1 (default none: the document's own head is there). */
+  firstPageHeader?: { left?: string; right?: string } | null;
   /** "Seite X von Y" in the footer. Off when the session pack stamps its own page numbers. */
   pageNumbers: boolean;
   /** Embed the Arimo fonts (default). Off only for tests that look at the markup. */
@@ -84,7 +86,7 @@ export function renderPage(o: PageFrameOptions): string {
   ${header}
   ${footer}
 }
-@page :first { @top-left { content: none; } @top-right { content: none; } }`;
+@page :first { @top-left { content: ${o.firstPageHeader?.left ? cssString(o.firstPageHeader.left) : 'none'}; } @top-right { content: ${o.firstPageHeader?.right ? cssString(o.firstPageHeader.right) : 'none'}; } }`;
   const meta = Object.entries(o.meta ?? {})
     .map(([name, content]) => `<meta name="${escapeHtml(name)}" content="${escapeHtml(content)}">`)
     .join('\n');

@@ -25,6 +25,7 @@ import type {
   PackResult,
   PackWarning,
   RenderedPart,
+  RunningHeader,
 } from './types.js';
 import { deferredPromises, type ExpectPageCounts } from './types.js';
 
@@ -90,6 +91,10 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const label = job.pageLabel ?? DEFAULT_PAGE_LABEL;
   /** What each page was stamped with ("X/Y"): a page is stamped again only when that changes. */
   const stampedAs = new Map<PDFPage, string>();
+  const encodeOne = async (h: RunningHeader | undefined) =>
+    h && { left: h.left ? await fonts.regular.encode(h.left) : undefined, right: h.right ? await fonts.regular.encode(h.right) : undefined };
+  const encodeRunning = async (h: RenderedPart['header']) => h && { first: await encodeOne(h.first), rest: await encodeOne(h.rest) };
+
   const stampPages = async (pageCounts: Record<string, number>, onPage: () => void = () => undefined) => {
     const total = Object.values(pageCounts).reduce((a, b) => a + b, 0);
     let number = 0;
@@ -102,12 +107,14 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
       if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
       const role = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
-      for (const page of entry.pages) {
+      const running = part.kind === 'rendered' ? await encodeRunning(part.header) : undefined;
+      for (const [index, page] of entry.pages.entries()) {
         const key = `${++number}/${total}`;
         if (stampedAs.get(page) !== key) {
           const footer = await fonts.regular.encode(label.replace('{page}', String(number)).replace('{total}', String(total)));
           const mark = role ? { role, mcid: structure.wholePageMcid(page) } : undefined;
-          stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
+          const pageRunning = index === 0 ? running?.first : running?.rest;
+          stamper.stamp(page, { footer, header, running: pageRunning, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
           stampedAs.set(page, key);
         }
         onPage();

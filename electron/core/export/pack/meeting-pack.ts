@@ -1,8 +1,8 @@
 import type { PackVariant } from '../../../shared/api/pdf-export.js';
 import { escapeHtml as e } from '../../document/text.js';
 import { embeddedFontCss } from '../html/fonts.js';
-import { renderMeetingHtml } from '../html/meeting.js';
-import { renderPaperHtml } from '../html/paper.js';
+import { meetingRunningHeader, renderMeetingHtml } from '../html/meeting.js';
+import { NON_PUBLIC_MARK, paperRunningHeader, renderPaperHtml } from '../html/paper.js';
 import {
   formatDateDe,
   formatDateLongDe,
@@ -133,7 +133,9 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
       // Without fonts: only the body is used, the fonts are added once per print batch.
       const html = renderPaperHtml(entry.paper, { pageNumbers: false, runningHeader: false, embedFonts: false });
       documents.push({ id, destination: docId(documents.length + 1), html });
-      sequence.push({ kind: 'document', id });
+      // Stamped instead of printed: the print CSS's :first is the first page of the whole batch.
+      const header = paperRunningHeader(entry.paper);
+      sequence.push({ kind: 'document', id, header: { first: header.first ?? undefined, rest: header.rest } });
       entry.partIds.push(id);
       entry.attachments.forEach((attachment, j) => {
         const part: AttachmentPart = {
@@ -142,7 +144,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           title: attachment.title,
           fileName: attachment.fileName,
           data: attachment.data,
-          stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}`,
+          stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}${attachment.public && entry.paper!.paper.public ? '' : ` – ${NON_PUBLIC_MARK}`}`,
         };
         sequence.push(part);
         entry.partIds.push(part.id);
@@ -159,7 +161,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     }));
     let html = renderMeetingHtml(
       { ...visibleMeeting, items },
-      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true },
+      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false },
     );
     html = markSheet(html, 'einladung', EINLADUNG);
     html = markSheet(html, 'tagesordnung', TAGESORDNUNG);
@@ -192,10 +194,12 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     plan: {
       front: {
         html: frontHtml,
+        // The running header is stamped per part: printed, it would sit above the Einladung's
+        // letterhead (page 2 of the front matter, after the cover).
         parts: [
           { id: 'cover', destination: COVER },
-          { id: 'einladung', destination: EINLADUNG },
-          { id: 'tagesordnung', destination: TAGESORDNUNG },
+          { id: 'einladung', destination: EINLADUNG, header: { rest: meetingRunningHeader(meeting) } },
+          { id: 'tagesordnung', destination: TAGESORDNUNG, header: { rest: meetingRunningHeader(meeting) } },
         ],
       },
       documents: (parallel) =>

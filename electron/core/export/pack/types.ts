@@ -39,6 +39,16 @@ export interface RenderedPart {
    * another part of the same source, or at the end of the source.
    */
   destination?: string;
+  /**
+   * Running header stamped into the top margin, as the document's standalone print has it:
+   * `first` on the part's first page, `rest` on the others (e.g. Amt and Vorlage-Nr.).
+   */
+  header?: { first?: RunningHeader; rest?: RunningHeader };
+}
+
+export interface RunningHeader {
+  left?: string;
+  right?: string;
 }
 
 /** An Anlage as the user attached it; the engine decides how to include it. */
