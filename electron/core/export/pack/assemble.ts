@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { setPdfMetadata } from '../pdf/metadata.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
@@ -27,7 +27,8 @@ import type {
   RenderedPart,
   RunningHeader,
 } from './types.js';
-import { deferredPromises, type ExpectPageCounts } from './types.js';
+import { deferredPromises, linkedPart, type ExpectPageCounts } from './types.js';
+import { annotations } from './page-objects.js';
 
 export const DEFAULT_PAGE_LABEL = 'Seite {page} von {total}';
 
@@ -172,6 +173,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     };
     pageNumber += entry.pages.length;
   }
+  resolvePartLinks(out, job, placed);
   progress({ step: 'merge', done: job.parts.length, total: job.parts.length });
 
   const total = out.getPageCount();
@@ -198,6 +200,31 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
   return { bytes, pageCount: total, parts: placements, warnings };
+}
+
+/**
+ * Points links of our rendered documents that name a part of the pack (the Tagesordnung's page
+ * numbers, see partLinkName) at that part's first page; the named destination they carried
+ * belonged to their own print, not to the pack.
+ */
+function resolvePartLinks(out: PDFDocument, job: PackJob, placed: Map<string, PlacedPart>): void {
+  for (const part of job.parts) {
+    if (part.kind !== 'rendered') continue;
+    for (const page of placed.get(part.id)!.pages) {
+      for (const annot of annotations(page)) {
+        const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+        const holder = action ?? annot;
+        const key = PDFName.of(action ? 'D' : 'Dest');
+        const dest = holder.lookup(key);
+        const name = dest instanceof PDFName ? dest.decodeText() : dest instanceof PDFString || dest instanceof PDFHexString ? dest.decodeText() : null;
+        const target = name === null ? null : linkedPart(name);
+        if (target === null) continue;
+        const first = placed.get(target)?.pages[0];
+        if (first) holder.set(key, out.context.obj([first.ref, PDFName.of('Fit')]));
+        else annot.delete(key); // a link to a part that is not in the pack leads nowhere
+      }
+    }
+  }
 }
 
 async function placeAttachment(

@@ -166,6 +166,15 @@ export interface PackHooks {
  */
 export type ExpectPageCounts = (pageCounts: Record<string, number>) => void;
 
+/**
+ * Name of the destination a link in a rendered document uses to reach a part of the pack
+ * (another print): the engine points such links at the part's first page.
+ */
+export const partLinkName = (partId: string) => `vw-part-${partId}`;
+const PART_LINK = /^vw-part-(.+)$/;
+/** The part a link destination name points to, or null. */
+export const linkedPart = (name: string): string | null => PART_LINK.exec(name)?.[1] ?? null;
+
 /** Start page (1-based) of each part, given every part's page count; used for the Tagesordnung. */
 export function startPages(parts: readonly { id: string }[], pageCounts: Record<string, number>): Record<string, number> {
   const starts: Record<string, number> = {};

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { renderPaperDocx } from '../../../../electron/core/export/docx/paper.js';
 import { renderResultDocx } from '../../../../electron/core/export/docx/result.js';
 import { renderPaperHtml, renderResultHtml } from '../../../../electron/core/export/html/index.js';
@@ -41,6 +42,46 @@ beforeAll(async () => {
 afterAll(async () => {
   await renderer.close();
   await assembler.close();
+});
+
+describe('cover and Tagesordnung of the Sitzungsmappe (issue 14.7)', () => {
+  it('the cover says "Sitzungsmappe"', () => {
+    expect(top(pages[0]!)).not.toContain('Sitzungsmappe');
+    expect(pages[0]).toMatch(/Sitzungsmappe\s+zur 12\. Sitzung des Ausschusses/);
+  });
+
+  it('the Tagesordnung lists each TOP’s Anlagen with the page where each starts', () => {
+    const toc = pagesOf('tagesordnung').join('\n');
+    const line = (text: string) => toc.split('\n').find((l) => l.includes(text));
+    for (const [part, title] of [
+      ['top-2-anlage-1', 'Anlage 1: Kennzahlen Case Management'],
+      ['top-2-anlage-2', `Anlage 2: ${CANARY.hiddenAttachmentTitle} (nichtöffentlich)`],
+      ['top-2-anlage-3', 'Anlage 3: Geschäftsordnung der Lenkungsgruppe'],
+      ['top-3-anlage-1', 'Anlage 1: Förderrichtlinie'],
+      ['top-5-anlage-1', `Anlage 1: ${CANARY.attachmentTitle} (nichtöffentlich)`],
+    ] as const) {
+      expect(line(title), title).toBeDefined();
+      expect(line(title)!.trim().split(/\s+/).at(-1), title).toBe(String(result.parts[part]!.start));
+    }
+  });
+
+  it('its page numbers are links to those pages', async () => {
+    const doc = await PDFDocument.load(result.bytes);
+    const index = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+    const targets: number[] = [];
+    const toc = result.parts.tagesordnung!;
+    for (const page of doc.getPages().slice(toc.start - 1, toc.start - 1 + toc.pageCount)) {
+      for (const ref of page.node.Annots()?.asArray() ?? []) {
+        const annot = doc.context.lookup(ref as PDFRef, PDFDict);
+        if (annot.get(PDFName.of('Subtype'))?.toString() !== '/Link') continue;
+        const dest = annot.lookup(PDFName.of('Dest'));
+        expect(dest).toBeInstanceOf(PDFArray);
+        targets.push(index.get((dest as PDFArray).get(0).toString())!);
+      }
+    }
+    const expected = Object.entries(result.parts).filter(([id]) => id.startsWith('top-')).map(([, p]) => p.start);
+    expect(targets.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+  });
 });
 
 describe('running headers inside the Sitzungsmappe (issue 14.3)', () => {
