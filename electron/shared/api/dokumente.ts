@@ -69,7 +69,7 @@ export const dokumenteMethods = defineMethods({
       fileName: requiredLine(255),
       dataBase64: DocxBase64,
       template: KeySchema,
-      /** Default: the only Amt, else the first. */
+      /** Required when there is more than one Amt (the refusal names them); a lone Amt is the default. */
       departmentId: IdSchema.optional(),
       /** Default: the Betreff found in the document, else the file name. */
       title: requiredLine(1000).optional(),

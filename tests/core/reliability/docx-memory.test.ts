@@ -55,7 +55,7 @@ describe('Word import memory (issue 12.2)', () => {
     const data = tempDir('vw-docx-cli-');
     expect(cli(data, 'demo').code).toBe(0);
     const before = cli(data, '--json', 'vorlage', 'list').json<unknown[]>().length;
-    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'vorlagenwerk.mjs'), '--data-dir', data, 'vorlage', 'import-docx', path.join(dir, 'riesig.docx'), '--template', 'mitteilungsvorlage'], {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'vorlagenwerk.mjs'), '--data-dir', data, 'vorlage', 'import-docx', path.join(dir, 'riesig.docx'), '--template', 'mitteilungsvorlage', '--amt', '1'], {
       encoding: 'utf8',
       // Before the worker, 200 MB of heap made the CLI abort on this file (V8 out of memory, rc 134).
       env: { ...process.env, VORLAGENWERK_DATA_DIR: '', NODE_OPTIONS: '--max-old-space-size=200' },
@@ -67,6 +67,6 @@ describe('Word import memory (issue 12.2)', () => {
     // Nothing was stored, and the next import works.
     expect(cli(data, '--json', 'vorlage', 'list').json<unknown[]>().length).toBe(before);
     fs.writeFileSync(path.join(dir, 'klein.docx'), small);
-    expect(cli(data, 'vorlage', 'import-docx', path.join(dir, 'klein.docx'), '--template', 'mitteilungsvorlage').code).toBe(0);
+    expect(cli(data, 'vorlage', 'import-docx', path.join(dir, 'klein.docx'), '--template', 'mitteilungsvorlage', '--amt', '1').code).toBe(0);
   }, 180_000);
 });

@@ -75,7 +75,7 @@ describe('DOCX import', () => {
     const path = join(out, 'fuer-import.docx');
     await t.call('vorlagen.exportDocx', { ref: '50/012/2025', meetingId: soz, path });
     const original = await t.call('vorlagen.get', { ref: '50/012/2025' });
-    const r = await t.call('vorlagen.importDocx', { fileName: 'fuer-import.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage' });
+    const r = await t.call('vorlagen.importDocx', { fileName: 'fuer-import.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage', departmentId: 1 });
     expect(r.paper.reference).not.toBe(original.reference);
     expect(r.paper.title).toBe(original.title);
     expect(r.paper.sections).toEqual(original.sections);
@@ -95,12 +95,32 @@ describe('DOCX import', () => {
       [await zip.generateAsync({ type: 'uint8array' }), /kein Word-Dokument \(word\/document\.xml fehlt\)/],
     ];
     for (const [bytes, message] of cases) {
-      const r = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64(bytes), template: 'mitteilungsvorlage' });
+      const r = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64(bytes), template: 'mitteilungsvorlage', departmentId: 1 });
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(message) } });
     }
-    const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht' });
+    const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht', departmentId: 1 });
     expect(unknownTemplate).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await databaseFingerprint(t.app)).toBe(before);
+  });
+});
+
+describe('DOCX import: the Amt (issue 15.14)', () => {
+  it('without an Amt, several Ämter are named and nothing is filed under the first', async () => {
+    const path = join(out, 'ohne-amt.docx');
+    await t.call('vorlagen.exportDocx', { ref: '50/012/2025', path });
+    await t.call('aemter.save', { key: 'jugend', code: '51', name: '51 – Jugendamt', signatory: '' });
+    const before = await databaseFingerprint(t.app);
+    const departments = await t.call('aemter.list', {});
+    expect(departments.length).toBeGreaterThan(1);
+    const r = await t.dispatch('vorlagen.importDocx', { fileName: 'ohne-amt.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: 'departmentId' }] } });
+    const message = (r as { error: { message: string } }).error.message;
+    for (const d of departments) expect(message).toContain(`${d.id} = ${d.name}`);
+    expect(await databaseFingerprint(t.app)).toBe(before);
+    // Named, it is filed there.
+    const last = departments.at(-1)!;
+    const ok = await t.call('vorlagen.importDocx', { fileName: 'ohne-amt.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage', departmentId: last.id });
+    expect(ok.paper.departmentId).toBe(last.id);
   });
 });
 
@@ -194,13 +214,25 @@ describe('CLI', () => {
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^Vorlage gespeichert: .*vorlage\.docx \(\d+ Byte, SHA-256 [0-9a-f]{64}\)/);
 
-    const imported = cli(dir, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
+    const imported = cli(dir, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '1');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^Vorlage 50\/\d{3}\/\d{4} angelegt: Kommunales Integrationsmanagement – Aktueller Sachstand/);
 
+    // Issue 15.14: with several Ämter (the demo has three) the import names them instead of taking the first.
+    const demo = tempDir('vw-cli-docx-demo-');
+    expect(cli(demo, 'demo').code).toBe(0);
+    const before = cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length;
+    const withoutAmt = cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
+    expect(withoutAmt.code).toBe(1);
+    expect(withoutAmt.stderr).toMatch(/^Fehler: Die Option --amt fehlt/);
+    expect(withoutAmt.stderr).toMatch(/--amt 1 +50\.2 – Kommunales Integrationszentrum/);
+    expect(withoutAmt.stderr).toMatch(/--amt 3 +20 – Kämmerei/);
+    expect(cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length).toBe(before);
+    expect(cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '3').code).toBe(0);
+
     const empty = join(dir, 'leer.docx');
     writeFileSync(empty, '');
-    const rejected = cli(dir, 'vorlage', 'import-docx', empty, '--template', 'mitteilungsvorlage');
+    const rejected = cli(dir, 'vorlage', 'import-docx', empty, '--template', 'mitteilungsvorlage', '--amt', '1');
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain('Die Datei ist leer (0 Byte).');
 
