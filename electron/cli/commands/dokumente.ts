@@ -94,8 +94,8 @@ export const dokumenteCommands = defineCommands([
   {
     name: 'vorlage import-docx',
     summary: 'Legt eine neue Vorlage aus einer Word-Datei (.docx) an',
-    usage: 'FILE --template T --amt ID [--titel TEXT] [--nichtoeffentlich]',
-    options: { template: { type: 'string' }, amt: { type: 'string' }, titel: { type: 'string' }, nichtoeffentlich: { type: 'boolean' } },
+    usage: 'FILE --template T --amt ID [--titel TEXT] [--nichtoeffentlich] [--aenderungen-annehmen]',
+    options: { template: { type: 'string' }, amt: { type: 'string' }, titel: { type: 'string' }, nichtoeffentlich: { type: 'boolean' }, 'aenderungen-annehmen': { type: 'boolean' } },
     positionals: 1,
     run: async (ctx, a) => {
       const template = requireOption(a, 'template');
@@ -114,6 +114,8 @@ export const dokumenteCommands = defineCommands([
         ...(typeof a.values.amt === 'string' ? { departmentId: intArg(a.values.amt, 'Die Amts-ID') } : {}),
         ...(typeof a.values.titel === 'string' ? { title: a.values.titel } : {}),
         public: a.values.nichtoeffentlich !== true,
+        // Pending tracked changes refuse the file unless the user accepts them here.
+        trackedChanges: a.values['aenderungen-annehmen'] === true ? 'accept' : 'refuse',
       });
     },
     print: (r: MethodOutput<'vorlagen.importDocx'>, ctx) => {

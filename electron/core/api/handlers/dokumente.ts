@@ -101,17 +101,21 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     return { ...written, letterhead: !!house };
   },
 
-  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic }, ctx) => {
+  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic, trackedChanges }, ctx) => {
     const t = template(ctx, templateId);
     // Everything that can fail on the file happens before anything is stored.
-    const imported = await docxToDocIsolated(decode(dataBase64));
-    const split = splitVorlageDoc(imported.doc, t.sections);
+    const imported = await docxToDocIsolated(decode(dataBase64), { importOptions: { trackedChanges } });
+    const split = splitVorlageDoc(imported.doc, t.sections, undefined, { footnotes: imported.footnotes });
     const department = await importDepartment(ctx, departmentId);
-    const paperTitle = (title ?? split.title ?? basename(fileName).replace(/\.docx$/i, '')).slice(0, 1000);
+    const fromFile = basename(fileName).replace(/\.docx$/i, '');
+    const notes = [...imported.notes, ...split.notes];
+    // The file name as Betreff is a guess: said, never silent (issue 15.13).
+    if (!title && !split.title) notes.push(`Im Dokument wurde kein Betreff erkannt; der Dateiname „${fromFile}“ wurde als Betreff übernommen. Bitte prüfen.`);
+    const paperTitle = (title ?? split.title ?? fromFile).slice(0, 1000);
     return ctx.store.transaction(async () => {
       const id = await createPaper(ctx, { template: t.id, departmentId: department.id, title: paperTitle, public: isPublic, sections: split.sections });
-      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes: [...imported.notes, ...split.notes] });
-      return { paper: await paperDetail(ctx, id), notes: [...imported.notes, ...split.notes] };
+      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes });
+      return { paper: await paperDetail(ctx, id), notes, attachments: split.attachments };
     });
   },
 

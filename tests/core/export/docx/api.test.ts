@@ -9,6 +9,7 @@ import { cli } from '../../../helpers/cli.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { docxPart } from './helpers.js';
 import { writeMusterkreisBundle } from './musterkreis-bundle.js';
+import { VARIANTS } from '../../../fixtures/word/word-variants.js';
 
 let t: TempApp;
 let soz: number;
@@ -79,7 +80,9 @@ describe('DOCX import', () => {
     expect(r.paper.reference).not.toBe(original.reference);
     expect(r.paper.title).toBe(original.title);
     expect(r.paper.sections).toEqual(original.sections);
-    expect(r.notes).toEqual([]);
+    // The printed "Anlage:" list comes back as titles to add (the files themselves are not in a .docx).
+    expect(r.attachments).toEqual(original.attachments.map((a) => a.title));
+    expect(r.notes).toEqual([`Das Dokument nennt 1 Anlage: „${original.attachments[0]!.title}“. Bitte die Dateien als Anlagen hinzufügen.`]);
     const { events } = await t.call('vorlagen.history', { ref: r.paper.id });
     expect(events.map((e) => e.action)).toContain('vorlage.importiert');
   });
@@ -121,6 +124,22 @@ describe('DOCX import: the Amt (issue 15.14)', () => {
     const last = departments.at(-1)!;
     const ok = await t.call('vorlagen.importDocx', { fileName: 'ohne-amt.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage', departmentId: last.id });
     expect(ok.paper.departmentId).toBe(last.id);
+  });
+});
+
+describe('DOCX import: notes instead of silent guesses (issue 15.12/15.13)', () => {
+  it('a Betreff taken from the file name is said; tracked changes are refused until accepted', async () => {
+    const noTitle = await t.call('vorlagen.importDocx', { fileName: 'Sprachfoerderung.docx', dataBase64: b64(await VARIANTS.withoutBetreff()), template: 'mitteilungsvorlage', departmentId: 1 });
+    expect(noTitle.paper.title).toBe('Sprachfoerderung');
+    expect(noTitle.notes).toContain('Im Dokument wurde kein Betreff erkannt; der Dateiname „Sprachfoerderung“ wurde als Betreff übernommen. Bitte prüfen.');
+
+    const tracked = b64(await VARIANTS.trackedChanges());
+    const before = await databaseFingerprint(t.app);
+    const refused = await t.dispatch('vorlagen.importDocx', { fileName: 'aenderungen.docx', dataBase64: tracked, template: 'mitteilungsvorlage', departmentId: 1 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^Das Word-Dokument enthält 2 nicht angenommene Änderungen/) } });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+    const accepted = await t.call('vorlagen.importDocx', { fileName: 'aenderungen.docx', dataBase64: tracked, template: 'mitteilungsvorlage', departmentId: 1, trackedChanges: 'accept' });
+    expect(accepted.notes[0]).toBe('2 nachverfolgte Änderungen wurden angenommen (Einfügungen übernommen, Löschungen entfernt).');
   });
 });
 
@@ -229,6 +248,17 @@ describe('CLI', () => {
     expect(withoutAmt.stderr).toMatch(/--amt 3 +20 – Kämmerei/);
     expect(cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length).toBe(before);
     expect(cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '3').code).toBe(0);
+
+    // Tracked changes: refused (exit 1) until --aenderungen-annehmen; every note is printed.
+    const tracked = join(dir, 'aenderungen.docx');
+    writeFileSync(tracked, await VARIANTS.trackedChanges());
+    const refusedTracked = cli(dir, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1');
+    expect(refusedTracked.code).toBe(1);
+    expect(refusedTracked.stderr).toMatch(/^Fehler: Das Word-Dokument enthält 2 nicht angenommene Änderungen/);
+    const acceptedTracked = cli(dir, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1', '--aenderungen-annehmen');
+    expect(acceptedTracked.code).toBe(0);
+    expect(acceptedTracked.stdout).toContain('Hinweis: 2 nachverfolgte Änderungen wurden angenommen');
+    expect(acceptedTracked.stdout).toContain('Hinweis: Das Dokument nennt 1 Anlage: „Übersicht der Kindertagesstätten im Musterkreis“.');
 
     const empty = join(dir, 'leer.docx');
     writeFileSync(empty, '');
