@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,32 @@ describe('a static web server publishes the folder as it is', () => {
     const meetings = lists.meetings.data;
     expect(meetings.some((m) => String(m.start).endsWith('+02:00'))).toBe(true);
     expect(meetings.some((m) => String(m.start).endsWith('+01:00'))).toBe(true);
+  });
+});
+
+describe('content consumers need', () => {
+  it('Paper.mainFile is the Vorlage as printed (public version), Paper.date its own date (absent while undated)', async () => {
+    const { lists } = readExport(dir);
+    const papers = await t.call('vorlagen.list', {});
+    let dated = 0;
+    for (const p of lists.papers.data.filter((x) => !x.deleted)) {
+      const local = papers.find((x) => x.reference === p.reference)!;
+      if (local.date) dated++;
+      expect(p.date, String(p.reference)).toBe(local.date ?? undefined);
+      const main = p.mainFile as Obj;
+      expect(main).toMatchObject({ mimeType: 'application/pdf', fileName: 'vorlage.pdf', paper: [p.id] });
+      const text = execFileSync('pdftotext', ['-layout', path.join(dir, ...decodeURIComponent(String(main.accessUrl).slice(server.base.length)).split('/')), '-'], { encoding: 'utf8' });
+      expect(text).toContain(String(p.reference));
+    }
+    expect(dated).toBeGreaterThan(0);
+  });
+
+  it('Gremien carry a classification consumers know; Ämter are Verwaltungsbereiche', () => {
+    const { lists } = readExport(dir);
+    for (const o of lists.organizations.data) {
+      if (o.organizationType === 'Gremium') expect(['Parlament', 'Ausschuss', 'Beirat', 'Sonstiges'], o.id).toContain(o.classification);
+      else expect(o.organizationType, o.id).toBe('Verwaltungsbereich');
+    }
   });
 });
 

@@ -26,7 +26,6 @@ import { generatedKey, type GeneratedPdfs } from './generated-files.js';
 import { sniffMediaType } from '../../files/sniff.js';
 import { oparlPaths, urlOf, type GeneratedFileKind, type OParlList } from './urls.js';
 import { DEFAULT_BODY_SETTINGS, type BodySettings } from '../../../shared/publication.js';
-import { formatInZone } from '../../../shared/time-zone.js';
 import { mapInOrder } from '../../map-in-order.js';
 
 export interface OParlDocuments {
@@ -272,8 +271,8 @@ export async function buildOParl(selection: PublicSelection, options: BuildOptio
       body: bodyUrl,
       name: paper.title,
       reference: paper.reference,
-      // The date the printed Vorlage shows in its head (see print-models-from-store.ts).
-      date: formatInZone(new Date(paper.updatedAt), settings.timeZone).slice(0, 10),
+      // The Vorlage's own date (set at Freigabe or by hand); an undated one has none to publish.
+      ...(paper.date ? { date: paper.date } : {}),
       paperType: options.paperTypeOf(paper.template),
       underDirectionOf: [url(oparlPaths.department(departments.get(paper.departmentId)!.key))],
       ...(mainFile ? { mainFile } : {}),

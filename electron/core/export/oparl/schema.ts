@@ -194,7 +194,7 @@ export const PaperSchema = z.strictObject({
   body: Url,
   name: Text,
   reference: Text,
-  date: DateOnly,
+  date: DateOnly.optional(),
   paperType: Text,
   underDirectionOf: Urls,
   /** The Vorlage as printed (PDF, public Anlagen listed only). */

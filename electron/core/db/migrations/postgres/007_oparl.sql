@@ -1,5 +1,5 @@
 -- OParl publication: time zone and licences of the Körperschaft, the ledger of published objects
--- and the link from imported OParl ids to local records. Mirrors ../sqlite/006_oparl.sql.
+-- and the link from imported OParl ids to local records. Mirrors ../sqlite/007_oparl.sql.
 
 CREATE TABLE body_settings (
   id                   integer PRIMARY KEY CHECK (id = 1),
