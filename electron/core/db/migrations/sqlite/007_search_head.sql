@@ -1,3 +1,0 @@
--- Counterpart of ../postgres/007_search_head.sql (an index for PostgreSQL's bounded ranking).
--- FTS5 ranks every match with bm25 fast enough; the SQLite schema does not change.
-SELECT 1;
