@@ -174,6 +174,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'freigabe.approve': [{ ref: successor.id, step: 'amtsleitung', by: 'Fuzz Amtsleitung' }],
     'freigabe.release': [{ ref: successor.id, by: 'Fuzz Amtsleitung' }],
     'freigabe.return': [{ ref: successor.id, comment: 'Bitte ergänzen' }],
+    'freigabe.unreleased': [{ meetingId: agendaMeeting.meeting.id }],
     'beschlusskontrolle.set': followUps.map((f) => ({ id: f.id, stand: 'in_bearbeitung', vermerk: 'Fuzz-Vermerk' })),
     'sitzungen.exportNachtrag': [{ meetingId: meeting.meeting.id, format: 'docx', path: path.join(sandbox, 'n.docx') }],
   };
