@@ -66,6 +66,8 @@ export const pdfExportMethods = defineMethods({
     input: z.strictObject({ meetingId: IdSchema, variant: PackVariantSchema, path: FilePath }),
     output: ExportedFileSchema.extend({
       variant: PackVariantSchema,
+      /** Name to offer for download or saving ("Sitzungsmappe_Sozialausschuss_2026-12-16_oeffentlich.pdf"). */
+      fileName: z.string(),
       /** Start page of each TOP's documents, null for TOPs without documents. */
       tops: z.array(z.strictObject({ number: z.string(), title: z.string(), page: z.number().int().nullable() })),
     }),
