@@ -56,7 +56,13 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'sitzungen.exportEinladungDocx': { param: 'path', fileName: (p) => (p.variant === 'public' ? 'Einladung-Tagesordnung-oeffentlich.docx' : 'Einladung-Tagesordnung.docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'niederschrift.export': { param: 'path', fileName: (p) => `Niederschrift${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
   'niederschrift.auszug': { param: 'path', fileName: (p) => `Auszug-TOP-${String(p.topNumber).replace(/[^A-Za-z0-9]+/g, '')}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
-  'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
+  'sitzungen.exportEinladung': {
+    param: 'path',
+    fileName: (p) => `Einladung-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
+    mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  },
+  // The pack's answer names the file after Gremium and date (file-names.ts); this is the name until then.
+  'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe_Mitglieder.pdf' : 'Sitzungsmappe_oeffentlich.pdf'), mediaType: () => 'application/pdf' },
   'sitzungen.exportNachtrag': {
     param: 'path',
     fileName: (p) => `Nachtrag-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,

@@ -167,6 +167,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'vorlagen.exportDocx': [{ ref: paper.id, path: path.join(sandbox, 'v.docx') }],
     'vorlagen.exportPdf': [{ ref: paper.id, path: path.join(sandbox, 'v.pdf') }],
     'sitzungen.exportEinladungDocx': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'e.docx') }],
+    'sitzungen.exportEinladung': [{ meetingId: meeting.meeting.id, format: 'docx', variant: 'public', path: path.join(sandbox, 'e2.docx') }],
     'sitzungen.pack': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'mappe.pdf') }],
     'suche.query': [{ query: 'Integration' }],
     'freigabe.setConfig': [{ steps: ['dezernat', 'amtsleitung'], followUpRecommendations: true, amendmentSuffix: '{nummer}-E{n}' }],
