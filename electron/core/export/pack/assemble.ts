@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
-import { setPdfMetadata } from '../pdf/metadata.js';
+import { finishArchival, markUntaggedContent } from '../pdf/archival/finish.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
 import {
@@ -40,6 +40,8 @@ interface PlacedPart {
    * part of a source), or, for untagged content, the role of an element around each page.
    */
   structure: { elements: PDFRef[] } | { untagged: UntaggedPageRole; title: string };
+  /** Why this part keeps the pack from claiming PDF/A (see finish.ts). */
+  pdfaBlockers?: string[];
 }
 
 /**
@@ -185,7 +187,20 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   structure.finish();
 
   writeOutline(out, resolveOutline(job.outline, placements));
-  setPdfMetadata(out, job.metadata);
+  const blockers = job.parts.flatMap((part) => {
+    const entry = placed.get(part.id)!;
+    const title = entry.attachment?.title ?? part.id;
+    return (entry.pdfaBlockers ?? []).map((reason) => ({ part: part.id, text: `Anlage „${title}“ ${reason}` }));
+  });
+  // Untagged content was marked as artifacts when each part was placed, before the stamps.
+  finishArchival(out, job.metadata, { wrapPages: [], pdfaBlockers: blockers.map((b) => b.text) });
+  if (blockers.length) {
+    warnings.push({
+      code: 'PACK_NOT_PDFA',
+      part: blockers[0]!.part,
+      message: `Die Sitzungsmappe ist barrierefrei (PDF/UA), aber nicht archivtauglich (PDF/A): ${[...new Set(blockers.map((b) => b.text))].join('; ')}.`,
+    });
+  }
 
   progress({ step: 'save', done: 0, total: 1 });
   const bytes = await saveFast(out);
@@ -208,7 +223,11 @@ async function placeAttachment(
     const title = `${part.stamp}: ${part.title}`;
     if (prepared.type === 'pdf') {
       const { pages, elements } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
+      // A tagged Anlage keeps its tree; what its producer left untagged becomes an artifact.
+      if (elements) for (const page of pages) markUntaggedContent(page);
       const { unembedded } = standardFonts.process(pages);
+      const pdfaBlockers = [...prepared.pdfaBlockers];
+      if (unembedded.length) pdfaBlockers.push(`hat nicht eingebettete Schriften (${unembedded.join(', ')})`);
       if (unembedded.length) {
         warnings.push({
           code: 'ATTACHMENT_FONTS_NOT_EMBEDDED',
@@ -216,7 +235,7 @@ async function placeAttachment(
           message: `Anlage „${part.title}“ (${part.fileName}): ${unembedded.length === 1 ? 'Die Schrift' : 'Die Schriften'} ${unembedded.join(', ')} ${unembedded.length === 1 ? 'ist' : 'sind'} in der Datei nicht eingebettet; die Darstellung kann je nach PDF-Programm leicht abweichen.`,
         });
       }
-      return { pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title } };
+      return { pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title }, pdfaBlockers };
     }
     if (prepared.type === 'image') {
       const page = await createImagePage(out, prepared.format, prepared.bytes);
@@ -283,6 +302,8 @@ function placeRendered(
   }
   const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
   const { pages: copied, elements } = structure.copyPages(doc, indices);
+  // Chromium leaves page-margin boxes, rules and backgrounds untagged: they become artifacts.
+  if (elements) for (const page of copied) markUntaggedContent(page);
   let offset = 0;
   const pagesOf = ranges.map((range) => copied.slice(offset, (offset += range.to - range.from)));
   // Each part gets the elements of its own pages, so the tree reads in the order of the pack.

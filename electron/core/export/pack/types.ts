@@ -90,6 +90,10 @@ export type PackWarningCode =
   /** A page had no readable size and was given one (page-boxes.ts). */
   | 'ATTACHMENT_PAGE_SIZE_FIXED'
   | 'ATTACHMENT_FONTS_NOT_EMBEDDED'
+  /** Transfer functions, PostScript, non-standard blend modes and the like were taken out (inert-pdf.ts). */
+  | 'ATTACHMENT_ARCHIVAL_ADJUSTED'
+  /** An Anlage keeps the pack from being PDF/A (unembedded fonts, CMYK without profile); it stays PDF/UA. */
+  | 'PACK_NOT_PDFA'
   | 'TEXT_CHARACTERS_REPLACED';
 
 export interface PackWarning {
