@@ -1,5 +1,6 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { finishArchival, markUntaggedContent } from '../pdf/archival/finish.js';
+import { setPdfMetadata } from '../pdf/metadata.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
 import {
@@ -68,6 +69,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     maxImagePixels: job.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
     officeConversion: job.officeConversion ?? 'auto',
     officeTimeoutSeconds: job.officeTimeoutSeconds ?? 120,
+    archival: job.archival !== false,
   };
 
   const attachments = job.parts.filter((p): p is AttachmentPart => p.kind === 'attachment');
@@ -80,7 +82,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const loadRendered = async (sourceId: string, bytes: Uint8Array) => {
     const doc = await loadSource(bytes, `Dokument „${sourceId}“`);
     const parts = job.parts.filter((p): p is RenderedPart => p.kind === 'rendered' && p.source === sourceId);
-    placeRendered(structure, doc, parts, placed);
+    placeRendered(structure, doc, parts, placed, limits.archival);
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   };
   for (const source of ready) await loadRendered(source.id, source.bytes);
@@ -202,7 +204,8 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     return (entry.pdfaBlockers ?? []).map((reason) => ({ part: part.id, text: `Anlage „${title}“ ${reason}` }));
   });
   // Untagged content was marked as artifacts when each part was placed, before the stamps.
-  finishArchival(out, job.metadata, { wrapPages: [], pdfaBlockers: blockers.map((b) => b.text) });
+  if (limits.archival) finishArchival(out, job.metadata, { wrapPages: [], pdfaBlockers: blockers.map((b) => b.text) });
+  else setPdfMetadata(out, job.metadata);
   if (blockers.length) {
     warnings.push({
       code: 'PACK_NOT_PDFA',
@@ -258,7 +261,7 @@ async function placeAttachment(
     if (prepared.type === 'pdf') {
       const { pages, elements } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
       // A tagged Anlage keeps its tree; what its producer left untagged becomes an artifact.
-      if (elements) for (const page of pages) markUntaggedContent(page);
+      if (elements && limits.archival) for (const page of pages) markUntaggedContent(page);
       const { unembedded } = standardFonts.process(pages);
       const pdfaBlockers = [...prepared.pdfaBlockers];
       if (unembedded.length) pdfaBlockers.push(`hat nicht eingebettete Schriften (${unembedded.join(', ')})`);
@@ -308,6 +311,7 @@ function placeRendered(
   doc: PDFDocument,
   parts: RenderedPart[],
   placed: Map<string, PlacedPart>,
+  archival: boolean,
 ): void {
   const pageCount = doc.getPageCount();
   if (parts.length === 0) return;
@@ -337,7 +341,7 @@ function placeRendered(
   const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
   const { pages: copied, elements } = structure.copyPages(doc, indices);
   // Chromium leaves page-margin boxes, rules and backgrounds untagged: they become artifacts.
-  if (elements) for (const page of copied) markUntaggedContent(page);
+  if (elements && archival) for (const page of copied) markUntaggedContent(page);
   let offset = 0;
   const pagesOf = ranges.map((range) => copied.slice(offset, (offset += range.to - range.from)));
   // Each part gets the elements of its own pages, so the tree reads in the order of the pack.

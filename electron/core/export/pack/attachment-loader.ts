@@ -26,6 +26,8 @@ export interface LoadLimits {
   maxImagePixels: number;
   officeConversion: 'auto' | 'off';
   officeTimeoutSeconds: number;
+  /** Remove what PDF/A forbids (see PackJob.archival). */
+  archival: boolean;
 }
 
 /**
@@ -158,7 +160,7 @@ async function preparePdf(
       message: `Anlage „${part.title}“ (${part.fileName}): Aktive Inhalte wurden entfernt: ${removed.join(', ')}. Sprünge innerhalb des Dokuments bleiben erhalten.`,
     });
   }
-  const archival = removeArchivalObstacles(doc);
+  const archival = limits.archival ? removeArchivalObstacles(doc) : { changed: [], blockers: [] };
   if (archival.changed.length) {
     warn({
       code: 'ATTACHMENT_ARCHIVAL_ADJUSTED',

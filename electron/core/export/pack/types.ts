@@ -22,6 +22,11 @@ export interface PackJob {
   officeConversion?: 'auto' | 'off';
   /** Seconds one LibreOffice conversion may take. */
   officeTimeoutSeconds?: number;
+  /**
+   * PDF/A-2a + PDF/UA-1 post-processing (default true). Off only to measure its cost against the
+   * same pack without it (npm run bench pack); such a pack is merely tagged.
+   */
+  archival?: boolean;
 }
 
 /** A rendered PDF; deferred sources are delivered later through `PackHooks.resolveDeferred`. */

@@ -54,7 +54,8 @@ export function finishArchival(doc: PDFDocument, metadata: PdfMetadata, options:
   for (const page of options.wrapPages ?? doc.getPages()) markUntaggedContent(page);
   completeRoleMap(doc);
   if (catalog.has(name('StructTreeRoot'))) catalog.set(name('MarkInfo'), context.obj({ Marked: true }));
-  for (const page of doc.getPages()) makeAnnotationsPrintable(doc, page);
+  const pageNumbers = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));
+  for (const page of doc.getPages()) makeAnnotationsPrintable(doc, page, pageNumbers);
 
   const profile = context.flateStream(srgbIccProfile(), { N: 3 });
   catalog.set(
@@ -124,7 +125,7 @@ function streamText(stream: PDFStream): string | null {
   }
 }
 
-function makeAnnotationsPrintable(doc: PDFDocument, page: PDFPage): void {
+function makeAnnotationsPrintable(doc: PDFDocument, page: PDFPage, pageNumbers: Map<string, number>): void {
   const annots = page.node.lookupMaybe(name('Annots'), PDFArray);
   if (!annots || annots.size() === 0) return;
   // PDF/UA-1 7.18.3: tab order follows the structure.
@@ -133,8 +134,21 @@ function makeAnnotationsPrintable(doc: PDFDocument, page: PDFPage): void {
     const annot = doc.context.lookup(entry);
     if (!(annot instanceof PDFDict)) continue;
     if (annot.get(name('Subtype'))?.toString() === '/Popup') continue;
+    // PDF/UA-1 7.18.5: a link describes where it leads (Chromium writes none).
+    if (annot.get(name('Subtype'))?.toString() === '/Link' && !annot.has(name('Contents'))) {
+      const target = linkTargetPage(doc, annot, pageNumbers);
+      annot.set(name('Contents'), PDFHexString.fromText(target ? `Verweis auf Seite ${target}` : 'Verweis'));
+    }
     const flags = annot.lookupMaybe(name('F'), PDFNumber)?.asNumber() ?? 0;
     const fixed = (flags | PRINT) & ~(INVISIBLE | HIDDEN | NO_VIEW | TOGGLE_NO_VIEW);
     if (fixed !== flags) annot.set(name('F'), PDFNumber.of(fixed));
   }
+}
+
+/** The page number an internal link jumps to (explicit destination or GoTo action), if it is one. */
+function linkTargetPage(doc: PDFDocument, annot: PDFDict, pageNumbers: Map<string, number>): number | undefined {
+  const action = annot.lookupMaybe(name('A'), PDFDict);
+  const dest = doc.context.lookup(action ? action.get(name('D')) : annot.get(name('Dest')));
+  const page = dest instanceof PDFArray ? dest.get(0) : undefined;
+  return page instanceof PDFRef ? pageNumbers.get(page.toString()) : undefined;
 }
