@@ -91,7 +91,7 @@ async function prepare(
 
   switch (kind) {
     case 'pdf':
-      return preparePdf(part, bytes, warn);
+      return preparePdf(part, bytes, warn, limits.archival);
     case 'jpeg':
       return { type: 'image', format: 'jpeg', bytes };
     case 'png': {
@@ -112,7 +112,7 @@ async function prepare(
           ? note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' })
           : note({ code: 'ATTACHMENT_OFFICE_FAILED', detail: converted.detail });
       }
-      return preparePdf(part, converted.pdf, warn);
+      return preparePdf(part, converted.pdf, warn, limits.archival);
     }
     default:
       return note({ code: 'ATTACHMENT_UNSUPPORTED', kind });
@@ -123,6 +123,7 @@ async function preparePdf(
   part: AttachmentPart,
   bytes: Uint8Array,
   warn: (warning: Omit<PackWarning, 'part'>) => void,
+  forArchive: boolean,
 ): Promise<PreparedAttachment> {
   let doc: PDFDocument;
   try {
@@ -160,7 +161,7 @@ async function preparePdf(
       message: `Anlage „${part.title}“ (${part.fileName}): Aktive Inhalte wurden entfernt: ${removed.join(', ')}. Sprünge innerhalb des Dokuments bleiben erhalten.`,
     });
   }
-  const archival = limits.archival ? removeArchivalObstacles(doc) : { changed: [], blockers: [] };
+  const archival = forArchive ? removeArchivalObstacles(doc) : { changed: [], blockers: [] };
   if (archival.changed.length) {
     warn({
       code: 'ATTACHMENT_ARCHIVAL_ADJUSTED',

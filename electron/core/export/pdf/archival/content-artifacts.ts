@@ -17,80 +17,95 @@ const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']
 /** Operators that put something on the page on their own. */
 const PAINT = new Set(['Do', 'sh', 'BI', 'Tj', 'TJ', "'", '"']);
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITER = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Character classes of PDF syntax (ISO 32000-1, 7.2.2): 1 whitespace, 2 delimiter. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+const isWhitespace = (c: number) => c < 256 && CLASS[c] === 1;
 
-/** One operator of a content stream with where its operands start (offset into the text). */
-interface Operator {
-  op: string;
-  start: number;
-  /** Offset just after the operator. */
-  end: number;
-  /** For BDC: the operands' text (tag and properties). */
-  operands: string;
-}
-
-/** Splits a content stream (latin1 text) into operators; operands are only located, not parsed. */
-export function* operators(text: string): Generator<Operator> {
+/**
+ * Calls `onOperator` for each operator of a content stream (latin1 text) with where its operands
+ * start; operands are only skipped, not parsed. One pass over char codes with a class table and no
+ * allocation per operand: Chromium writes ~50 KB of operators per page, and this runs on every
+ * page we print. `onOperator` may return where to continue (after content it skipped itself).
+ */
+export function scanOperators(text: string, onOperator: (op: string, start: number, end: number) => number | void): void {
   const n = text.length;
   let i = 0;
   let operandStart = -1;
-  const begin = (at: number) => {
-    if (operandStart < 0) operandStart = at;
-  };
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (WHITESPACE.has(c)) {
+    const cls = c < 256 ? CLASS[c] : 0;
+    if (cls === 1) {
       i++;
       continue;
     }
-    if (c === 0x25) {
-      // Comment to the end of the line.
-      while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+    if (cls === 2) {
+      if (c === 0x25) {
+        while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
+        continue;
+      }
+      if (operandStart < 0) operandStart = i;
+      if (c === 0x28) i = skipLiteralString(text, i);
+      else if (c === 0x3c && text.charCodeAt(i + 1) !== 0x3c) {
+        const close = text.indexOf('>', i);
+        i = close < 0 ? n : close + 1;
+      } else if (c === 0x2f) {
+        i++;
+        while (i < n && !(text.charCodeAt(i) < 256 && CLASS[text.charCodeAt(i)]! > 0)) i++;
+      } else i += (c === 0x3c || c === 0x3e) && text.charCodeAt(i + 1) === c ? 2 : 1;
       continue;
     }
-    if (c === 0x28) {
-      begin(i);
-      i = skipLiteralString(text, i);
-      continue;
-    }
-    if (c === 0x3c && text.charCodeAt(i + 1) !== 0x3c) {
-      begin(i);
-      const close = text.indexOf('>', i);
-      i = close < 0 ? n : close + 1;
-      continue;
-    }
-    if (c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
-      // Dictionary and array brackets: operands; their contents are tokens like any other.
-      begin(i);
-      i += c === 0x3c || c === 0x3e ? 2 : 1;
-      continue;
-    }
-    if (c === 0x2f) {
-      begin(i);
-      i++;
-      while (i < n && !WHITESPACE.has(text.charCodeAt(i)) && !DELIMITER.has(text.charCodeAt(i))) i++;
-      continue;
-    }
-    // A regular token: a number, true/false/null, or an operator.
     const tokenStart = i;
-    while (i < n && !WHITESPACE.has(text.charCodeAt(i)) && !DELIMITER.has(text.charCodeAt(i))) i++;
+    while (i < n && !(text.charCodeAt(i) < 256 && CLASS[text.charCodeAt(i)]! > 0)) i++;
+    // Numbers (digits, sign, point) and true/false/null are operands; anything else an operator.
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      if (operandStart < 0) operandStart = tokenStart;
+      continue;
+    }
     const token = text.slice(tokenStart, i);
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token) || token === 'true' || token === 'false' || token === 'null') {
-      begin(tokenStart);
+    if (token === 'true' || token === 'false' || token === 'null') {
+      if (operandStart < 0) operandStart = tokenStart;
       continue;
     }
     const start = operandStart < 0 ? tokenStart : operandStart;
+    operandStart = -1;
+    let next: number | void;
     if (token === 'ID') {
       // Inline image data runs up to "EI" standing alone; the whole BI…EI is one painting object.
-      const ei = findInlineImageEnd(text, i);
-      yield { op: 'EI', start, end: ei, operands: '' };
-      i = ei;
+      i = findInlineImageEnd(text, i);
+      next = onOperator('EI', start, i);
     } else {
-      yield { op: token, start, end: i, operands: token === 'BDC' ? text.slice(start, tokenStart) : '' };
+      next = onOperator(token, start, i);
     }
-    operandStart = -1;
+    if (typeof next === 'number') i = next;
   }
+}
+
+const MARKS = /\bB[DM]C\b|\bEMC\b|\bID\b|[(%]/g;
+
+/**
+ * Where the marked-content sequence that starts at `from` (just after its BDC/BMC) ends: just
+ * after its EMC. Content inside a tagged or artifact sequence needs no marks of ours, so it is
+ * skipped with a native search for the three marked-content operators (strings, comments and
+ * inline image data jumped over) instead of being read token by token — most of a page is tagged.
+ */
+function endOfSequence(text: string, from: number): number {
+  let depth = 1;
+  const re = new RegExp(MARKS.source, 'g');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const token = m[0];
+    if (token === '(') re.lastIndex = skipLiteralString(text, m.index);
+    else if (token === '%') {
+      const eol = text.slice(m.index).search(/[\r\n]/);
+      re.lastIndex = eol < 0 ? text.length : m.index + eol;
+    } else if (token === 'ID') re.lastIndex = findInlineImageEnd(text, m.index + 2);
+    else if (token === 'EMC') {
+      if (--depth === 0) return m.index + 3;
+    } else depth++;
+  }
+  return text.length;
 }
 
 function skipLiteralString(text: string, at: number): number {
@@ -109,9 +124,7 @@ function findInlineImageEnd(text: string, from: number): number {
   for (;;) {
     const found = text.indexOf('EI', at);
     if (found < 0) return text.length;
-    const before = text.charCodeAt(found - 1);
-    const after = text.charCodeAt(found + 2);
-    if (WHITESPACE.has(before) && (Number.isNaN(after) || WHITESPACE.has(after))) return found + 2;
+    if (isWhitespace(text.charCodeAt(found - 1)) && (found + 2 >= text.length || isWhitespace(text.charCodeAt(found + 2)))) return found + 2;
     at = found + 2;
   }
 }
@@ -132,8 +145,11 @@ function coversContent(operands: string): boolean {
  */
 export function wrapUntaggedContent(text: string): string | null {
   const inserts: [number, string][] = [];
-  /** Per open marked-content sequence: whether its content counts as tagged or artifact. */
-  const covered: boolean[] = [];
+  /**
+   * Open marked-content sequences that do not account for their content (e.g. optional content);
+   * tagged and artifact sequences are skipped whole (endOfSequence).
+   */
+  let depth = 0;
   let inText = false;
   let inPath = false;
   /** Depth of the marked-content stack at which our artifact is open, or -1. */
@@ -141,11 +157,10 @@ export function wrapUntaggedContent(text: string): string | null {
   /** The BBI operator's start: an inline image paints at EI but must be wrapped from BI on. */
   let inlineImageStart = -1;
 
-  const isCovered = () => covered.length > 0 && covered[covered.length - 1]!;
   const open = (at: number) => {
-    if (artifactDepth >= 0 || isCovered()) return;
+    if (artifactDepth >= 0) return;
     inserts.push([at, '/Artifact BMC\n']);
-    artifactDepth = covered.length;
+    artifactDepth = depth;
   };
   const close = (at: number) => {
     if (artifactDepth < 0) return;
@@ -153,48 +168,36 @@ export function wrapUntaggedContent(text: string): string | null {
     artifactDepth = -1;
   };
 
-  for (const { op, start, end, operands } of operators(text)) {
+  scanOperators(text, (op, start, end) => {
     if (op === 'BDC' || op === 'BMC') {
       close(start);
-      const tagged = op === 'BDC' ? coversContent(operands) : text.slice(start, end).trimStart().startsWith('/Artifact');
-      covered.push(isCovered() || tagged);
-      continue;
-    }
-    if (op === 'EMC') {
-      if (artifactDepth === covered.length) close(start);
-      covered.pop();
-      continue;
-    }
-    if (op === 'BT') {
+      const operands = text.slice(start, end - 3);
+      const tagged = op === 'BDC' ? coversContent(operands) : operands.trimStart().startsWith('/Artifact');
+      if (tagged) return endOfSequence(text, end);
+      depth++;
+    } else if (op === 'EMC') {
+      if (artifactDepth === depth) close(start);
+      depth = Math.max(0, depth - 1);
+    } else if (op === 'BT') {
       close(start);
       inText = true;
-      continue;
-    }
-    if (op === 'ET') {
+    } else if (op === 'ET') {
       close(start);
       inText = false;
-      continue;
-    }
-    if (op === 'BI') {
+    } else if (op === 'BI') {
       inlineImageStart = start;
-      continue;
-    }
-    if (op === 'EI') {
+    } else if (op === 'EI') {
       open(inlineImageStart >= 0 ? inlineImageStart : start);
       inlineImageStart = -1;
-      continue;
-    }
-    if (!inText && PATH_START.has(op) && !inPath) {
+    } else if (!inText && !inPath && PATH_START.has(op)) {
       inPath = true;
       open(start);
-      continue;
-    }
-    if (PATH_PAINT.has(op)) {
+    } else if (PATH_PAINT.has(op)) {
       inPath = false;
-      continue;
+    } else if (PAINT.has(op)) {
+      open(start);
     }
-    if (PAINT.has(op)) open(start);
-  }
+  });
   if (artifactDepth >= 0) inserts.push([text.length, '\nEMC\n']);
   if (inserts.length === 0) return null;
 
