@@ -162,7 +162,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'daten.import': [{ path: bundle }],
     'daten.export': [{ path: path.join(sandbox, 'export.json'), publicOnly: true }],
     'sicherung.restore': [{ file: backupCopy }],
-    'vorlagen.importDocx': [{ fileName: 'vorlage.docx', dataBase64: docx, template: 'mitteilungsvorlage' }],
+    'vorlagen.importDocx': [{ fileName: 'vorlage.docx', dataBase64: docx, template: 'mitteilungsvorlage', departmentId: departments[0]!.id }],
     'hausvorlage.set': [{ fileName: 'hausvorlage.docx', dataBase64: docx }],
     'vorlagen.exportDocx': [{ ref: paper.id, path: path.join(sandbox, 'v.docx') }],
     'vorlagen.exportPdf': [{ ref: paper.id, path: path.join(sandbox, 'v.pdf') }],
