@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'vorlage.geloescht': 'Vorlage gelöscht',
   'vorlage.nichtoeffentlich': 'auf nichtöffentlich gestellt',
   'vorlage.weitergeleitet': 'an ein weiteres Gremium weitergeleitet',
+  'vorlage.datum': 'Datum der Vorlage geändert',
   'anlage.hinzugefuegt': 'Anlage hinzugefügt',
   'anlage.entfernt': 'Anlage entfernt',
   'beratung.hinzugefuegt': 'Beratung hinzugefügt',

@@ -170,6 +170,8 @@ export const BundlePaperSchema = z.strictObject({
   title: requiredLine(LIMITS.title),
   public: z.boolean().default(true),
   year: z.number().int().min(1900).max(2200).optional(),
+  /** The Vorlage's own date ("Datum" in its head), set at Freigabe or by hand; absent = not yet dated. */
+  date: IsoDateSchema.optional(),
   predecessor: KeySchema.optional(),
   sections: z.record(KeySchema, BundleSectionSchema).default({}),
   consultations: z.array(BundleConsultationSchema).max(100).default([]),

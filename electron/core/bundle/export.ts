@@ -111,6 +111,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
         title: p.title,
         public: p.public,
         year: p.year,
+        ...(p.date ? { date: p.date } : {}),
         ...(p.predecessorId !== null && paperKey.has(p.predecessorId) ? { predecessor: paperKey.get(p.predecessorId)! } : {}),
         sections: p.sections,
         consultations: (await store.consultations.forPaper(p.id)).map((c) =>

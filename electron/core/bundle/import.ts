@@ -247,6 +247,8 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
       public: p.public,
       reference: p.reference,
       year: p.year,
+      // A released Vorlage of an older bundle is dated by its Freigabe, as a release here would.
+      date: p.date ?? p.released?.at.slice(0, 10) ?? null,
       sections: sections.get(p.key)!,
       predecessorId: p.predecessor ? paperIds.get(p.predecessor)! : null,
     });

@@ -135,6 +135,8 @@ export interface NewPaper {
   year: number;
   sections: Sections;
   predecessorId?: number | null;
+  /** The Vorlage's own date ("YYYY-MM-DD"), when already known (imports). */
+  date?: string | null;
 }
 export interface PaperFilter {
   year?: number;
@@ -162,6 +164,8 @@ export interface PaperRepository {
   insert(p: NewPaper, now: string): Promise<number>;
   /** Writes the current state; returns the new revision or null when nothing changed. */
   updateContent(id: number, content: PaperContent, author: string, now: string): Promise<Revision | null>;
+  /** The Vorlage's own date; not part of its content (no revision, signatures stay valid). */
+  setDate(id: number, date: string | null): Promise<void>;
   delete(id: number): Promise<void>;
   revisions(paperId: number): Promise<Revision[]>;
   revisionContent(paperId: number, number: number): Promise<PaperContent | null>;
