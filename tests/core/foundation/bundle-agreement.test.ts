@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBundle } from '../../../electron/core/bundle/import.js';
 import { ApiError } from '../../../electron/shared/errors.js';
-import { tempApp, type TempApp } from '../../helpers/temp-app.js';
+import { databaseFingerprint, tempApp, type TempApp } from '../../helpers/temp-app.js';
 
 /**
  * Issue 15.10: the published bundle schema (docs/bundle.schema.json) and the importer agree.
@@ -163,5 +163,16 @@ describe('bundle schema ⇔ importer (issue 15.10)', () => {
       'Die Sitzung „warn-s“ endet (2026-03-12 14:00) vor ihrem Beginn (2026-03-12 15:00).',
       'Die Vorlage „warn-v“ steht mehrmals auf der Tagesordnung der Sitzung „warn-s“.',
     ]);
+  });
+
+  it('a lone surrogate is refused through the API too, never stored as "�"', async () => {
+    const department = (await t.call('aemter.list', {}))[0]!;
+    const before = await databaseFingerprint(t.app);
+    const title = await t.dispatch('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: department.id, title: 'Sachstand \ud800' });
+    expect(title).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('title: enthält ein ungültiges Zeichen (ein einzelnes UTF-16-Surrogat)') } });
+    const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Text \udc00 Ende' }] }] };
+    const section = await t.dispatch('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: department.id, title: 'Sachstand', sections: { vorbemerkungen: doc } });
+    expect(section).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('ein einzelnes UTF-16-Surrogat') } });
+    expect(await databaseFingerprint(t.app)).toBe(before);
   });
 });
