@@ -366,6 +366,7 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
     }
   }
   await writeFollowUps(ctx, b, meetingIds, departmentIds);
+  await writeOParl(ctx, b, !existingBody);
   const summary = {
     departments: b.departments.length,
     committees: b.committees.length,
@@ -441,6 +442,23 @@ async function writeFollowUps(ctx: AppContext, b: Bundle, meetingIds: Map<string
     });
     for (const n of f.notes) await store.followUps.addNote(id, { at: n.at, author: n.by, text: n.text });
   }
+}
+
+/**
+ * OParl settings (only into a new database: an existing Körperschaft keeps its own) and the
+ * ledger: an id published before keeps its earliest created; what this database published
+ * itself stays as it is otherwise.
+ */
+async function writeOParl(ctx: AppContext, b: Bundle, newBody: boolean): Promise<void> {
+  if (!b.oparl) return;
+  if (newBody && b.oparl.settings) await ctx.store.oparl.saveSettings(b.oparl.settings);
+  const own = new Map((await ctx.store.oparl.ledger()).map((e) => [e.path, e]));
+  const changes = b.oparl.published.flatMap((e) => {
+    const mine = own.get(e.path);
+    if (!mine) return [e];
+    return e.created < mine.created ? [{ ...mine, created: e.created }] : [];
+  });
+  await ctx.store.oparl.saveLedger(changes);
 }
 
 function orderByPredecessor<T extends { key: string; predecessor?: string }>(papers: T[]): T[] {

@@ -1,4 +1,5 @@
 import type { UserRepository } from './users.js';
+import type { OParlRepository } from './oparl.js';
 import type {
   AgendaItem,
   Attachment,
@@ -57,6 +58,8 @@ export interface Store {
 
   /** Team server users, sessions and login attempts. */
   users: UserRepository;
+  /** Body settings for publication (time zone, licences), the OParl ledger and import links. */
+  oparl: OParlRepository;
 }
 
 export interface BodyRepository {
