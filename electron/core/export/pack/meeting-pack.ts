@@ -29,6 +29,8 @@ export interface MeetingPackAttachment {
   fileName: string;
   public: boolean;
   data: AttachmentPart['data'];
+  /** SHA-256 of the content, when known (stored Anlagen). */
+  sha256?: string;
 }
 
 export interface MeetingPackItem {
@@ -142,6 +144,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           title: attachment.title,
           fileName: attachment.fileName,
           data: attachment.data,
+          ...(attachment.sha256 ? { contentHash: attachment.sha256 } : {}),
           stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}`,
         };
         sequence.push(part);

@@ -1,8 +1,12 @@
+import { canonicalJson } from '../../db/hash.js';
+import type { FileCache } from '../../fs/file-cache.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { PdfMetadata, PdfRenderer } from '../pdf/types.js';
 import { PackError } from './errors.js';
+import { findTool } from './external-tools.js';
 import type { PackAssembler } from './pack-assembler.js';
+import { attachmentHash, cacheKey, codeFingerprint } from './print-cache.js';
 import {
   startPages,
   type AttachmentPart,
@@ -55,7 +59,15 @@ export interface RenderPackContext {
   onProgress?: (progress: PackProgress) => void;
   /** Move Anlage bytes to the worker instead of copying them (they are unusable afterwards). */
   transferInputs?: boolean;
+  /**
+   * Printed documents and finished packs by content (print-cache.ts): an unchanged pack is
+   * served from it, and of a changed one only what changed is printed again. Used only with a
+   * renderer that names its engine (identity).
+   */
+  cache?: FileCache;
 }
+
+type CachedPack = Omit<PackResult, 'bytes'>;
 
 /**
  * Prints and assembles in parallel: while Chromium prints the documents and a first front
@@ -63,6 +75,28 @@ export interface RenderPackContext {
  * counts. Returns the finished pack (not yet written anywhere).
  */
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
+  const engine = ctx.cache ? ctx.renderer.identity?.() : null;
+  const cache = engine ? ctx.cache! : null;
+  const packKey = cache ? planKey(plan, engine!) : null;
+  if (cache && packKey) {
+    const hit = cache.get(packKey);
+    if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
+  }
+  const writes: Promise<unknown>[] = [];
+  const result = await renderAndAssemble(plan, ctx, cache && engine ? { cache, engine, writes } : null);
+  if (cache && packKey) {
+    const { bytes, ...meta } = result;
+    writes.push(cache.put(packKey, meta, bytes));
+  }
+  await Promise.all(writes);
+  return result;
+}
+
+async function renderAndAssemble(
+  plan: RenderPackPlan,
+  ctx: RenderPackContext,
+  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[] } | null,
+): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
   const documents = plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
   const renderTotal = documents.length + 2;
@@ -71,7 +105,14 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   progress({ step: 'render', done: 0, total: renderTotal });
 
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
-  const print = (html: string) => ctx.renderer.render(html, { tagged: true });
+  const print = async (html: string) => {
+    const key = cached ? cacheKey('print', codeFingerprint(), cached.engine, html) : null;
+    const hit = key ? cached!.cache.get(key) : null;
+    if (hit) return hit.bytes;
+    const pdf = await ctx.renderer.render(html, { tagged: true });
+    if (key) cached!.writes.push(cached!.cache.put(key, null, pdf));
+    return pdf;
+  };
   const documentsPdfs = documents.map((batch) => print(batch.html).then((pdf) => (renderedOne(), pdf)));
   const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
@@ -133,6 +174,31 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
     }
     throw new PackError('PACK_FAILED', 'Die Seitenzahlen der Tagesordnung ließen sich nicht stabil berechnen.');
   }
+}
+
+/**
+ * Everything a pack is made of, hashed: the HTML of front matter and documents (so every text,
+ * template, setting and variant that reaches the print), each Anlage by content, order, stamps,
+ * bookmarks, properties and options, the print engine, the optional tools that decide how an
+ * Anlage is included, and the code (codeFingerprint). Not the date in the properties: an
+ * unchanged pack keeps the date it was first built.
+ */
+function planKey(plan: RenderPackPlan, engine: string): string {
+  const { date: _date, ...metadata } = plan.metadata;
+  const sequence = plan.sequence.map((item) => (item.kind === 'attachment' ? { ...item, data: attachmentHash(item) } : item));
+  return cacheKey(
+    'pack',
+    codeFingerprint(),
+    engine,
+    `${findTool('soffice') ?? ''}|${findTool('qpdf') ?? ''}`,
+    plan.front.html(null),
+    canonicalJson(plan.front.parts),
+    ...plan.documents(1).flatMap((batch) => [batch.html, canonicalJson(batch.parts)]),
+    canonicalJson(sequence),
+    canonicalJson(plan.outline),
+    canonicalJson(metadata),
+    canonicalJson(plan.options ?? {}),
+  );
 }
 
 /** Page count of each part inside a combined print, from its named destinations. */
