@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -64,6 +64,11 @@ export class FileCache<M = unknown> {
       // a read-only folder still serves entries
     }
     return entry;
+  }
+
+  /** Whether an entry exists (not whether it is intact: `get` checks that). */
+  has(key: string): boolean {
+    return KEY.test(key) && existsSync(this.path(key));
   }
 
   /** Stores an entry (atomically) and evicts the least recently used beyond the size limit. */

@@ -201,14 +201,8 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           { id: 'tagesordnung', destination: TAGESORDNUNG },
         ],
       },
-      documents: (parallel) =>
-        printBatches(documents, parallel).map((batch) => ({
-          html: withExtraCss(
-            withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
-            embeddedFontCss(),
-          ),
-          parts: batch.map(({ id, destination }) => ({ id, destination })),
-        })),
+      documents: (parallel) => printBatches(documents, parallel).map(printDocument),
+      singleDocuments: () => documents.map((d) => printDocument([d])),
       sequence,
       outline,
       metadata: {
@@ -222,6 +216,17 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     },
     warnings,
     tops: included.map((i) => ({ number: i.item.number, title: i.item.title, partIds: i.partIds })),
+  };
+}
+
+/** Vorlagen as one print document: their sheets one after another, fonts once, a named destination each. */
+function printDocument(batch: { id: string; destination: string; html: string }[]): ReturnType<RenderPackPlan['documents']>[number] {
+  return {
+    html: withExtraCss(
+      withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
+      embeddedFontCss(),
+    ),
+    parts: batch.map(({ id, destination }) => ({ id, destination })),
   };
 }
 

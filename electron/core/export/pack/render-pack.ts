@@ -46,6 +46,12 @@ export interface RenderPackPlan {
    * link, so Chromium writes a named destination for it.
    */
   documents: (parallel: number) => { html: string; parts: { id: string; destination: string }[] }[];
+  /**
+   * Each document printed alone, in order. With a cache, these are what it keeps per Vorlage:
+   * once most of them are cached, a pack takes them from there and prints only the changed ones
+   * (alone), instead of whole batches.
+   */
+  singleDocuments?: () => { html: string; parts: { id: string; destination: string }[] }[];
   /** Everything after the front matter, in order: documents by id and Anlagen. */
   sequence: ({ kind: 'document'; id: string } | AttachmentPart)[];
   outline: OutlineItem[];
@@ -65,6 +71,12 @@ export interface RenderPackContext {
    * renderer that names its engine (identity).
    */
   cache?: FileCache;
+  /**
+   * Receives work that fills the cache after the pack is done: each Vorlage printed alone, so that
+   * the next pack after a change prints only that Vorlage. A long-running host lets it run (it
+   * stops when the renderer closes); without this option nothing runs in the background.
+   */
+  background?: (work: Promise<void>) => void;
 }
 
 type CachedPack = Omit<PackResult, 'bytes'>;
@@ -76,40 +88,51 @@ type CachedPack = Omit<PackResult, 'bytes'>;
  */
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
   const engine = ctx.cache ? ctx.renderer.identity?.() : null;
-  const cache = engine ? ctx.cache! : null;
-  const packKey = cache ? planKey(plan, engine!) : null;
-  if (cache && packKey) {
-    const hit = cache.get(packKey);
-    if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
-  }
+  if (!ctx.cache || !engine) return renderAndAssemble(plan, ctx, null);
+  const cache = ctx.cache;
+  // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
+  const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d.html) }));
+  const packKey = planKey(plan, engine, singles);
+  const hit = cache.get(packKey);
+  if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
   const writes: Promise<unknown>[] = [];
-  const result = await renderAndAssemble(plan, ctx, cache && engine ? { cache, engine, writes } : null);
-  if (cache && packKey) {
-    const { bytes, ...meta } = result;
-    writes.push(cache.put(packKey, meta, bytes));
-  }
+  const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles });
+  const { bytes, ...meta } = result;
+  writes.push(cache.put(packKey, meta, bytes));
   await Promise.all(writes);
   return result;
 }
 
+type PrintDocument = ReturnType<RenderPackPlan['documents']>[number];
+
+const printKey = (engine: string, html: string) => cacheKey('print', codeFingerprint(), engine, html);
+
 async function renderAndAssemble(
   plan: RenderPackPlan,
   ctx: RenderPackContext,
-  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[] } | null,
+  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[]; singles: (PrintDocument & { key: string })[] } | null,
 ): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
-  const documents = plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
+  // Most Vorlagen printed alone before: take those, print the changed ones alone.
+  const singles = cached?.singles ?? [];
+  const missing = singles.filter((d) => !cached!.cache.has(d.key));
+  const useSingles = singles.length > 0 && missing.length <= Math.max(1, Math.floor(singles.length / 4));
+  const singlesInBackground = !useSingles && singles.length > 0 && ctx.background !== undefined;
+  const documents: PrintDocument[] = useSingles ? singles : plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
+  const knownKeys = new Map(singles.map((d) => [d.html, d.key]));
   const renderTotal = documents.length + 2;
   let rendered = 0;
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
   progress({ step: 'render', done: 0, total: renderTotal });
 
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
+  // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
+  const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
   const print = async (html: string) => {
-    const key = cached ? cacheKey('print', codeFingerprint(), cached.engine, html) : null;
+    const key = cached ? (knownKeys.get(html) ?? printKey(cached.engine, html)) : null;
     const hit = key ? cached!.cache.get(key) : null;
     if (hit) return hit.bytes;
-    const pdf = await ctx.renderer.render(html, { tagged: true });
+    const pdf = await lanes.run(() => ctx.renderer.render(html, { tagged: true }));
     if (key) cached!.writes.push(cached!.cache.put(key, null, pdf));
     return pdf;
   };
@@ -143,13 +166,15 @@ async function renderAndAssemble(
     ...plan.options,
   };
 
-  return ctx.assembler.assemble(job, {
+  const result = await ctx.assembler.assemble(job, {
     onProgress: progress,
     resolveDeferred: ({ pageCounts }, expect) => {
       const front = finalFront(pageCounts, expect);
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });
+  if (singlesInBackground) ctx.background!(printSingles(singles, ctx.renderer, cached!.cache));
+  return result;
 
   async function finalFront(pageCounts: Record<string, number>, expect: ExpectPageCounts): Promise<Uint8Array> {
     const counts = { ...pageCounts };
@@ -176,6 +201,36 @@ async function renderAndAssemble(
   }
 }
 
+/** Prints each missing single document into the cache, one after another; stops quietly when the renderer closes. */
+async function printSingles(singles: { html: string; key: string }[], renderer: PdfRenderer, cache: FileCache): Promise<void> {
+  try {
+    for (const { html, key } of singles) {
+      if (cache.has(key)) continue;
+      await cache.put(key, null, await renderer.render(html, { tagged: true }));
+    }
+  } catch {
+    // The renderer was closed (the app ends) or failed: the cache is only less full.
+  }
+}
+
+/** Runs at most `size` tasks at once, in the order they were asked for. */
+class PrintLanes {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 /**
  * Everything a pack is made of, hashed: the HTML of front matter and documents (so every text,
  * template, setting and variant that reaches the print), each Anlage by content, order, stamps,
@@ -183,7 +238,7 @@ async function renderAndAssemble(
  * Anlage is included, and the code (codeFingerprint). Not the date in the properties: an
  * unchanged pack keeps the date it was first built.
  */
-function planKey(plan: RenderPackPlan, engine: string): string {
+function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; parts: unknown }[]): string {
   const { date: _date, ...metadata } = plan.metadata;
   const sequence = plan.sequence.map((item) => (item.kind === 'attachment' ? { ...item, data: attachmentHash(item) } : item));
   return cacheKey(
@@ -193,7 +248,8 @@ function planKey(plan: RenderPackPlan, engine: string): string {
     `${findTool('soffice') ?? ''}|${findTool('qpdf') ?? ''}`,
     plan.front.html(null),
     canonicalJson(plan.front.parts),
-    ...plan.documents(1).flatMap((batch) => [batch.html, canonicalJson(batch.parts)]),
+    // The documents by their print keys when known (each hashes its HTML), else by their HTML.
+    ...(singles.length ? singles.map((d) => d.key + canonicalJson(d.parts)) : plan.documents(1).flatMap((batch) => [batch.html, canonicalJson(batch.parts)])),
     canonicalJson(sequence),
     canonicalJson(plan.outline),
     canonicalJson(metadata),

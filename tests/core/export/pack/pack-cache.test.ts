@@ -54,10 +54,11 @@ const doc = (...paragraphs: string[]) => ({
 });
 
 /** Builds a pack and says how many prints it took. */
-async function pack(input: MeetingPackInput, options: { pageLabel?: string } = {}) {
+async function pack(input: MeetingPackInput, options: { pageLabel?: string; cache?: FileCache; background?: (work: Promise<void>) => void } = {}) {
   const before = renderer.prints;
   const { plan } = composeMeetingPack(input);
-  const result = await renderPack({ ...plan, options: { ...plan.options, ...options } }, { renderer, assembler, cache });
+  const { cache: useCache = cache, background, ...planOptions } = options;
+  const result = await renderPack({ ...plan, options: { ...plan.options, ...planOptions } }, { renderer, assembler, cache: useCache, background });
   return { ...result, prints: renderer.prints - before, text: pdfText(result.bytes) };
 }
 
@@ -162,6 +163,24 @@ describe('the pack cache (issue 16.7)', () => {
     } finally {
       renderer.version = 'test-1';
     }
+  });
+
+  it('after the Vorlagen were printed alone in the background, a changed one is the only print', async () => {
+    const own = new FileCache(join(tempDir('vw-pack-cache-singles-'), 'cache'));
+    const background: Promise<void>[] = [];
+    const first = await pack(await sitzung(), { cache: own, background: (work) => background.push(work) });
+    expect(background).toHaveLength(1);
+    await Promise.all(background);
+    const input = await sitzung();
+    const paper = sachstand(input).paper!;
+    sachstand(input).paper = { ...paper, sections: [{ key: 'vorbemerkungen', title: 'Vorbemerkungen', body: doc('EINZELN-NEU-2201 Der Bericht wurde ergänzt.') }, ...paper.sections.slice(1)] };
+    const changed = await pack(input, { cache: own, background: (work) => background.push(work) });
+    expect(changed.prints).toBe(1);
+    expect(changed.text).toContain('EINZELN-NEU-2201');
+    expect(changed.text).not.toContain('Sachstand, Absatz 1:');
+    // The other Vorlagen and Anlagen are all there, in the same places.
+    expect(changed.pageCount).toBe(first.pageCount);
+    expect(pdfPagesText(changed.bytes).slice(-4)).toEqual(pdfPagesText(first.bytes).slice(-4));
   });
 
   it('a damaged entry is ignored and rebuilt; the pack is still complete', async () => {
