@@ -1,4 +1,5 @@
 import type { PackVariant } from '../../../shared/api/pdf-export.js';
+import { sha256 } from '../../db/hash.js';
 import { escapeHtml as e } from '../../document/text.js';
 import { embeddedFontCss } from '../html/fonts.js';
 import { renderMeetingHtml } from '../html/meeting.js';
@@ -14,7 +15,7 @@ import {
 } from '../print-model.js';
 import { PackError } from './errors.js';
 import { bodyOf, destinationLinks, markSheet, withBody, withExtraCss } from './html-combine.js';
-import type { FrontMatterLayout, RenderPackPlan } from './render-pack.js';
+import type { FrontMatterLayout, PrintDocument, RenderPackPlan } from './render-pack.js';
 import type { AttachmentPart, OutlineItem } from './types.js';
 
 export type { PackVariant };
@@ -220,14 +221,21 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
 }
 
 /** Vorlagen as one print document: their sheets one after another, fonts once, a named destination each. */
-function printDocument(batch: { id: string; destination: string; html: string }[]): ReturnType<RenderPackPlan['documents']>[number] {
+function printDocument(batch: { id: string; destination: string; html: string }[]): PrintDocument {
+  const fonts = embeddedFontCss();
+  const withoutFonts = withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n'));
   return {
-    html: withExtraCss(
-      withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
-      embeddedFontCss(),
-    ),
+    html: withExtraCss(withoutFonts, fonts),
     parts: batch.map(({ id, destination }) => ({ id, destination })),
+    // Hashing the fonts (~0.4 MB) once instead of with every Vorlage keeps the cache lookup cheap.
+    id: `${fontsHash(fonts)}:${sha256(withoutFonts)}`,
   };
+}
+
+let hashedFonts: { css: string; hash: string } | null = null;
+function fontsHash(css: string): string {
+  if (hashedFonts?.css !== css) hashedFonts = { css, hash: sha256(css) };
+  return hashedFonts.hash;
 }
 
 function hasContent(model: PaperPrintModel): boolean {

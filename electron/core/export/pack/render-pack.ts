@@ -21,6 +21,17 @@ import {
 const FRONT_SOURCE = 'front';
 const documentsSource = (batch: number) => `documents-${batch + 1}`;
 
+/** One print: documents one after another, each starting at its named destination. */
+export interface PrintDocument {
+  html: string;
+  parts: { id: string; destination: string }[];
+  /**
+   * A short string that determines `html` completely (e.g. a hash of it without the fonts every
+   * print shares): cache keys hash this instead of the whole HTML.
+   */
+  id?: string;
+}
+
 /** Where each part starts, for a Tagesordnung with page numbers. */
 export interface FrontMatterLayout {
   /** 1-based start page of every part (front matter, documents, Anlagen). */
@@ -45,13 +56,13 @@ export interface RenderPackPlan {
    * Each document's first element carries the destination id and is the target of an internal
    * link, so Chromium writes a named destination for it.
    */
-  documents: (parallel: number) => { html: string; parts: { id: string; destination: string }[] }[];
+  documents: (parallel: number) => PrintDocument[];
   /**
    * Each document printed alone, in order. With a cache, these are what it keeps per Vorlage:
    * once most of them are cached, a pack takes them from there and prints only the changed ones
    * (alone), instead of whole batches.
    */
-  singleDocuments?: () => { html: string; parts: { id: string; destination: string }[] }[];
+  singleDocuments?: () => PrintDocument[];
   /** Everything after the front matter, in order: documents by id and Anlagen. */
   sequence: ({ kind: 'document'; id: string } | AttachmentPart)[];
   outline: OutlineItem[];
@@ -91,7 +102,7 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   if (!ctx.cache || !engine) return renderAndAssemble(plan, ctx, null);
   const cache = ctx.cache;
   // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
-  const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d.html) }));
+  const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
   const packKey = planKey(plan, engine, singles);
   const hit = cache.get(packKey);
   if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
@@ -103,9 +114,8 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   return result;
 }
 
-type PrintDocument = ReturnType<RenderPackPlan['documents']>[number];
-
-const printKey = (engine: string, html: string) => cacheKey('print', codeFingerprint(), engine, html);
+const printKey = (engine: string, document: { html: string; id?: string }) =>
+  cacheKey('print', codeFingerprint(), engine, document.id === undefined ? `html:${document.html}` : `id:${document.id}`);
 
 async function renderAndAssemble(
   plan: RenderPackPlan,
@@ -119,7 +129,6 @@ async function renderAndAssemble(
   const useSingles = singles.length > 0 && missing.length <= Math.max(1, Math.floor(singles.length / 4));
   const singlesInBackground = !useSingles && singles.length > 0 && ctx.background !== undefined;
   const documents: PrintDocument[] = useSingles ? singles : plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
-  const knownKeys = new Map(singles.map((d) => [d.html, d.key]));
   const renderTotal = documents.length + 2;
   let rendered = 0;
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
@@ -128,15 +137,15 @@ async function renderAndAssemble(
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
   // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
   const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
-  const print = async (html: string) => {
-    const key = cached ? (knownKeys.get(html) ?? printKey(cached.engine, html)) : null;
+  const print = async (html: string, id?: string) => {
+    const key = cached ? printKey(cached.engine, { html, id }) : null;
     const hit = key ? cached!.cache.get(key) : null;
     if (hit) return hit.bytes;
     const pdf = await lanes.run(() => ctx.renderer.render(html, { tagged: true }));
     if (key) cached!.writes.push(cached!.cache.put(key, null, pdf));
     return pdf;
   };
-  const documentsPdfs = documents.map((batch) => print(batch.html).then((pdf) => (renderedOne(), pdf)));
+  const documentsPdfs = documents.map((batch) => print(batch.html, batch.id).then((pdf) => (renderedOne(), pdf)));
   const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
   for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
@@ -249,7 +258,7 @@ function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; p
     plan.front.html(null),
     canonicalJson(plan.front.parts),
     // The documents by their print keys when known (each hashes its HTML), else by their HTML.
-    ...(singles.length ? singles.map((d) => d.key + canonicalJson(d.parts)) : plan.documents(1).flatMap((batch) => [batch.html, canonicalJson(batch.parts)])),
+    ...(singles.length ? singles : plan.documents(1).map((d) => ({ ...d, key: printKey(engine, d) }))).map((d) => d.key + canonicalJson(d.parts)),
     canonicalJson(sequence),
     canonicalJson(plan.outline),
     canonicalJson(metadata),
