@@ -270,7 +270,8 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
     const send = (text: string) => {
       if (!raw.writableEnded) raw.write(text);
     };
-    const readable = (kind: string) => READERS.get(kind)?.has(session.user.role) ?? false;
+    // Presence notices (who opened which Vorlage) go to those who may read Vorlagen.
+    const readable = (kind: string) => READERS.get(kind === 'presence' ? 'vorlagen' : kind)?.has(session.user.role) ?? false;
     const unsubscribe = changes.subscribe((event) => {
       if (readable(event.kind)) send(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DocSchema } from './document.js';
 import { ApprovalStepSchema, FollowUpStandSchema } from './freigabe.js';
+import { BodySettingsSchema } from './publication.js';
 import { AttendanceFunctionSchema, AttendanceGroupSchema, AttendanceStatusSchema, ClockTimeSchema, FormOfAddressSchema, MembershipRoleSchema } from './persons.js';
 import {
   AgendaNumberingSchema,
@@ -170,6 +171,8 @@ export const BundlePaperSchema = z.strictObject({
   title: requiredLine(LIMITS.title),
   public: z.boolean().default(true),
   year: z.number().int().min(1900).max(2200).optional(),
+  /** The Vorlage's own date ("Datum" in its head), set at Freigabe or by hand; absent = not yet dated. */
+  date: IsoDateSchema.optional(),
   predecessor: KeySchema.optional(),
   sections: z.record(KeySchema, BundleSectionSchema).default({}),
   consultations: z.array(BundleConsultationSchema).max(100).default([]),
@@ -179,6 +182,22 @@ export const BundlePaperSchema = z.strictObject({
   /** Mitzeichnungen, oldest first (invalidated ones included), and the Freigabe. */
   approvals: z.array(BundleApprovalSchema).max(100).optional(),
   released: BundleReleaseSchema.optional(),
+});
+
+/** One object published over OParl (see core/db/repositories/oparl.ts): its created survives a round trip. */
+export const BundleOParlObjectSchema = z.strictObject({
+  path: z.string().min(1).max(1000).regex(/^[A-Za-z]+\/[^/\\]+(\.json)?$|^system\.json$/, 'Pfad eines OParl-Objekts erwartet, z. B. papers/50-012-2023.json'),
+  type: z.string().regex(/^[A-Za-z]{1,40}$/, 'OParl-Typ erwartet, z. B. Paper'),
+  created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'Zeitpunkt erwartet, z. B. 2026-03-16T09:00:00Z'),
+  modified: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'Zeitpunkt erwartet, z. B. 2026-03-16T09:00:00Z'),
+  fingerprint: z.string().regex(/^([0-9a-f]{64}|deleted)$/),
+  deleted: z.boolean(),
+});
+
+/** OParl publication: the Körperschaft's time zone and licences, and everything published so far. */
+export const BundleOParlSchema = z.strictObject({
+  settings: BodySettingsSchema.optional(),
+  published: z.array(BundleOParlObjectSchema).max(MAX_RECORDS * 10).default([]),
 });
 
 export const BundleSchema = z.strictObject({
@@ -196,6 +215,8 @@ export const BundleSchema = z.strictObject({
   papers: z.array(BundlePaperSchema).max(MAX_RECORDS).default([]),
   /** Beschlusskontrolle; absent (older bundles): entries are derived from the recorded decisions. */
   followUps: z.array(BundleFollowUpSchema).max(MAX_RECORDS).optional(),
+  /** OParl settings and ledger; absent (older bundles): defaults, nothing published yet. */
+  oparl: BundleOParlSchema.optional(),
 });
 export type Bundle = z.output<typeof BundleSchema>;
 export type BundleInput = z.input<typeof BundleSchema>;

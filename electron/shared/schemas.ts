@@ -193,6 +193,8 @@ export const PaperSummarySchema = z.strictObject({
   predecessorId: IdSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The Vorlage's own date ("Datum" in its head): set at Freigabe or by hand; null = not yet dated. */
+  date: IsoDateSchema.nullable(),
   revision: z.number().int().min(0),
   committeeIds: z.array(IdSchema),
 });

@@ -47,6 +47,20 @@ describe('CLI: Freigabe', () => {
     expect(show.stdout).toMatch(/Freigegeben von Ulrike Sandmann am \d{2}\.\d{2}\.\d{4}/);
   }, 240_000);
 
+  it('vorlage datum sets and clears the Vorlage\'s own date; vorlage show prints it; a wrong day is refused with exit 1', () => {
+    const kita = ref('Sprachförderung in Kindertageseinrichtungen');
+    expect(cli(dir, 'vorlage', 'show', kita).stdout).toContain('Datum: – (wird mit der Freigabe gesetzt)');
+    const set = cli(dir, 'vorlage', 'datum', kita, '2022-03-16');
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toBe(`Vorlage ${kita}: Datum 16.03.2022\n`);
+    expect(cli(dir, 'vorlage', 'show', kita).stdout).toContain('Datum: 16.03.2022');
+    const wrong = cli(dir, 'vorlage', 'datum', kita, '2022-02-30');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('diesen Tag gibt es nicht');
+    expect(cli(dir, 'vorlage', 'datum', kita).code).toBe(2);
+    expect(cli(dir, 'vorlage', 'datum', kita, '--leer').stdout).toBe(`Vorlage ${kita}: Datum – (wird mit der Freigabe gesetzt)\n`);
+  }, 120_000);
+
   it('sitzung pack is refused (exit 1, no file) while a Vorlage on the agenda is not released', () => {
     const kita = ref('Sprachförderung in Kindertageseinrichtungen');
     expect(cli(dir, 'vorlage', 'resend', kita, '--gremium', 'soz', '--sitzung', 'next').code).toBe(0);

@@ -27,7 +27,7 @@ describe('Übersicht', () => {
       // Exactly the drafts shown, most recently changed first, as the core sorts them.
       'vorlagen.page': (p) => {
         expect(p).toEqual({ status: 'entwurf', order: 'geaendert', offset: 0, limit: 8 });
-        const draft = (id: number, reference: string, title: string, updatedAt: string) => ({ id, key: null, reference, departmentId: 1, template: 'mitteilungsvorlage', title, public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt, revision: 2, committeeIds: [2] });
+        const draft = (id: number, reference: string, title: string, updatedAt: string) => ({ id, key: null, reference, departmentId: 1, template: 'mitteilungsvorlage', title, public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt, date: null, revision: 2, committeeIds: [2] });
         return { total: 2, items: [draft(9, '50/011/2025', 'Sprachförderung in Kitas', '2025-03-02T10:00:00Z'), draft(10, '50/012/2025', 'Interkulturelle Woche', '2025-02-20T10:00:00Z')] };
       },
       'app.activity': () => [{ id: 1, at: '2025-03-02T10:00:00Z', actor: 'mmuster', action: 'vorlage.erstellt', paperId: 9, meetingId: null, details: { reference: '50/011/2025' } }],

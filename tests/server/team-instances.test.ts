@@ -234,6 +234,17 @@ describe.each(engines)('live updates between team server processes on one %s dat
     expect(others).toEqual([]);
   });
 
+  it('presence reaches the event streams of the others at once (an editor shows it without waiting for its heartbeat)', async () => {
+    const writer = await signIn(a.url, 'admin');
+    const reader = await signIn(b.url, 'leser');
+    const stream = await fetch(`${b.url}/api/events`, { headers: { cookie: reader.cookie } });
+    const [paper] = (await callApi(a.url, writer, 'vorlagen.list')).body.result as { id: number }[];
+    const heard = nextEvent(stream, 'change', (data) => data.kind === 'presence' && data.id === paper!.id);
+    await callApi(a.url, writer, 'presence.announce', { paperId: paper!.id, state: 'open' });
+    expect(await heard).toEqual({ kind: 'presence', id: paper!.id, by: 'Person admin', method: 'open' });
+    await callApi(a.url, writer, 'presence.announce', { paperId: paper!.id, state: 'close' });
+  });
+
   it('logging out ends the open event stream with a German notice', async () => {
     const reader = await signIn(b.url, 'leser');
     const stream = await fetch(`${b.url}/api/events`, { headers: { cookie: reader.cookie } });

@@ -94,11 +94,19 @@ export const dokumenteCommands = defineCommands([
   {
     name: 'vorlage import-docx',
     summary: 'Legt eine neue Vorlage aus einer Word-Datei (.docx) an',
-    usage: 'FILE --template T [--amt ID] [--titel TEXT] [--nichtoeffentlich]',
-    options: { template: { type: 'string' }, amt: { type: 'string' }, titel: { type: 'string' }, nichtoeffentlich: { type: 'boolean' } },
+    usage: 'FILE --template T --amt ID [--titel TEXT] [--nichtoeffentlich] [--aenderungen-annehmen]',
+    options: { template: { type: 'string' }, amt: { type: 'string' }, titel: { type: 'string' }, nichtoeffentlich: { type: 'boolean' }, 'aenderungen-annehmen': { type: 'boolean' } },
     positionals: 1,
     run: async (ctx, a) => {
       const template = requireOption(a, 'template');
+      if (typeof a.values.amt !== 'string') {
+        // Never the first Amt by default (issue 15.14): name the choices, exit 1.
+        const departments = await ctx.call('aemter.list', {});
+        if (departments.length !== 1) {
+          const choices = departments.map((d) => `  --amt ${d.id}   ${d.name}`).join('\n');
+          throw invalid(departments.length ? `Die Option --amt fehlt: unter welchem Amt soll die Vorlage angelegt werden?\n${choices}` : 'Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
+        }
+      }
       const file = readForApi(a.positionals[0]!);
       return ctx.call('vorlagen.importDocx', {
         ...file,
@@ -106,6 +114,8 @@ export const dokumenteCommands = defineCommands([
         ...(typeof a.values.amt === 'string' ? { departmentId: intArg(a.values.amt, 'Die Amts-ID') } : {}),
         ...(typeof a.values.titel === 'string' ? { title: a.values.titel } : {}),
         public: a.values.nichtoeffentlich !== true,
+        // Pending tracked changes refuse the file unless the user accepts them here.
+        trackedChanges: a.values['aenderungen-annehmen'] === true ? 'accept' : 'refuse',
       });
     },
     print: (r: MethodOutput<'vorlagen.importDocx'>, ctx) => {

@@ -2,8 +2,8 @@ import type { MethodOutput } from '../../shared/contract.js';
 import { auditActionLabel } from '../../shared/audit-labels.js';
 import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
-import { defineCommands, paperRef } from '../command.js';
-import { deDateTime, deTimestamp, table } from '../format.js';
+import { UsageError, defineCommands, paperRef } from '../command.js';
+import { deDate, deDateTime, deTimestamp, table } from '../format.js';
 import { freigabeLines } from './freigabe.js';
 
 /** REF is a Vorlage number ("50/012/2025") or an id. */
@@ -42,6 +42,7 @@ export const vorlagenCommands = defineCommands([
         [
           `Vorlage ${p.reference}: ${p.title}`,
           `Status: ${STATUS_LABELS[p.status]}, ${p.public ? 'öffentlich' : 'nichtöffentlich'}, Vorlagenart: ${p.templateName}, Stand ${p.revision}`,
+          `Datum: ${p.date ? deDate(p.date) : '– (wird mit der Freigabe gesetzt)'}`,
           `Beratungsfolge: ${p.beratungsfolge.length === 0 ? '–' : ''}`,
           ...p.beratungsfolge.map(
             (c) =>
@@ -53,6 +54,21 @@ export const vorlagenCommands = defineCommands([
         ].join('\n'),
       );
     },
+  },
+  {
+    name: 'vorlage datum',
+    summary: 'Setzt das Datum einer Vorlage (steht in ihrem Kopf; ohne Angabe setzt es die Freigabe)',
+    usage: 'REF JJJJ-MM-TT|--leer',
+    options: { leer: { type: 'boolean' } },
+    positionals: [1, 2],
+    run: async (ctx, a) => {
+      const date = a.values.leer ? null : a.positionals[1];
+      if (date === undefined) throw new UsageError('Bitte ein Datum (JJJJ-MM-TT) angeben oder --leer.');
+      const id = (await ctx.call('vorlagen.get', { ref: paperRef(a.positionals[0]!) })).id;
+      await ctx.call('vorlagen.save', { id, date });
+      return ctx.call('vorlagen.get', { ref: id });
+    },
+    print: (p: PaperSummary, ctx) => ctx.out(`Vorlage ${p.reference}: Datum ${p.date ? deDate(p.date) : '– (wird mit der Freigabe gesetzt)'}`),
   },
   {
     name: 'vorlage history',

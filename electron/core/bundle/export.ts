@@ -111,6 +111,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
         title: p.title,
         public: p.public,
         year: p.year,
+        ...(p.date ? { date: p.date } : {}),
         ...(p.predecessorId !== null && paperKey.has(p.predecessorId) ? { predecessor: paperKey.get(p.predecessorId)! } : {}),
         sections: p.sections,
         consultations: (await store.consultations.forPaper(p.id)).map((c) =>
@@ -129,6 +130,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   };
   // Vermerke and Zuständigkeiten are internal working notes: a public bundle carries none.
   bundle.followUps = options.publicOnly ? [] : await followUpsOf(ctx, meetingKey, deptKey);
+  // What was published is public by definition; the ledger keeps each OParl id's created.
+  bundle.oparl = { settings: await store.oparl.settings(), published: await store.oparl.ledger() };
   return {
     bundle,
     files,

@@ -247,6 +247,8 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
       public: p.public,
       reference: p.reference,
       year: p.year,
+      // A released Vorlage of an older bundle is dated by its Freigabe, as a release here would.
+      date: p.date ?? p.released?.at.slice(0, 10) ?? null,
       sections: sections.get(p.key)!,
       predecessorId: p.predecessor ? paperIds.get(p.predecessor)! : null,
     });
@@ -324,6 +326,7 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
     }
   }
   await writeFollowUps(ctx, b, meetingIds, departmentIds);
+  await writeOParl(ctx, b, !existingBody);
   const summary = {
     departments: b.departments.length,
     committees: b.committees.length,
@@ -399,6 +402,23 @@ async function writeFollowUps(ctx: AppContext, b: Bundle, meetingIds: Map<string
     });
     for (const n of f.notes) await store.followUps.addNote(id, { at: n.at, author: n.by, text: n.text });
   }
+}
+
+/**
+ * OParl settings (only into a new database: an existing Körperschaft keeps its own) and the
+ * ledger: an id published before keeps its earliest created; what this database published
+ * itself stays as it is otherwise.
+ */
+async function writeOParl(ctx: AppContext, b: Bundle, newBody: boolean): Promise<void> {
+  if (!b.oparl) return;
+  if (newBody && b.oparl.settings) await ctx.store.oparl.saveSettings(b.oparl.settings);
+  const own = new Map((await ctx.store.oparl.ledger()).map((e) => [e.path, e]));
+  const changes = b.oparl.published.flatMap((e) => {
+    const mine = own.get(e.path);
+    if (!mine) return [e];
+    return e.created < mine.created ? [{ ...mine, created: e.created }] : [];
+  });
+  await ctx.store.oparl.saveLedger(changes);
 }
 
 function orderByPredecessor<T extends { key: string; predecessor?: string }>(papers: T[]): T[] {

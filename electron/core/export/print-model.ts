@@ -83,6 +83,10 @@ export interface MeetingPrintItem {
   unreleased?: boolean;
   /** First page of the item's documents in the Sitzungsmappe; set by the pack builder. */
   page?: number | null;
+  /** Named destination the page number links to (the pack resolves it to the page). */
+  pageLink?: string | null;
+  /** The Anlagen of its Vorlage, listed under the TOP in the Sitzungsmappe's Tagesordnung. */
+  attachments?: { title: string; public: boolean; page?: number | null; pageLink?: string | null }[];
 }
 
 export interface MeetingPrintModel {

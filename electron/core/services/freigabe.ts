@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../../shared/errors.js';
 import type { Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { docToPlainText } from '../document/plain-text.js';
+import { localIsoDate } from '../domain/notice-period.js';
 import { formatDateDe } from '../export/print-model.js';
 import { loadTemplates, userTemplatesDir } from '../templates/index.js';
 import { audit } from './audit.js';
@@ -138,7 +139,10 @@ export function release(ctx: AppContext, input: { ref: string | number; by?: str
     const actor = approvingActor(ctx, input);
     const at = ctx.now().toISOString();
     await ctx.store.freigabe.setRelease(paper.id, { by: actor.name, function: actor.function, at, revision: revision.number, revisionHash: revision.hash });
-    await audit(ctx, 'freigabe.erteilt', { paperId: paper.id }, { by: actor.name, function: actor.function, revision: revision.number, sha256: revision.hash });
+    // The Vorlage is dated by its Freigabe unless its author dated it by hand.
+    const date = paper.date ?? localIsoDate(ctx.now());
+    if (paper.date === null) await ctx.store.papers.setDate(paper.id, date);
+    await audit(ctx, 'freigabe.erteilt', { paperId: paper.id }, { by: actor.name, function: actor.function, revision: revision.number, sha256: revision.hash, date });
     return freigabeState(ctx, paper.id);
   });
 }

@@ -38,6 +38,7 @@ export interface CreatePaperInput {
   year?: number;
   sections: Sections;
   predecessorId?: number | null;
+  date?: string | null;
 }
 
 /** Creates a Vorlage with its number and first revision; call inside a transaction. */
@@ -54,7 +55,7 @@ export async function createPaper(ctx: AppContext, input: CreatePaperInput): Pro
   }
   const now = ctx.now().toISOString();
   const id = await store.papers.insert(
-    { key: input.key ?? null, reference, departmentId: input.departmentId, template: input.template, title: input.title, public: input.public, year, sections: input.sections, predecessorId: input.predecessorId ?? null },
+    { key: input.key ?? null, reference, departmentId: input.departmentId, template: input.template, title: input.title, public: input.public, year, sections: input.sections, predecessorId: input.predecessorId ?? null, date: input.date ?? null },
     now,
   );
   await store.papers.updateContent(id, contentOf({ ...input, sections: input.sections }), ctx.actor, now);
@@ -70,6 +71,8 @@ export interface SavePaperInput {
   template?: string;
   departmentId?: number;
   sections?: Sections;
+  /** The Vorlage's own date ("YYYY-MM-DD"); null clears it (the Freigabe then sets it). */
+  date?: string | null;
 }
 
 export function savePaper(ctx: AppContext, input: SavePaperInput) {
@@ -100,7 +103,12 @@ export function savePaper(ctx: AppContext, input: SavePaperInput) {
     const now = ctx.now().toISOString();
     const revision = await ctx.store.papers.updateContent(input.id, next, ctx.actor, now);
     const invalidatedSteps = revision ? await invalidateAfterChange(ctx, input.id, revision.number) : [];
-    return { revision: revision?.number ?? current.revision, changed: revision !== null, savedAt: revision?.createdAt ?? current.updatedAt, invalidatedSteps };
+    const dated = input.date !== undefined && input.date !== current.date;
+    if (dated) {
+      await ctx.store.papers.setDate(input.id, input.date!);
+      await audit(ctx, 'vorlage.datum', { paperId: input.id }, { from: current.date, to: input.date });
+    }
+    return { revision: revision?.number ?? current.revision, changed: revision !== null || dated, savedAt: revision?.createdAt ?? current.updatedAt, invalidatedSteps };
   });
 }
 

@@ -5,6 +5,7 @@ import {
   AttachmentSchema,
   AuditEventSchema,
   IdSchema,
+  IsoDateSchema,
   KeySchema,
   LIMITS,
   PaperContentSchema,
@@ -68,6 +69,8 @@ export const vorlagenMethods = defineMethods({
       template: KeySchema.optional(),
       departmentId: IdSchema.optional(),
       sections: SectionsSchema.optional(),
+      /** The Vorlage's own date ("Datum" in its head); null clears it (the Freigabe then sets it). */
+      date: IsoDateSchema.nullable().optional(),
     }),
     output: z.strictObject({
       revision: z.number().int(),

@@ -1,5 +1,6 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { announcePresence } from '../api/presence';
+import { useLiveUpdatesStore } from '../stores/liveUpdates';
 import { useSessionStore } from '../stores/session';
 
 /** Below the server's 60 s expiry, so a present editor never drops out between two heartbeats. */
@@ -32,6 +33,15 @@ export function usePresence(paperId: Ref<number | null>, announce: typeof announ
       timer = setInterval(() => void beat(), PRESENCE_HEARTBEAT_MS);
     },
     { immediate: true },
+  );
+  // Someone opens or closes the same Vorlage: shown at once, not only at the next own heartbeat.
+  watch(
+    () => useLiveUpdatesStore().presence,
+    (notice) => {
+      if (!notice || notice.id === null || notice.id !== paperId.value || notice.by === session.user?.name) return;
+      const rest = others.value.filter((name) => name !== notice.by);
+      others.value = notice.method === 'open' ? [...rest, notice.by].sort((a, b) => a.localeCompare(b, 'de')) : rest;
+    },
   );
   onBeforeUnmount(() => {
     if (session.mode === 'team') stop(paperId.value);

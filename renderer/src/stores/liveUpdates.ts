@@ -19,9 +19,15 @@ const PAPER_KINDS = new Set(['vorlagen', 'anlagen', 'beratungen']);
  */
 export const useLiveUpdatesStore = defineStore('liveUpdates', () => {
   const last = ref<ChangeNotice | null>(null);
+  /** The newest "opened/closed a Vorlage" notice: the editor's presence line follows it. */
+  const presence = ref<ChangeNotice | null>(null);
   let subscription: ChangeSubscription | null = null;
 
   async function apply(notice: ChangeNotice) {
+    if (notice.kind === 'presence') {
+      presence.value = notice;
+      return;
+    }
     last.value = notice;
     const uebersicht = useUebersichtStore();
     const jobs: Promise<unknown>[] = [];
@@ -66,5 +72,5 @@ export const useLiveUpdatesStore = defineStore('liveUpdates', () => {
     subscription = null;
   }
 
-  return { last, start, stop, apply };
+  return { last, presence, start, stop, apply };
 });

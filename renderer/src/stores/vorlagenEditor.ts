@@ -259,6 +259,16 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
     return save();
   }
 
+  /**
+   * The Vorlage's own date is saved at once and on its own: it is no part of the text (no new
+   * Stand, signatures stay valid), so it does not wait for or join the text's autosave.
+   */
+  async function setDate(date: string | null) {
+    if (!paper.value || paper.value.date === date) return;
+    await useApi().call('vorlagen.save', { id: paper.value.id, date });
+    paper.value = { ...paper.value, date };
+  }
+
   /** Status, committees and Beratungen change with the Beratungsfolge; the text is left alone. */
   async function refreshMeta() {
     if (!paper.value) return;
@@ -290,6 +300,7 @@ export const useVorlagenEditorStore = defineStore('vorlagenEditor', () => {
     reloadAndReapply,
     discardLocal,
     restoreRevision,
+    setDate,
     refreshMeta,
     leave,
   };

@@ -101,7 +101,7 @@ describe('Neue Vorlage', () => {
 describe('Fortschreiben', () => {
   const paper = (id: number, reference: string, title: string, year: number): PaperSummary => ({
     id, key: null, reference, departmentId: 2, template: 'sachstandsbericht', title, public: true, year, status: 'erledigt', predecessorId: null,
-    createdAt: '', updatedAt: '', revision: 1, committeeIds: [],
+    createdAt: '', updatedAt: '', date: null, revision: 1, committeeIds: [],
   });
   const year = new Date().getFullYear();
   const PAPERS = [paper(1, `50/001/${year - 1}`, `Kommunales Integrationsmanagement – Sachstand ${year - 1}`, year - 1), paper(2, `50/007/${year - 2}`, `Kommunales Integrationsmanagement – Sachstand ${year - 2}`, year - 2)];

@@ -66,6 +66,7 @@ export function summary(id: number, over: Partial<PaperSummary> = {}): PaperSumm
     predecessorId: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
+    date: null,
     revision: 1,
     committeeIds: [],
     ...over,

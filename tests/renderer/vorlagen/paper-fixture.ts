@@ -17,6 +17,7 @@ export function paperFixture(overrides: Partial<Paper> = {}): Paper {
     predecessorId: null,
     createdAt: '2025-03-01T09:00:00.000Z',
     updatedAt: '2025-03-01T09:00:00.000Z',
+    date: null,
     revision: 3,
     committeeIds: [],
     sections: { vorbemerkungen: para('Vorbemerkung alt'), erlaeuterungen: para('Erläuterung alt') },

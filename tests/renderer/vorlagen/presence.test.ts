@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { defineComponent, h, ref } from 'vue';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESENCE_HEARTBEAT_MS, usePresence } from '../../../renderer/src/composables/usePresence';
+import { useLiveUpdatesStore } from '../../../renderer/src/stores/liveUpdates';
 import { useSessionStore } from '../../../renderer/src/stores/session';
 
 beforeEach(() => {
@@ -37,6 +38,25 @@ describe('presence in the editor', () => {
     expect(calls.slice(2)).toEqual([[7, 'close'], [8, 'open']]);
     wrapper.unmount();
     expect(calls.at(-1)).toEqual([8, 'close']);
+  });
+
+  it('a colleague opening or closing the same Vorlage shows at once; own notices and other Vorlagen change nothing', async () => {
+    useSessionStore().user = { login: 'a', name: 'Person a', role: 'sachbearbeitung', roleLabel: 'Sachbearbeitung', amt: '50' };
+    const { wrapper, others } = host('team');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(others()).toEqual(['Person b']);
+    const live = useLiveUpdatesStore();
+    await live.apply({ kind: 'presence', id: 7, by: 'Person a', method: 'open' });
+    await live.apply({ kind: 'presence', id: 9, by: 'Person c', method: 'open' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(others()).toEqual(['Person b']);
+    await live.apply({ kind: 'presence', id: 7, by: 'Anna Zeller', method: 'open' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(others()).toEqual(['Anna Zeller', 'Person b']);
+    await live.apply({ kind: 'presence', id: 7, by: 'Person b', method: 'close' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(others()).toEqual(['Anna Zeller']);
+    wrapper.unmount();
   });
 
   it('desktop and web mode announce nothing', async () => {

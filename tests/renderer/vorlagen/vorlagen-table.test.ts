@@ -21,6 +21,7 @@ const ROWS: PaperSummary[] = Array.from({ length: 20_000 }, (_, i) => ({
   predecessorId: null,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
+  date: null,
   revision: 1,
   committeeIds: [10, 11],
 }));

@@ -41,6 +41,23 @@ function decode(dataBase64: string): Buffer {
   return bytes;
 }
 
+/**
+ * The Amt a Word import is filed under. Without a choice only a lone Amt is taken: filing under
+ * "the first" put Vorlagen into a foreign Amt (issue 15.14), so several Ämter are named instead.
+ */
+async function importDepartment(ctx: AppContext, departmentId: number | undefined) {
+  if (departmentId !== undefined) {
+    const department = await ctx.store.departments.get(departmentId);
+    if (!department) throw notFound(`Das Amt ${departmentId}`);
+    return department;
+  }
+  const departments = await ctx.store.departments.list();
+  if (departments.length === 0) throw invalid('Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
+  if (departments.length === 1) return departments[0]!;
+  const choices = departments.map((d) => `${d.id} = ${d.name}`).join('; ');
+  throw invalid(`Bitte angeben, unter welchem Amt die Vorlage angelegt wird. Möglich: ${choices}.`, [{ path: 'departmentId', message: 'fehlt' }]);
+}
+
 export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   'vorlagen.templates': (_input, ctx) => {
     const { templates: list, errors } = templates(ctx);
@@ -84,19 +101,21 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     return { ...written, letterhead: !!house };
   },
 
-  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic }, ctx) => {
+  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic, trackedChanges }, ctx) => {
     const t = template(ctx, templateId);
     // Everything that can fail on the file happens before anything is stored.
-    const imported = await docxToDocIsolated(decode(dataBase64));
-    const split = splitVorlageDoc(imported.doc, t.sections);
-    const departments = await ctx.store.departments.list();
-    const department = departmentId !== undefined ? await ctx.store.departments.get(departmentId) : departments[0];
-    if (!department) throw departmentId !== undefined ? notFound(`Das Amt ${departmentId}`) : invalid('Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
-    const paperTitle = (title ?? split.title ?? basename(fileName).replace(/\.docx$/i, '')).slice(0, 1000);
+    const imported = await docxToDocIsolated(decode(dataBase64), { importOptions: { trackedChanges } });
+    const split = splitVorlageDoc(imported.doc, t.sections, undefined, { footnotes: imported.footnotes });
+    const department = await importDepartment(ctx, departmentId);
+    const fromFile = basename(fileName).replace(/\.docx$/i, '');
+    const notes = [...imported.notes, ...split.notes];
+    // The file name as Betreff is a guess: said, never silent (issue 15.13).
+    if (!title && !split.title) notes.push(`Im Dokument wurde kein Betreff erkannt; der Dateiname „${fromFile}“ wurde als Betreff übernommen. Bitte prüfen.`);
+    const paperTitle = (title ?? split.title ?? fromFile).slice(0, 1000);
     return ctx.store.transaction(async () => {
       const id = await createPaper(ctx, { template: t.id, departmentId: department.id, title: paperTitle, public: isPublic, sections: split.sections });
-      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes: [...imported.notes, ...split.notes] });
-      return { paper: await paperDetail(ctx, id), notes: [...imported.notes, ...split.notes] };
+      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes });
+      return { paper: await paperDetail(ctx, id), notes, attachments: split.attachments };
     });
   },
 

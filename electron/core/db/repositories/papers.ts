@@ -9,7 +9,7 @@ import type { BodyRepository, NewPaper, PaperFilter, PaperRepository } from './t
 
 interface PaperRow {
   id: number; key: string | null; reference: string; department_id: number; template: string; title: string; public: number;
-  year: number; predecessor_id: number | null; created_at: string; updated_at: string;
+  year: number; predecessor_id: number | null; created_at: string; updated_at: string; dated_on: string | null;
   n_total: number; n_scheduled: number; n_results: number; n_resolved: number; committee_ids: string | null; revision: number | null;
 }
 
@@ -50,7 +50,7 @@ const STATUS_SQL = `CASE
 function selectSummary(dialect: SqlDialect, onePaper: boolean): string {
   return `
   SELECT p.id, p.key, p.reference, p.department_id, p.template, p.title, p.public, p.year, p.predecessor_id,
-         p.created_at, ${onePaper ? 'p.sections, ' : ''}p.updated_at,
+         p.created_at, ${onePaper ? 'p.sections, ' : ''}p.updated_at, p.dated_on,
          coalesce(agg.n_total, 0) AS n_total, coalesce(agg.n_scheduled, 0) AS n_scheduled,
          coalesce(agg.n_results, 0) AS n_results, coalesce(agg.n_resolved, 0) AS n_resolved,
          agg.committee_ids,
@@ -84,6 +84,7 @@ export class SqlPaperRepository implements PaperRepository {
       predecessorId: r.predecessor_id,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
+      date: r.dated_on,
       revision: r.revision ?? 0,
       committeeIds: r.committee_ids ? r.committee_ids.split(',').map(Number) : [],
     };
@@ -199,9 +200,9 @@ export class SqlPaperRepository implements PaperRepository {
 
   async insert(p: NewPaper, now: string): Promise<number> {
     const { id } = (await this.sql.get<{ id: number }>(
-      `INSERT INTO paper (key, reference, department_id, template, title, public, year, sections, predecessor_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [p.key ?? null, p.reference, p.departmentId, p.template, p.title, p.public ? 1 : 0, p.year, JSON.stringify(p.sections), p.predecessorId ?? null, now, now],
+      `INSERT INTO paper (key, reference, department_id, template, title, public, year, sections, predecessor_id, dated_on, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [p.key ?? null, p.reference, p.departmentId, p.template, p.title, p.public ? 1 : 0, p.year, JSON.stringify(p.sections), p.predecessorId ?? null, p.date ?? null, now, now],
     ))!;
     return id;
   }
@@ -226,6 +227,10 @@ export class SqlPaperRepository implements PaperRepository {
       [id, number, canonical, hash, author, now],
     ))!;
     return { id: row.id, paperId: id, number, hash, author, createdAt: now };
+  }
+
+  async setDate(id: number, date: string | null): Promise<void> {
+    await this.sql.run('UPDATE paper SET dated_on = ? WHERE id = ?', [date, id]);
   }
 
   async delete(id: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { UserRepository } from './users.js';
+import type { OParlRepository } from './oparl.js';
 import type {
   AgendaItem,
   Attachment,
@@ -57,6 +58,8 @@ export interface Store {
 
   /** Team server users, sessions and login attempts. */
   users: UserRepository;
+  /** Body settings for publication (time zone, licences), the OParl ledger and import links. */
+  oparl: OParlRepository;
 }
 
 export interface BodyRepository {
@@ -135,6 +138,8 @@ export interface NewPaper {
   year: number;
   sections: Sections;
   predecessorId?: number | null;
+  /** The Vorlage's own date ("YYYY-MM-DD"), when already known (imports). */
+  date?: string | null;
 }
 export interface PaperFilter {
   year?: number;
@@ -162,6 +167,8 @@ export interface PaperRepository {
   insert(p: NewPaper, now: string): Promise<number>;
   /** Writes the current state; returns the new revision or null when nothing changed. */
   updateContent(id: number, content: PaperContent, author: string, now: string): Promise<Revision | null>;
+  /** The Vorlage's own date; not part of its content (no revision, signatures stay valid). */
+  setDate(id: number, date: string | null): Promise<void>;
   delete(id: number): Promise<void>;
   revisions(paperId: number): Promise<Revision[]>;
   revisionContent(paperId: number, number: number): Promise<PaperContent | null>;

@@ -27,6 +27,7 @@ import {
 } from 'docx';
 import type { Block, Doc, InlineNode, ListItem, Table as TableNode } from '../../../shared/document.js';
 import { stripInvalidXmlChars } from '../../document/text.js';
+import { isSubheading } from '../../document/block-roles.js';
 
 /**
  * Building blocks shared by the DOCX exports (Vorlage, Einladung + Tagesordnung,
@@ -59,12 +60,18 @@ export const STYLE = {
   docTitle: 'VwDocTitle',
 } as const;
 
+/**
+ * Widow/orphan control keeps two lines of a paragraph together, as the PDF's CSS does. docx
+ * writes it into the defaults but its style type lacks the field, hence no object literal here.
+ */
+const DEFAULT_PARAGRAPH = { spacing: { after: pt(7), line: 276, lineRule: LineRuleType.AUTO }, widowControl: true };
+
 export function docxStyles(): IStylesOptions {
   return {
     default: {
       document: {
         run: { font: FONT, size: half(11), language: { value: LANGUAGE, eastAsia: LANGUAGE, bidirectional: 'ar-SA' } },
-        paragraph: { spacing: { after: pt(7), line: 276, lineRule: LineRuleType.AUTO } },
+        paragraph: DEFAULT_PARAGRAPH,
       },
       heading1: {
         run: { font: FONT, size: half(11), bold: true, color: '000000' },
@@ -210,7 +217,14 @@ export class DocConverter {
           const heading = ctx.style === STYLE.tableHeading;
           return [new Paragraph({ spacing: { before: pt(2), after: pt(2) }, children: inlineRuns(block.content, { size: half(10), ...(heading ? { bold: true } : {}) }) })];
         }
-        return [new Paragraph({ ...(ctx.style ? { style: ctx.style } : {}), children: inlineRuns(block.content) })];
+        // A bold-only paragraph is a subheading: it stays with the text it introduces.
+        return [
+          new Paragraph({
+            ...(ctx.style ? { style: ctx.style } : {}),
+            ...(!ctx.style && isSubheading(block.content) ? { keepNext: true, keepLines: true } : {}),
+            children: inlineRuns(block.content),
+          }),
+        ];
       case 'heading':
         return [new Paragraph({ style: `Heading${block.attrs.level}`, children: inlineRuns(block.content) })];
       case 'bulletList':
@@ -391,6 +405,8 @@ export const sectionProperties = (landscape = false): ISectionPropertiesOptions 
 export function vorlagenwerkDocument(o: {
   properties: { title: string; subject: string; creator: string; description: string; keywords?: string };
   runningHeader: { left: string; right: string };
+  /** Header on page 1 (default empty: the document's own head is there). */
+  firstPageHeader?: { left?: string; right?: string } | null;
   pageNumbers?: boolean;
   /** A4 landscape, for wide tables (Beschlusskontrolle). */
   landscape?: boolean;
@@ -405,7 +421,10 @@ export function vorlagenwerkDocument(o: {
     sections: [
       {
         properties: sectionProperties(o.landscape),
-        headers: { first: emptyHeader(), default: runningHeader(o.runningHeader.left, o.runningHeader.right) },
+        headers: {
+          first: o.firstPageHeader ? runningHeader(o.firstPageHeader.left ?? '', o.firstPageHeader.right ?? '') : emptyHeader(),
+          default: runningHeader(o.runningHeader.left, o.runningHeader.right),
+        },
         ...(o.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),
         children: o.children,
       },

@@ -12,7 +12,7 @@ import {
   type FileChild,
 } from 'docx';
 import { formatDateDe, sessionPartLabel, type PaperPrintModel } from '../print-model.js';
-import { withColon } from '../html/paper.js';
+import { NON_PUBLIC_MARK, paperRunningHeader, withColon } from '../html/paper.js';
 import { DocConverter, LIST, pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -120,6 +120,9 @@ export function paperClosing(model: PaperPrintModel): Paragraph[] {
   return out;
 }
 
+/** A non-public Anlage is marked in the list (issue 14.4). */
+const attachmentLine = (a: PaperPrintModel['attachments'][number]) => (a.public ? a.title : `${a.title} (${NON_PUBLIC_MARK})`);
+
 /** "Anlage: <title>" for one attachment; "Anlagen:" with a numbered list for several. */
 export function paperAttachments(model: PaperPrintModel, converter: DocConverter): FileChild[] {
   const list = model.attachments;
@@ -129,14 +132,14 @@ export function paperAttachments(model: PaperPrintModel, converter: DocConverter
       new Paragraph({
         spacing: { before: 600 },
         keepLines: true,
-        children: [...runs(model.attachmentsHeading.singular, { bold: true }), ...runs(` ${list[0]!.title}`)],
+        children: [...runs(model.attachmentsHeading.singular, { bold: true }), ...runs(` ${attachmentLine(list[0]!)}`)],
       }),
     ];
   }
   const instance = converter.nextListInstance();
   return [
     para(model.attachmentsHeading.plural, { spacing: { before: 600, after: 60 }, keepNext: true }, { bold: true }),
-    ...list.map((a) => new Paragraph({ numbering: { reference: LIST.ordered, level: 0, instance }, children: runs(a.title) })),
+    ...list.map((a) => new Paragraph({ numbering: { reference: LIST.ordered, level: 0, instance }, children: runs(attachmentLine(a)) })),
   ];
 }
 
@@ -170,7 +173,8 @@ export const paperProperties = (model: PaperPrintModel) => ({
 export const buildPaperDocument = (model: PaperPrintModel, options: PaperDocxOptions = {}): Document =>
   vorlagenwerkDocument({
     properties: paperProperties(model),
-    runningHeader: { left: model.department.name, right: `Vorlage ${model.paper.reference}` },
+    runningHeader: paperRunningHeader(model).rest,
+    firstPageHeader: paperRunningHeader(model).first,
     pageNumbers: options.pageNumbers !== false,
     children: paperChildren(model),
   });

@@ -1,6 +1,6 @@
 import { BorderStyle, type Document, Paragraph } from 'docx';
 import type { ResultPrintModel } from '../print-model.js';
-import { resultHeading, resultItemLine, resultLine, resultWhenLine } from '../html/result.js';
+import { resultHeading, resultItemLine, resultLine, resultRunningHeader, resultWhenLine } from '../html/result.js';
 import { DocConverter, pack, para, runs, STYLE, vorlagenwerkDocument } from './common.js';
 
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
@@ -13,7 +13,8 @@ export function buildResultDocument(model: ResultPrintModel): Document {
       creator: model.body.name,
       description: `${resultWhenLine(model)} – ${resultItemLine(model)}`,
     },
-    runningHeader: { left: resultHeading(model), right: resultWhenLine(model) },
+    runningHeader: resultRunningHeader(model).rest,
+    firstPageHeader: resultRunningHeader(model).first,
     children: [
       para(model.body.name, { style: STYLE.small }),
       new Paragraph({

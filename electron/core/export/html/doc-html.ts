@@ -1,4 +1,5 @@
 import type { Block, Doc, InlineNode, TableCell } from '../../../shared/document.js';
+import { headerRowCount, isSubheading } from '../../document/block-roles.js';
 import { escapeHtml } from '../../document/text.js';
 
 /**
@@ -33,7 +34,8 @@ function blockHtml(block: Block, headingBase: number): string {
   switch (block.type) {
     case 'paragraph': {
       const inner = inlineHtml(block.content);
-      return inner ? `<p>${inner}</p>` : '<p class="empty"><br></p>';
+      if (!inner) return '<p class="empty"><br></p>';
+      return isSubheading(block.content) ? `<p class="subheading">${inner}</p>` : `<p>${inner}</p>`;
     }
     case 'heading': {
       const level = Math.min(6, headingBase + block.attrs.level - 1);
@@ -46,10 +48,13 @@ function blockHtml(block: Block, headingBase: number): string {
       const attr = start !== undefined && start !== 1 ? ` start="${start}"` : '';
       return `<ol${attr}>${block.content.map((item) => `<li>${item.content.map((b) => blockHtml(b, headingBase)).join('')}</li>`).join('')}</ol>`;
     }
-    case 'table':
-      return `<table class="content-table"><tbody>${block.content
-        .map((row) => `<tr>${row.content.map((cell) => cellHtml(cell, headingBase)).join('')}</tr>`)
-        .join('')}</tbody></table>`;
+    case 'table': {
+      // Leading rows of header cells form the <thead>, which Chromium repeats on every page.
+      const heads = headerRowCount(block.content);
+      const rows = block.content.map((row) => `<tr>${row.content.map((cell) => cellHtml(cell, headingBase)).join('')}</tr>`);
+      const thead = heads ? `<thead>${rows.slice(0, heads).join('')}</thead>` : '';
+      return `<table class="content-table">${thead}<tbody>${rows.slice(heads).join('')}</tbody></table>`;
+    }
   }
 }
 

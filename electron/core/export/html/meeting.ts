@@ -9,6 +9,7 @@ import {
   type MeetingRenderOptions,
 } from '../print-model.js';
 import { renderPage } from './page.js';
+import { NON_PUBLIC_MARK } from './paper.js';
 
 /** Printed after the title of a TOP whose Vorlage is not freigegeben yet. */
 export const UNRELEASED_MARK = '(Vorlage noch nicht freigegeben)';
@@ -18,6 +19,8 @@ export interface MeetingHtmlOptions extends MeetingRenderOptions {
   pageNumbers?: boolean;
   /** Embed the fonts (default true). */
   embedFonts?: boolean;
+  /** Committee and date on pages 2+ (default true; the session pack stamps it per part instead). */
+  runningHeader?: boolean;
 }
 
 const MEETING_CSS = `
@@ -40,9 +43,16 @@ table.agenda .nr { width: 14mm; font-weight: bold; white-space: nowrap; }
 table.agenda .ref { width: 28mm; white-space: nowrap; }
 table.agenda .page { width: 12mm; text-align: right; padding-right: 0; white-space: nowrap; }
 table.agenda .none td { color: var(--muted); font-style: italic; }
+table.agenda tr.has-attachments td { border-bottom: none; padding-bottom: 1pt; }
+table.agenda tr.attachment td { font-size: 9.5pt; padding-top: 0; padding-bottom: 1pt; border-bottom: none; }
+table.agenda tr.attachment:has(+ tr:not(.attachment)) td, table.agenda tr.attachment:last-child td { border-bottom: 0.5pt solid var(--light-rule); padding-bottom: 4pt; }
+table.agenda .page a { color: inherit; text-decoration: none; }
 .supplement { font-size: 9pt; color: var(--muted); }
 .unreleased { font-size: 9pt; font-weight: bold; }
 `;
+
+/** Header of the Einladung's and Tagesordnung's pages after their first: Gremium and date. */
+export const meetingRunningHeader = (model: MeetingPrintModel) => ({ left: model.committee.name, right: `Sitzung am ${formatDateDe(model.meeting.start)}` });
 
 /**
  * Einladung and Tagesordnung of a Sitzung as one self-contained HTML document (two sheets).
@@ -86,12 +96,20 @@ ${model.chair.name ? `<p class="chair-name">${e(model.chair.name)}</p>` : ''}
   if (parts.tagesordnung) {
     const pub = model.items.filter((i) => i.public);
     const nonPub = model.items.filter((i) => !i.public);
+    const pageCell = (page: number | null | undefined, link: string | null | undefined) =>
+      showPages ? `<td class="page">${page == null ? '' : link ? `<a href="#${e(link)}">${page}</a>` : e(String(page))}</td>` : '';
     const table = (items: MeetingPrintItem[]) => {
       const rows = items.length
         ? items
             .map(
               (i) =>
-                `<tr><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${i.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}${i.unreleased ? ` <span class="unreleased">${UNRELEASED_MARK}</span>` : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td>${showPages ? `<td class="page">${i.page != null ? e(String(i.page)) : ''}</td>` : ''}</tr>`,
+                `<tr${i.attachments?.length ? ' class="has-attachments"' : ''}><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${i.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}${i.unreleased ? ` <span class="unreleased">${UNRELEASED_MARK}</span>` : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td>${pageCell(i.page, i.pageLink)}</tr>` +
+                (i.attachments ?? [])
+                  .map(
+                    (a, n) =>
+                      `<tr class="attachment"><td class="nr"></td><td class="title">Anlage ${n + 1}: ${e(a.title)}${a.public ? '' : ` (${NON_PUBLIC_MARK})`}</td><td class="ref"></td>${pageCell(a.page, a.pageLink)}</tr>`,
+                  )
+                  .join(''),
             )
             .join('')
         : `<tr class="none"><td class="nr"></td><td colspan="${showPages ? 3 : 2}">keine Tagesordnungspunkte</td></tr>`;
@@ -112,7 +130,7 @@ ${includeNonPublic ? `<h2 class="part">B. Nichtöffentlicher Teil</h2>\n${table(
 
   return renderPage({
     title,
-    runningHeader: { left: `${committee.name}`, right: `Sitzung am ${formatDateDe(meeting.start)}` },
+    runningHeader: options.runningHeader === false ? null : meetingRunningHeader(model),
     pageNumbers: options.pageNumbers !== false,
     embedFonts: options.embedFonts !== false,
     meta: { description: title },

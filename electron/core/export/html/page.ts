@@ -11,6 +11,8 @@ export interface PageFrameOptions {
   title: string;
   /** Running header on pages 2+: left and right text. null = none. */
   runningHeader: { left: string; right: string } | null;
+  /** Header on page 1 (default none: the document's own head is there). */
+  firstPageHeader?: { left?: string; right?: string } | null;
   /** "Seite X von Y" in the footer. Off when the session pack stamps its own page numbers. */
   pageNumbers: boolean;
   /** Embed the Arimo fonts (default). Off only for tests that look at the markup. */
@@ -37,8 +39,9 @@ export const BASE_CSS = `
 :root { --ink: #000; --muted: #555; --rule: #7a7a7a; --light-rule: #c4c4c4; }
 html { font-family: ${FONT_FAMILY}; font-size: 11pt; line-height: 1.4; color: var(--ink); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
-p { margin: 0 0 7pt; orphans: 3; widows: 3; }
+p { margin: 0 0 7pt; orphans: 2; widows: 2; }
 p.empty { margin: 0; }
+p.subheading { break-after: avoid; page-break-after: avoid; }
 h1, h2, h3, h4, h5, h6 { font-size: 11pt; margin: 0; break-after: avoid; page-break-after: avoid; }
 h2 { margin: 16pt 0 7pt; }
 h3.body-h1 { font-size: 11pt; margin: 13pt 0 5pt; }
@@ -83,7 +86,7 @@ export function renderPage(o: PageFrameOptions): string {
   ${header}
   ${footer}
 }
-@page :first { @top-left { content: none; } @top-right { content: none; } }`;
+@page :first { @top-left { content: ${o.firstPageHeader?.left ? cssString(o.firstPageHeader.left) : 'none'}; } @top-right { content: ${o.firstPageHeader?.right ? cssString(o.firstPageHeader.right) : 'none'}; } }`;
   const meta = Object.entries(o.meta ?? {})
     .map(([name, content]) => `<meta name="${escapeHtml(name)}" content="${escapeHtml(content)}">`)
     .join('\n');

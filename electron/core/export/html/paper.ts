@@ -48,6 +48,10 @@ table.top h1 { font-size: 12pt; line-height: 1.35; }
  *
  * Stable signature (the PDF renderer and the session pack call it).
  */
+/** An Anlage in the list; a non-public one is marked as such (issue 14.4). */
+const attachmentLabel = (a: PaperPrintModel['attachments'][number]) =>
+  `${escapeHtml(a.title)}${a.public ? '' : ` <span class="non-public">(${NON_PUBLIC_MARK})</span>`}`;
+
 export function renderPaperHtml(model: PaperPrintModel, options: PaperHtmlOptions = {}): string {
   const e = escapeHtml;
   const { paper, department } = model;
@@ -70,10 +74,10 @@ ${docToHtml(s.body)}
   const attachments = model.attachments;
   let attachmentsHtml = '';
   if (attachments.length === 1) {
-    attachmentsHtml = `<div class="attachments keep"><p class="line"><span class="label">${e(model.attachmentsHeading.singular)}</span> ${e(attachments[0]!.title)}</p></div>`;
+    attachmentsHtml = `<div class="attachments keep"><p class="line"><span class="label">${e(model.attachmentsHeading.singular)}</span> ${attachmentLabel(attachments[0]!)}</p></div>`;
   } else if (attachments.length > 1) {
     attachmentsHtml = `<div class="attachments keep"><p class="head">${e(model.attachmentsHeading.plural)}</p><ol>${attachments
-      .map((a) => `<li>${e(a.title)}</li>`)
+      .map((a) => `<li>${attachmentLabel(a)}</li>`)
       .join('')}</ol></div>`;
   }
 
@@ -96,9 +100,11 @@ ${model.closingLine ? `<p class="closing">${e(model.closingLine)}</p>` : ''}
 ${attachmentsHtml}
 </main>`;
 
+  const header = paperRunningHeader(model);
   return renderPage({
     title: `Vorlage ${paper.reference} – ${paper.title}`,
-    runningHeader: options.runningHeader === false ? null : { left: department.name, right: `Vorlage ${paper.reference}` },
+    runningHeader: options.runningHeader === false ? null : header.rest,
+    firstPageHeader: options.runningHeader === false ? null : header.first,
     pageNumbers: options.pageNumbers !== false,
     embedFonts: options.embedFonts !== false,
     meta: { author: department.name, description: `Vorlage ${paper.reference}: ${paper.title}` },
@@ -106,6 +112,20 @@ ${attachmentsHtml}
     css: PAPER_CSS,
     content,
   });
+}
+
+/** Marks every page of a non-public document (issue 14.4). */
+export const NON_PUBLIC_MARK = 'nichtöffentlich';
+
+/**
+ * The header of a Vorlage's pages, standalone and in the Sitzungsmappe: from page 2 Amt and
+ * Vorlage-Nr.; a non-public Vorlage says "nichtöffentlich" on every page, page 1 included.
+ */
+export function paperRunningHeader(model: PaperPrintModel): { first: { right: string } | null; rest: { left: string; right: string } } {
+  const reference = `Vorlage ${model.paper.reference}`;
+  return model.paper.public
+    ? { first: null, rest: { left: model.department.name, right: reference } }
+    : { first: { right: NON_PUBLIC_MARK }, rest: { left: model.department.name, right: `${reference} – ${NON_PUBLIC_MARK}` } };
 }
 
 /** "Vorbemerkungen" → "Vorbemerkungen:"; titles that already end in punctuation stay as they are. */

@@ -3,6 +3,7 @@ import { resultCaption } from '../../domain/result-wording.js';
 import { formatDateDe, type ResultPrintModel } from '../print-model.js';
 import { docToHtml } from './doc-html.js';
 import { renderPage } from './page.js';
+import { NON_PUBLIC_MARK } from './paper.js';
 
 export interface ResultHtmlOptions {
   pageNumbers?: boolean;
@@ -27,6 +28,12 @@ export const resultItemLine = (m: ResultPrintModel) => `Zu Punkt ${m.agendaItem.
 /** "Kenntnis genommen", "Beschlussempfehlung: …", "Beschluss: …", "Ergebnis: vertagt" — by the role of the Beratung. */
 export const resultLine = (m: ResultPrintModel) => resultCaption(m.role, m.result);
 
+/** Header of the Beratungsergebnis' pages; the result of a non-public TOP says so on every page (issue 14.4). */
+export function resultRunningHeader(m: ResultPrintModel): { first: { right: string } | null; rest: { left: string; right: string } } {
+  const rest = { left: resultHeading(m), right: resultWhenLine(m) };
+  return m.agendaItem.public ? { first: null, rest } : { first: { right: NON_PUBLIC_MARK }, rest: { ...rest, right: `${rest.right} – ${NON_PUBLIC_MARK}` } };
+}
+
 /** The Beratungsergebnis of one TOP as a self-contained HTML document (source of its PDF). */
 export function renderResultHtml(model: ResultPrintModel, options: ResultHtmlOptions = {}): string {
   const e = escapeHtml;
@@ -43,7 +50,8 @@ ${model.vote ? `<p class="vote">Abstimmungsergebnis: ${e(model.vote)}</p>` : ''}
 </main>`;
   return renderPage({
     title: resultHeading(model),
-    runningHeader: { left: resultHeading(model), right: resultWhenLine(model) },
+    runningHeader: resultRunningHeader(model).rest,
+    firstPageHeader: resultRunningHeader(model).first,
     pageNumbers: options.pageNumbers !== false,
     embedFonts: options.embedFonts !== false,
     meta: { description: `${resultHeading(model)} – ${resultItemLine(model)}` },

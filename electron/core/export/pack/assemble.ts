@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { setPdfMetadata } from '../pdf/metadata.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
@@ -25,8 +25,10 @@ import type {
   PackResult,
   PackWarning,
   RenderedPart,
+  RunningHeader,
 } from './types.js';
-import { deferredPromises, type ExpectPageCounts } from './types.js';
+import { deferredPromises, linkedPart, type ExpectPageCounts } from './types.js';
+import { annotations } from './page-objects.js';
 
 export const DEFAULT_PAGE_LABEL = 'Seite {page} von {total}';
 
@@ -90,6 +92,10 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const label = job.pageLabel ?? DEFAULT_PAGE_LABEL;
   /** What each page was stamped with ("X/Y"): a page is stamped again only when that changes. */
   const stampedAs = new Map<PDFPage, string>();
+  const encodeOne = async (h: RunningHeader | undefined) =>
+    h && { left: h.left ? await fonts.regular.encode(h.left) : undefined, right: h.right ? await fonts.regular.encode(h.right) : undefined };
+  const encodeRunning = async (h: RenderedPart['header']) => h && { first: await encodeOne(h.first), rest: await encodeOne(h.rest) };
+
   const stampPages = async (pageCounts: Record<string, number>, onPage: () => void = () => undefined) => {
     const total = Object.values(pageCounts).reduce((a, b) => a + b, 0);
     let number = 0;
@@ -102,12 +108,14 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
       if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
       const role = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
-      for (const page of entry.pages) {
+      const running = part.kind === 'rendered' ? await encodeRunning(part.header) : undefined;
+      for (const [index, page] of entry.pages.entries()) {
         const key = `${++number}/${total}`;
         if (stampedAs.get(page) !== key) {
           const footer = await fonts.regular.encode(label.replace('{page}', String(number)).replace('{total}', String(total)));
           const mark = role ? { role, mcid: structure.wholePageMcid(page) } : undefined;
-          stamper.stamp(page, { footer, header, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
+          const pageRunning = index === 0 ? running?.first : running?.rest;
+          stamper.stamp(page, { footer, header, running: pageRunning, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
           stampedAs.set(page, key);
         }
         onPage();
@@ -165,6 +173,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     };
     pageNumber += entry.pages.length;
   }
+  resolvePartLinks(out, job, placed);
   progress({ step: 'merge', done: job.parts.length, total: job.parts.length });
 
   const total = out.getPageCount();
@@ -191,6 +200,31 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
   return { bytes, pageCount: total, parts: placements, warnings };
+}
+
+/**
+ * Points links of our rendered documents that name a part of the pack (the Tagesordnung's page
+ * numbers, see partLinkName) at that part's first page; the named destination they carried
+ * belonged to their own print, not to the pack.
+ */
+function resolvePartLinks(out: PDFDocument, job: PackJob, placed: Map<string, PlacedPart>): void {
+  for (const part of job.parts) {
+    if (part.kind !== 'rendered') continue;
+    for (const page of placed.get(part.id)!.pages) {
+      for (const annot of annotations(page)) {
+        const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+        const holder = action ?? annot;
+        const key = PDFName.of(action ? 'D' : 'Dest');
+        const dest = holder.lookup(key);
+        const name = dest instanceof PDFName ? dest.decodeText() : dest instanceof PDFString || dest instanceof PDFHexString ? dest.decodeText() : null;
+        const target = name === null ? null : linkedPart(name);
+        if (target === null) continue;
+        const first = placed.get(target)?.pages[0];
+        if (first) holder.set(key, out.context.obj([first.ref, PDFName.of('Fit')]));
+        else annot.delete(key); // a link to a part that is not in the pack leads nowhere
+      }
+    }
+  }
 }
 
 async function placeAttachment(

@@ -4,6 +4,7 @@ import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
 import { removeActiveContent } from './inert-pdf.js';
 import { convertOfficeToPdf } from './office-convert.js';
+import { withoutOfficeFooters } from './office-footers.js';
 import { externalReferences } from './office-references.js';
 import { normalisePageBoxes } from './page-boxes.js';
 import { visualFrame } from './page-geometry.js';
@@ -102,7 +103,7 @@ async function prepare(
       if (limits.officeConversion === 'off') return note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' });
       const references = await externalReferences(bytes);
       if (references.length) return note({ code: 'ATTACHMENT_OFFICE_EXTERNAL', references });
-      const converted = await convertOfficeToPdf(bytes, part.fileName, limits.officeTimeoutSeconds);
+      const converted = await convertOfficeToPdf(await withoutOfficeFooters(bytes), part.fileName, limits.officeTimeoutSeconds);
       if (!converted.ok) {
         return converted.reason === 'unavailable'
           ? note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' })

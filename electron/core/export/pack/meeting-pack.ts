@@ -2,8 +2,8 @@ import type { PackVariant } from '../../../shared/api/pdf-export.js';
 import { sha256 } from '../../db/hash.js';
 import { escapeHtml as e } from '../../document/text.js';
 import { embeddedFontCss } from '../html/fonts.js';
-import { renderMeetingHtml } from '../html/meeting.js';
-import { renderPaperHtml } from '../html/paper.js';
+import { meetingRunningHeader, renderMeetingHtml } from '../html/meeting.js';
+import { NON_PUBLIC_MARK, paperRunningHeader, renderPaperHtml } from '../html/paper.js';
 import {
   formatDateDe,
   formatDateLongDe,
@@ -16,7 +16,7 @@ import {
 import { PackError } from './errors.js';
 import { bodyOf, destinationLinks, markSheet, withBody, withExtraCss } from './html-combine.js';
 import type { FrontMatterLayout, PrintDocument, RenderPackPlan } from './render-pack.js';
-import type { AttachmentPart, OutlineItem } from './types.js';
+import { partLinkName, type AttachmentPart, type OutlineItem } from './types.js';
 
 export type { PackVariant };
 
@@ -136,7 +136,9 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
       // Without fonts: only the body is used, the fonts are added once per print batch.
       const html = renderPaperHtml(entry.paper, { pageNumbers: false, runningHeader: false, embedFonts: false });
       documents.push({ id, destination: docId(documents.length + 1), html });
-      sequence.push({ kind: 'document', id });
+      // Stamped instead of printed: the print CSS's :first is the first page of the whole batch.
+      const header = paperRunningHeader(entry.paper);
+      sequence.push({ kind: 'document', id, header: { first: header.first ?? undefined, rest: header.rest } });
       entry.partIds.push(id);
       entry.attachments.forEach((attachment, j) => {
         const part: AttachmentPart = {
@@ -146,7 +148,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           fileName: attachment.fileName,
           data: attachment.data,
           ...(attachment.sha256 ? { contentHash: attachment.sha256 } : {}),
-          stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}`,
+          stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}${attachment.public && entry.paper!.paper.public ? '' : ` – ${NON_PUBLIC_MARK}`}`,
         };
         sequence.push(part);
         entry.partIds.push(part.id);
@@ -156,19 +158,30 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
 
   const visibleMeeting: MeetingPrintModel = { ...meeting, items: included.map((i) => i.item) };
   const frontHtml = (layout: FrontMatterLayout | null) => {
+    // 999 keeps the column as wide as any real page number in the first, measuring pass.
+    const pageOf = (partId: string) => (layout ? layout.starts[partId]! : 999);
     const items = included.map((entry) => ({
       ...entry.item,
-      // 999 keeps the column as wide as any real page number in the first, measuring pass.
-      page: entry.partIds.length ? (layout ? layout.starts[entry.partIds[0]!]! : 999) : null,
+      page: entry.partIds.length ? pageOf(entry.partIds[0]!) : null,
+      pageLink: entry.partIds.length ? partLinkName(entry.partIds[0]!) : null,
+      attachments: entry.attachments.map((a, j) => ({
+        title: a.title,
+        public: a.public && !!entry.paper?.paper.public,
+        page: pageOf(entry.partIds[j + 1]!),
+        pageLink: partLinkName(entry.partIds[j + 1]!),
+      })),
     }));
     let html = renderMeetingHtml(
       { ...visibleMeeting, items },
-      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true },
+      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false },
     );
     html = markSheet(html, 'einladung', EINLADUNG);
     html = markSheet(html, 'tagesordnung', TAGESORDNUNG);
     html = withExtraCss(html, COVER_CSS);
-    return withBody(html, destinationLinks([COVER, EINLADUNG, TAGESORDNUNG]) + coverSheet(visibleMeeting, variant, layout) + bodyOf(html));
+    // The page numbers link to parts of other prints: empty targets here give Chromium's links
+    // a named destination, which the pack engine points at the part's first page.
+    const targets = included.flatMap((entry) => entry.partIds).map((id) => `<span id="${partLinkName(id)}"></span>`).join('');
+    return withBody(html, destinationLinks([COVER, EINLADUNG, TAGESORDNUNG]) + coverSheet(visibleMeeting, variant, layout) + bodyOf(html) + targets);
   };
 
   const outline: OutlineItem[] = [
@@ -196,10 +209,12 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     plan: {
       front: {
         html: frontHtml,
+        // The running header is stamped per part: printed, it would sit above the Einladung's
+        // letterhead (page 2 of the front matter, after the cover).
         parts: [
           { id: 'cover', destination: COVER },
-          { id: 'einladung', destination: EINLADUNG },
-          { id: 'tagesordnung', destination: TAGESORDNUNG },
+          { id: 'einladung', destination: EINLADUNG, header: { rest: meetingRunningHeader(meeting) } },
+          { id: 'tagesordnung', destination: TAGESORDNUNG, header: { rest: meetingRunningHeader(meeting) } },
         ],
       },
       documents: (parallel) => printBatches(documents, parallel).map(printDocument),
@@ -252,7 +267,8 @@ const COVER_CSS = `
 .sheet.cover { display: flex; flex-direction: column; min-height: 240mm; }
 .cover .cover-body { font-size: 11pt; color: var(--muted); margin-bottom: 2mm; }
 .cover .cover-committee { font-size: 13pt; font-weight: bold; padding-bottom: 4mm; border-bottom: 0.75pt solid var(--rule); }
-.cover .cover-title { font-size: 20pt; line-height: 1.25; margin: 45mm 0 10mm; }
+.cover .cover-title { font-size: 24pt; line-height: 1.25; margin: 45mm 0 10mm; }
+.cover .cover-session { display: block; font-size: 15pt; font-weight: normal; margin-top: 4mm; }
 .cover table.cover-facts { font-size: 12pt; }
 .cover table.cover-facts th { text-align: left; font-weight: normal; color: var(--muted); padding: 2pt 8mm 2pt 0; vertical-align: top; }
 .cover table.cover-facts td { font-weight: bold; padding: 2pt 0; }
@@ -271,7 +287,7 @@ function coverSheet(model: MeetingPrintModel, variant: PackVariant, layout: Fron
   return `<main id="${COVER}" class="sheet cover">
 <div class="cover-body">${e(model.body.name)}</div>
 <div class="cover-committee">${e(model.committee.name)}</div>
-<h1 class="cover-title">${e(invitationTitle(model))}</h1>
+<h1 class="cover-title">Sitzungsmappe<span class="cover-session">${e(invitationTitle(model).replace(/^Einladung /, ''))}</span></h1>
 <table class="cover-facts">
 <tr><th scope="row">Datum</th><td>${e(formatDateLongDe(meeting.start))}</td></tr>
 <tr><th scope="row">Uhrzeit</th><td>${e(formatTimeDe(meeting.start))}</td></tr>

@@ -16,6 +16,7 @@ import {
   type PackPart,
   type PackProgress,
   type PackResult,
+  type RenderedPart,
 } from './types.js';
 
 const FRONT_SOURCE = 'front';
@@ -49,7 +50,7 @@ export interface RenderPackPlan {
    * like the documents. `html` is called with null first: it must then reserve room for page
    * numbers (e.g. "999"), so the real numbers never need more pages.
    */
-  front: { html: (layout: FrontMatterLayout | null) => string; parts: { id: string; destination: string }[] };
+  front: { html: (layout: FrontMatterLayout | null) => string; parts: { id: string; destination: string; header?: RenderedPart['header'] }[] };
   /**
    * The documents (Vorlagen) as few HTML documents with page breaks, in order — one print per
    * batch instead of one per Vorlage; batches print in parallel, at most `parallel` of them.
@@ -64,7 +65,7 @@ export interface RenderPackPlan {
    */
   singleDocuments?: () => PrintDocument[];
   /** Everything after the front matter, in order: documents by id and Anlagen. */
-  sequence: ({ kind: 'document'; id: string } | AttachmentPart)[];
+  sequence: ({ kind: 'document'; id: string; header?: RenderedPart['header'] } | AttachmentPart)[];
   outline: OutlineItem[];
   metadata: PdfMetadata;
   options?: Pick<PackJob, 'pageLabel' | 'maxAttachmentBytes' | 'maxImagePixels' | 'officeConversion' | 'officeTimeoutSeconds'>;
@@ -151,7 +152,7 @@ async function renderAndAssemble(
   for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
 
   const documentParts = new Map(documents.flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: documentsSource(i), destination: p.destination }] as const)));
-  const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination }));
+  const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination, ...(p.header ? { header: p.header } : {}) }));
   for (const item of plan.sequence) {
     if (item.kind === 'attachment') {
       parts.push(item);
@@ -159,7 +160,7 @@ async function renderAndAssemble(
     }
     const placed = documentParts.get(item.id);
     if (placed === undefined) throw new PackError('PACK_INPUT', `Dokument „${item.id}“ fehlt im Druckdokument.`);
-    parts.push({ kind: 'rendered', id: item.id, ...placed });
+    parts.push({ kind: 'rendered', id: item.id, ...placed, ...(item.header ? { header: item.header } : {}) });
   }
 
   const job: PackJob = {

@@ -24,12 +24,22 @@ export const FOOTER_BASELINE = 17;
 export const HEADER_BASELINE_FROM_TOP = 22;
 export const FOOTER_SIZE = 8;
 export const HEADER_SIZE = 8.5;
+/**
+ * Running header of our own printed documents inside a pack, where their print CSS has it
+ * standalone (html/page.ts: 25 mm left, 18 mm right, in the top margin), so a Vorlage's pages
+ * look the same in the pack as printed alone.
+ */
+export const RUNNING_LEFT = 70.87;
+export const RUNNING_RIGHT = 51.02;
+export const RUNNING_BASELINE_FROM_TOP = 44;
 /** Dark grey, so stamps read as added by the clerk and not as part of the document. */
 const STAMP_GRAY = '0.2 g';
 
 export interface PageStamp {
   footer: EncodedText;
   header?: EncodedText;
+  /** Running header of a rendered document: left and right in its top margin. */
+  running?: { left?: EncodedText; right?: EncodedText };
   /**
    * Shrink the page content into the area between the bands. For Anlagen, whose layout we do
    * not control; our own rendered pages leave these bands free through their print margins.
@@ -68,6 +78,8 @@ export class PageStamper {
     if (stamp.header) {
       ops.push(...textOps(stamp.header, HEADER_SIZE, frame, frame.height - HEADER_BASELINE_FROM_TOP));
     }
+    if (stamp.running?.left) ops.push(...textOps(stamp.running.left, HEADER_SIZE, frame, frame.height - RUNNING_BASELINE_FROM_TOP, { left: RUNNING_LEFT }));
+    if (stamp.running?.right) ops.push(...textOps(stamp.running.right, HEADER_SIZE, frame, frame.height - RUNNING_BASELINE_FROM_TOP, { right: RUNNING_RIGHT }));
     ops.push('ET', 'EMC', 'Q', '');
     const stampRef = this.doc.context.register(plainStream(this.doc.context, ops.join('\n')));
     this.originals.get(page.node)!.stamp = stampRef;
@@ -118,10 +130,12 @@ export class PageStamper {
   }
 }
 
-function textOps(text: EncodedText, size: number, frame: VisualFrame, baseline: number): string[] {
-  const room = frame.width - 2 * STAMP_RIGHT;
+/** Right-aligned at `right` pt from the right edge (default: the stamps' place), or left-aligned at `left`. */
+function textOps(text: EncodedText, size: number, frame: VisualFrame, baseline: number, at: { left?: number; right?: number } = {}): string[] {
+  const right = at.right ?? STAMP_RIGHT;
+  const room = at.left !== undefined ? frame.width / 2 - at.left : frame.width - 2 * right;
   const fitted = text.widthPerPoint * size > room ? room / text.widthPerPoint : size;
-  const x = frame.width - STAMP_RIGHT - text.widthPerPoint * fitted;
+  const x = at.left ?? frame.width - right - text.widthPerPoint * fitted;
   const ops = [`1 0 0 1 ${num(x)} ${num(baseline)} Tm`];
   for (const run of text.runs) ops.push(`/${run.resource} ${num(fitted)} Tf`, `<${run.hex}> Tj`);
   return ops;

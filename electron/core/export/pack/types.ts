@@ -39,6 +39,16 @@ export interface RenderedPart {
    * another part of the same source, or at the end of the source.
    */
   destination?: string;
+  /**
+   * Running header stamped into the top margin, as the document's standalone print has it:
+   * `first` on the part's first page, `rest` on the others (e.g. Amt and Vorlage-Nr.).
+   */
+  header?: { first?: RunningHeader; rest?: RunningHeader };
+}
+
+export interface RunningHeader {
+  left?: string;
+  right?: string;
 }
 
 /** An Anlage as the user attached it; the engine decides how to include it. */
@@ -157,6 +167,15 @@ export interface PackHooks {
  * expectation costs time only: pages are stamped again once the real counts are known.
  */
 export type ExpectPageCounts = (pageCounts: Record<string, number>) => void;
+
+/**
+ * Name of the destination a link in a rendered document uses to reach a part of the pack
+ * (another print): the engine points such links at the part's first page.
+ */
+export const partLinkName = (partId: string) => `vw-part-${partId}`;
+const PART_LINK = /^vw-part-(.+)$/;
+/** The part a link destination name points to, or null. */
+export const linkedPart = (name: string): string | null => PART_LINK.exec(name)?.[1] ?? null;
 
 /** Start page (1-based) of each part, given every part's page count; used for the Tagesordnung. */
 export function startPages(parts: readonly { id: string }[], pageCounts: Record<string, number>): Record<string, number> {

@@ -81,7 +81,8 @@ export class PrintModels {
         public: paper.public,
         template: paper.template,
         kindLabel: template?.name ?? paper.template,
-        date: localIsoDate(new Date(paper.updatedAt)),
+        // Its own date; an undated draft shows when it was last changed.
+        date: paper.date ?? localIsoDate(new Date(paper.updatedAt)),
         amends: await this.amendsLine(paperId),
       },
       consultations: await mapInOrder(await store.consultations.forPaper(paperId), async (c) => {

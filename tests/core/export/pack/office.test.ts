@@ -1,4 +1,4 @@
-import { Document, Packer, Paragraph } from 'docx';
+import { Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import type { AttachmentPart } from '../../../../electron/core/export/pack/types.js';
@@ -45,6 +45,30 @@ describe('Office Anlagen', () => {
       expect(pages[0]).toContain('Anlage 1 zu TOP 4 – Vorlage 50/002/2025');
       expect(pages[0]).toContain(`Seite 1 von ${pages.length}`);
       expect(pdfFonts(packed.bytes).filter((f) => !f.embedded)).toEqual([]);
+    },
+    120_000,
+  );
+
+  it.skipIf(!hasProgram('soffice'))(
+    'a Word Anlage shows only the pack’s page number, not its own footer (issue 14.7)',
+    async () => {
+      const own = new Footer({ children: [new Paragraph({ children: [new TextRun({ children: ['EIGENE-FUSSZEILE Blatt ', PageNumber.CURRENT] })] })] });
+      const withFooter = new Document({
+        sections: [{ footers: { default: own }, children: [new Paragraph('Stellungnahme mit eigener Fußzeile'), new Paragraph({ text: 'Zweite Seite', pageBreakBefore: true })] }],
+      });
+      const packed = await assemblePack({
+        sources: [],
+        parts: [{ ...(await part()), data: { bytes: new Uint8Array(await Packer.toBuffer(withFooter)) } }],
+        outline: [],
+        metadata: { title: 't' },
+      });
+      const pages = pdfPagesText(packed.bytes);
+      expect(pages).toHaveLength(2);
+      pages.forEach((page, i) => {
+        expect(page).toContain(`Seite ${i + 1} von 2`);
+        expect(page).not.toContain('EIGENE-FUSSZEILE');
+      });
+      expect(pages[0]).toContain('Stellungnahme mit eigener Fußzeile');
     },
     120_000,
   );
