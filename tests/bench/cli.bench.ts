@@ -118,7 +118,7 @@ async function changeOnePaper(dataDir: string, paperId: number, run: number): Pr
   await c('freigabe.withdraw', { ref: paperId, reason: 'Zahlen aktualisieren' });
   const paper = await c('vorlagen.get', { ref: paperId });
   const vorbemerkungen = paper.sections.vorbemerkungen!;
-  await c('vorlagen.save', { id: paperId, sections: { vorbemerkungen: { ...vorbemerkungen, content: [...(vorbemerkungen.content ?? []), ...markdownToDoc(`Ergänzung ${run}: Die Zahlen wurden am Vortag aktualisiert.`).content!] } } });
+  await c('vorlagen.save', { id: paperId, sections: { ...paper.sections, vorbemerkungen: { ...vorbemerkungen, content: [...(vorbemerkungen.content ?? []), ...markdownToDoc(`Ergänzung ${run}: Die Zahlen wurden am Vortag aktualisiert.`).content!] } } });
   await release(c, paperId);
   await app.close();
 }
