@@ -5,7 +5,6 @@ import { invalid } from '../../shared/errors.js';
 import { ROLE_LABELS } from '../../shared/schemas.js';
 import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs, paperRef } from '../command.js';
 import { table } from '../format.js';
-import { startPdfServices } from './pdf-export.js';
 
 /** Reads a file named on the command line, as base64 for the API; German error if unreadable. */
 function readForApi(file: string): { fileName: string; dataBase64: string } {
@@ -88,7 +87,6 @@ export const dokumenteCommands = defineCommands([
       const format = formatOption(a, ['docx', 'pdf']);
       const variant = typeof a.values.variant === 'string' ? a.values.variant : 'members';
       if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
-      if (format === 'pdf') await startPdfServices(ctx);
       return ctx.call('sitzungen.exportEinladung', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: printWritten('Einladung und Tagesordnung'),

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import { packFileName } from '../../shared/file-names.js';
 import type { ProgressEvent } from '../../shared/contract.js';
-import { defineCommands, intArg, requireOption, UsageError, type CliContext } from '../command.js';
+import { defineCommands, intArg, requireOption, UsageError } from '../command.js';
 
 const STEP_LABELS: Record<string, string> = {
   render: 'Dokumente drucken',
@@ -19,18 +19,6 @@ export const progressLine = (label: string) => (p: ProgressEvent) => {
   return `${label}: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${STEP_LABELS[p.step] ?? p.step} ${p.done}/${p.total}`;
 };
 
-/**
- * A CLI process prints right after it starts: Chromium and the pack worker are started now, while
- * the Sitzung is read from the database and its documents rendered to HTML, instead of when the
- * first document is ready to print.
- */
-export async function startPdfServices(ctx: CliContext): Promise<void> {
-  const { pdfServices } = await import('../../core/export/pdf/pdf-services.js');
-  const services = pdfServices(ctx.app);
-  void services.renderer.warmUp?.().catch(() => undefined);
-  void services.assembler.warmUp().catch(() => undefined);
-}
-
 /** `vorlage export` and `result export` (all formats, PDF included) are in dokumente.ts. */
 export const pdfExportCommands = defineCommands([
   {
@@ -43,7 +31,9 @@ export const pdfExportCommands = defineCommands([
       const variant = requireOption(a, 'variant');
       if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
       const line = progressLine('Sitzungsmappe');
-      await startPdfServices(ctx);
+      // Chromium and the pack worker are not started ahead: a pack unchanged since the last one
+      // comes from the data folder's print cache without either (issue 16.7); renderPack starts
+      // them the moment it needs them.
       const meetingId = intArg(a.positionals[0]!, 'Die Sitzungs-ID');
       let out = typeof a.values.out === 'string' && a.values.out !== '' ? a.values.out : null;
       if (out === null) {

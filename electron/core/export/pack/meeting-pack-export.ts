@@ -11,6 +11,7 @@ import { pdfServices } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { writeExport } from '../pdf/write-export.js';
 import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
+import { printCacheFor } from './print-cache.js';
 import { renderPack } from './render-pack.js';
 import { mapInOrder } from '../../map-in-order.js';
 
@@ -41,10 +42,9 @@ export async function exportMeetingPack(
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   // Freigabe gate: a Vorlage nobody released never goes out, in either variant.
   await assertPackReleasable(ctx, meeting.id);
-  // Browser launch and worker start overlap with reading the database and building the HTML.
+  // No warm-up here: an unchanged pack comes from the cache without Chromium or the worker
+  // (renderPack starts both the moment it knows it needs them).
   const { renderer, assembler } = pdfServices(ctx);
-  renderer.warmUp?.().catch(() => undefined);
-  void assembler.warmUp();
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
   const today = localIsoDate(ctx.now());
@@ -71,6 +71,7 @@ export async function exportMeetingPack(
           // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
           // Read fresh per pack, so its memory can move to the worker (transferInputs below).
           data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
+          ...(data ? { sha256: a.sha256 } : {}),
         };
       }),
     };
@@ -92,7 +93,7 @@ export async function exportMeetingPack(
 
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
-    { renderer, assembler, transferInputs: true, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+    { renderer, assembler, transferInputs: true, cache: printCacheFor(ctx.dataDir), background: (work) => void work, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
   );
   warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
 

@@ -64,6 +64,8 @@ export interface AttachmentPart {
   fileName: string;
   /** Bytes, or a path the engine reads itself (the size limit is checked before reading). */
   data: { bytes: Uint8Array } | { path: string };
+  /** SHA-256 (hex) of the content when the caller knows it (stored Anlagen); saves hashing it for the cache key. */
+  contentHash?: string;
   /** Header on each of its pages, e.g. "Anlage 2 zu TOP 5 – Vorlage 50/012/2025". */
   stamp: string;
 }
