@@ -41,7 +41,8 @@ export const FILE_GONE = 'Diese Datei ist nicht mehr vorhanden. Bitte erzeugen S
  * far more than the default limit once base64-encoded. Everything else keeps the small limit.
  */
 export const UPLOAD_METHODS: readonly string[] = ['anlagen.add', 'vorlagen.importDocx', 'hausvorlage.set'];
-const METHOD_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+/** feature.method: dots only between name parts, so "/api/.." is no method (a browser would read it as "/"). */
+const METHOD_NAME = /^(?=.{1,100}$)[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 export class HttpError extends Error {
   constructor(

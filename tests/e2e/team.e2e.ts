@@ -140,9 +140,12 @@ describe.skipIf(!databaseUrl)('Teamserver auf PostgreSQL: zwei Personen an einer
 
   it('a user with the role lesen cannot save: 403 with a German message in the editor, nothing changed', async () => {
     const { page } = await newAppPage(browser);
+    onTestFailed(async () => {
+      await screenshot(page, 'team-fehler-lesen');
+    });
     await signIn(page, team.urls[0]!, LESER.login, LESER.name);
     await openEditor(page, team.urls[0]!);
-    await expect.poll(() => title(page).inputValue()).toBe(`${paper.title} (dritte Fassung von Anna)`);
+    await expect.poll(() => title(page).inputValue(), { timeout: 15_000 }).toBe(`${paper.title} (dritte Fassung von Anna)`);
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/vorlagen.save'));
     await typeTitle(page, 'Darf nicht gespeichert werden');
     expect((await answer).status()).toBe(403);
@@ -150,6 +153,7 @@ describe.skipIf(!databaseUrl)('Teamserver auf PostgreSQL: zwei Personen an einer
     await screenshot(page, 'team-lesen-403');
     // The database still has Anna's text: Jonas's editor (live) and a fresh look agree.
     await page.reload();
-    await expect.poll(() => title(page).inputValue()).toBe(`${paper.title} (dritte Fassung von Anna)`);
+    await title(page).waitFor({ timeout: 30_000 });
+    await expect.poll(() => title(page).inputValue(), { timeout: 15_000 }).toBe(`${paper.title} (dritte Fassung von Anna)`);
   });
 });
