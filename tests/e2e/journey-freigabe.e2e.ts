@@ -109,7 +109,7 @@ describe('Journey: Mitzeichnung and Freigabe in the editor, then agenda and Sitz
 
     // Taken off the agenda (before the Einladung it goes entirely), the pack is built.
     await kita.getByRole('button', { name: /entfernen$/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Entfernen' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Entfernen' }).click();
     await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(before + 1);
     await page.getByRole('button', { name: 'Sitzungsmappe erstellen' }).click();
     const preview = page.getByTestId('pack-preview');
