@@ -19,5 +19,7 @@ export const databaseFile = (dataDir: string) => path.join(dataDir, 'vorlagenwer
 export const backupsDir = (dataDir: string) => path.join(dataDir, 'backups');
 export const logsDir = (dataDir: string) => path.join(dataDir, 'logs');
 export const exportsDir = (dataDir: string) => path.join(dataDir, 'exports');
+/** Caches that only save time (printed documents, packs); deleting the folder loses nothing. */
+export const cacheDir = (dataDir: string) => path.join(dataDir, 'cache');
 /** Transient exports of web mode and the desktop app before download (see server/outbox.ts). */
 export const outboxDir = (dataDir: string) => path.join(dataDir, 'ausgabe-temp');

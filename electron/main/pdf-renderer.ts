@@ -30,6 +30,11 @@ export class ElectronPdfRenderer implements PdfRenderer {
     if (!this.closed) this.ensureWindow();
   }
 
+  /** Electron's version fixes its Chromium, and with it the print (cache keys, print-cache.ts). */
+  identity(): string {
+    return `electron:${process.versions.electron}:${process.versions.chrome}`;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;

@@ -190,7 +190,7 @@ describe('web mode server', () => {
       return zip.generateAsync({ type: 'nodebuffer' });
     };
     const docx = await bigDocx('Sachstand Sprachförderung mit Fotos');
-    const body = JSON.stringify({ fileName: 'Sachstand mit Fotos.docx', dataBase64: docx.toString('base64'), template: 'mitteilungsvorlage', title: 'Sachstand mit Fotos' });
+    const body = JSON.stringify({ fileName: 'Sachstand mit Fotos.docx', dataBase64: docx.toString('base64'), template: 'mitteilungsvorlage', departmentId: 1, title: 'Sachstand mit Fotos' });
     expect(Buffer.byteLength(body)).toBeGreaterThan(DEFAULT_MAX_BODY);
     const imported = await api('vorlagen.importDocx', body);
     expect(imported.status).toBe(200);

@@ -30,13 +30,13 @@ interface Written {
   path: string;
   bytes: number;
   sha256: string;
-  pages?: number;
+  pages?: number | null;
   letterhead?: boolean;
   warnings?: { message: string }[];
 }
 
 const printWritten = (what: string) => (r: Written, ctx: CliContext) => {
-  const details = [r.pages !== undefined ? `${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : `${r.bytes} Byte`, r.letterhead ? 'mit Hausvorlage' : null, `SHA-256 ${r.sha256}`];
+  const details = [r.pages != null ? `${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : `${r.bytes} Byte`, r.letterhead ? 'mit Hausvorlage' : null, `SHA-256 ${r.sha256}`];
   ctx.out(`${what} gespeichert: ${r.path} (${details.filter(Boolean).join(', ')})`);
   for (const w of r.warnings ?? []) ctx.out(`Hinweis: ${w.message}`);
 };
@@ -79,26 +79,34 @@ export const dokumenteCommands = defineCommands([
   },
   {
     name: 'sitzung einladung',
-    summary: 'Exportiert Einladung und Tagesordnung einer Sitzung als DOCX',
-    usage: 'ID --format docx --out F [--variant public|members]',
+    summary: 'Exportiert Einladung und Tagesordnung einer Sitzung als DOCX oder PDF',
+    usage: 'ID --format docx|pdf --out F [--variant public|members]',
     options: { format: { type: 'string' }, out: { type: 'string' }, variant: { type: 'string' } },
     positionals: 1,
     run: async (ctx, a) => {
-      formatOption(a, ['docx']);
+      const format = formatOption(a, ['docx', 'pdf']);
       const variant = typeof a.values.variant === 'string' ? a.values.variant : 'members';
       if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
-      return ctx.call('sitzungen.exportEinladungDocx', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), variant, path: resolve(requireOption(a, 'out')) });
+      return ctx.call('sitzungen.exportEinladung', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: printWritten('Einladung und Tagesordnung'),
   },
   {
     name: 'vorlage import-docx',
     summary: 'Legt eine neue Vorlage aus einer Word-Datei (.docx) an',
-    usage: 'FILE --template T [--amt ID] [--titel TEXT] [--nichtoeffentlich]',
-    options: { template: { type: 'string' }, amt: { type: 'string' }, titel: { type: 'string' }, nichtoeffentlich: { type: 'boolean' } },
+    usage: 'FILE --template T --amt ID [--titel TEXT] [--nichtoeffentlich] [--aenderungen-annehmen]',
+    options: { template: { type: 'string' }, amt: { type: 'string' }, titel: { type: 'string' }, nichtoeffentlich: { type: 'boolean' }, 'aenderungen-annehmen': { type: 'boolean' } },
     positionals: 1,
     run: async (ctx, a) => {
       const template = requireOption(a, 'template');
+      if (typeof a.values.amt !== 'string') {
+        // Never the first Amt by default (issue 15.14): name the choices, exit 1.
+        const departments = await ctx.call('aemter.list', {});
+        if (departments.length !== 1) {
+          const choices = departments.map((d) => `  --amt ${d.id}   ${d.name}`).join('\n');
+          throw invalid(departments.length ? `Die Option --amt fehlt: unter welchem Amt soll die Vorlage angelegt werden?\n${choices}` : 'Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
+        }
+      }
       const file = readForApi(a.positionals[0]!);
       return ctx.call('vorlagen.importDocx', {
         ...file,
@@ -106,6 +114,8 @@ export const dokumenteCommands = defineCommands([
         ...(typeof a.values.amt === 'string' ? { departmentId: intArg(a.values.amt, 'Die Amts-ID') } : {}),
         ...(typeof a.values.titel === 'string' ? { title: a.values.titel } : {}),
         public: a.values.nichtoeffentlich !== true,
+        // Pending tracked changes refuse the file unless the user accepts them here.
+        trackedChanges: a.values['aenderungen-annehmen'] === true ? 'accept' : 'refuse',
       });
     },
     print: (r: MethodOutput<'vorlagen.importDocx'>, ctx) => {

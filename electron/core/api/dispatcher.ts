@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { ERASING_METHODS, forgetInWal } from '../db/forget-in-wal.js';
 import { DocumentError } from '../document/errors.js';
 import { postgresErrorPayload } from '../db/postgres-errors.js';
+import { clearPrintCache } from '../export/pack/print-cache.js';
 import { AtomicWriteError } from '../fs/atomic-write.js';
 import type { MethodDef } from '../../shared/api/define.js';
 import { OUTPUT_PATH_PARAMS } from '../../shared/transport.js';
@@ -61,6 +62,8 @@ export function createDispatcher(app: AppContext): Dispatch {
       }
       // SQLite's WAL only; PostgreSQL's own files are its server's (docs/team.md, Datenschutz).
       if (ERASING_METHODS.has(method) && app.engine === 'sqlite' && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
+      // Printed copies of what was erased must not outlive it in the print cache either.
+      if (ERASING_METHODS.has(method) && !clearPrintCache(app.dataDir)) app.log.error(`${method}: the print cache could not be emptied`);
       return { ok: true, result: out.data };
     } catch (error) {
       return { ok: false, error: toPayload(error, method, app) };

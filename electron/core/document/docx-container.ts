@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { isScannedPart, type DocxScan } from './docx-scan.js';
 import { DocumentError } from './errors.js';
 
 /**
@@ -34,8 +35,12 @@ function containsUtf16(bytes: Uint8Array, ascii: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
-/** Checks the bytes and returns the opened package; throws DocumentError with a German message. */
-export async function openDocxSafely(bytes: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<JSZip> {
+/**
+ * Checks the bytes and returns the opened package; throws DocumentError with a German message.
+ * With `scan`, the XML parts go through its streaming pass while they are unpacked (first, so an
+ * oversized document is refused after its first megabytes).
+ */
+export async function openDocxSafely(bytes: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS, scan?: DocxScan): Promise<JSZip> {
   if (bytes.byteLength === 0) throw new DocumentError('Die Datei ist leer (0 Byte).');
   if (bytes.byteLength > limits.maxFileBytes) {
     throw new DocumentError(`Die Datei ist zu groß (${mb(bytes.byteLength)}; erlaubt sind höchstens ${mb(limits.maxFileBytes)}).`);
@@ -70,30 +75,40 @@ export async function openDocxSafely(bytes: Uint8Array, limits: DocxLimits = DEF
     new DocumentError(
       `Die Datei würde entpackt mehr als ${mb(limits.maxUncompressedBytes)} belegen und wird als mögliche „ZIP-Bombe“ abgelehnt.`,
     );
-  let declared = 0;
-  for (const entry of entries) {
-    // JSZip keeps the sizes from the central directory here (not part of its typed API).
-    declared += (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  }
-  if (declared > limits.maxUncompressedBytes) throw bomb();
-
   if (!zip.file('[Content_Types].xml') || !zip.file('word/document.xml')) {
     throw new DocumentError('Die Datei ist ein ZIP-Archiv, aber kein Word-Dokument (word/document.xml fehlt).');
   }
 
-  let inflated = 0;
+  let declared = 0;
   for (const entry of entries) {
+    // JSZip keeps the sizes from the central directory here (not part of its typed API).
+    const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+    scan?.checkDeclared(entry.name, size);
+    declared += size;
+  }
+  if (declared > limits.maxUncompressedBytes) throw bomb();
+
+  let inflated = 0;
+  const order = (name: string) => (name === 'word/document.xml' ? 0 : isScannedPart(name) ? 1 : 2);
+  for (const entry of [...entries].sort((a, b) => order(a.name) - order(b.name))) {
+    const part = scan?.part(entry.name);
     await new Promise<void>((resolve, reject) => {
       const stream = entry.nodeStream('nodebuffer');
       let done = false;
+      const fail = (error: unknown) => {
+        done = true;
+        stream.pause();
+        reject(error instanceof DocumentError ? error : new DocumentError('Die Datei ist beschädigt.', { cause: error }));
+      };
       stream
         .on('data', (chunk: Buffer) => {
           if (done) return;
           inflated += chunk.byteLength;
-          if (inflated > limits.maxUncompressedBytes) {
-            done = true;
-            stream.pause();
-            reject(bomb());
+          if (inflated > limits.maxUncompressedBytes) return fail(bomb());
+          try {
+            part?.write(chunk);
+          } catch (error) {
+            fail(error);
           }
         })
         .on('error', (cause: Error) => {
@@ -103,6 +118,11 @@ export async function openDocxSafely(bytes: Uint8Array, limits: DocxLimits = DEF
         })
         .on('end', () => {
           if (done) return;
+          try {
+            part?.end();
+          } catch (error) {
+            return fail(error);
+          }
           done = true;
           resolve();
         });

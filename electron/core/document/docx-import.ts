@@ -1,19 +1,32 @@
 import mammoth from 'mammoth';
 import type { Doc } from '../../shared/document.js';
 import { DEFAULT_DOCX_LIMITS, openDocxSafely, type DocxLimits } from './docx-container.js';
+import { DEFAULT_CONTENT_LIMITS, DocxScan, type DocxContentLimits, type DocxInventory } from './docx-scan.js';
 import { DocumentError } from './errors.js';
+import { docToPlainText } from './plain-text.js';
 import { sanitizeDoc } from './sanitize.js';
 
 /**
  * DOCX → document model, via mammoth's semantic HTML: headings (Word's built-in heading styles,
  * also LibreOffice's and the German names), bold/italic/underline, bullet and numbered lists
- * (also nested), tables (with merged cells). Images are not taken over: each leaves a visible
- * italic note in the text and is counted in `notes`.
+ * (also nested), tables (with merged cells). Nothing goes silently (issue 15.12): images leave a
+ * visible italic mark; footnotes and endnotes become Markdown footnotes ("[^1]" in the text, the
+ * note's text in `footnotes`); links keep their address in the text; comments are listed in a
+ * note; pending tracked changes refuse the file unless the user accepts them. Each of these is a
+ * German line in `notes`.
  */
 export interface DocxImportResult {
   doc: Doc;
   /** German notes for the user, e.g. "2 Abbildungen wurden nicht übernommen." */
   notes: string[];
+  /** Foot- and endnotes in order of their reference "[^label]" in the text. */
+  footnotes: { label: string; text: string }[];
+}
+
+export interface DocxImportOptions {
+  /** Pending tracked changes: refuse the file (default) or take the document as if all were accepted. */
+  trackedChanges?: 'refuse' | 'accept';
+  content?: DocxContentLimits;
 }
 
 export const IMAGE_NOTE = '[Abbildung nicht übernommen]';
@@ -30,8 +43,18 @@ const STYLE_MAP = [
   "p[style-name='Überschrift 4'] => h3:fresh",
 ];
 
-export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<DocxImportResult> {
-  await openDocxSafely(bytes, limits);
+const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS, options: DocxImportOptions = {}): Promise<DocxImportResult> {
+  const scan = new DocxScan(options.content ?? DEFAULT_CONTENT_LIMITS);
+  await openDocxSafely(bytes, limits, scan);
+  const found = scan.inventory;
+  if (found.trackedChanges > 0 && options.trackedChanges !== 'accept') {
+    throw new DocumentError(
+      `Das Word-Dokument enthält ${count(found.trackedChanges, 'nicht angenommene Änderung', 'nicht angenommene Änderungen')} (Änderungsverfolgung). ` +
+        'Bitte die Änderungen in Word annehmen oder ablehnen, oder beim Import „Änderungen annehmen“ wählen.',
+    );
+  }
   let images = 0;
   let html: string;
   try {
@@ -50,11 +73,29 @@ export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_
   } catch (cause) {
     throw new DocumentError('Der Inhalt des Word-Dokuments konnte nicht gelesen werden (beschädigte DOCX-Datei).', { cause });
   }
-  const doc = sanitizeDoc(htmlToJson(html));
+  const converted = htmlToJson(html);
+  const doc = sanitizeDoc(converted.doc);
+  const footnotes = converted.footnotes.map(({ label, blocks }) => ({
+    label,
+    text: docToPlainText(sanitizeDoc({ type: 'doc', content: blocks })).replace(/\s+/g, ' ').trim(),
+  }));
+  return { doc, notes: importNotes(found, images, converted.links), footnotes };
+}
+
+function importNotes(found: DocxInventory, images: number, links: number): string[] {
   const notes: string[] = [];
-  if (images === 1) notes.push('1 Abbildung wurde nicht übernommen.');
-  else if (images > 1) notes.push(`${images} Abbildungen wurden nicht übernommen.`);
-  return { doc, notes };
+  if (images) notes.push(`${count(images, 'Abbildung wurde', 'Abbildungen wurden')} nicht übernommen.`);
+  if (found.trackedChanges) {
+    notes.push(`${count(found.trackedChanges, 'nachverfolgte Änderung wurde', 'nachverfolgte Änderungen wurden')} angenommen (Einfügungen übernommen, Löschungen entfernt).`);
+  }
+  const notesCount = found.footnotes + found.endnotes;
+  if (notesCount) notes.push(`${count(notesCount, 'Fuß- oder Endnote wurde', 'Fuß- und Endnoten wurden')} als Fußnote im Text ([^1]) mit ihrem Text am Ende des Abschnitts übernommen.`);
+  if (links) notes.push(`${count(links, 'Link wurde', 'Links wurden')} mit der Adresse in Klammern als Text übernommen.`);
+  if (found.comments.length) {
+    const listed = found.comments.slice(0, 10).map((c) => `„${c.text.slice(0, 200)}“${c.author ? ` (${c.author})` : ''}`);
+    notes.push(`${count(found.comments.length, 'Kommentar wurde', 'Kommentare wurden')} nicht übernommen: ${listed.join('; ')}${found.comments.length > 10 ? ' …' : ''}.`);
+  }
+  return notes;
 }
 
 type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string; marks?: { type: string }[] };
@@ -93,13 +134,32 @@ function attr(attrs: string, name: string): string | undefined {
   return m ? decodeEntities(m[1]!) : undefined;
 }
 
+const NOTE_ID = /^(footnote|endnote)-(-?\d+)$/;
+const NOTE_REF = /^#(footnote|endnote)-(-?\d+)$/;
+const NOTE_BACK = /^#(footnote|endnote)-ref-/;
+const EXTERNAL = /^(https?:|mailto:|ftp:)/i;
+
+export interface HtmlConversion {
+  doc: Json;
+  /** Note bodies (mammoth lists them last), labelled in the order of their references. */
+  footnotes: { label: string; blocks: Json[] }[];
+  /** External links whose address was added to their text. */
+  links: number;
+}
+
 /**
  * Turns mammoth's HTML (well-formed, a small fixed tag set, escaped by mammoth itself) into
  * loose ProseMirror JSON for sanitizeDoc. Unknown tags are transparent: their text is kept.
+ * Note references become "[^n]", external links "text (address)" (the model has no links).
  */
-export function htmlToJson(html: string): Json {
+export function htmlToJson(html: string): HtmlConversion {
   const root: Json = { type: 'doc', content: [] };
-  const stack: { node: Json | null; tag: string; mark?: string }[] = [{ node: root, tag: '#root' }];
+  const labels = new Map<string, string>();
+  const noteBodies = new Map<string, Json>();
+  let links = 0;
+  type Frame = { node: Json | null; tag: string; mark?: string; skip?: boolean; href?: string; text?: string };
+  const stack: Frame[] = [{ node: root, tag: '#root' }];
+  const skipping = () => stack.some((s) => s.skip);
   const container = (): Json => {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.node) return stack[i]!.node!;
     return root;
@@ -111,8 +171,10 @@ export function htmlToJson(html: string): Json {
   for (let m = re.exec(html); m; m = re.exec(html)) {
     const [, closing, rawTag, attrs = '', selfClosing, text] = m;
     if (text !== undefined) {
+      if (skipping()) continue;
       const value = decodeEntities(text);
       if (value) append({ type: 'text', text: value, marks: activeMarks() });
+      for (const s of stack) if (s.href !== undefined) s.text = (s.text ?? '') + value;
       continue;
     }
     const tag = rawTag!.toLowerCase();
@@ -128,7 +190,37 @@ export function htmlToJson(html: string): Json {
     if (closing) {
       // Pop up to and including the matching open tag (mammoth's HTML is well-formed).
       const i = stack.map((s) => s.tag).lastIndexOf(tag);
-      if (i > 0) stack.length = i;
+      if (i > 0) {
+        const link = stack[i]!;
+        stack.length = i;
+        if (link.href !== undefined && !skipping() && link.text?.trim() !== link.href.replace(/^mailto:/i, '')) {
+          append({ type: 'text', text: ` (${link.href.replace(/^mailto:/i, '')})`, marks: activeMarks() });
+          links++;
+        }
+      }
+      continue;
+    }
+    if (tag === 'a') {
+      const href = attr(attrs, 'href') ?? '';
+      const ref = NOTE_REF.exec(href);
+      if (ref) {
+        const id = `${ref[1]}-${ref[2]}`;
+        if (!labels.has(id)) labels.set(id, String(labels.size + 1));
+        if (!skipping()) append({ type: 'text', text: `[^${labels.get(id)}]` });
+        stack.push({ node: null, tag, skip: true });
+      } else if (NOTE_BACK.test(href)) {
+        stack.push({ node: null, tag, skip: true });
+      } else {
+        stack.push({ node: null, tag, ...(EXTERNAL.test(href) ? { href } : {}) });
+      }
+      continue;
+    }
+    const noteId = tag === 'li' ? NOTE_ID.exec(attr(attrs, 'id') ?? '') : null;
+    if (noteId) {
+      // The note's body: kept apart, placed by the split at the end of its section.
+      const body: Json = { type: 'doc', content: [] };
+      noteBodies.set(`${noteId[1]}-${noteId[2]}`, body);
+      stack.push({ node: body, tag });
       continue;
     }
     const type = BLOCK_TAGS[tag];
@@ -144,5 +236,8 @@ export function htmlToJson(html: string): Json {
       stack.push({ node: null, tag, mark: MARK_TAGS[tag] });
     }
   }
-  return root;
+  // The list that held only note bodies is empty now.
+  root.content = root.content!.filter((b) => !(b.type === 'orderedList' && !b.content?.length));
+  const footnotes = [...labels].map(([id, label]) => ({ label, blocks: noteBodies.get(id)?.content ?? [] }));
+  return { doc: root, footnotes, links };
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_DOCX_LIMITS, type DocxLimits } from './docx-container.js';
-import type { DocxImportResult } from './docx-import.js';
+import type { DocxImportOptions, DocxImportResult } from './docx-import.js';
 import { DocumentError } from './errors.js';
 
 /** What the worker does with the file: import it as a Vorlage, or check it as a Hausvorlage. */
@@ -9,6 +9,7 @@ export interface DocxWorkerInput {
   task: DocxTask;
   bytes: Uint8Array;
   limits: DocxLimits;
+  importOptions?: DocxImportOptions;
 }
 interface TaskResult {
   import: DocxImportResult;
@@ -22,6 +23,8 @@ export interface IsolationOptions {
   /** A parse taking longer is stopped (default 2 minutes). */
   timeoutMs?: number;
   limits?: DocxLimits;
+  /** For the import: tracked changes and content limits (see docxToDoc). */
+  importOptions?: DocxImportOptions;
 }
 
 const TOO_BIG =
@@ -45,7 +48,7 @@ function runIsolated<T extends DocxTask>(task: T, bytes: Uint8Array, options: Is
   const fromSource = import.meta.url.endsWith('.ts');
   // From TypeScript sources the worker needs tsx; a build ships docx-worker.js beside its main.
   const entry = new URL(fromSource ? './docx-worker.bootstrap.mjs' : './docx-worker.js', import.meta.url);
-  const input: DocxWorkerInput = { task, bytes, limits: options.limits ?? DEFAULT_DOCX_LIMITS };
+  const input: DocxWorkerInput = { task, bytes, limits: options.limits ?? DEFAULT_DOCX_LIMITS, ...(options.importOptions ? { importOptions: options.importOptions } : {}) };
   return new Promise<TaskResult[T]>((resolve, reject) => {
     const worker = new Worker(entry, {
       workerData: input,

@@ -10,9 +10,9 @@ import type { DocxWorkerInput, DocxWorkerOutput } from './docx-isolated.js';
  */
 const port = parentPort;
 if (!port) throw new Error('docx-worker must run in a worker thread');
-const { task, bytes, limits } = workerData as DocxWorkerInput;
+const { task, bytes, limits, importOptions } = workerData as DocxWorkerInput;
 
-(task === 'letterhead' ? checkLetterhead(bytes, limits) : docxToDoc(bytes, limits)).then(
+(task === 'letterhead' ? checkLetterhead(bytes, limits) : docxToDoc(bytes, limits, importOptions)).then(
   (result) => port.postMessage({ ok: true, result } satisfies DocxWorkerOutput),
   (error: unknown) =>
     port.postMessage({

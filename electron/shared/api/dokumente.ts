@@ -69,13 +69,16 @@ export const dokumenteMethods = defineMethods({
       fileName: requiredLine(255),
       dataBase64: DocxBase64,
       template: KeySchema,
-      /** Default: the only Amt, else the first. */
+      /** Required when there is more than one Amt (the refusal names them); a lone Amt is the default. */
       departmentId: IdSchema.optional(),
       /** Default: the Betreff found in the document, else the file name. */
       title: requiredLine(1000).optional(),
       public: z.boolean().default(true),
+      /** Pending tracked changes in the file: refuse it (default) or take it as if all were accepted (with a note). */
+      trackedChanges: z.enum(['refuse', 'accept']).default('refuse'),
     }),
-    output: z.strictObject({ paper: PaperSchema, notes: z.array(z.string()) }),
+    /** notes: everything not taken over as it stood; attachments: titles from the document's "Anlage(n):" list. */
+    output: z.strictObject({ paper: PaperSchema, notes: z.array(z.string()), attachments: z.array(z.string()) }),
     mutates: true,
   },
   /** "Beratungsergebnis zu Vorlage Nr. …" of the TOP that dealt with the Vorlage in the Sitzung. */

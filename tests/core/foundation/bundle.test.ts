@@ -144,4 +144,28 @@ describe('bundle export', () => {
     expect(written.some((f) => /vertraulich/i.test(f))).toBe(false);
     expect(text).toContain('Kommunales Integrationsmanagement');
   });
+
+  it('a public-only export over an earlier full one leaves no non-public Anlage in its folder (issue 15.11)', async () => {
+    const a = await app(true);
+    const dir = tempDir('vw-pub-over-full-');
+    const target = path.join(dir, 'bundle.json');
+    const listed = (file: string) =>
+      (JSON.parse(fs.readFileSync(file, 'utf8')) as { papers: { attachments: { file: string; public: boolean }[] }[] }).papers.flatMap((p) => p.attachments);
+    const onDisk = () => fs.readdirSync(path.join(dir, 'bundle-anlagen'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+
+    await a.call('daten.export', { path: target, publicOnly: false });
+    const full = listed(target);
+    const secret = full.filter((x) => !x.public);
+    expect(secret.length).toBeGreaterThan(0);
+    expect(onDisk()).toEqual(full.map((x) => x.file).sort());
+
+    await a.call('daten.export', { path: target, publicOnly: true });
+    // Exactly the files the public bundle lists are left; each non-public one is gone.
+    expect(onDisk()).toEqual(listed(target).map((x) => x.file).sort());
+    for (const x of secret) expect(fs.existsSync(path.join(dir, x.file))).toBe(false);
+    // Files beside the folder are not the bundle's and stay.
+    fs.writeFileSync(path.join(dir, 'notiz.txt'), 'eigene Datei');
+    await a.call('daten.export', { path: target, publicOnly: true });
+    expect(fs.readFileSync(path.join(dir, 'notiz.txt'), 'utf8')).toBe('eigene Datei');
+  });
 });

@@ -30,6 +30,30 @@ function readBundleJson(file: string): unknown {
   }
 }
 
+/**
+ * The Anlagen folder beside a bundle belongs to that bundle file: after writing, whatever an
+ * earlier export left there and this one does not list goes (issue 15.11: a public-only export
+ * over a full one kept the non-public Anlagen beside the public JSON). Links are removed as
+ * links, never followed.
+ */
+function removeStaleBundleFiles(folder: string, keep: Set<string>): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      removeStaleBundleFiles(full, keep);
+      if (fs.readdirSync(full).length === 0) fs.rmdirSync(full);
+    } else if (!keep.has(full)) {
+      fs.rmSync(full, { force: true });
+    }
+  }
+}
+
 export const datenHandlers = defineHandlers(datenMethods, {
   'daten.demo': async (_input, ctx) => {
     // Idempotent: the demo goes only into a database that has no data of its own yet.
@@ -54,6 +78,7 @@ export const datenHandlers = defineHandlers(datenMethods, {
     }
     const json = `${JSON.stringify(bundle, null, 2)}\n`;
     await writeFileAtomic(target, json);
+    removeStaleBundleFiles(path.join(path.dirname(target), bundleFilesDir(target)), new Set([...files.keys()].map((rel) => path.join(path.dirname(target), rel))));
     const hash = sha256(json);
     await audit(ctx, 'export', {}, { format: 'bundle', variant: publicOnly ? 'public' : 'full', path: target, sha256: hash, bytes: Buffer.byteLength(json) });
     return { ...summary, path: target, sha256: hash };

@@ -4,7 +4,8 @@ import { invalid, notFound } from '../../../shared/errors.js';
 import { DEFAULT_DOCX_LIMITS } from '../../document/docx-container.js';
 import { docxToDocIsolated } from '../../document/docx-isolated.js';
 import { splitVorlageDoc } from '../../document/split-vorlage.js';
-import { renderMeetingDocx, renderPaperDocx } from '../../export/docx/index.js';
+import { renderPaperDocx } from '../../export/docx/index.js';
+import { exportEinladung } from '../../export/meeting/einladung.js';
 import { exportPaperExtract } from '../../export/minutes-export.js';
 import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
 import { letterheadInfo, readLetterhead, removeLetterhead, saveLetterhead } from '../../export/docx/letterhead-store.js';
@@ -16,7 +17,6 @@ import { createPaper, paperDetail, resolvePaperId } from '../../services/papers.
 import { loadTemplates, userTemplatesDir, type Template } from '../../templates/index.js';
 import type { AppContext } from '../../app-context.js';
 import { defineHandlers } from '../handler.js';
-import { localIsoDate } from '../../domain/notice-period.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -39,6 +39,23 @@ function decode(dataBase64: string): Buffer {
   const bytes = Buffer.from(dataBase64, 'base64');
   if (bytes.byteLength > DEFAULT_DOCX_LIMITS.maxFileBytes) throw invalid('Die Datei ist größer als 50 MB.');
   return bytes;
+}
+
+/**
+ * The Amt a Word import is filed under. Without a choice only a lone Amt is taken: filing under
+ * "the first" put Vorlagen into a foreign Amt (issue 15.14), so several Ämter are named instead.
+ */
+async function importDepartment(ctx: AppContext, departmentId: number | undefined) {
+  if (departmentId !== undefined) {
+    const department = await ctx.store.departments.get(departmentId);
+    if (!department) throw notFound(`Das Amt ${departmentId}`);
+    return department;
+  }
+  const departments = await ctx.store.departments.list();
+  if (departments.length === 0) throw invalid('Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
+  if (departments.length === 1) return departments[0]!;
+  const choices = departments.map((d) => `${d.id} = ${d.name}`).join('; ');
+  throw invalid(`Bitte angeben, unter welchem Amt die Vorlage angelegt wird. Möglich: ${choices}.`, [{ path: 'departmentId', message: 'fehlt' }]);
 }
 
 export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
@@ -84,19 +101,21 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     return { ...written, letterhead: !!house };
   },
 
-  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic }, ctx) => {
+  'vorlagen.importDocx': async ({ fileName, dataBase64, template: templateId, departmentId, title, public: isPublic, trackedChanges }, ctx) => {
     const t = template(ctx, templateId);
     // Everything that can fail on the file happens before anything is stored.
-    const imported = await docxToDocIsolated(decode(dataBase64));
-    const split = splitVorlageDoc(imported.doc, t.sections);
-    const departments = await ctx.store.departments.list();
-    const department = departmentId !== undefined ? await ctx.store.departments.get(departmentId) : departments[0];
-    if (!department) throw departmentId !== undefined ? notFound(`Das Amt ${departmentId}`) : invalid('Es gibt noch kein Amt; bitte zuerst ein Amt anlegen.');
-    const paperTitle = (title ?? split.title ?? basename(fileName).replace(/\.docx$/i, '')).slice(0, 1000);
+    const imported = await docxToDocIsolated(decode(dataBase64), { importOptions: { trackedChanges } });
+    const split = splitVorlageDoc(imported.doc, t.sections, undefined, { footnotes: imported.footnotes });
+    const department = await importDepartment(ctx, departmentId);
+    const fromFile = basename(fileName).replace(/\.docx$/i, '');
+    const notes = [...imported.notes, ...split.notes];
+    // The file name as Betreff is a guess: said, never silent (issue 15.13).
+    if (!title && !split.title) notes.push(`Im Dokument wurde kein Betreff erkannt; der Dateiname „${fromFile}“ wurde als Betreff übernommen. Bitte prüfen.`);
+    const paperTitle = (title ?? split.title ?? fromFile).slice(0, 1000);
     return ctx.store.transaction(async () => {
       const id = await createPaper(ctx, { template: t.id, departmentId: department.id, title: paperTitle, public: isPublic, sections: split.sections });
-      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes: [...imported.notes, ...split.notes] });
-      return { paper: await paperDetail(ctx, id), notes: [...imported.notes, ...split.notes] };
+      await audit(ctx, 'vorlage.importiert', { paperId: id }, { fileName: basename(fileName), format: 'docx', notes });
+      return { paper: await paperDetail(ctx, id), notes, attachments: split.attachments };
     });
   },
 
@@ -107,10 +126,8 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   },
 
   'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {
-    await meetingExists(ctx, meetingId);
-    const model = await new PrintModels(ctx).meeting(meetingId, localIsoDate(ctx.now()));
-    const bytes = await renderMeetingDocx(model, { includeNonPublic: variant === 'members' });
-    return writeExport(ctx, bytes, { path, meetingId, format: 'docx', variant: `einladung-${variant}` });
+    const { pages: _pages, ...written } = await exportEinladung(ctx, { meetingId, format: 'docx', variant, path });
+    return written;
   },
 
   'hausvorlage.get': (_input, ctx) => letterheadInfo(ctx.dataDir),

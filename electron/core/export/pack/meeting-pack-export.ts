@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { packFileName } from '../../../shared/file-names.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
 import type { AppContext } from '../../app-context.js';
@@ -10,6 +11,7 @@ import { pdfServices } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { writeExport } from '../pdf/write-export.js';
 import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
+import { printCacheFor } from './print-cache.js';
 import { renderPack } from './render-pack.js';
 import { mapInOrder } from '../../map-in-order.js';
 
@@ -19,6 +21,8 @@ export interface MeetingPackExport {
   pages: number;
   sha256: string;
   variant: PackVariant;
+  /** Name to offer for download or saving (shared/file-names.ts). */
+  fileName: string;
   warnings: { code: string; message: string }[];
   tops: { number: string; title: string; page: number | null }[];
 }
@@ -38,10 +42,9 @@ export async function exportMeetingPack(
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   // Freigabe gate: a Vorlage nobody released never goes out, in either variant.
   await assertPackReleasable(ctx, meeting.id);
-  // Browser launch and worker start overlap with reading the database and building the HTML.
+  // No warm-up here: an unchanged pack comes from the cache without Chromium or the worker
+  // (renderPack starts both the moment it knows it needs them).
   const { renderer, assembler } = pdfServices(ctx);
-  renderer.warmUp?.().catch(() => undefined);
-  void assembler.warmUp();
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
   const today = localIsoDate(ctx.now());
@@ -69,6 +72,7 @@ export async function exportMeetingPack(
           // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
           // Read fresh per pack, so its memory can move to the worker (transferInputs below).
           data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
+          ...(data ? { sha256: a.sha256 } : {}),
         };
       }),
     };
@@ -90,7 +94,7 @@ export async function exportMeetingPack(
 
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
-    { renderer, assembler, transferInputs: true, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+    { renderer, assembler, transferInputs: true, cache: printCacheFor(ctx.dataDir), background: (work) => void work, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
   );
   warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
 
@@ -101,6 +105,7 @@ export async function exportMeetingPack(
     ...written,
     pages: result.pageCount,
     variant: input.variant,
+    fileName: packFileName({ committee: committee.shortName || committee.name, start: meeting.start, variant: input.variant }),
     warnings,
     tops: composed.tops.map((t) => ({ number: t.number, title: t.title, page: t.partIds.length ? result.parts[t.partIds[0]!]!.start : null })),
   };

@@ -1,4 +1,5 @@
 import type { PackVariant } from '../../../shared/api/pdf-export.js';
+import { sha256 } from '../../db/hash.js';
 import { escapeHtml as e } from '../../document/text.js';
 import { embeddedFontCss } from '../html/fonts.js';
 import { meetingRunningHeader, renderMeetingHtml } from '../html/meeting.js';
@@ -14,7 +15,7 @@ import {
 } from '../print-model.js';
 import { PackError } from './errors.js';
 import { bodyOf, destinationLinks, markSheet, withBody, withExtraCss } from './html-combine.js';
-import type { FrontMatterLayout, RenderPackPlan } from './render-pack.js';
+import type { FrontMatterLayout, PrintDocument, RenderPackPlan } from './render-pack.js';
 import { partLinkName, type AttachmentPart, type OutlineItem } from './types.js';
 
 export type { PackVariant };
@@ -29,6 +30,8 @@ export interface MeetingPackAttachment {
   fileName: string;
   public: boolean;
   data: AttachmentPart['data'];
+  /** SHA-256 of the content, when known (stored Anlagen). */
+  sha256?: string;
 }
 
 export interface MeetingPackItem {
@@ -156,6 +159,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           title: attachment.title,
           fileName: attachment.fileName,
           data: attachment.data,
+          ...(attachment.sha256 ? { contentHash: attachment.sha256 } : {}),
           stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}${attachment.public && entry.paper!.paper.public ? '' : ` – ${NON_PUBLIC_MARK}`}${lateMark(entry.item) ? ` – ${lateMark(entry.item)}` : ''}`,
         };
         sequence.push(part);
@@ -181,7 +185,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     }));
     let html = renderMeetingHtml(
       { ...visibleMeeting, items },
-      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false },
+      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false, agendaOnOwnPage: true },
     );
     html = markSheet(html, 'einladung', EINLADUNG);
     html = markSheet(html, 'tagesordnung', TAGESORDNUNG);
@@ -225,14 +229,8 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           { id: 'tagesordnung', destination: TAGESORDNUNG, header: { rest: meetingRunningHeader(meeting) } },
         ],
       },
-      documents: (parallel) =>
-        printBatches(documents, parallel).map((batch) => ({
-          html: withExtraCss(
-            withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n')),
-            embeddedFontCss(),
-          ),
-          parts: batch.map(({ id, destination }) => ({ id, destination })),
-        })),
+      documents: (parallel) => printBatches(documents, parallel).map(printDocument),
+      singleDocuments: () => documents.map((d) => printDocument([d])),
       sequence,
       outline,
       metadata: {
@@ -247,6 +245,24 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     warnings,
     tops: included.map((i) => ({ number: i.item.number, title: i.item.title, partIds: i.partIds })),
   };
+}
+
+/** Vorlagen as one print document: their sheets one after another, fonts once, a named destination each. */
+function printDocument(batch: { id: string; destination: string; html: string }[]): PrintDocument {
+  const fonts = embeddedFontCss();
+  const withoutFonts = withBody(batch[0]!.html, destinationLinks(batch.map((d) => d.destination)) + batch.map((d) => markSheet(bodyOf(d.html), null, d.destination)).join('\n'));
+  return {
+    html: withExtraCss(withoutFonts, fonts),
+    parts: batch.map(({ id, destination }) => ({ id, destination })),
+    // Hashing the fonts (~0.4 MB) once instead of with every Vorlage keeps the cache lookup cheap.
+    id: `${fontsHash(fonts)}:${sha256(withoutFonts)}`,
+  };
+}
+
+let hashedFonts: { css: string; hash: string } | null = null;
+function fontsHash(css: string): string {
+  if (hashedFonts?.css !== css) hashedFonts = { css, hash: sha256(css) };
+  return hashedFonts.hash;
 }
 
 function hasContent(model: PaperPrintModel): boolean {

@@ -1,8 +1,12 @@
+import { canonicalJson } from '../../db/hash.js';
+import type { FileCache } from '../../fs/file-cache.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { PdfMetadata, PdfRenderer } from '../pdf/types.js';
 import { PackError } from './errors.js';
+import { findTool } from './external-tools.js';
 import type { PackAssembler } from './pack-assembler.js';
+import { attachmentHash, cacheKey, codeFingerprint } from './print-cache.js';
 import {
   startPages,
   type AttachmentPart,
@@ -17,6 +21,17 @@ import {
 
 const FRONT_SOURCE = 'front';
 const documentsSource = (batch: number) => `documents-${batch + 1}`;
+
+/** One print: documents one after another, each starting at its named destination. */
+export interface PrintDocument {
+  html: string;
+  parts: { id: string; destination: string }[];
+  /**
+   * A short string that determines `html` completely (e.g. a hash of it without the fonts every
+   * print shares): cache keys hash this instead of the whole HTML.
+   */
+  id?: string;
+}
 
 /** Where each part starts, for a Tagesordnung with page numbers. */
 export interface FrontMatterLayout {
@@ -42,7 +57,13 @@ export interface RenderPackPlan {
    * Each document's first element carries the destination id and is the target of an internal
    * link, so Chromium writes a named destination for it.
    */
-  documents: (parallel: number) => { html: string; parts: { id: string; destination: string }[] }[];
+  documents: (parallel: number) => PrintDocument[];
+  /**
+   * Each document printed alone, in order. With a cache, these are what it keeps per Vorlage:
+   * once most of them are cached, a pack takes them from there and prints only the changed ones
+   * (alone), instead of whole batches.
+   */
+  singleDocuments?: () => PrintDocument[];
   /** Everything after the front matter, in order: documents by id and Anlagen. */
   sequence: ({ kind: 'document'; id: string; header?: RenderedPart['header'] } | AttachmentPart)[];
   outline: OutlineItem[];
@@ -56,7 +77,21 @@ export interface RenderPackContext {
   onProgress?: (progress: PackProgress) => void;
   /** Move Anlage bytes to the worker instead of copying them (they are unusable afterwards). */
   transferInputs?: boolean;
+  /**
+   * Printed documents and finished packs by content (print-cache.ts): an unchanged pack is
+   * served from it, and of a changed one only what changed is printed again. Used only with a
+   * renderer that names its engine (identity).
+   */
+  cache?: FileCache;
+  /**
+   * Receives work that fills the cache after the pack is done: each Vorlage printed alone, so that
+   * the next pack after a change prints only that Vorlage. A long-running host lets it run (it
+   * stops when the renderer closes); without this option nothing runs in the background.
+   */
+  background?: (work: Promise<void>) => void;
 }
+
+type CachedPack = Omit<PackResult, 'bytes'>;
 
 /**
  * Prints and assembles in parallel: while Chromium prints the documents and a first front
@@ -64,16 +99,54 @@ export interface RenderPackContext {
  * counts. Returns the finished pack (not yet written anywhere).
  */
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
+  const engine = ctx.cache ? ctx.renderer.identity?.() : null;
+  if (!ctx.cache || !engine) return renderAndAssemble(plan, ctx, null);
+  const cache = ctx.cache;
+  // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
+  const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
+  const packKey = planKey(plan, engine, singles);
+  const hit = cache.get(packKey);
+  if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
+  const writes: Promise<unknown>[] = [];
+  const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles });
+  const { bytes, ...meta } = result;
+  writes.push(cache.put(packKey, meta, bytes));
+  await Promise.all(writes);
+  return result;
+}
+
+const printKey = (engine: string, document: { html: string; id?: string }) =>
+  cacheKey('print', codeFingerprint(), engine, document.id === undefined ? `html:${document.html}` : `id:${document.id}`);
+
+async function renderAndAssemble(
+  plan: RenderPackPlan,
+  ctx: RenderPackContext,
+  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[]; singles: (PrintDocument & { key: string })[] } | null,
+): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
-  const documents = plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
+  // Most Vorlagen printed alone before: take those, print the changed ones alone.
+  const singles = cached?.singles ?? [];
+  const missing = singles.filter((d) => !cached!.cache.has(d.key));
+  const useSingles = singles.length > 0 && missing.length <= Math.max(1, Math.floor(singles.length / 4));
+  const singlesInBackground = !useSingles && singles.length > 0 && ctx.background !== undefined;
+  const documents: PrintDocument[] = useSingles ? singles : plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
   const renderTotal = documents.length + 2;
   let rendered = 0;
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
   progress({ step: 'render', done: 0, total: renderTotal });
 
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
-  const print = (html: string) => ctx.renderer.render(html, { tagged: true });
-  const documentsPdfs = documents.map((batch) => print(batch.html).then((pdf) => (renderedOne(), pdf)));
+  // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
+  const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
+  const print = async (html: string, id?: string) => {
+    const key = cached ? printKey(cached.engine, { html, id }) : null;
+    const hit = key ? cached!.cache.get(key) : null;
+    if (hit) return hit.bytes;
+    const pdf = await lanes.run(() => ctx.renderer.render(html, { tagged: true }));
+    if (key) cached!.writes.push(cached!.cache.put(key, null, pdf));
+    return pdf;
+  };
+  const documentsPdfs = documents.map((batch) => print(batch.html, batch.id).then((pdf) => (renderedOne(), pdf)));
   const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
   for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
@@ -103,13 +176,15 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
     ...plan.options,
   };
 
-  return ctx.assembler.assemble(job, {
+  const result = await ctx.assembler.assemble(job, {
     onProgress: progress,
     resolveDeferred: ({ pageCounts }, expect) => {
       const front = finalFront(pageCounts, expect);
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });
+  if (singlesInBackground) ctx.background!(printSingles(singles, ctx.renderer, cached!.cache));
+  return result;
 
   async function finalFront(pageCounts: Record<string, number>, expect: ExpectPageCounts): Promise<Uint8Array> {
     const counts = { ...pageCounts };
@@ -134,6 +209,62 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
     }
     throw new PackError('PACK_FAILED', 'Die Seitenzahlen der Tagesordnung ließen sich nicht stabil berechnen.');
   }
+}
+
+/** Prints each missing single document into the cache, one after another; stops quietly when the renderer closes. */
+async function printSingles(singles: { html: string; key: string }[], renderer: PdfRenderer, cache: FileCache): Promise<void> {
+  try {
+    for (const { html, key } of singles) {
+      if (cache.has(key)) continue;
+      await cache.put(key, null, await renderer.render(html, { tagged: true }));
+    }
+  } catch {
+    // The renderer was closed (the app ends) or failed: the cache is only less full.
+  }
+}
+
+/** Runs at most `size` tasks at once, in the order they were asked for. */
+class PrintLanes {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/**
+ * Everything a pack is made of, hashed: the HTML of front matter and documents (so every text,
+ * template, setting and variant that reaches the print), each Anlage by content, order, stamps,
+ * bookmarks, properties and options, the print engine, the optional tools that decide how an
+ * Anlage is included, and the code (codeFingerprint). Not the date in the properties: an
+ * unchanged pack keeps the date it was first built.
+ */
+function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; parts: unknown }[]): string {
+  const { date: _date, ...metadata } = plan.metadata;
+  const sequence = plan.sequence.map((item) => (item.kind === 'attachment' ? { ...item, data: attachmentHash(item) } : item));
+  return cacheKey(
+    'pack',
+    codeFingerprint(),
+    engine,
+    `${findTool('soffice') ?? ''}|${findTool('qpdf') ?? ''}`,
+    plan.front.html(null),
+    canonicalJson(plan.front.parts),
+    // The documents by their print keys when known (each hashes its HTML), else by their HTML.
+    ...(singles.length ? singles : plan.documents(1).map((d) => ({ ...d, key: printKey(engine, d) }))).map((d) => d.key + canonicalJson(d.parts)),
+    canonicalJson(sequence),
+    canonicalJson(plan.outline),
+    canonicalJson(metadata),
+    canonicalJson(plan.options ?? {}),
+  );
 }
 
 /** Page count of each part inside a combined print, from its named destinations. */

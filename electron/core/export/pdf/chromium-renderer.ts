@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findChromium } from './find-chromium.js';
@@ -46,6 +47,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   private session: Promise<{ browser: Browser; context: BrowserContext }> | null = null;
   private idle: Page[] = [];
   private closed = false;
+  private engine: string | null | undefined;
 
   constructor(private readonly options: ChromiumPdfRendererOptions = {}) {}
 
@@ -62,6 +64,20 @@ export class ChromiumPdfRenderer implements PdfRenderer {
    */
   parallelPrints(): number {
     return this.idle.length >= 2 ? 2 : 1;
+  }
+
+  /** The browser binary by path, size and time: an update of Chromium changes it. */
+  identity(): string | null {
+    if (this.engine === undefined) {
+      try {
+        const path = this.options.executablePath ?? findChromium();
+        const stat = statSync(path);
+        this.engine = `chromium:${path}:${stat.size}:${stat.mtimeMs}`;
+      } catch {
+        this.engine = null;
+      }
+    }
+    return this.engine;
   }
 
   async render(html: string, options: PdfRenderOptions = {}): Promise<Uint8Array> {

@@ -33,6 +33,11 @@ export interface PdfRenderer {
    * Electron's one window, gains nothing from splitting a document into parallel prints.
    */
   parallelPrints?(): number;
+  /**
+   * Names the engine and its version, for cache keys (print-cache.ts): a document printed by
+   * another engine or version is never reused. Null or absent: nothing is cached.
+   */
+  identity?(): string | null;
   close(): Promise<void>;
 }
 

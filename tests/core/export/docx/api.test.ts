@@ -9,6 +9,7 @@ import { cli } from '../../../helpers/cli.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { docxPart } from './helpers.js';
 import { writeMusterkreisBundle } from './musterkreis-bundle.js';
+import { VARIANTS } from '../../../fixtures/word/word-variants.js';
 
 let t: TempApp;
 let soz: number;
@@ -75,11 +76,13 @@ describe('DOCX import', () => {
     const path = join(out, 'fuer-import.docx');
     await t.call('vorlagen.exportDocx', { ref: '50/012/2025', meetingId: soz, path });
     const original = await t.call('vorlagen.get', { ref: '50/012/2025' });
-    const r = await t.call('vorlagen.importDocx', { fileName: 'fuer-import.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage' });
+    const r = await t.call('vorlagen.importDocx', { fileName: 'fuer-import.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage', departmentId: 1 });
     expect(r.paper.reference).not.toBe(original.reference);
     expect(r.paper.title).toBe(original.title);
     expect(r.paper.sections).toEqual(original.sections);
-    expect(r.notes).toEqual([]);
+    // The printed "Anlage:" list comes back as titles to add (the files themselves are not in a .docx).
+    expect(r.attachments).toEqual(original.attachments.map((a) => a.title));
+    expect(r.notes).toEqual([`Das Dokument nennt 1 Anlage: „${original.attachments[0]!.title}“. Bitte die Dateien als Anlagen hinzufügen.`]);
     const { events } = await t.call('vorlagen.history', { ref: r.paper.id });
     expect(events.map((e) => e.action)).toContain('vorlage.importiert');
   });
@@ -95,12 +98,48 @@ describe('DOCX import', () => {
       [await zip.generateAsync({ type: 'uint8array' }), /kein Word-Dokument \(word\/document\.xml fehlt\)/],
     ];
     for (const [bytes, message] of cases) {
-      const r = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64(bytes), template: 'mitteilungsvorlage' });
+      const r = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64(bytes), template: 'mitteilungsvorlage', departmentId: 1 });
       expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(message) } });
     }
-    const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht' });
+    const unknownTemplate = await t.dispatch('vorlagen.importDocx', { fileName: 'x.docx', dataBase64: b64('x'), template: 'gibtsnicht', departmentId: 1 });
     expect(unknownTemplate).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await databaseFingerprint(t.app)).toBe(before);
+  });
+});
+
+describe('DOCX import: the Amt (issue 15.14)', () => {
+  it('without an Amt, several Ämter are named and nothing is filed under the first', async () => {
+    const path = join(out, 'ohne-amt.docx');
+    await t.call('vorlagen.exportDocx', { ref: '50/012/2025', path });
+    await t.call('aemter.save', { key: 'jugend', code: '51', name: '51 – Jugendamt', signatory: '' });
+    const before = await databaseFingerprint(t.app);
+    const departments = await t.call('aemter.list', {});
+    expect(departments.length).toBeGreaterThan(1);
+    const r = await t.dispatch('vorlagen.importDocx', { fileName: 'ohne-amt.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: 'departmentId' }] } });
+    const message = (r as { error: { message: string } }).error.message;
+    for (const d of departments) expect(message).toContain(`${d.id} = ${d.name}`);
+    expect(await databaseFingerprint(t.app)).toBe(before);
+    // Named, it is filed there.
+    const last = departments.at(-1)!;
+    const ok = await t.call('vorlagen.importDocx', { fileName: 'ohne-amt.docx', dataBase64: b64(readFileSync(path)), template: 'mitteilungsvorlage', departmentId: last.id });
+    expect(ok.paper.departmentId).toBe(last.id);
+  });
+});
+
+describe('DOCX import: notes instead of silent guesses (issue 15.12/15.13)', () => {
+  it('a Betreff taken from the file name is said; tracked changes are refused until accepted', async () => {
+    const noTitle = await t.call('vorlagen.importDocx', { fileName: 'Sprachfoerderung.docx', dataBase64: b64(await VARIANTS.withoutBetreff()), template: 'mitteilungsvorlage', departmentId: 1 });
+    expect(noTitle.paper.title).toBe('Sprachfoerderung');
+    expect(noTitle.notes).toContain('Im Dokument wurde kein Betreff erkannt; der Dateiname „Sprachfoerderung“ wurde als Betreff übernommen. Bitte prüfen.');
+
+    const tracked = b64(await VARIANTS.trackedChanges());
+    const before = await databaseFingerprint(t.app);
+    const refused = await t.dispatch('vorlagen.importDocx', { fileName: 'aenderungen.docx', dataBase64: tracked, template: 'mitteilungsvorlage', departmentId: 1 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^Das Word-Dokument enthält 2 nicht angenommene Änderungen/) } });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+    const accepted = await t.call('vorlagen.importDocx', { fileName: 'aenderungen.docx', dataBase64: tracked, template: 'mitteilungsvorlage', departmentId: 1, trackedChanges: 'accept' });
+    expect(accepted.notes[0]).toBe('2 nachverfolgte Änderungen wurden angenommen (Einfügungen übernommen, Löschungen entfernt).');
   });
 });
 
@@ -194,13 +233,36 @@ describe('CLI', () => {
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^Vorlage gespeichert: .*vorlage\.docx \(\d+ Byte, SHA-256 [0-9a-f]{64}\)/);
 
-    const imported = cli(dir, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
+    const imported = cli(dir, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '1');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^Vorlage 50\/\d{3}\/\d{4} angelegt: Kommunales Integrationsmanagement – Aktueller Sachstand/);
 
+    // Issue 15.14: with several Ämter (the demo has three) the import names them instead of taking the first.
+    const demo = tempDir('vw-cli-docx-demo-');
+    expect(cli(demo, 'demo').code).toBe(0);
+    const before = cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length;
+    const withoutAmt = cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
+    expect(withoutAmt.code).toBe(1);
+    expect(withoutAmt.stderr).toMatch(/^Fehler: Die Option --amt fehlt/);
+    expect(withoutAmt.stderr).toMatch(/--amt 1 +50\.2 – Kommunales Integrationszentrum/);
+    expect(withoutAmt.stderr).toMatch(/--amt 3 +20 – Kämmerei/);
+    expect(cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length).toBe(before);
+    expect(cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '3').code).toBe(0);
+
+    // Tracked changes: refused (exit 1) until --aenderungen-annehmen; every note is printed.
+    const tracked = join(dir, 'aenderungen.docx');
+    writeFileSync(tracked, await VARIANTS.trackedChanges());
+    const refusedTracked = cli(dir, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1');
+    expect(refusedTracked.code).toBe(1);
+    expect(refusedTracked.stderr).toMatch(/^Fehler: Das Word-Dokument enthält 2 nicht angenommene Änderungen/);
+    const acceptedTracked = cli(dir, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1', '--aenderungen-annehmen');
+    expect(acceptedTracked.code).toBe(0);
+    expect(acceptedTracked.stdout).toContain('Hinweis: 2 nachverfolgte Änderungen wurden angenommen');
+    expect(acceptedTracked.stdout).toContain('Hinweis: Das Dokument nennt 1 Anlage: „Übersicht der Kindertagesstätten im Musterkreis“.');
+
     const empty = join(dir, 'leer.docx');
     writeFileSync(empty, '');
-    const rejected = cli(dir, 'vorlage', 'import-docx', empty, '--template', 'mitteilungsvorlage');
+    const rejected = cli(dir, 'vorlage', 'import-docx', empty, '--template', 'mitteilungsvorlage', '--amt', '1');
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain('Die Datei ist leer (0 Byte).');
 

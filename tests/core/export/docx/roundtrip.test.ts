@@ -72,7 +72,8 @@ describe('DOCX import → model → DOCX round trip', () => {
     const exported = await renderPaperDocx(model);
     const back = splitVorlageDoc((await docxToDoc(exported)).doc, template.sections);
     expect(back.title).toBe(model.paper.title);
-    expect(back.notes).toEqual([]);
+    expect(back.attachments).toEqual(model.attachments.map((a) => a.title));
+    expect(back.notes.filter((n) => !n.startsWith('Das Dokument nennt'))).toEqual([]);
     expect(back.sections.vorbemerkungen).toEqual(model.sections[0]!.body);
     expect(back.sections.erlaeuterungen).toEqual(source.doc);
 
