@@ -15,7 +15,7 @@ export default defineConfig({
         'tests/core/reliability/{api-fuzz,injection}.test.ts',
         'tests/core/oparl/{export,leak,publish,import}.test.ts',
         'tests/core/minutes/{minutes-model,bundle-additions,attendance-rules}.test.ts',
-        'tests/core/freigabe/{freigabe,bundle-freigabe,paper-date}.test.ts',
+        'tests/core/freigabe/{freigabe,bundle-freigabe,paper-date,agenda-marks}.test.ts',
       ],
       env: { VW_TEST_ENGINE: 'postgres' },
       globalSetup: ['tests/helpers/postgres-global-setup.ts'],

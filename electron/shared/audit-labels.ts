@@ -38,6 +38,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'beschlusskontrolle.aktualisiert': 'Beschlusskontrolle: Ergebnis übernommen',
   'beschlusskontrolle.entfernt': 'Beschlusskontrolle: Eintrag entfernt',
   'beschlusskontrolle.geaendert': 'Beschlusskontrolle: Eintrag geändert',
+  'top.abgesetzt': 'TOP abgesetzt',
+  'einladung.versandt': 'Einladung versandt',
   'anwesenheit.erfasst': 'Anwesenheit erfasst',
   'niederschrift.kopf': 'Niederschrift: Kopfdaten erfasst',
   'niederschrift.genehmigt': 'Niederschrift genehmigt',

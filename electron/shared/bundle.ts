@@ -99,6 +99,10 @@ export const BundleAgendaItemSchema = z.strictObject({
   /** Wording of the Beschluss when amended (else the Beschlussvorschlag is quoted). */
   resolutionText: BundleSectionSchema.optional(),
   supplement: z.boolean().default(false),
+  /** Tischvorlage: added on the day of the Sitzung. */
+  tischvorlage: z.boolean().optional(),
+  /** When the TOP was abgesetzt (taken off after the Einladung; it stays listed). */
+  abgesetzt: z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'Zeitpunkt im Format JJJJ-MM-TTTHH:MM erwartet').optional(),
   /**
    * This TOP approved the Niederschrift of that earlier Sitzung of the same Gremium (when): the
    * imported Niederschrift is then genehmigt and read-only again.
@@ -114,6 +118,8 @@ export const BundleMeetingSchema = z.strictObject({
   end: LocalDateTimeSchema.nullable().default(null),
   location: lineText().default(''),
   state: MeetingStateSchema.default('geplant'),
+  /** "Einladung versandt" on this day. */
+  invited: IsoDateSchema.optional(),
   /** Actual opening and closing time ("HH:MM"), Vorsitz of the day and Schriftführung (person keys). */
   opened: ClockTimeSchema.optional(),
   closed: ClockTimeSchema.optional(),

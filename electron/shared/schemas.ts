@@ -153,6 +153,10 @@ export const AgendaItemSchema = z.strictObject({
   minutes: DocSchema.nullable(),
   /** Nachtrag zur Tagesordnung: added after the invitation went out. */
   supplement: z.boolean(),
+  /** Tischvorlage: added on the day of the Sitzung (handed out there). */
+  tischvorlage: z.boolean(),
+  /** Abgesetzt: taken off after the invitation; stays on the agenda, printed as abgesetzt. */
+  abgesetzt: z.boolean(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 

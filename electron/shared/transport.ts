@@ -68,6 +68,7 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
     fileName: (p) => `Nachtrag-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
     mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
   },
+  'sitzungen.ics': { param: 'path', fileName: () => 'Sitzungskalender.ics', mediaType: () => 'text/calendar' },
   'beschlusskontrolle.export': {
     param: 'path',
     fileName: (p) => `Beschlusskontrolle${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,

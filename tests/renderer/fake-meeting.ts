@@ -10,7 +10,7 @@ export function fakeMeetingBackend(options: { start?: string; unreleased?: numbe
   const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' };
   const meeting = { id: 7, key: 'soz-7', committeeId: 1, number: 12, start: options.start ?? '2099-03-12T15:00', end: null, location: 'Kreishaus, Saal 1', state: 'geplant' };
   let items: AgendaItem[] = [];
-  const base = { meetingId: 7, manualNumber: null, paperId: null, paperReference: null, consultationId: null, result: null, votes: null, minutes: null, supplement: false };
+  const base = { meetingId: 7, manualNumber: null, paperId: null, paperReference: null, consultationId: null, result: null, votes: null, minutes: null, supplement: false, tischvorlage: false, abgesetzt: false };
   const add = (title: string, pub: boolean, position?: number) => {
     const item: AgendaItem = { ...base, id: nextId++, title, public: pub, position: 0, number: '' };
     const part = items.filter((i) => i.public === pub);

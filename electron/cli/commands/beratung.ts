@@ -94,8 +94,8 @@ export const beratungCommands = defineCommands([
       });
     },
     print: (r: MethodOutput<'beratungen.resend'>, ctx) => {
-      const where = r.meeting && r.agendaItem ? `Sitzung ${r.meeting.id} am ${deDate(r.meeting.start)}, TOP ${r.agendaItem.number}${r.agendaItem.supplement ? ' (Nachtrag)' : ''}` : 'noch ohne Sitzung';
-      ctx.out(`Vorlage ${r.reference} an „${r.consultation.committeeShortName}“ weitergeleitet (${ROLE_LABELS[r.consultation.role]}): ${where}.`);
+      const where = r.meeting && r.agendaItem ? `Sitzung ${r.meeting.id} am ${deDate(r.meeting.start)}, TOP ${r.agendaItem.number}${r.agendaItem.tischvorlage ? ' (Tischvorlage)' : r.agendaItem.supplement ? ' (Nachtrag)' : ''}` : 'noch ohne Sitzung';
+      ctx.out([`Vorlage ${r.reference} an „${r.consultation.committeeShortName}“ weitergeleitet (${ROLE_LABELS[r.consultation.role]}): ${where}.`, ...r.warnings.map((w) => `Warnung: ${w}`)].join('\n'));
     },
   },
   {

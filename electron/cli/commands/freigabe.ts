@@ -99,6 +99,20 @@ export const freigabeCommands = defineCommands([
     print: printState,
   },
   {
+    name: 'sitzung ics',
+    summary: 'Exportiert den Sitzungskalender als iCalendar-Datei (.ics), alle Gremien oder eines',
+    usage: '--out F [--gremium G] [--ab JJJJ-MM-TT]',
+    options: { out: { type: 'string' }, gremium: { type: 'string' }, ab: { type: 'string' } },
+    positionals: 0,
+    run: async (ctx, a) =>
+      ctx.call('sitzungen.ics', {
+        path: resolve(requireOption(a, 'out')),
+        ...(typeof a.values.gremium === 'string' ? { committeeId: await committeeIdOf(ctx, a.values.gremium) } : {}),
+        ...(typeof a.values.ab === 'string' ? { from: a.values.ab } : {}),
+      }),
+    print: (r: MethodOutput<'sitzungen.ics'>, ctx) => ctx.out(`Sitzungskalender gespeichert: ${r.path} (${r.events} Sitzung${r.events === 1 ? '' : 'en'}, SHA-256 ${r.sha256})`),
+  },
+  {
     name: 'sitzung nachtrag',
     summary: 'Exportiert den „Nachtrag zur Tagesordnung“ (nur die nachträglich aufgenommenen TOPs)',
     usage: 'ID --format docx|pdf --out F [--variant public|members]',

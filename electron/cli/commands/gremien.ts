@@ -1,7 +1,7 @@
 import { MEETING_STATE_LABELS, type Committee, type Meeting } from '../../shared/schemas.js';
 import type { MethodOutput } from '../../shared/contract.js';
 import { defineCommands, intArg } from '../command.js';
-import { deDateTime, table } from '../format.js';
+import { deDate, deDateTime, table } from '../format.js';
 
 export const gremienCommands = defineCommands([
   {
@@ -37,6 +37,7 @@ export const gremienCommands = defineCommands([
       const parts = [
         `${r.meeting.number ? `${r.meeting.number}. ` : ''}Sitzung ${r.committee.genitive}`,
         `${deDateTime(r.meeting.start)}, ${r.meeting.location}`,
+        ...(r.invitedOn ? [`Einladung versandt am ${deDate(r.invitedOn)}`] : []),
         '',
         'A. Öffentlicher Teil',
         ...r.agenda.filter((i) => i.public).map(line),
@@ -47,7 +48,18 @@ export const gremienCommands = defineCommands([
       ctx.out(parts.join('\n'));
     },
   },
+  {
+    name: 'sitzung versandt',
+    summary: 'Hält fest, dass die Einladung versandt ist (danach aufgenommene TOPs sind Nachträge)',
+    usage: 'ID [--datum JJJJ-MM-TT]',
+    options: { datum: { type: 'string' } },
+    positionals: 1,
+    run: (ctx, a) =>
+      ctx.call('sitzungen.einladungVersandt', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), ...(typeof a.values.datum === 'string' ? { date: a.values.datum } : {}) }),
+    print: (r: MethodOutput<'sitzungen.einladungVersandt'>, ctx) =>
+      ctx.out([`Einladung zur Sitzung am ${deDateTime(r.meeting.start)} versandt am ${deDate(r.invitedOn)}.`, ...r.warnings.map((w) => `Warnung: ${w}`)].join('\n')),
+  },
 ]);
 
 const line = (i: MethodOutput<'sitzungen.get'>['agenda'][number]) =>
-  `  ${i.number.padEnd(5)} ${i.title}${i.paperReference ? `  (Vorlage ${i.paperReference})` : ''}${i.result ? `  → ${i.result}` : ''}`;
+  `  ${i.number.padEnd(5)} ${i.title}${i.tischvorlage ? ' (Tischvorlage)' : i.supplement ? ' (Nachtrag)' : ''}${i.abgesetzt ? ' (abgesetzt)' : ''}${i.paperReference ? `  (Vorlage ${i.paperReference})` : ''}${i.result ? `  → ${i.result}` : ''}`;

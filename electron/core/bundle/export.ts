@@ -47,6 +47,11 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
     if (approval) approvals.set(approval.agendaItemId, { meeting: m.key, at: approval.at });
   }
 
+  // When each abgesetzt TOP was taken off (AgendaItem only says that it was).
+  const withdrawn = new Map(
+    (await store.sql.all<{ id: number; withdrawn_at: string }>('SELECT id, withdrawn_at FROM agenda_item WHERE withdrawn_at IS NOT NULL')).map((r) => [Number(r.id), r.withdrawn_at]),
+  );
+
   const bundle: BundleInput = {
     format: 'vorlagenwerk-bundle',
     version: 1,
@@ -81,6 +86,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
       end: m.end,
       location: m.location,
       state: m.state,
+      ...((await store.meetings.invitedOn(m.id)) ? { invited: (await store.meetings.invitedOn(m.id))! } : {}),
       ...(await meetingRecord(ctx, m.id, pkey)),
       agenda: (await store.agenda.list(m.id))
         .filter((item) => !options.publicOnly || item.public)
@@ -96,6 +102,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
           ...(item.minutes !== null ? { minutes: item.minutes } : {}),
           ...(extras.get(m.id)!.get(item.id)?.resolutionText ? { resolutionText: extras.get(m.id)!.get(item.id)!.resolutionText! } : {}),
           supplement: item.supplement,
+          ...(item.tischvorlage ? { tischvorlage: true } : {}),
+          ...(item.abgesetzt ? { abgesetzt: withdrawn.get(item.id)! } : {}),
           ...(approvals.get(item.id) ? { approves: approvals.get(item.id)! } : {}),
         })),
     })),

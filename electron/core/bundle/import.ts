@@ -252,8 +252,9 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
   }
   const meetingIds = new Map<string, number>();
   for (const m of b.meetings) {
-    const { agenda: _agenda, committee, opened, closed, chair, recorder, attendance, ...fields } = m;
+    const { agenda: _agenda, committee, opened, closed, chair, recorder, attendance, invited, ...fields } = m;
     const meetingId = (await store.meetings.insert({ ...fields, committeeId: committeeIds.get(committee)! })).id;
+    if (invited) await store.meetings.setInvitedOn(meetingId, invited);
     meetingIds.set(m.key, meetingId);
     if (opened || closed || chair || recorder) {
       await store.minutes.setHead(meetingId, { opened: opened ?? null, closed: closed ?? null, chairPersonId: optPid(chair), recorderPersonId: optPid(recorder) });
@@ -316,6 +317,8 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
         manualNumber: item.number ?? null,
         paperId: item.paper ? paperIds.get(item.paper)! : null,
         supplement: item.supplement,
+        tischvorlage: item.tischvorlage ?? false,
+        withdrawnAt: item.abgesetzt ?? null,
       });
       if (item.result !== undefined || item.minutes !== undefined || item.votes !== undefined) {
         const { conflicted: _conflicted, ...votes } = item.votes ?? { conflicted: undefined };

@@ -26,6 +26,8 @@ export interface MinutesItemInput {
   title: string;
   public: boolean;
   supplement?: boolean;
+  tischvorlage?: boolean;
+  abgesetzt?: boolean;
   /** Vorlage number, or null for a TOP without Vorlage. */
   paperReference: string | null;
   /** Role of the Beratung of the Vorlage in this Gremium, or null without Vorlage. */
@@ -85,6 +87,8 @@ export interface TopBlockPrint {
   title: string;
   public: boolean;
   supplement: boolean;
+  tischvorlage?: boolean;
+  abgesetzt?: boolean;
   paperReference: string | null;
   /** One sentence per befangen member. */
   conflicts: string[];
@@ -126,6 +130,8 @@ export interface TopLinePrint {
   title: string;
   paperReference: string | null;
   supplement: boolean;
+  tischvorlage?: boolean;
+  abgesetzt?: boolean;
 }
 
 export const NON_PUBLIC_PART = 'Nichtöffentlicher Teil';
@@ -159,6 +165,8 @@ function topBlock(input: MinutesInput, item: MinutesItemInput, name: (id: number
     title: item.title,
     public: item.public,
     supplement: item.supplement ?? false,
+    tischvorlage: item.tischvorlage ?? false,
+    abgesetzt: item.abgesetzt ?? false,
     paperReference: item.paperReference,
     conflicts,
     minutes: hasText(item.minutes) ? item.minutes : null,
@@ -258,7 +266,7 @@ function signatures(ctx: ReturnType<typeof context>): SignaturePrint[] {
   ];
 }
 
-const topLine = (i: MinutesItemInput): TopLinePrint => ({ number: i.number, title: i.title, paperReference: i.paperReference, supplement: i.supplement ?? false });
+const topLine = (i: MinutesItemInput): TopLinePrint => ({ number: i.number, title: i.title, paperReference: i.paperReference, supplement: i.supplement ?? false, tischvorlage: i.tischvorlage ?? false, abgesetzt: i.abgesetzt ?? false });
 
 /** The Niederschrift: `public` holds only the öffentlicher Teil, `members` both parts. */
 export function buildMinutesPrintModel(input: MinutesInput, variant: MinutesVariant): MinutesPrintModel {

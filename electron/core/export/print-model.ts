@@ -79,6 +79,10 @@ export interface MeetingPrintItem {
   paperReference: string | null;
   /** Added after the Einladung went out ("Nachtrag"). */
   supplement?: boolean;
+  /** Added on the day of the Sitzung ("Tischvorlage"). */
+  tischvorlage?: boolean;
+  /** Taken off after the Einladung: listed, printed "(abgesetzt)", without papers. */
+  abgesetzt?: boolean;
   /** The Vorlage of this TOP is not freigegeben yet (planning): the Tagesordnung says so. */
   unreleased?: boolean;
   /** First page of the item's documents in the Sitzungsmappe; set by the pack builder. */
@@ -201,3 +205,8 @@ export const sessionPartLabel = (isPublic: boolean) => (isPublic ? 'öffentliche
 /** Title of the Einladung: "Einladung zur 12. Sitzung des Ausschusses für …". */
 export const invitationTitle = (m: MeetingPrintModel) =>
   `Einladung zur ${m.meeting.number ? `${m.meeting.number}. ` : ''}Sitzung ${m.committee.genitive}`;
+
+/** The late marks after a TOP title in Tagesordnung and Niederschrift: " (Nachtrag)", " (Tischvorlage)", " (abgesetzt)". */
+export function itemMarks(item: { supplement?: boolean; tischvorlage?: boolean; abgesetzt?: boolean }): string {
+  return `${item.tischvorlage ? ' (Tischvorlage)' : item.supplement ? ' (Nachtrag)' : ''}${item.abgesetzt ? ' (abgesetzt)' : ''}`;
+}

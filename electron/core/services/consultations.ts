@@ -4,6 +4,7 @@ import { type AgendaItem, type Committee, type Consultation, type ConsultationRo
 import type { AppContext } from '../app-context.js';
 import { formatDateDe } from '../export/print-model.js';
 import { isFinalResult } from '../../shared/results.js';
+import { marksForNewItem, removeAgendaItem } from './agenda-marks.js';
 import { audit } from './audit.js';
 import { closingItemIndex } from '../domain/agenda-closing.js';
 
@@ -100,14 +101,16 @@ export async function scheduleConsultation(
     throw conflict(`Die Vorlage ${paper.reference} steht bereits auf der Tagesordnung der Sitzung ${meetingLabel(meeting)}.`);
   }
   const part = (await store.agenda.list(meetingId)).filter((i) => i.public === paper.public);
+  const marks = await marksForNewItem(ctx, meeting);
   const item = await store.agenda.insert({
     meetingId,
     public: paper.public,
     title: paper.title,
     paperId: paper.id,
     consultationId: consultation.id,
-    // Once the Einladung is out, anything added is a Nachtrag zur Tagesordnung.
-    supplement: meeting.state === 'einberufen',
+    // Once the Einladung is out, anything added is a Nachtrag zur Tagesordnung (on the day: a Tischvorlage).
+    supplement: marks.supplement,
+    tischvorlage: marks.tischvorlage,
     position: agendaInsertIndex(part),
   });
   await store.consultations.update(consultation.id, { meetingId });
@@ -123,7 +126,8 @@ export async function unscheduleConsultation(ctx: AppContext, consultation: Cons
         'die Sitzung kann nicht mehr entfernt oder gewechselt werden.',
     );
   }
-  if (item) await ctx.store.agenda.delete(item.id);
+  // After the Einladung the TOP stays as "abgesetzt"; removeAgendaItem frees the Beratung either way.
+  if (item && !item.abgesetzt) await removeAgendaItem(ctx, item);
   await ctx.store.consultations.update(consultation.id, { meetingId: null });
 }
 

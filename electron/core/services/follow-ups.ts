@@ -38,8 +38,11 @@ export async function syncFollowUp(ctx: AppContext, item: AgendaItem): Promise<v
   }
   const paper = (await store.papers.get(item.paperId))!;
   const meeting = (await store.meetings.get(item.meetingId))!;
+  // The Beschluss as the Niederschrift words it when the committee amended it, else the proposal.
+  const amended = (await store.minutes.itemExtras(item.meetingId)).get(item.id)?.resolutionText;
+  const amendedText = amended ? docToPlainText(amended).trim() : '';
   const proposal = paper.sections.beschlussvorschlag ? docToPlainText(paper.sections.beschlussvorschlag).trim() : '';
-  const text = proposal || paper.title;
+  const text = amendedText || proposal || paper.title;
   if (existing) {
     if (existing.result !== item.result || existing.text !== text) {
       await store.followUps.update(existing.id, { result: item.result!, text }, now);

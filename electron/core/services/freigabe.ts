@@ -178,7 +178,7 @@ export function returnToAuthor(ctx: AppContext, input: { ref: string | number; c
 
 /** Unreleased Vorlagen on the agenda of a Sitzung (abgesetzte TOPs excepted), in agenda order. */
 export async function unreleasedOnAgenda(ctx: AppContext, meetingId: number): Promise<{ paperId: number; reference: string; title: string; number: string }[]> {
-  const items = (await ctx.store.agenda.list(meetingId)).filter((i) => i.paperId !== null);
+  const items = (await ctx.store.agenda.list(meetingId)).filter((i) => i.paperId !== null && !i.abgesetzt);
   const released = await ctx.store.freigabe.releasedAmong(items.map((i) => i.paperId!));
   const seen = new Set<number>();
   const out = [];

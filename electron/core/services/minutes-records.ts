@@ -81,6 +81,8 @@ export async function recordTopResult(ctx: AppContext, input: TopResultInput): P
   const items = data.items.map((item, i) => (i === index ? { ...item, result: input.result.trim(), votes: input.votes } : item));
   refuseErrors(checkData({ ...data, items }));
   const { conflicted = [], ...votes } = input.votes ?? {};
+  // First the wording: the Beschlusskontrolle entry the result creates quotes the amended Beschluss.
+  await ctx.store.minutes.setItemExtras(input.agendaItemId, { resolutionText: input.resolutionText ? docOf(input.resolutionText) : null, conflicted });
   await recordResult(ctx, {
     meetingId: input.meetingId,
     agendaItemId: input.agendaItemId,
@@ -89,7 +91,6 @@ export async function recordTopResult(ctx: AppContext, input: TopResultInput): P
     minutes: input.minutes,
     furtherCommittees: [],
   });
-  await ctx.store.minutes.setItemExtras(input.agendaItemId, { resolutionText: input.resolutionText ? docOf(input.resolutionText) : null, conflicted });
 }
 
 /**

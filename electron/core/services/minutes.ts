@@ -100,6 +100,8 @@ export interface MinutesData {
     title: string;
     public: boolean;
     supplement: boolean;
+    tischvorlage: boolean;
+    abgesetzt: boolean;
     paperId: number | null;
     paperReference: string | null;
     role: 'kenntnisnahme' | 'vorberatung' | 'entscheidung' | null;
@@ -126,6 +128,8 @@ export async function loadMinutes(ctx: AppContext, meetingId: number): Promise<M
       title: i.title,
       public: i.public,
       supplement: i.supplement,
+      tischvorlage: i.tischvorlage,
+      abgesetzt: i.abgesetzt,
       paperId: i.paperId,
       paperReference: i.paperReference,
       role: consultation?.role ?? null,
@@ -193,6 +197,8 @@ export async function minutesPrintInput(ctx: AppContext, meetingId: number): Pro
       title: i.title,
       public: i.public,
       supplement: i.supplement,
+      tischvorlage: i.tischvorlage,
+      abgesetzt: i.abgesetzt,
       paperReference: i.paperReference,
       role: i.role,
       proposal: await proposalOf(ctx, i.paperId),

@@ -5,6 +5,7 @@ import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';
 import { assertNoOpenConsultation, beratungsfolge, requireCommittee, scheduleConsultation } from './consultations.js';
 import { resolvePaperId } from './papers.js';
+import { marksForNewItem } from './agenda-marks.js';
 import { localIsoDate } from '../domain/notice-period.js';
 
 export interface ResendInput {
@@ -71,6 +72,8 @@ export async function resendPaper(ctx: AppContext, input: ResendInput) {
   }
 
   const consultation = await store.consultations.insert({ paperId, committeeId: committee.id, role: input.role });
+  // Read before the TOP exists: the deadline it falls under (Ladungsfrist or Nachtragsfrist).
+  const warnings = meeting ? (await marksForNewItem(ctx, meeting)).warnings : [];
   const agendaItem = meeting ? await scheduleConsultation(ctx, consultation, meeting.id, paper) : null;
   const sourceCommittee = source ? await store.committees.get(source.meeting.committeeId) : null;
   const event = await audit(ctx, 'vorlage.weitergeleitet', { paperId, meetingId: source?.meeting.id ?? null }, {
@@ -90,5 +93,5 @@ export async function resendPaper(ctx: AppContext, input: ResendInput) {
     consultationId: consultation.id,
   });
   const row = (await beratungsfolge(ctx, paperId)).find((c) => c.id === consultation.id)!;
-  return { paperId, reference: paper.reference, consultation: row, meeting, agendaItem, auditEventId: event.id };
+  return { paperId, reference: paper.reference, consultation: row, meeting, agendaItem, auditEventId: event.id, warnings };
 }

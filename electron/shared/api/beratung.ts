@@ -163,6 +163,8 @@ export const beratungMethods = defineMethods({
       meeting: MeetingSchema.nullable(),
       agendaItem: AgendaItemSchema.nullable(),
       auditEventId: IdSchema,
+      /** The deadline the new TOP misses or falls under (Ladungsfrist, Nachtragsfrist), in German. */
+      warnings: z.array(z.string()),
     }),
     mutates: true,
   },

@@ -13,7 +13,7 @@ import {
   FreigabeConfigSchema,
   FreigabeStateSchema,
 } from '../freigabe.js';
-import { IdSchema, LIMITS, lineText, requiredLine } from '../schemas.js';
+import { IdSchema, IsoDateSchema, LIMITS, lineText, requiredLine } from '../schemas.js';
 
 /** Who signs: a name and function (desktop: from Einstellungen; CLI: --by); else the acting user. */
 const SignerSchema = { by: requiredLine().optional(), function: lineText().optional() };
@@ -75,6 +75,14 @@ export const freigabeMethods = defineMethods({
   'freigabe.unreleased': {
     input: z.strictObject({ meetingId: IdSchema }),
     output: z.array(z.strictObject({ paperId: IdSchema, reference: z.string(), title: z.string(), number: z.string() })),
+  },
+
+  /** Sitzungskalender as iCalendar (.ics, RFC 5545): one VEVENT per Sitzung, all Gremien or one. */
+  'sitzungen.ics': {
+    roles: EVERYONE,
+    input: z.strictObject({ committeeId: IdSchema.optional(), from: IsoDateSchema.optional(), path: requiredLine(4096) }),
+    output: z.strictObject({ path: z.string(), bytes: z.number().int(), sha256: z.string(), events: z.number().int() }),
+    mutates: true,
   },
 
   /** "Nachtrag zur Tagesordnung": only the TOPs added after the Einladung; refused when there are none. */

@@ -5,6 +5,7 @@ import {
   AgendaItemSchema,
   CommitteeSchema,
   IdSchema,
+  IsoDateSchema,
   KeySchema,
   LIMITS,
   LocalDateTimeSchema,
@@ -30,6 +31,8 @@ export const MeetingDetailSchema = z.strictObject({
   meeting: MeetingSchema,
   committee: CommitteeSchema,
   agenda: z.array(AgendaItemSchema),
+  /** "Einladung versandt" on this day ("YYYY-MM-DD"), or null. */
+  invitedOn: IsoDateSchema.nullable(),
 });
 
 export const gremienMethods = defineMethods({
@@ -55,9 +58,12 @@ export const gremienMethods = defineMethods({
       title: requiredLine(LIMITS.title),
       public: z.boolean().default(true),
       supplement: z.boolean().default(false),
+      /** A Tischvorlage (handed out in the Sitzung); refused for a past Sitzung. On the day after the Einladung every new TOP is one. */
+      tischvorlage: z.boolean().default(false),
       position: z.number().int().min(0).max(10_000).optional(),
     }),
-    output: AgendaItemSchema,
+    /** warnings: the deadline the new TOP misses or falls under (Ladungsfrist, Nachtragsfrist). */
+    output: AgendaItemSchema.extend({ warnings: z.array(z.string()) }),
     mutates: true,
   },
   'tagesordnung.update': {
@@ -71,7 +77,14 @@ export const gremienMethods = defineMethods({
     output: AgendaItemSchema,
     mutates: true,
   },
-  'tagesordnung.remove': { input: z.strictObject({ id: IdSchema }), output: z.strictObject({ removed: z.boolean() }), mutates: true },
+  /** Before the Einladung the TOP goes; afterwards it stays as "abgesetzt" (removed: false, abgesetzt: true). */
+  'tagesordnung.remove': { input: z.strictObject({ id: IdSchema }), output: z.strictObject({ removed: z.boolean(), abgesetzt: z.boolean() }), mutates: true },
+  /** "Einladung versandt" on a day (default today): the Sitzung becomes einberufen; later TOPs are Nachträge. */
+  'sitzungen.einladungVersandt': {
+    input: z.strictObject({ meetingId: IdSchema, date: IsoDateSchema.optional() }),
+    output: z.strictObject({ meeting: MeetingSchema, invitedOn: IsoDateSchema, warnings: z.array(z.string()) }),
+    mutates: true,
+  },
   'tagesordnung.reorder': {
     input: z.strictObject({ meetingId: IdSchema, orderedIds: z.array(IdSchema).max(1000) }),
     output: z.array(AgendaItemSchema),

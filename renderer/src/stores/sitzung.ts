@@ -65,11 +65,20 @@ export const useSitzungStore = defineStore('sitzung', () => {
     detail.value = null;
   }
 
-  async function addItem(input: Omit<MethodInput<'tagesordnung.add'>, 'meetingId'>): Promise<AgendaItem> {
+  /** Adds a free-text TOP; `warnings` name the deadline it misses or falls under (Nachtrag, Tischvorlage). */
+  async function addItem(input: Omit<MethodInput<'tagesordnung.add'>, 'meetingId'>): Promise<AgendaItem & { warnings: string[] }> {
     const d = requireDetail();
     const item = await useApi().call('tagesordnung.add', { meetingId: d.meeting.id, ...input });
     await reload();
-    return agenda.value.find((i) => i.id === item.id) ?? item;
+    return { ...(agenda.value.find((i) => i.id === item.id) ?? item), warnings: item.warnings ?? [] };
+  }
+
+  /** "Einladung versandt" today: from now on added TOPs are Nachträge. */
+  async function recordInvitation() {
+    const d = requireDetail();
+    const r = await useApi().call('sitzungen.einladungVersandt', { meetingId: d.meeting.id });
+    await reload();
+    return r;
   }
 
   async function updateItem(id: number, patch: Omit<MethodInput<'tagesordnung.update'>, 'id'>): Promise<AgendaItem> {
@@ -165,5 +174,5 @@ export const useSitzungStore = defineStore('sitzung', () => {
   const resend = (offer: ResendOffer) =>
     useApi().call('beratungen.resend', { ref: offer.paperId, committee: offer.committeeId, meeting: offer.nextMeeting?.id ?? null, role: offer.role, source: offer.source });
 
-  return { detail, unreleased, loading, agenda, publicItems, nonPublicItems, load, reload, saveMeeting, deleteMeeting, addItem, updateItem, removeItem, move, moveTo, addPaper, recordResult, resend };
+  return { recordInvitation, detail, unreleased, loading, agenda, publicItems, nonPublicItems, load, reload, saveMeeting, deleteMeeting, addItem, updateItem, removeItem, move, moveTo, addPaper, recordResult, resend };
 });

@@ -176,6 +176,8 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'freigabe.release': [{ ref: successor.id, by: 'Fuzz Amtsleitung' }],
     'freigabe.return': [{ ref: successor.id, comment: 'Bitte ergänzen' }],
     'freigabe.unreleased': [{ meetingId: agendaMeeting.meeting.id }],
+    'sitzungen.einladungVersandt': [{ meetingId: agendaMeeting.meeting.id }],
+    'sitzungen.ics': [{ path: path.join(sandbox, 'k.ics') }, { committeeId: committees[0]!.id, path: path.join(sandbox, 'k2.ics') }],
     'beschlusskontrolle.set': followUps.map((f) => ({ id: f.id, stand: 'in_bearbeitung', vermerk: 'Fuzz-Vermerk' })),
     'sitzungen.exportNachtrag': [{ meetingId: meeting.meeting.id, format: 'docx', path: path.join(sandbox, 'n.docx') }],
   };

@@ -2,6 +2,7 @@ import { freigabeMethods } from '../../../shared/api/freigabe.js';
 import { ApiError, notFound } from '../../../shared/errors.js';
 import { exportFollowUpReport } from '../../export/follow-up/export.js';
 import { exportNachtrag } from '../../export/meeting/nachtrag.js';
+import { exportIcs } from '../../export/calendar/ics.js';
 import { PdfRenderError, PdfRendererUnavailableError } from '../../export/pdf/types.js';
 import { localIsoDate } from '../../domain/notice-period.js';
 import { amend, approve, freigabeState, release, returnToAuthor, unreleasedOnAgenda, withdraw } from '../../services/freigabe.js';
@@ -57,4 +58,8 @@ export const freigabeHandlers = defineHandlers(freigabeMethods, {
   'beschlusskontrolle.set': (input, ctx) => updateFollowUp(ctx, input),
   'beschlusskontrolle.export': (input, ctx) => userFacing(() => exportFollowUpReport(ctx, input)),
   'sitzungen.exportNachtrag': (input, ctx) => userFacing(() => exportNachtrag(ctx, input)),
+  'sitzungen.ics': async (input, ctx) => {
+    if (input.committeeId !== undefined && !(await ctx.store.committees.get(input.committeeId))) throw notFound(`Das Gremium ${input.committeeId}`);
+    return exportIcs(ctx, input);
+  },
 });

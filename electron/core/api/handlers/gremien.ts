@@ -5,12 +5,13 @@ import { freeItemInsertIndex } from '../../domain/agenda-closing.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
 import { assertAgendaOpen } from '../../services/minutes.js';
+import { marksForNewItem, recordInvitation, removeAgendaItem } from '../../services/agenda-marks.js';
 import { assertMeetingTimesExist } from '../../services/meeting-times.js';
 
 async function meetingDetail(ctx: AppContext, id: number) {
   const meeting = await ctx.store.meetings.get(id);
   if (!meeting) throw notFound(`Die Sitzung ${id}`);
-  return { meeting, committee: (await ctx.store.committees.get(meeting.committeeId))!, agenda: await ctx.store.agenda.list(id) };
+  return { meeting, committee: (await ctx.store.committees.get(meeting.committeeId))!, agenda: await ctx.store.agenda.list(id), invitedOn: await ctx.store.meetings.invitedOn(id) };
 }
 
 /** A readable, unique key for a new Sitzung: committee key + date, numbered on collision. */
@@ -76,13 +77,22 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
       return { deleted: true };
     }),
 
-  'tagesordnung.add': ({ meetingId, ...item }, ctx) =>
+  'tagesordnung.add': ({ meetingId, tischvorlage, ...item }, ctx) =>
     ctx.store.transaction(async () => {
       const meeting = await ctx.store.meetings.get(meetingId);
       if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
+      // First: a Tischvorlage for a past Sitzung gets its own refusal, not the general lock's.
+      const marks = await marksForNewItem(ctx, meeting, { tischvorlage });
       assertAgendaOpen(ctx, meeting);
       const part = (await ctx.store.agenda.list(meetingId)).filter((i) => i.public === item.public);
-      return ctx.store.agenda.insert({ meetingId, ...item, position: item.position ?? freeItemInsertIndex(part, item.title) });
+      const added = await ctx.store.agenda.insert({
+        meetingId,
+        ...item,
+        supplement: item.supplement || marks.supplement,
+        tischvorlage: marks.tischvorlage,
+        position: item.position ?? freeItemInsertIndex(part, item.title),
+      });
+      return { ...added, warnings: marks.warnings };
     }),
   'tagesordnung.update': ({ id, ...patch }, ctx) =>
     ctx.store.transaction(async () => {
@@ -100,11 +110,9 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
       const item = await ctx.store.agenda.get(id);
       if (!item) throw notFound('Der Tagesordnungspunkt');
       assertAgendaOpen(ctx, (await ctx.store.meetings.get(item.meetingId))!);
-      if (item.result !== null) throw conflict('Für diesen Tagesordnungspunkt ist bereits ein Beratungsergebnis erfasst; er kann nicht entfernt werden.');
-      if (item.consultationId !== null) await ctx.store.consultations.update(item.consultationId, { meetingId: null });
-      await ctx.store.agenda.delete(id);
-      return { removed: true };
+      return removeAgendaItem(ctx, item);
     }),
+  'sitzungen.einladungVersandt': ({ meetingId, date }, ctx) => ctx.store.transaction(() => recordInvitation(ctx, meetingId, date)),
   'tagesordnung.reorder': ({ meetingId, orderedIds }, ctx) =>
     ctx.store.transaction(async () => {
       const current = await ctx.store.agenda.list(meetingId);

@@ -7,7 +7,7 @@ import type { AgendaRepository, AgendaResult, BodyRepository, NewAgendaItem } fr
 interface AgendaRow {
   id: number; meeting_id: number; position: number; manual_number: string | null; public: number; title: string;
   paper_id: number | null; paper_reference: string | null; consultation_id: number | null; result: string | null;
-  vote_yes: number | null; vote_no: number | null; vote_abstain: number | null; minutes: string | null; supplement: number;
+  vote_yes: number | null; vote_no: number | null; vote_abstain: number | null; minutes: string | null; supplement: number; table_paper: number; withdrawn_at: string | null;
 }
 
 const SELECT = `SELECT a.*, p.reference AS paper_reference FROM agenda_item a LEFT JOIN paper p ON p.id = a.paper_id`;
@@ -39,6 +39,8 @@ export class SqlAgendaRepository implements AgendaRepository {
       votes: r.vote_yes === null ? null : { yes: r.vote_yes, no: r.vote_no ?? 0, abstain: r.vote_abstain ?? 0 },
       minutes: r.minutes === null ? null : DocSchema.parse(JSON.parse(r.minutes)),
       supplement: r.supplement === 1,
+      tischvorlage: Number(r.table_paper) === 1,
+      abgesetzt: r.withdrawn_at !== null,
     }));
   }
 
@@ -82,9 +84,9 @@ export class SqlAgendaRepository implements AgendaRepository {
       ]);
     }
     const { id } = (await this.sql.get<{ id: number }>(
-      `INSERT INTO agenda_item (meeting_id, position, manual_number, public, title, paper_id, consultation_id, supplement)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [item.meetingId, position, item.manualNumber ?? null, item.public ? 1 : 0, item.title, item.paperId ?? null, item.consultationId ?? null, item.supplement ? 1 : 0],
+      `INSERT INTO agenda_item (meeting_id, position, manual_number, public, title, paper_id, consultation_id, supplement, table_paper, withdrawn_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [item.meetingId, position, item.manualNumber ?? null, item.public ? 1 : 0, item.title, item.paperId ?? null, item.consultationId ?? null, item.supplement ? 1 : 0, item.tischvorlage ? 1 : 0, item.withdrawnAt ?? null],
     ))!;
     return (await this.get(id))!;
   }
@@ -125,6 +127,10 @@ export class SqlAgendaRepository implements AgendaRepository {
 
   async reorder(meetingId: number, orderedIds: number[]): Promise<void> {
     for (const [i, id] of orderedIds.entries()) await this.sql.run('UPDATE agenda_item SET position = ? WHERE id = ? AND meeting_id = ?', [i, id, meetingId]);
+  }
+
+  async withdraw(id: number, at: string): Promise<void> {
+    await this.sql.run('UPDATE agenda_item SET withdrawn_at = ?, consultation_id = NULL WHERE id = ?', [at, id]);
   }
 
   async delete(id: number): Promise<void> {

@@ -61,4 +61,12 @@ export class SqlMeetingRepository implements MeetingRepository {
   async delete(id: number): Promise<void> {
     await this.sql.run('DELETE FROM meeting WHERE id = ?', [id]);
   }
+
+  async invitedOn(id: number): Promise<string | null> {
+    return (await this.sql.get<{ invited_on: string | null }>('SELECT invited_on FROM meeting WHERE id = ?', [id]))?.invited_on ?? null;
+  }
+
+  async setInvitedOn(id: number, date: string | null): Promise<void> {
+    await this.sql.run('UPDATE meeting SET invited_on = ? WHERE id = ?', [date, id]);
+  }
 }

@@ -94,6 +94,9 @@ export interface MeetingRepository {
   insert(m: NewMeeting): Promise<Meeting>;
   update(m: Meeting): Promise<Meeting>;
   delete(id: number): Promise<void>;
+  /** The day the Einladung went out ("Einladung versandt"), or null. */
+  invitedOn(id: number): Promise<string | null>;
+  setInvitedOn(id: number, date: string | null): Promise<void>;
 }
 
 export interface NewAgendaItem {
@@ -104,6 +107,9 @@ export interface NewAgendaItem {
   paperId?: number | null;
   consultationId?: number | null;
   supplement?: boolean;
+  tischvorlage?: boolean;
+  /** Only for imported agendas: when the TOP was abgesetzt. */
+  withdrawnAt?: string | null;
   /** Insert before this position; default: end of its part. */
   position?: number;
 }
@@ -122,6 +128,8 @@ export interface AgendaRepository {
   update(id: number, patch: Partial<Pick<AgendaItem, 'title' | 'public' | 'manualNumber' | 'supplement'>>): Promise<AgendaItem>;
   setResult(id: number, result: AgendaResult): Promise<AgendaItem>;
   linkConsultation(id: number, consultationId: number | null): Promise<void>;
+  /** Abgesetzt: the TOP stays (and keeps its number) but leaves its Beratung. */
+  withdraw(id: number, at: string): Promise<void>;
   /** Puts the items of a meeting into the given order (ids). */
   reorder(meetingId: number, orderedIds: number[]): Promise<void>;
   delete(id: number): Promise<void>;

@@ -10,6 +10,7 @@ import {
   type MeetingPrintItem,
   type MeetingPrintModel,
   type MeetingRenderOptions,
+  itemMarks,
 } from '../print-model.js';
 import { pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
 import { UNRELEASED_MARK } from '../html/meeting.js';
@@ -93,7 +94,7 @@ function agendaTable(items: MeetingPrintItem[], showPages: boolean): Table {
                       style: STYLE.tableText,
                       children: [
                         ...runs(item.title),
-                        ...(item.supplement ? runs(' (Nachtrag)', { size: 18, color: '555555' }) : []),
+                        ...(itemMarks(item) ? runs(itemMarks(item), { size: 18, color: '555555' }) : []),
                         ...(item.unreleased ? runs(` ${UNRELEASED_MARK}`, { size: 18, bold: true }) : []),
                       ],
                     }),

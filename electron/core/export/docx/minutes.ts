@@ -16,6 +16,7 @@ import {
 } from 'docx';
 import type { Doc } from '../../../shared/document.js';
 import { NON_PUBLIC_PART, type ExtractPrintModel, type MinutesPrintModel, type ResultPrint, type SignaturePrint, type TopBlockPrint, type TopLinePrint } from '../minutes-model.js';
+import { itemMarks } from '../print-model.js';
 import { DocConverter, docxStyles, emptyHeader, NUMBERING, pack, pageNumberFooter, para, runs, sectionProperties, STYLE, TEXT_WIDTH } from './common.js';
 
 /**
@@ -74,12 +75,12 @@ function belowTop(doc: Doc): Doc {
 const heading = (level: 1 | 2 | 3, text: string, extra: ConstructorParameters<typeof Paragraph>[0] & object = {}) =>
   new Paragraph({ style: `Heading${level}`, ...extra, children: runs(text) });
 
-function topHeading(number: string, title: string, supplement: boolean, level: 2 | 3): Paragraph {
+function topHeading(number: string, title: string, marks: string, level: 2 | 3): Paragraph {
   return new Paragraph({
     style: `Heading${level}`,
     tabStops: [{ type: TabStopType.LEFT, position: 907 }],
     indent: { left: 907, hanging: 907 },
-    children: [...runs(number), new TextRun('\t'), ...runs(title), ...(supplement ? runs(' (Nachtrag)', { bold: false, size: 18, color: '555555' }) : [])],
+    children: [...runs(number), new TextRun('\t'), ...runs(title), ...(marks ? runs(marks, { bold: false, size: 18, color: '555555' }) : [])],
   });
 }
 
@@ -99,7 +100,7 @@ function resultBlocks(r: ResultPrint, converter: DocConverter): FileChild[] {
 
 function topBlock(t: TopBlockPrint, converter: DocConverter, level: 2 | 3 = 3): FileChild[] {
   return [
-    topHeading(t.number, t.title, t.supplement, level),
+    topHeading(t.number, t.title, itemMarks(t), level),
     ...(t.paperReference ? [para(`Vorlage: ${t.paperReference}`, { indent: { left: 907 }, keepNext: true }, { size: 20, color: '555555' })] : []),
     ...t.conflicts.map((c) => para(c, {}, { italics: true })),
     ...(t.minutes ? converter.blocks(belowTop(t.minutes)) : []),
@@ -151,7 +152,7 @@ function agendaTable(items: TopLinePrint[]): FileChild {
           cantSplit: true,
           children: [
             cell([para(i.number, { style: STYLE.tableText }, { bold: true })], widths[0]!),
-            cell([new Paragraph({ style: STYLE.tableText, children: [...runs(i.title), ...(i.supplement ? runs(' (Nachtrag)', { size: 18, color: '555555' }) : [])] })], widths[1]!),
+            cell([new Paragraph({ style: STYLE.tableText, children: [...runs(i.title), ...(itemMarks(i) ? runs(itemMarks(i), { size: 18, color: '555555' }) : [])] })], widths[1]!),
             cell([para(i.paperReference ?? '', { style: STYLE.tableText })], widths[2]!),
           ],
         }),

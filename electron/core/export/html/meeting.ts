@@ -10,6 +10,7 @@ import {
   type MeetingPrintItem,
   type MeetingPrintModel,
   type MeetingRenderOptions,
+  itemMarks,
 } from '../print-model.js';
 import { renderPage } from './page.js';
 import { NON_PUBLIC_MARK } from './paper.js';
@@ -119,7 +120,7 @@ ${agendaBelow ? '' : '</main>'}`);
         ? items
             .map(
               (i) =>
-                `<tr${i.attachments?.length ? ' class="has-attachments"' : ''}><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${i.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}${i.unreleased ? ` <span class="unreleased">${UNRELEASED_MARK}</span>` : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td>${pageCell(i.page, i.pageLink)}</tr>` +
+                `<tr${i.attachments?.length ? ' class="has-attachments"' : ''}><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${itemMarks(i) ? ` <span class="supplement">${e(itemMarks(i).trim())}</span>` : ''}${i.unreleased ? ` <span class="unreleased">${UNRELEASED_MARK}</span>` : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td>${pageCell(i.page, i.pageLink)}</tr>` +
                 (i.attachments ?? [])
                   .map(
                     (a, n) =>

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../document/text.js';
 import { NON_PUBLIC_PART, type ExtractPrintModel, type MinutesPrintModel, type ResultPrint, type SignaturePrint, type TopBlockPrint, type TopLinePrint } from '../minutes-model.js';
+import { itemMarks } from '../print-model.js';
 import { docToHtml } from './doc-html.js';
 import { cssString, renderPage } from './page.js';
 
@@ -79,7 +80,7 @@ function agendaTable(items: TopLinePrint[]): string {
     ? items
         .map(
           (i) =>
-            `<tr><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${i.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td></tr>`,
+            `<tr><td class="nr">${e(i.number)}</td><td class="title">${e(i.title)}${itemMarks(i) ? ` <span class="supplement">${e(itemMarks(i).trim())}</span>` : ''}</td><td class="ref">${e(i.paperReference ?? '')}</td></tr>`,
         )
         .join('')
     : '<tr class="none"><td class="nr"></td><td colspan="2">keine Tagesordnungspunkte</td></tr>';
@@ -101,7 +102,7 @@ function resultHtml(r: ResultPrint): string {
 
 export function topBlockHtml(t: TopBlockPrint, headingTag: 'h2' | 'h3' = 'h3'): string {
   return `<section class="top">
-<${headingTag} class="top-title"><span class="nr">${e(t.number)}</span>${e(t.title)}${t.supplement ? ' <span class="supplement">(Nachtrag)</span>' : ''}</${headingTag}>
+<${headingTag} class="top-title"><span class="nr">${e(t.number)}</span>${e(t.title)}${itemMarks(t) ? ` <span class="supplement">${e(itemMarks(t).trim())}</span>` : ''}</${headingTag}>
 ${t.paperReference ? `<p class="paper-ref">Vorlage: ${e(t.paperReference)}</p>` : ''}
 ${t.conflicts.map((c) => `<p class="conflict">${e(c)}</p>`).join('\n')}
 ${t.minutes ? `<div class="minutes">${docToHtml(t.minutes, 4)}</div>` : ''}

@@ -56,7 +56,8 @@ export async function exportMeetingPack(
   const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
     const printItem = meetingModel.items[i]!;
     // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
-    if (!item.paperId || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
+    // An abgesetzt TOP stays listed in the Tagesordnung, its papers are not in the pack.
+    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
     const paper = await models.paper(item.paperId, meeting.id);
     return {
       item: printItem,

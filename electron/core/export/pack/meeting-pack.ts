@@ -64,6 +64,18 @@ const EINLADUNG = 'vw-einladung';
 const TAGESORDNUNG = 'vw-tagesordnung';
 const docId = (i: number) => `vw-doc-${i}`;
 
+/** "Nachtrag" or "Tischvorlage": stamped on every page of a TOP added after the Einladung. */
+const lateMark = (item: MeetingPrintItem) => (item.tischvorlage ? 'Tischvorlage' : item.supplement ? 'Nachtrag' : null);
+
+function withLateMark(header: ReturnType<typeof paperRunningHeader>, item: MeetingPrintItem): ReturnType<typeof paperRunningHeader> {
+  const mark = lateMark(item);
+  if (!mark) return header;
+  return {
+    first: { right: header.first ? `${header.first.right} – ${mark}` : mark },
+    rest: { ...header.rest, right: `${header.rest.right} – ${mark}` },
+  };
+}
+
 /** From this many Vorlagen on, two parallel prints pay off (measured: ~50 ms faster for 25). */
 const PARALLEL_PRINT_FROM = 8;
 
@@ -137,7 +149,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
       const html = renderPaperHtml(entry.paper, { pageNumbers: false, runningHeader: false, embedFonts: false });
       documents.push({ id, destination: docId(documents.length + 1), html });
       // Stamped instead of printed: the print CSS's :first is the first page of the whole batch.
-      const header = paperRunningHeader(entry.paper);
+      const header = withLateMark(paperRunningHeader(entry.paper), entry.item);
       sequence.push({ kind: 'document', id, header: { first: header.first ?? undefined, rest: header.rest } });
       entry.partIds.push(id);
       entry.attachments.forEach((attachment, j) => {
@@ -148,7 +160,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           fileName: attachment.fileName,
           data: attachment.data,
           ...(attachment.sha256 ? { contentHash: attachment.sha256 } : {}),
-          stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}${attachment.public && entry.paper!.paper.public ? '' : ` – ${NON_PUBLIC_MARK}`}`,
+          stamp: `Anlage ${j + 1} zu TOP ${entry.item.number} – Vorlage ${entry.paper!.paper.reference}${attachment.public && entry.paper!.paper.public ? '' : ` – ${NON_PUBLIC_MARK}`}${lateMark(entry.item) ? ` – ${lateMark(entry.item)}` : ''}`,
         };
         sequence.push(part);
         entry.partIds.push(part.id);

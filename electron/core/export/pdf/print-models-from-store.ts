@@ -159,7 +159,9 @@ export class PrintModels {
       public: i.public,
       paperReference: i.paperReference,
       supplement: i.supplement,
-      ...(i.paperId !== null && !released.has(i.paperId) ? { unreleased: true } : {}),
+      ...(i.tischvorlage ? { tischvorlage: true } : {}),
+      ...(i.abgesetzt ? { abgesetzt: true } : {}),
+      ...(i.paperId !== null && !i.abgesetzt && !released.has(i.paperId) ? { unreleased: true } : {}),
     }));
   }
 

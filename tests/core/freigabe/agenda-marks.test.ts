@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterEach, describe, expect, it } from 'vitest';
+import { releasePaper } from '../../helpers/freigabe.js';
+import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
+import { DEMO_NOW, demoApp, failure, meetingByKey, paperByKey } from '../workflow/fixtures.js';
+
+const opened: TempApp[] = [];
+afterEach(async () => {
+  for (const t of opened.splice(0)) await t.close();
+});
+/** The demo's Sitzungen lie relative to its creation day, so it is created on DEMO_NOW; the clock moves later. */
+let clock = DEMO_NOW;
+async function app(later?: Date) {
+  clock = DEMO_NOW;
+  const t = await demoApp(() => clock);
+  opened.push(t);
+  if (later) clock = later;
+  return t;
+}
+const docxText = async (file: string) => (await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+
+// soz-4: Sozialausschuss on Wednesday 12.03.2025, Ladungsfrist 7 days (05.03.), Nachträge 3 days (09.03.).
+describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
+  it('records the Einladung, warns about a missed Ladungsfrist, and refuses a date after the Sitzung or in the future', async () => {
+    const t = await app(new Date(2025, 2, 6, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const before = await databaseFingerprint(t.app);
+    expect(await failure(t.call('sitzungen.einladungVersandt', { meetingId: soz.id, date: '2025-03-13' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('liegt nach der Sitzung vom 12.03.2025') });
+    expect(await failure(t.call('sitzungen.einladungVersandt', { meetingId: soz.id, date: '2025-03-07' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('in der Zukunft') });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    const r = await t.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+    expect(r.invitedOn).toBe('2025-03-06');
+    expect(r.meeting.state).toBe('einberufen');
+    expect(r.warnings).toEqual(['Ladungsfrist nicht eingehalten: versandt am 06.03.2025, spätestens am 05.03.2025 (7 Tage).']);
+    expect((await t.call('sitzungen.get', { id: soz.id })).invitedOn).toBe('2025-03-06');
+  });
+
+  it('a TOP added after the Einladung is a Nachtrag with the Nachtragsfrist; on the day a Tischvorlage; a Tischvorlage for a past Sitzung is refused', async () => {
+    const t = await app(new Date(2025, 2, 3, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const plain = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Bericht der Verwaltung' });
+    expect(plain).toMatchObject({ supplement: false, tischvorlage: false, warnings: [] });
+    await t.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+
+    const nachtrag = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Anfrage der Fraktion' });
+    expect(nachtrag).toMatchObject({ supplement: true, tischvorlage: false });
+    expect(nachtrag.warnings).toEqual(['Als Nachtrag zur Tagesordnung aufgenommen; Nachtragsfrist für die Sitzung Sozialausschuss am 12.03.2025 bis 09.03.2025.']);
+
+    clock = new Date(2025, 2, 10, 9, 0);
+    const late = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Dringlichkeitsantrag' });
+    expect(late.warnings).toEqual(['Nachtragsfrist überschritten: für die Sitzung Sozialausschuss am 12.03.2025 endete sie am 09.03.2025 (3 Tage). Der TOP wird als Nachtrag aufgenommen.']);
+
+    clock = new Date(2025, 2, 12, 8, 0);
+    const tisch = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Ergänzende Zahlen' });
+    expect(tisch).toMatchObject({ supplement: false, tischvorlage: true });
+    expect(tisch.warnings[0]).toContain('Tischvorlage für die Sitzung Sozialausschuss am 12.03.2025');
+
+    clock = new Date(2025, 2, 13, 8, 0);
+    const before = await databaseFingerprint(t.app);
+    const past = await failure(t.call('tagesordnung.add', { meetingId: soz.id, title: 'Zu spät', tischvorlage: true }));
+    expect(past).toEqual({ code: 'VALIDATION', message: 'Eine Tischvorlage ist nur bis zum Sitzungstag möglich; die Sitzung vom 12.03.2025 ist vorbei. Es wurde nichts gespeichert.' });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    // Tagesordnung (DOCX) and the agenda as the core lists it carry the marks.
+    const dir = tempDir('vw-marks-');
+    await t.call('sitzungen.exportEinladungDocx', { meetingId: soz.id, variant: 'members', path: path.join(dir, 'e.docx') });
+    const text = await docxText(path.join(dir, 'e.docx'));
+    expect(text).toContain('Anfrage der Fraktion (Nachtrag)');
+    expect(text).toContain('Ergänzende Zahlen (Tischvorlage)');
+    expect(text).not.toContain('Bericht der Verwaltung (Nachtrag)');
+  });
+
+  it('removing a TOP after the Einladung keeps it as abgesetzt (printed so, its Beratung free again, no longer blocking the pack); before, it goes', async () => {
+    const t = await app();
+    const soz = await meetingByKey(t, 'soz-4');
+    const before = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Wird gestrichen' });
+    expect(await t.call('tagesordnung.remove', { id: before.id })).toEqual({ removed: true, abgesetzt: false });
+    expect((await t.call('sitzungen.get', { id: soz.id })).agenda.some((i) => i.id === before.id)).toBe(false);
+
+    // An unreleased Vorlage on the agenda blocks the pack …
+    const kita = await paperByKey(t, 'kita-sprache');
+    const sent = await t.call('beratungen.resend', { ref: kita.id, committee: 'soz', meeting: soz.id, role: 'kenntnisnahme' });
+    expect(sent.warnings).toEqual([]);
+    expect((await t.call('freigabe.unreleased', { meetingId: soz.id })).map((p) => p.paperId)).toEqual([kita.id]);
+
+    await t.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+    const top = sent.agendaItem!;
+    expect(await t.call('tagesordnung.remove', { id: top.id })).toEqual({ removed: false, abgesetzt: true });
+    const agenda = (await t.call('sitzungen.get', { id: soz.id })).agenda;
+    expect(agenda.find((i) => i.id === top.id)).toMatchObject({ abgesetzt: true, number: top.number, consultationId: null });
+    // … not once abgesetzt; its Beratung can be scheduled again.
+    expect(await t.call('freigabe.unreleased', { meetingId: soz.id })).toEqual([]);
+    expect((await t.call('beratungen.list', { ref: kita.id })).find((b) => b.id === sent.consultation.id)!.meetingId).toBeNull();
+    expect(await failure(t.call('tagesordnung.remove', { id: top.id }))).toMatchObject({ code: 'CONFLICT', message: `TOP ${top.number} ist bereits abgesetzt.` });
+    expect((await t.call('vorlagen.history', { ref: kita.id })).events.some((e) => e.action === 'top.abgesetzt')).toBe(true);
+
+    const dir = tempDir('vw-abgesetzt-');
+    await t.call('sitzungen.exportEinladungDocx', { meetingId: soz.id, variant: 'members', path: path.join(dir, 'e.docx') });
+    expect(await docxText(path.join(dir, 'e.docx'))).toContain(`${kita.title} (abgesetzt)`);
+  });
+
+  it('vorlage resend onto an einberufen Sitzung warns with the Nachtragsfrist', async () => {
+    const t = await app(new Date(2025, 2, 10, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    await t.call('sitzungen.einladungVersandt', { meetingId: soz.id, date: '2025-03-04' });
+    const kita = await paperByKey(t, 'kita-sprache');
+    const sent = await t.call('beratungen.resend', { ref: kita.id, committee: 'soz', meeting: soz.id, role: 'kenntnisnahme' });
+    expect(sent.agendaItem).toMatchObject({ supplement: true });
+    expect(sent.warnings).toEqual(['Nachtragsfrist überschritten: für die Sitzung Sozialausschuss am 12.03.2025 endete sie am 09.03.2025 (3 Tage). Der TOP wird als Nachtrag aufgenommen.']);
+  });
+
+  it('the bundle carries Einladung versandt, Tischvorlage and abgesetzt (round trip)', async () => {
+    const a = await app(new Date(2025, 2, 4, 9, 0));
+    const soz = await meetingByKey(a, 'soz-4');
+    await a.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+    const gone = await a.call('tagesordnung.add', { meetingId: soz.id, title: 'Abgesetzter Punkt' });
+    await a.call('tagesordnung.remove', { id: gone.id });
+    clock = new Date(2025, 2, 12, 8, 0);
+    await a.call('tagesordnung.add', { meetingId: soz.id, title: 'Tischvorlage Zahlen' });
+    const dir = tempDir('vw-marks-bundle-');
+    const dir2 = tempDir('vw-marks-bundle2-');
+    await a.call('daten.export', { path: path.join(dir, 'alles.json') });
+    const first = fs.readFileSync(path.join(dir, 'alles.json'), 'utf8');
+    const m = (JSON.parse(first) as { meetings: { key: string; invited?: string; agenda: { title: string; tischvorlage?: boolean; abgesetzt?: string; supplement: boolean }[] }[] }).meetings.find((x) => x.key === 'soz-4')!;
+    expect(m.invited).toBe('2025-03-04');
+    expect(m.agenda.find((i) => i.title === 'Abgesetzter Punkt')).toMatchObject({ supplement: true, abgesetzt: expect.stringMatching(/^2025-03-04T/) });
+    expect(m.agenda.find((i) => i.title === 'Tischvorlage Zahlen')).toMatchObject({ tischvorlage: true });
+
+    const b = await tempApp({ now: () => clock });
+    opened.push(b);
+    await b.call('daten.import', { path: path.join(dir, 'alles.json') });
+    await b.call('daten.export', { path: path.join(dir2, 'alles.json') });
+    expect(fs.readFileSync(path.join(dir2, 'alles.json'), 'utf8')).toBe(first);
+    const agenda = (await b.call('sitzungen.get', { id: (await meetingByKey(b, 'soz-4')).id })).agenda;
+    expect(agenda.find((i) => i.title === 'Abgesetzter Punkt')!.abgesetzt).toBe(true);
+  });
+});
+
+describe('Beschlusskontrolle wording', () => {
+  it('takes the Beschluss as amended in the Niederschrift, not the proposal', async () => {
+    const t = await app(new Date(2025, 2, 12, 18, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const fonds = await paperByKey(t, 'integrationsfonds');
+    await releasePaper(t, fonds.id);
+    const item = (await t.call('sitzungen.get', { id: soz.id })).agenda.find((i) => i.paperId === fonds.id)!;
+    await t.call('niederschrift.result', {
+      meetingId: soz.id,
+      agendaItemId: item.id,
+      result: 'mit Änderungen beschlossen',
+      votes: null,
+      resolutionText: { format: 'markdown', text: 'Der Ausschuss beschließt die Vergabe der Mittel mit der Maßgabe, 10 % für Sprachkurse vorzusehen.' },
+    });
+    const entry = (await t.call('beschlusskontrolle.list', { committeeId: soz.committeeId })).find((f) => f.agendaItemId === item.id)!;
+    expect(entry.text).toBe('Der Ausschuss beschließt die Vergabe der Mittel mit der Maßgabe, 10 % für Sprachkurse vorzusehen.');
+  });
+});
