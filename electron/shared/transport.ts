@@ -76,10 +76,11 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
 };
 
 /**
- * Methods that write a whole folder (OParl export): the outbox hands out single files, so there
- * is nothing safe to hand the renderer. Adapters refuse them; the CLI calls them directly.
+ * Methods that write or read a whole folder (OParl export and import): the outbox hands out
+ * single files, so there is nothing safe to hand the renderer. Adapters refuse them; the CLI
+ * calls them directly.
  */
-export const CLI_ONLY_METHODS: readonly string[] = ['daten.oparlExport'];
+export const CLI_ONLY_METHODS: readonly string[] = ['daten.oparlExport', 'daten.oparlImport'];
 
 /** Methods whose input names a file the method READS; adapters restrict where it may come from. */
 export const INPUT_PATH_PARAMS: Readonly<Record<string, { param: string; source: 'backups' | 'dialog' }>> = {

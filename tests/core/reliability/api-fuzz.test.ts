@@ -171,9 +171,11 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'sitzungen.pack': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'mappe.pdf') }],
     'suche.query': [{ query: 'Integration' }],
     'freigabe.setConfig': [{ steps: ['dezernat', 'amtsleitung'], followUpRecommendations: true, amendmentSuffix: '{nummer}-E{n}' }],
+    'koerperschaft.setVeroeffentlichung': [{ timeZone: 'Europe/Berlin', license: 'https://creativecommons.org/licenses/by/4.0/', systemLicense: '', legislativeTerms: [{ name: 'Wahlperiode 2025–2030', startDate: '2025-11-01', endDate: null }] }],
     'freigabe.approve': [{ ref: successor.id, step: 'amtsleitung', by: 'Fuzz Amtsleitung' }],
     'freigabe.release': [{ ref: successor.id, by: 'Fuzz Amtsleitung' }],
     'freigabe.return': [{ ref: successor.id, comment: 'Bitte ergänzen' }],
+    'freigabe.unreleased': [{ meetingId: agendaMeeting.meeting.id }],
     'beschlusskontrolle.set': followUps.map((f) => ({ id: f.id, stand: 'in_bearbeitung', vermerk: 'Fuzz-Vermerk' })),
     'sitzungen.exportNachtrag': [{ meetingId: meeting.meeting.id, format: 'docx', path: path.join(sandbox, 'n.docx') }],
   };
