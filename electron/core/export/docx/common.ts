@@ -25,6 +25,7 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
+import JSZip from 'jszip';
 import type { Block, Doc, InlineNode, ListItem, Table as TableNode } from '../../../shared/document.js';
 import { stripInvalidXmlChars } from '../../document/text.js';
 import { isSubheading } from '../../document/block-roles.js';
@@ -75,15 +76,16 @@ export function docxStyles(): IStylesOptions {
       },
       heading1: {
         run: { font: FONT, size: half(11), bold: true, color: '000000' },
-        paragraph: { spacing: { before: pt(13), after: pt(5) }, keepNext: true, keepLines: true },
+        // Outline levels below Betreff (1) and section titles (2): the navigation pane nests them.
+        paragraph: { spacing: { before: pt(13), after: pt(5) }, keepNext: true, keepLines: true, outlineLevel: 2 },
       },
       heading2: {
         run: { font: FONT, size: half(11), bold: true, color: '000000' },
-        paragraph: { spacing: { before: pt(11), after: pt(4) }, keepNext: true, keepLines: true },
+        paragraph: { spacing: { before: pt(11), after: pt(4) }, keepNext: true, keepLines: true, outlineLevel: 3 },
       },
       heading3: {
         run: { font: FONT, size: half(11), bold: true, italics: true, color: '000000' },
-        paragraph: { spacing: { before: pt(9), after: pt(3) }, keepNext: true, keepLines: true },
+        paragraph: { spacing: { before: pt(9), after: pt(3) }, keepNext: true, keepLines: true, outlineLevel: 4 },
       },
       listParagraph: { paragraph: { spacing: { after: pt(2) } } },
     },
@@ -95,7 +97,7 @@ export function docxStyles(): IStylesOptions {
         next: 'Normal',
         quickFormat: true,
         run: { bold: true },
-        paragraph: { spacing: { before: pt(16), after: pt(7) }, keepNext: true, keepLines: true },
+        paragraph: { spacing: { before: pt(16), after: pt(7) }, keepNext: true, keepLines: true, outlineLevel: 1 },
       },
       {
         id: STYLE.betreff,
@@ -103,7 +105,7 @@ export function docxStyles(): IStylesOptions {
         basedOn: 'Normal',
         next: 'Normal',
         run: { bold: true, size: half(12) },
-        paragraph: { spacing: { before: pt(4), after: pt(4) } },
+        paragraph: { spacing: { before: pt(4), after: pt(4) }, outlineLevel: 0 },
       },
       {
         id: STYLE.docTitle,
@@ -226,7 +228,8 @@ export class DocConverter {
           }),
         ];
       case 'heading':
-        return [new Paragraph({ style: `Heading${block.attrs.level}`, children: inlineRuns(block.content) })];
+        // The outline level also on the paragraph: a Hausvorlage's own heading styles may lack it.
+        return [new Paragraph({ style: `Heading${block.attrs.level}`, outlineLevel: block.attrs.level + 1, children: inlineRuns(block.content) })];
       case 'bulletList':
       case 'orderedList':
         return this.list(block.type, block.content, block.type === 'orderedList' ? (block.attrs?.start ?? 1) : 1, ctx.listLevel ?? 0);
@@ -432,4 +435,38 @@ export function vorlagenwerkDocument(o: {
   });
 }
 
-export const pack = (doc: Document): Promise<Buffer> => Packer.toBuffer(doc);
+export const pack = async (doc: Document): Promise<Buffer> => finishDocx(await Packer.toBuffer(doc));
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+
+/**
+ * Last touches on every DOCX we write (issue 14.8): the core properties say the document's
+ * language (de-DE) and that it was created and modified now, at export (a Hausvorlage would
+ * otherwise pass on its own creation date); the package lists files only, no folder entries,
+ * which strict readers report as empty parts.
+ */
+export async function finishDocx(bytes: Uint8Array, now = new Date()): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new JSZip();
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    let data: string | Uint8Array = await entry.async('uint8array');
+    if (entry.name === 'docProps/core.xml') data = coreProperties(Buffer.from(data).toString('utf8'), now);
+    out.file(entry.name, data, { createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', mimeType: DOCX_TYPE });
+}
+
+function coreProperties(xml: string, now: Date): string {
+  const stamp = (name: 'created' | 'modified', text: string) => {
+    const element = `<dcterms:${name} xsi:type="dcterms:W3CDTF">${iso(now)}</dcterms:${name}>`;
+    const pattern = new RegExp(`<dcterms:${name}\\b[^>]*>[^<]*</dcterms:${name}>`);
+    return pattern.test(text) ? text.replace(pattern, element) : text.replace('</cp:coreProperties>', `${element}</cp:coreProperties>`);
+  };
+  let out = stamp('modified', stamp('created', xml));
+  if (!out.includes('xmlns:xsi=')) out = out.replace('<cp:coreProperties', '<cp:coreProperties xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"');
+  if (!out.includes('xmlns:dcterms=')) out = out.replace('<cp:coreProperties', '<cp:coreProperties xmlns:dcterms="http://purl.org/dc/terms/"');
+  const language = `<dc:language>${LANGUAGE}</dc:language>`;
+  return /<dc:language>[^<]*<\/dc:language>/.test(out) ? out.replace(/<dc:language>[^<]*<\/dc:language>/, language) : out.replace('</cp:coreProperties>', `${language}</cp:coreProperties>`);
+}

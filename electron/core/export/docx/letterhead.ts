@@ -4,7 +4,7 @@ import { DEFAULT_DOCX_LIMITS, openDocxSafely, type DocxLimits } from '../../docu
 import { DocumentError } from '../../document/errors.js';
 import { formatDateDe, sessionPartLabel, type PaperPrintModel } from '../print-model.js';
 import { withColon } from '../html/paper.js';
-import { DocConverter, NUMBERING, para, runs, TEXT_WIDTH } from './common.js';
+import { DocConverter, finishDocx, NUMBERING, para, runs, TEXT_WIDTH } from './common.js';
 import { paperProperties } from './paper.js';
 
 /**
@@ -77,7 +77,7 @@ export async function renderPaperDocxWithLetterhead(model: PaperPrintModel, lett
     beratungsfolge: block([beratungsfolge(model)]),
     inhalt: block(
       model.sections.flatMap((s) => [
-        para(clean(withColon(s.title)), { spacing: { before: 320, after: 140 }, keepNext: true }, { bold: true }),
+        para(clean(withColon(s.title)), { spacing: { before: 320, after: 140 }, keepNext: true, outlineLevel: 1 }, { bold: true }),
         ...converter.blocks(cleanDoc(s.body)),
       ]),
     ),
@@ -114,7 +114,7 @@ async function dedupeIgnorable(bytes: Uint8Array): Promise<Buffer> {
     const fixed = xml.replace(/mc:Ignorable="([^"]*)"/, (_m, list: string) => `mc:Ignorable="${[...new Set(list.split(/\s+/).filter(Boolean))].join(' ')}"`);
     if (fixed !== xml) zip.file(name, fixed);
   }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+  return finishDocx(await zip.generateAsync({ type: 'uint8array' }));
 }
 
 function cleanDoc<T>(doc: T): T {
