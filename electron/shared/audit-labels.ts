@@ -29,6 +29,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'freigabe.erteilt': 'freigegeben',
   'freigabe.zurueckgenommen': 'Freigabe zurückgenommen',
   'freigabe.einstellungen': 'Freigabe-Einstellungen geändert',
+  'koerperschaft.veroeffentlichung': 'Zeitzone, Lizenzen oder Wahlperioden geändert',
+  'oparl.import': 'aus OParl übernommen (Gremien, Personen, Sitzungen)',
   'vorlage.zurueckgegeben': 'zurück an Sachbearbeitung',
   'vorlage.ergaenzung': 'Ergänzungsvorlage angelegt',
   'vorlage.aenderung': 'Änderungsvorlage angelegt',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { DocSchema } from './document.js';
+import { DocSchema, LONE_SURROGATE, WELL_FORMED } from './document.js';
 import { ApprovalStepSchema, FollowUpStandSchema } from './freigabe.js';
+import { BodySettingsSchema } from './publication.js';
 import { AttendanceFunctionSchema, AttendanceGroupSchema, AttendanceStatusSchema, ClockTimeSchema, FormOfAddressSchema, MembershipRoleSchema } from './persons.js';
 import {
   AgendaNumberingSchema,
@@ -23,8 +24,16 @@ import {
  * short, while an exported bundle always states every field (exact round trip).
  */
 const MAX_RECORDS = LIMITS.list * 10;
+/**
+ * At most 5 000 lines: every Markdown block starts on a line of its own, so the section cannot
+ * exceed the 5 000 blocks a document holds — a limit the JSON Schema states as a pattern.
+ */
+const MARKDOWN_LINES = /^(?:[^\r\n]*(?:\r\n?|\n)){0,4999}[^\r\n]*$/;
 /** Section bodies as Markdown (hand-written bundles) or as document-model JSON (exports). */
-export const BundleSectionSchema = z.union([z.string().max(LIMITS.longText * 10), DocSchema]);
+export const BundleSectionSchema = z.union([
+  z.string().max(LIMITS.longText * 10).regex(WELL_FORMED, LONE_SURROGATE).regex(MARKDOWN_LINES, 'höchstens 5 000 Zeilen'),
+  DocSchema,
+]);
 
 export const BundleDepartmentSchema = z.strictObject({
   key: KeySchema,
@@ -183,6 +192,22 @@ export const BundlePaperSchema = z.strictObject({
   released: BundleReleaseSchema.optional(),
 });
 
+/** One object published over OParl (see core/db/repositories/oparl.ts): its created survives a round trip. */
+export const BundleOParlObjectSchema = z.strictObject({
+  path: z.string().min(1).max(1000).regex(/^[A-Za-z]+\/[^/\\]+(\.json)?$|^system\.json$/, 'Pfad eines OParl-Objekts erwartet, z. B. papers/50-012-2023.json'),
+  type: z.string().regex(/^[A-Za-z]{1,40}$/, 'OParl-Typ erwartet, z. B. Paper'),
+  created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'Zeitpunkt erwartet, z. B. 2026-03-16T09:00:00Z'),
+  modified: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, 'Zeitpunkt erwartet, z. B. 2026-03-16T09:00:00Z'),
+  fingerprint: z.string().regex(/^([0-9a-f]{64}|deleted)$/),
+  deleted: z.boolean(),
+});
+
+/** OParl publication: the Körperschaft's time zone and licences, and everything published so far. */
+export const BundleOParlSchema = z.strictObject({
+  settings: BodySettingsSchema.optional(),
+  published: z.array(BundleOParlObjectSchema).max(MAX_RECORDS * 10).default([]),
+});
+
 export const BundleSchema = z.strictObject({
   format: z.literal('vorlagenwerk-bundle'),
   version: z.literal(1),
@@ -198,6 +223,8 @@ export const BundleSchema = z.strictObject({
   papers: z.array(BundlePaperSchema).max(MAX_RECORDS).default([]),
   /** Beschlusskontrolle; absent (older bundles): entries are derived from the recorded decisions. */
   followUps: z.array(BundleFollowUpSchema).max(MAX_RECORDS).optional(),
+  /** OParl settings and ledger; absent (older bundles): defaults, nothing published yet. */
+  oparl: BundleOParlSchema.optional(),
 });
 export type Bundle = z.output<typeof BundleSchema>;
 export type BundleInput = z.input<typeof BundleSchema>;

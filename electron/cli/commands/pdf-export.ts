@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
+import { packFileName } from '../../shared/file-names.js';
 import type { ProgressEvent } from '../../shared/contract.js';
 import { defineCommands, intArg, requireOption, UsageError, type CliContext } from '../command.js';
 
@@ -35,7 +36,7 @@ export const pdfExportCommands = defineCommands([
   {
     name: 'sitzung pack',
     summary: 'Erstellt die Sitzungsmappe (öffentlich oder für Mitglieder) als ein PDF',
-    usage: 'ID --variant public|members --out F.pdf',
+    usage: 'ID --variant public|members [--out F.pdf]',
     options: { variant: { type: 'string' }, out: { type: 'string' } },
     positionals: 1,
     run: async (ctx, a) => {
@@ -43,9 +44,16 @@ export const pdfExportCommands = defineCommands([
       if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
       const line = progressLine('Sitzungsmappe');
       await startPdfServices(ctx);
+      const meetingId = intArg(a.positionals[0]!, 'Die Sitzungs-ID');
+      let out = typeof a.values.out === 'string' && a.values.out !== '' ? a.values.out : null;
+      if (out === null) {
+        // Without --out: the name a download gets, in the current folder.
+        const { meeting, committee } = await ctx.call('sitzungen.get', { id: meetingId });
+        out = packFileName({ committee: committee.shortName || committee.name, start: meeting.start, variant });
+      }
       return ctx.call(
         'sitzungen.pack',
-        { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), variant, path: resolve(requireOption(a, 'out')) },
+        { meetingId, variant, path: resolve(out) },
         { onProgress: (p) => ctx.progress(line(p)) },
       );
     },

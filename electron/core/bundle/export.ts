@@ -130,6 +130,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   };
   // Vermerke and Zuständigkeiten are internal working notes: a public bundle carries none.
   bundle.followUps = options.publicOnly ? [] : await followUpsOf(ctx, meetingKey, deptKey);
+  // What was published is public by definition; the ledger keeps each OParl id's created.
+  bundle.oparl = { settings: await store.oparl.settings(), published: await store.oparl.ledger() };
   return {
     bundle,
     files,

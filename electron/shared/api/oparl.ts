@@ -2,24 +2,15 @@ import { z } from 'zod';
 import { defineMethods } from './define.js';
 import { ADMIN_ONLY, EVERYONE } from '../roles.js';
 import { requiredLine } from '../schemas.js';
+import { BodySettingsSchema, webAddress } from '../publication.js';
 
 /**
  * Where the Kreis will publish the files: every OParl id and accessUrl starts with it. An
- * absolute http(s) URL without query or fragment; a missing trailing slash is added, so
- * "https://ris.example.de/oparl/v1" and ".../v1/" name the same place.
+ * absolute http(s) URL without spaces, query or fragment, its host in punycode if it is not
+ * ASCII; a missing trailing slash is added, so "https://ris.example.de/oparl/v1" and ".../v1/"
+ * name the same place.
  */
-export const OParlBaseUrlSchema = z
-  .string()
-  .max(500)
-  .refine((s) => {
-    try {
-      const url = new URL(s);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, 'eine vollständige http(s)-Adresse ohne ?… und #… erwartet, z. B. https://ris.musterkreis.de/oparl/v1/')
-  .transform((s) => (s.endsWith('/') ? s : `${s}/`));
+export const OParlBaseUrlSchema = webAddress('https://ris.musterkreis.de/oparl/v1/').transform((s) => (s.endsWith('/') ? s : `${s}/`));
 
 const OParlCountsSchema = z.strictObject({
   organizations: z.number().int(),
@@ -30,6 +21,20 @@ const OParlCountsSchema = z.strictObject({
   files: z.number().int(),
 });
 export type OParlCounts = z.infer<typeof OParlCountsSchema>;
+
+const CountsSchema = z.strictObject({ created: z.number().int(), updated: z.number().int() });
+export const OParlImportSummarySchema = z.strictObject({
+  source: z.string(),
+  /** The Körperschaft named in the export. */
+  body: z.string(),
+  committees: CountsSchema,
+  persons: CountsSchema,
+  memberships: CountsSchema,
+  meetings: CountsSchema,
+  /** What was left out and why, in German (the first few). */
+  notes: z.array(z.string()),
+});
+export type OParlImportSummary = z.infer<typeof OParlImportSummarySchema>;
 
 export const oparlMethods = defineMethods({
   /**
@@ -50,4 +55,21 @@ export const oparlMethods = defineMethods({
     }),
     mutates: true,
   },
+  /**
+   * Gremien, persons, memberships and Sitzungen from an OParl 1.0/1.1 export: a folder or a
+   * server on the local network (any other address is refused). Re-importing updates by OParl id.
+   * Reads a folder or the network, so the adapters refuse it (CLI_ONLY_METHODS).
+   */
+  'daten.oparlImport': {
+    input: z.strictObject({ source: requiredLine(4096) }),
+    output: OParlImportSummarySchema,
+    mutates: true,
+  },
+  /** Time zone, licences and Wahlperioden of the Körperschaft (see shared/publication.ts). */
+  'koerperschaft.veroeffentlichung': { input: z.strictObject({}), output: BodySettingsSchema },
+  /**
+   * Saves them. A new time zone is refused while a Sitzung has a start or end time that does not
+   * exist in it (skipped by the change to summer time there).
+   */
+  'koerperschaft.setVeroeffentlichung': { input: BodySettingsSchema, output: BodySettingsSchema, mutates: true },
 }, { read: EVERYONE, write: ADMIN_ONLY });

@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOParl } from '../../../electron/core/export/oparl/build.js';
-import { localDateTimeWithOffset } from '../../../electron/core/export/oparl/local-time.js';
 import { selectPublic } from '../../../electron/core/export/oparl/select-public.js';
 import { validateOParl } from '../../../electron/core/export/oparl/validate.js';
+import { stampOParl } from '../../../electron/core/export/oparl/stamp.js';
+import { localTimeInZone } from '../../../electron/shared/time-zone.js';
+import { idSegment } from '../../../electron/core/export/oparl/urls.js';
 import { Outbox } from '../../../electron/host/outbox.js';
 import { createFileGuardedDispatch } from '../../../electron/host/file-policy.js';
 import type { MethodOutput } from '../../../electron/shared/contract.js';
@@ -61,7 +63,9 @@ describe('OParl export of the demo', () => {
       files:
         expected.details.reduce((n, p) => n + p.attachments.filter((a) => a.public).length, 0) +
         expected.meetings.filter((m) => m.state === 'einberufen' || m.state === 'durchgefuehrt').length +
-        expected.approved,
+        expected.approved +
+        // …and every public Vorlage as printed (Paper.mainFile): each of the demo's has text.
+        expected.papers.length,
     };
     expect(summary).toMatchObject({ ...counts, dir: out, baseUrl: BASE });
     expect({
@@ -84,7 +88,7 @@ describe('OParl export of the demo', () => {
 
   it('gives every object an id under the base URL and an OParl 1.1 type; lists are list pages', () => {
     const { system, lists } = readExport(out);
-    expect(system).toMatchObject({ id: `${BASE}system`, type: `${OPARL}System`, oparlVersion: OPARL, body: `${BASE}body` });
+    expect(system).toMatchObject({ id: `${BASE}system.json`, type: `${OPARL}System`, oparlVersion: OPARL, body: `${BASE}body.json` });
     const known = ['Body', 'Organization', 'Meeting', 'AgendaItem', 'Paper', 'Consultation', 'File', 'Location', 'Person', 'Membership'].map((n) => OPARL + n);
     const all = everyObject(lists);
     expect(all.length).toBeGreaterThan(100);
@@ -98,7 +102,7 @@ describe('OParl export of the demo', () => {
       const page = lists[name as keyof typeof lists];
       expect(page.data.every((o) => o.type === OPARL + type), name).toBe(true);
       expect(page.pagination).toEqual({ totalElements: page.data.length, elementsPerPage: page.data.length, currentPage: 1, totalPages: 1 });
-      expect(page.links.self).toBe(`${BASE}${name}`);
+      expect(page.links.self).toBe(`${BASE}${name}.json`);
     }
     // Ids are unique within their list.
     for (const [name, page] of Object.entries(lists)) expect(new Set(page.data.map((o) => o.id)).size, name).toBe(page.data.length);
@@ -122,7 +126,7 @@ describe('OParl export of the demo', () => {
     for (const p of lists.papers.data) {
       mustResolve(`${p.id}.body`, p.body);
       for (const o of p.underDirectionOf as string[]) mustResolve(`${p.id}.underDirectionOf`, o);
-      for (const c of p.consultation as Obj[]) for (const key of ['meeting', 'agendaItem'] as const) if (c[key] !== undefined) mustResolve(`${c.id}.${key}`, c[key]);
+      for (const c of (p.consultation as Obj[] | undefined) ?? []) for (const key of ['meeting', 'agendaItem'] as const) if (c[key] !== undefined) mustResolve(`${c.id}.${key}`, c[key]);
     }
     for (const i of lists.agendaItems.data) {
       mustResolve(`${i.id}.meeting`, i.meeting);
@@ -130,7 +134,7 @@ describe('OParl export of the demo', () => {
     }
     for (const m of lists.meetings.data) for (const o of m.organization as string[]) mustResolve(`${m.id}.organization`, o);
     for (const m of lists.meetings.data) for (const p of (m.participant as string[] | undefined) ?? []) mustResolve(`${m.id}.participant`, p);
-    for (const p of lists.persons.data) for (const ms of p.membership as Obj[]) mustResolve(`${ms.id}.organization`, ms.organization);
+    for (const p of lists.persons.data) for (const ms of (p.membership as Obj[] | undefined) ?? []) mustResolve(`${ms.id}.organization`, ms.organization);
     for (const f of lists.files.data) for (const p of (f.paper as string[] | undefined) ?? []) mustResolve(`${f.id}.paper`, p);
     for (const f of lists.files.data) for (const m of (f.meeting as string[] | undefined) ?? []) mustResolve(`${f.id}.meeting`, m);
     expect(links).toBeGreaterThan(100);
@@ -143,7 +147,8 @@ describe('OParl export of the demo', () => {
     for (const key of ['organization', 'person', 'meeting', 'paper', 'agendaItem', 'consultation', 'file', 'locationList']) {
       const url = body[key] as string;
       expect(url.startsWith(BASE), key).toBe(true);
-      expect(fs.existsSync(path.join(out, `${url.slice(BASE.length)}.json`)), key).toBe(true);
+      expect(url.endsWith('.json'), key).toBe(true);
+      expect(fs.existsSync(path.join(out, url.slice(BASE.length))), key).toBe(true);
     }
   });
 
@@ -152,7 +157,7 @@ describe('OParl export of the demo', () => {
     const byId = (page: { data: Obj[] }) => new Map(page.data.map((o) => [o.id, o]));
     const items = byId(lists.agendaItems);
     for (const m of lists.meetings.data) {
-      for (const embedded of m.agendaItem as Obj[]) expect({ ...embedded, meeting: m.id }).toEqual(items.get(embedded.id));
+      for (const embedded of (m.agendaItem as Obj[] | undefined) ?? []) expect({ ...embedded, meeting: m.id }).toEqual(items.get(embedded.id));
     }
     const consultations = byId(lists.consultations);
     const files = byId(lists.files);
@@ -163,8 +168,8 @@ describe('OParl export of the demo', () => {
       }
     }
     for (const p of lists.papers.data) {
-      for (const embedded of p.consultation as Obj[]) expect({ ...embedded, paper: p.id }).toEqual(consultations.get(embedded.id));
-      for (const embedded of p.auxiliaryFile as Obj[]) expect(embedded).toEqual(files.get(embedded.id));
+      for (const embedded of (p.consultation as Obj[] | undefined) ?? []) expect({ ...embedded, paper: p.id }).toEqual(consultations.get(embedded.id));
+      for (const embedded of (p.auxiliaryFile as Obj[] | undefined) ?? []) expect(embedded).toEqual(files.get(embedded.id));
     }
   });
 
@@ -179,14 +184,15 @@ describe('OParl export of the demo', () => {
       expect(createHash('sha512').update(bytes).digest('hex')).toBe(f.sha512Checksum);
       expect(path.basename(rel)).toBe(f.fileName);
     }
-    // Nothing else in files/: exactly the exported Anlagen.
-    expect(filesBelow(path.join(out, 'files')).length).toBe(lists.files.data.length);
+    // Nothing else: exactly the exported files' bytes, once under files/ (accessUrl) and once under download/ (downloadUrl).
+    expect(filesBelow(path.join(out, 'files')).filter((f) => !f.endsWith('.json')).length).toBe(lists.files.data.length);
+    expect(filesBelow(path.join(out, 'download')).length).toBe(lists.files.data.length);
   });
 
   it('resolutionText is the minutes as plain text; results come from the TOP', async () => {
     const { lists } = readExport(out);
     const withMinutes = (await publicData()).publicItems.find((i) => i.minutes && i.result)!;
-    const exported = lists.agendaItems.data.find((i) => i.id === `${BASE}agendaItems/${withMinutes.id}`)!;
+    const exported = lists.agendaItems.data.find((i) => i.id === `${BASE}agendaItems/${withMinutes.id}.json`)!;
     expect(exported.result).toBe(withMinutes.result);
     expect(typeof exported.resolutionText).toBe('string');
     expect(exported.resolutionText).not.toMatch(/[{}"]|type|paragraph/);
@@ -195,20 +201,20 @@ describe('OParl export of the demo', () => {
 
   it('Person, Membership and Meeting.participant: members with role and voting right, the persons present at a Sitzung', () => {
     const { lists } = readExport(out);
-    const chair = lists.persons.data.find((p) => p.id === `${BASE}persons/brandtner`)!;
+    const chair = lists.persons.data.find((p) => p.id === `${BASE}persons/brandtner.json`)!;
     expect(chair).toMatchObject({ name: 'Helga Brandtner', formOfAddress: 'Frau', title: ['Dr.'] });
     expect(chair.membership).toEqual([
-      expect.objectContaining({ type: `${OPARL}Membership`, organization: `${BASE}organizations/gremium-soz`, role: 'Vorsitz', votingRight: true }),
+      expect.objectContaining({ type: `${OPARL}Membership`, organization: `${BASE}organizations/gremium-soz.json`, role: 'Vorsitz', votingRight: true }),
     ]);
-    const adviser = lists.persons.data.find((p) => p.id === `${BASE}persons/adebayo`)!;
+    const adviser = lists.persons.data.find((p) => p.id === `${BASE}persons/adebayo.json`)!;
     expect(adviser.membership).toEqual([expect.objectContaining({ role: 'beratendes Mitglied', votingRight: false })]);
-    const soz2 = lists.meetings.data.find((m) => m.id === `${BASE}meetings/soz-2`)!;
+    const soz2 = lists.meetings.data.find((m) => m.id === `${BASE}meetings/soz-2.json`)!;
     const participants = soz2.participant as string[];
-    expect(participants).toContain(`${BASE}persons/brandtner`);
-    expect(participants).toContain(`${BASE}persons/voss`);
+    expect(participants).toContain(`${BASE}persons/brandtner.json`);
+    expect(participants).toContain(`${BASE}persons/voss.json`);
     // Excused and absent members are not participants.
-    expect(participants).not.toContain(`${BASE}persons/tiedemann`);
-    expect(participants).not.toContain(`${BASE}persons/marquardt`);
+    expect(participants).not.toContain(`${BASE}persons/tiedemann.json`);
+    expect(participants).not.toContain(`${BASE}persons/marquardt.json`);
   });
 
   it('names Beratungen in German, Entscheidung as authoritative; paper types from the templates', () => {
@@ -266,20 +272,20 @@ describe('OParl export: folder, base URL, repeat', () => {
     const dir = path.join(tempDir('vw-oparl-again-'), 'x');
     await t.call('daten.oparlExport', { dir });
     const before = readExport(dir).lists.files.data;
-    const paper = (await t.call('vorlagen.list', {})).find((p) => p.public && p.status !== 'entwurf' && before.some((f) => (f.paper as string[] | undefined)?.[0]?.endsWith(encodeURIComponent(p.reference))))!;
+    const paper = (await t.call('vorlagen.list', {})).find((p) => p.public && p.status !== 'entwurf' && before.some((f) => /\/files\/\d+\.json$/.test(f.id) && (f.paper as string[] | undefined)?.[0]?.endsWith(`papers/${idSegment(p.reference)}.json`)))!;
     const attachment = (await t.call('vorlagen.get', { ref: paper.id })).attachments.find((a) => a.public)!;
-    const fileBefore = before.find((f) => f.id === `${BASE}files/${attachment.id}`)!;
+    const fileBefore = before.find((f) => f.id === `${BASE}files/${attachment.id}.json`)!;
     const relBefore = decodeURIComponent((fileBefore.accessUrl as string).slice(BASE.length));
     expect(fs.existsSync(path.join(dir, relBefore))).toBe(true);
 
     await t.call('anlagen.update', { id: attachment.id, public: false });
     try {
       const r = await t.call('daten.oparlExport', { dir });
-      const after = readExport(dir).lists.files.data;
+      const after = readExport(dir).lists.files.data.filter((f) => f.deleted !== true);
       expect(r.files).toBe(before.length - 1);
       expect(after.map((f) => f.id)).not.toContain(fileBefore.id);
       expect(fs.existsSync(path.join(dir, relBefore))).toBe(false);
-      expect(filesBelow(path.join(dir, 'files'))).toHaveLength(after.length);
+      expect(filesBelow(path.join(dir, 'download'))).toHaveLength(after.length);
     } finally {
       await t.call('anlagen.update', { id: attachment.id, public: true });
     }
@@ -296,39 +302,34 @@ describe('OParl export: folder, base URL, repeat', () => {
 });
 
 describe('OParl export: building blocks', () => {
-  it('start and end carry the local offset of their own date (Europe/Berlin: winter +01:00, summer +02:00)', () => {
-    const saved = process.env.TZ;
-    try {
-      process.env.TZ = 'Europe/Berlin';
-      expect(localDateTimeWithOffset('2025-03-12T15:00')).toBe('2025-03-12T15:00:00+01:00');
-      expect(localDateTimeWithOffset('2025-07-02T18:30')).toBe('2025-07-02T18:30:00+02:00');
-      expect(localDateTimeWithOffset('2025-10-26T15:00')).toBe('2025-10-26T15:00:00+01:00');
-      process.env.TZ = 'America/New_York';
-      expect(localDateTimeWithOffset('2025-01-15T09:00')).toBe('2025-01-15T09:00:00-05:00');
-    } finally {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
-    }
+  it('start and end carry the offset of the zone on their own date (Europe/Berlin: winter +01:00, summer +02:00)', () => {
+    expect(localTimeInZone('2025-03-12T15:00', 'Europe/Berlin')).toBe('2025-03-12T15:00:00+01:00');
+    expect(localTimeInZone('2025-07-02T18:30', 'Europe/Berlin')).toBe('2025-07-02T18:30:00+02:00');
+    expect(localTimeInZone('2025-10-26T15:00', 'Europe/Berlin')).toBe('2025-10-26T15:00:00+01:00');
+    expect(localTimeInZone('2025-01-15T09:00', 'America/New_York')).toBe('2025-01-15T09:00:00-05:00');
   });
 
   it('Sitzungen in the files carry start/end with an offset and the committee as organization', async () => {
     const { lists } = readExport(out);
     const meetings = await t.call('sitzungen.list', {});
     for (const m of meetings) {
-      const exported = lists.meetings.data.find((x) => x.id === `${BASE}meetings/${m.key}`)!;
-      expect(exported.start).toBe(localDateTimeWithOffset(m.start));
+      const exported = lists.meetings.data.find((x) => x.id === `${BASE}meetings/${m.key}.json`)!;
+      expect(exported.start).toBe(localTimeInZone(m.start, 'Europe/Berlin'));
       expect(exported.start as string).toMatch(new RegExp(`^${m.start}:00[+-]\\d{2}:\\d{2}$`));
-      if (m.end) expect(exported.end).toBe(localDateTimeWithOffset(m.end));
+      if (m.end) expect(exported.end).toBe(localTimeInZone(m.end, 'Europe/Berlin'));
       expect(exported.cancelled === true).toBe(m.state === 'abgesagt');
     }
   });
 
   it('validation refuses any field outside the OParl schema, before anything is written', async () => {
+    const stamp = (d: Awaited<ReturnType<typeof buildOParl>>) => stampOParl(d, { baseUrl: BASE, timeZone: 'Europe/Berlin', now: new Date(), ledger: [] });
     const docs = await buildOParl(await selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
+    stamp(docs);
     expect(() => validateOParl(docs)).not.toThrow();
     (docs.lists.papers.data[0] as Record<string, unknown>).sections = { erlaeuterungen: 'intern' };
     expect(() => validateOParl(docs)).toThrow(/papers: data\.0: Unrecognized key/);
     const again = await buildOParl(await selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
+    stamp(again);
     (again.lists.agendaItems.data[0] as Record<string, unknown>).public = false;
     expect(() => validateOParl(again)).toThrow(/agendaItems/);
   });
@@ -354,7 +355,7 @@ describe('OParl export: Einladung and Niederschrift of a Sitzung', () => {
     const meetings = await t.call('sitzungen.list', {});
     const soz1 = meetings.find((m) => m.key === 'soz-1')!;
     const soz2 = meetings.find((m) => m.key === 'soz-2')!;
-    const meetingOf = (dir: string) => readExport(dir).lists.meetings.data.find((m) => m.id === `${BASE}meetings/soz-1`)!;
+    const meetingOf = (dir: string) => readExport(dir).lists.meetings.data.find((m) => m.id === `${BASE}meetings/soz-1.json`)!;
     expect(meetingOf(out).resultsProtocol).toBeUndefined();
 
     // The agenda of the past Sitzung is locked for users: the approving TOP is put there through the store.

@@ -119,10 +119,12 @@ describe('OParl export leaks nothing non-public', () => {
     expect(Object.keys(findings(dir, expected)).sort()).toEqual([...expected].sort());
   });
 
-  it('no canary in the text of a published PDF (Einladung, Niederschrift); the members\' Niederschrift is the control', async () => {
-    const pdfs = filesBelow(out).filter((rel) => rel.endsWith('.pdf') && rel.startsWith('files/sitzung-'));
-    const protocol = `files/sitzung-${pastMeeting.key}/niederschrift.pdf`;
+  it('no canary in the text of a published PDF (Einladung, Niederschrift, Vorlage, Auszug); the members\' Niederschrift is the control', async () => {
+    const pdfs = filesBelow(out).filter((rel) => rel.endsWith('.pdf') && /^files\/(sitzung|vorlage|top)-/.test(rel));
+    const protocol = `files/sitzung-${pastMeeting.key}-niederschrift/niederschrift.pdf`;
     expect(pdfs).toContain(protocol);
+    expect(pdfs.some((rel) => rel.endsWith('/vorlage.pdf'))).toBe(true);
+    expect(pdfs.some((rel) => rel.endsWith('/auszug.pdf'))).toBe(true);
     const protocolText = pdfText(path.join(out, ...protocol.split('/')));
     expect(protocolText).toContain('Niederschrift');
     for (const rel of pdfs) {
@@ -141,7 +143,7 @@ describe('OParl export leaks nothing non-public', () => {
     const paper = lists.papers.data.find((p) => p.reference === publicPaper.reference)!;
     expect(paper.name).toBe(publicPaper.title);
     expect((paper.auxiliaryFile as { name: string }[]).map((f) => f.name)).toEqual(['Kursstatistik']);
-    const top = lists.agendaItems.data.find((i) => i.id.endsWith(`/agendaItems/${publicTopOfSecretPaper.id}`))!;
+    const top = lists.agendaItems.data.find((i) => i.id.endsWith(`/agendaItems/${publicTopOfSecretPaper.id}.json`))!;
     expect(top.name).toBe(publicTopOfSecretPaper.title);
     // Its Vorlage is non-public: no link to a Beratung of it.
     expect(top.consultation).toBeUndefined();

@@ -5,6 +5,7 @@ import { freeItemInsertIndex } from '../../domain/agenda-closing.js';
 import { audit } from '../../services/audit.js';
 import { defineHandlers } from '../handler.js';
 import { assertAgendaOpen } from '../../services/minutes.js';
+import { assertMeetingTimesExist } from '../../services/meeting-times.js';
 
 async function meetingDetail(ctx: AppContext, id: number) {
   const meeting = await ctx.store.meetings.get(id);
@@ -46,6 +47,7 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
       const committee = await ctx.store.committees.get(fields.committeeId);
       if (!committee) throw notFound('Das Gremium');
       if (fields.end && fields.end < fields.start) throw invalid('Das Ende der Sitzung liegt vor ihrem Beginn.');
+      await assertMeetingTimesExist(ctx.store, fields);
       if (id === undefined) {
         const finalKey = key ?? await meetingKey(ctx, committee.key, fields.start);
         if (await ctx.store.meetings.byKey(finalKey)) throw conflict(`Es gibt bereits eine Sitzung mit dem Schlüssel „${finalKey}“.`);

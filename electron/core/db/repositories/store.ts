@@ -13,6 +13,7 @@ import { SqlAttendanceRepository, SqlMinutesRepository } from './minutes.js';
 import { SqlFreigabeRepository } from './freigabe.js';
 import { SqlFollowUpRepository } from './follow-ups.js';
 import { SqlUserRepository } from './users.js';
+import { SqlOParlRepository } from './oparl.js';
 
 /**
  * The repositories over any engine's SqlClient; only the search index is engine-specific.
@@ -42,5 +43,6 @@ export function createStore(sql: SqlClient, search: SearchIndex): Store {
     freigabe: new SqlFreigabeRepository(sql),
     followUps: new SqlFollowUpRepository(sql),
     users: new SqlUserRepository(sql),
+    oparl: new SqlOParlRepository(sql),
   };
 }

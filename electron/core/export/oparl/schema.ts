@@ -12,10 +12,25 @@ const typeOf = <T extends string>(name: T) => z.literal(`${OPARL_VERSION}${name}
 export const oparlType = <T extends string>(name: T) => `${OPARL_VERSION}${name}` as `https://schema.oparl.org/1.1/${T}`;
 
 const Url = z.url({ protocol: /^https?$/ });
-/** OParl date-time: ISO 8601 with seconds and a zone (Z or ±HH:MM). */
-const DateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+/** The spec's form yyyy-mm-ddThh:mm:ss±hh:mm: seconds, no fraction, a numeric offset (no "Z"). */
+const DateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
 const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const Text = z.string().min(1);
+/** No empty or blank strings anywhere: consumers show them as values. */
+const Text = z.string().regex(/\S/);
+/** Every object, listed or embedded, carries both (stable created, modified on every change). */
+const stamps = { created: DateTime, modified: DateTime };
+const Urls = z.array(Url).min(1);
+const SHA512 = z.string().regex(/^[0-9a-f]{128}$/);
+const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** What stays of a deleted or depublished object (OParl "Gelöschte Objekte"). */
+export const TombstoneSchema = z.strictObject({
+  id: Url,
+  type: z.string().startsWith(OPARL_VERSION),
+  ...stamps,
+  deleted: z.literal(true),
+});
+export type OParlTombstone = z.infer<typeof TombstoneSchema>;
 
 export const SystemSchema = z.strictObject({
   id: Url,
@@ -24,6 +39,9 @@ export const SystemSchema = z.strictObject({
   /** URL of the list of bodies (body.json). */
   body: Url,
   name: Text,
+  /** Licence of the system's metadata, if the Kreis names one. */
+  license: Url.optional(),
+  ...stamps,
 });
 
 export const BodySchema = z.strictObject({
@@ -31,6 +49,8 @@ export const BodySchema = z.strictObject({
   type: typeOf('Body'),
   system: Url,
   name: Text,
+  /** Licence of the published data, if the Kreis names one. */
+  license: Url.optional(),
   organization: Url,
   person: Url,
   meeting: Url,
@@ -39,8 +59,9 @@ export const BodySchema = z.strictObject({
   consultation: Url,
   file: Url,
   locationList: Url,
-  /** Required by OParl; Vorlagenwerk keeps no Wahlperioden. */
-  legislativeTerm: z.array(z.never()),
+  /** Required by OParl: the Wahlperioden set in the settings (empty when none is set). */
+  legislativeTerm: z.array(z.lazy(() => LegislativeTermSchema)),
+  ...stamps,
 });
 
 export const OrganizationSchema = z.strictObject({
@@ -51,12 +72,24 @@ export const OrganizationSchema = z.strictObject({
   shortName: Text.optional(),
   organizationType: z.enum(['Gremium', 'Verwaltungsbereich']),
   classification: Text.optional(),
+  ...stamps,
+});
+
+export const LegislativeTermSchema = z.strictObject({
+  id: Url,
+  type: typeOf('LegislativeTerm'),
+  body: Url.optional(),
+  name: Text,
+  startDate: DateOnly,
+  endDate: DateOnly.optional(),
+  ...stamps,
 });
 
 export const LocationSchema = z.strictObject({
   id: Url,
   type: typeOf('Location'),
   description: Text,
+  ...stamps,
 });
 
 export const AgendaItemSchema = z.strictObject({
@@ -64,7 +97,7 @@ export const AgendaItemSchema = z.strictObject({
   type: typeOf('AgendaItem'),
   /** Back reference: only in agendaItems.json, not when embedded in its Meeting. */
   meeting: Url.optional(),
-  number: z.string(),
+  number: Text.optional(),
   order: z.number().int().min(1),
   name: Text,
   /** Only public TOPs are exported; the schema refuses anything else. */
@@ -72,6 +105,9 @@ export const AgendaItemSchema = z.strictObject({
   consultation: Url.optional(),
   result: Text.optional(),
   resolutionText: Text.optional(),
+  /** The Auszug aus der Niederschrift (PDF), once the Niederschrift is approved. */
+  resolutionFile: z.lazy(() => FileSchema).optional(),
+  ...stamps,
 });
 
 /** A membership in a Gremium; embedded in its Person (without the back reference). */
@@ -84,6 +120,7 @@ export const MembershipSchema = z.strictObject({
   votingRight: z.boolean(),
   startDate: DateOnly,
   endDate: DateOnly.optional(),
+  ...stamps,
 });
 
 /** Members and the people a public Niederschrift names; never an e-mail address. */
@@ -93,8 +130,9 @@ export const PersonSchema = z.strictObject({
   body: Url,
   name: Text,
   formOfAddress: Text.optional(),
-  title: z.array(Text).optional(),
-  membership: z.array(MembershipSchema),
+  title: z.array(Text).min(1).optional(),
+  membership: z.array(MembershipSchema).min(1).optional(),
+  ...stamps,
 });
 
 export const MeetingSchema = z.strictObject({
@@ -106,32 +144,35 @@ export const MeetingSchema = z.strictObject({
   start: DateTime,
   end: DateTime.optional(),
   location: LocationSchema.optional(),
-  organization: z.array(Url).min(1),
+  organization: Urls,
   /** The persons present (from the attendance of the Niederschrift). */
-  participant: z.array(Url).optional(),
-  agendaItem: z.array(AgendaItemSchema),
+  participant: Urls.optional(),
+  agendaItem: z.array(AgendaItemSchema).min(1).optional(),
   /** The public Einladung (PDF). */
   invitation: z.lazy(() => FileSchema).optional(),
   /** The public part of the approved Niederschrift (PDF). */
   resultsProtocol: z.lazy(() => FileSchema).optional(),
+  ...stamps,
 });
 
 export const FileSchema = z.strictObject({
   id: Url,
   type: typeOf('File'),
-  name: Text,
+  name: Text.optional(),
   fileName: Text,
   mimeType: Text,
   size: z.number().int().min(0),
   /** OParl 1.1's own checksum field. */
-  sha512Checksum: z.string().regex(/^[0-9a-f]{128}$/),
+  sha512Checksum: SHA512,
   /** Extension (OParl allows own fields): the hash Vorlagenwerk stores and audits files by. */
-  sha256Checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256Checksum: SHA256,
   accessUrl: Url,
   downloadUrl: Url,
-  /** An Anlage names its Vorlage, an Einladung or Niederschrift its Sitzung. */
-  paper: z.array(Url).min(1).optional(),
-  meeting: z.array(Url).min(1).optional(),
+  /** An Anlage or the printed Vorlage names its Vorlage, an Einladung or Niederschrift its Sitzung, an Auszug its TOP. */
+  paper: Urls.optional(),
+  meeting: Urls.optional(),
+  agendaItem: Urls.optional(),
+  ...stamps,
 });
 
 export const ConsultationSchema = z.strictObject({
@@ -141,9 +182,10 @@ export const ConsultationSchema = z.strictObject({
   paper: Url.optional(),
   meeting: Url.optional(),
   agendaItem: Url.optional(),
-  organization: z.array(Url).min(1),
+  organization: Urls,
   authoritative: z.boolean(),
   role: Text,
+  ...stamps,
 });
 
 export const PaperSchema = z.strictObject({
@@ -152,26 +194,31 @@ export const PaperSchema = z.strictObject({
   body: Url,
   name: Text,
   reference: Text,
-  date: DateOnly,
+  date: DateOnly.optional(),
   paperType: Text,
-  underDirectionOf: z.array(Url).min(1),
-  consultation: z.array(ConsultationSchema),
-  auxiliaryFile: z.array(FileSchema),
-  created: DateTime,
-  modified: DateTime,
+  underDirectionOf: Urls,
+  /** The Vorlage as printed (PDF, public Anlagen listed only). */
+  mainFile: FileSchema.optional(),
+  consultation: z.array(ConsultationSchema).min(1).optional(),
+  auxiliaryFile: z.array(FileSchema).min(1).optional(),
+  ...stamps,
 });
 
-export type OParlSystem = z.infer<typeof SystemSchema>;
-export type OParlBody = z.infer<typeof BodySchema>;
-export type OParlOrganization = z.infer<typeof OrganizationSchema>;
-export type OParlLocation = z.infer<typeof LocationSchema>;
-export type OParlAgendaItem = z.infer<typeof AgendaItemSchema>;
-export type OParlMeeting = z.infer<typeof MeetingSchema>;
-export type OParlPerson = z.infer<typeof PersonSchema>;
-export type OParlMembership = z.infer<typeof MembershipSchema>;
-export type OParlFile = z.infer<typeof FileSchema>;
-export type OParlConsultation = z.infer<typeof ConsultationSchema>;
-export type OParlPaper = z.infer<typeof PaperSchema>;
+/** An object as built, before the export stamps created/modified on it and its embedded objects. */
+export type Unstamped<T> = T extends (infer U)[] ? Unstamped<U>[] : T extends object ? { [K in keyof T as K extends 'created' | 'modified' ? never : K]: Unstamped<T[K]> } : T;
+
+export type OParlSystem = Unstamped<z.infer<typeof SystemSchema>>;
+export type OParlBody = Unstamped<z.infer<typeof BodySchema>>;
+export type OParlLegislativeTerm = Unstamped<z.infer<typeof LegislativeTermSchema>>;
+export type OParlOrganization = Unstamped<z.infer<typeof OrganizationSchema>>;
+export type OParlLocation = Unstamped<z.infer<typeof LocationSchema>>;
+export type OParlAgendaItem = Unstamped<z.infer<typeof AgendaItemSchema>>;
+export type OParlMeeting = Unstamped<z.infer<typeof MeetingSchema>>;
+export type OParlPerson = Unstamped<z.infer<typeof PersonSchema>>;
+export type OParlMembership = Unstamped<z.infer<typeof MembershipSchema>>;
+export type OParlFile = Unstamped<z.infer<typeof FileSchema>>;
+export type OParlConsultation = Unstamped<z.infer<typeof ConsultationSchema>>;
+export type OParlPaper = Unstamped<z.infer<typeof PaperSchema>>;
 
 /** Paging of an external object list; the export writes every list as a single page. */
 const ListPageFrameSchema = z.strictObject({
@@ -183,5 +230,6 @@ const ListPageFrameSchema = z.strictObject({
   }),
   links: z.strictObject({ first: Url, self: Url, last: Url }),
 });
-export const listPageSchema = <T extends z.ZodType>(item: T) => ListPageFrameSchema.extend({ data: z.array(item) });
+/** A list page: its objects, and the tombstones of those deleted or depublished since. */
+export const listPageSchema = <T extends z.ZodType>(item: T) => ListPageFrameSchema.extend({ data: z.array(z.union([item, TombstoneSchema])) });
 export type OParlListPage<T> = z.infer<typeof ListPageFrameSchema> & { data: T[] };
