@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+import { scanOperators } from '../pdf/archival/content-artifacts.js';
 import { contentStreams, decodedContent, formXObjects } from './page-objects.js';
 import { PDFArray, PDFBool, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '../pdf/pdf-lib.js';
 
@@ -266,10 +268,44 @@ export function removeArchivalObstacles(doc: PDFDocument): ArchivalCleanup {
     const showsCmyk = (stream: PDFStream) => {
       if (seen.has(stream)) return false;
       seen.add(stream);
-      const text = decodedContent(stream);
-      return text !== null && /(?:^|\s)[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[kK](?=\s|$)/.test(text);
+      const bytes = contentBytes(stream);
+      // A native byte search first; the exact token scan only where a lone k/K appears at all.
+      if (bytes === null || !(hasLoneByte(bytes, 0x6b) || hasLoneByte(bytes, 0x4b))) return false;
+      const text = bytes.toString('latin1');
+      let found = false;
+      scanOperators(text, (op) => {
+        if (op === 'k' || op === 'K') found = true;
+        return found ? text.length : undefined;
+      });
+      return found;
     };
     if (doc.getPages().some((page) => [...contentStreams(page), ...formXObjects(page)].some(showsCmyk))) blockers.add(CMYK);
   }
   return { changed: [...changed].sort((a, b) => a.localeCompare(b, 'de')), blockers: [...blockers] };
+}
+
+/** A content stream's bytes: plain Flate through Node's zlib (pdf-lib's inflate is JavaScript, ~5× slower). */
+function contentBytes(stream: PDFStream): Buffer | null {
+  const filter = stream.dict.get(name('Filter'));
+  if (stream instanceof PDFRawStream && nameOf(filter) === 'FlateDecode' && !stream.dict.has(name('DecodeParms'))) {
+    try {
+      return inflateSync(stream.getContents());
+    } catch {
+      // Damaged data: pdf-lib's decoder is more forgiving.
+    }
+  }
+  const text = decodedContent(stream);
+  return text === null ? null : Buffer.from(text, 'latin1');
+}
+
+const SEPARATOR = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+/** Whether `byte` occurs as a token of its own (separated on both sides). */
+function hasLoneByte(bytes: Buffer, byte: number): boolean {
+  for (let at = bytes.indexOf(byte); at >= 0; at = bytes.indexOf(byte, at + 1)) {
+    const before = at === 0 ? 0x20 : bytes[at - 1]!;
+    const after = at + 1 >= bytes.length ? 0x20 : bytes[at + 1]!;
+    if (SEPARATOR.has(before) && SEPARATOR.has(after)) return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import { pdfFonts, pdfInfo, pdfInfoMeta } from './pdf-tools.js';
 
 /**
  * Issue 14, "Archival and accessible PDFs": every PDF we write — Vorlage, Beratungsergebnis,
- * Auszug, Niederschrift, Nachtrag, Beschlusskontrolle report and both Sitzungsmappen — passes
+ * Auszug, Niederschrift, Nachtrag, Einladung, Beschlusskontrolle report and both Sitzungsmappen — passes
  * the conformance checker (PDF/A-2 and PDF/UA-1 rules, see archival-checker.ts) and the poppler
  * tools agree: all fonts embedded, tagged, XMP claiming PDF/A-2a and PDF/UA-1.
  */
@@ -39,6 +39,8 @@ beforeAll(async () => {
   await written('niederschrift-mitglieder', (path) => t.call('niederschrift.export', { meetingId: held.id, format: 'pdf', variant: 'members', path }));
   await written('auszug', (path) => t.call('niederschrift.auszug', { meetingId: held.id, topNumber: decided.number, format: 'pdf', path }));
   await written('beschlusskontrolle', (path) => t.call('beschlusskontrolle.export', { committeeId: soz.id, format: 'pdf', variant: 'members', path }));
+  await written('einladung-oeffentlich', (path) => t.call('sitzungen.exportEinladung', { meetingId: held.id, format: 'pdf', variant: 'public', path }));
+  await written('einladung-mitglieder', (path) => t.call('sitzungen.exportEinladung', { meetingId: held.id, format: 'pdf', variant: 'members', path }));
   await written('mappe-oeffentlich', (path) => t.call('sitzungen.pack', { meetingId: held.id, variant: 'public', path }));
   await written('mappe-mitglieder', (path) => t.call('sitzungen.pack', { meetingId: held.id, variant: 'members', path }));
 
@@ -63,6 +65,8 @@ const KINDS = [
   'auszug',
   'beschlusskontrolle',
   'nachtrag',
+  'einladung-oeffentlich',
+  'einladung-mitglieder',
   'mappe-oeffentlich',
   'mappe-mitglieder',
 ];
