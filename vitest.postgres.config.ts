@@ -9,7 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
       include: [
-        'tests/core/foundation/{store,sql-client,postgres-client,numbering,bundle,non-public,schema-semantics,cross-engine}.test.ts',
+        'tests/core/foundation/{store,sql-client,postgres-client,numbering,bundle,bundle-agreement,non-public,schema-semantics,cross-engine}.test.ts',
         'tests/core/workflow/{beratungsfolge,carry-forward,notice-period,resend,results}.test.ts',
         'tests/core/search/*.test.ts',
         'tests/core/reliability/{api-fuzz,injection}.test.ts',

@@ -64,6 +64,8 @@ function titleIndex(sections: readonly { key: string; title: string }[]): Map<st
 }
 
 const CLOSING_START = [/^zur sitzung\b.*\bam\b.*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\.?$/i, /^im auftrag\.?$/i, /^i\.\s?a\.$/i, /^in vertretung\.?$/i, /^anlagen?\s*:/i];
+/** A head paragraph this long is text, not a label, Amt line or the like. */
+const PROSE = 100;
 const SIGNATURE = /^(im auftrag|i\.\s?a\.|in vertretung|i\.\s?v\.)\.?$/i;
 const ATTACHMENTS = /^anlagen?\s*:\s*(.*)$/i;
 const LISTED = /^((anlage\s*)?\d{1,3}\s*[.:)–-]|[-–•])\s*/i;
@@ -120,6 +122,7 @@ export function splitVorlageDoc(
   let inAttachments: false | 'first' | 'more' = false;
   let signatureLines = 0;
   let found = 0;
+  let firstSection: string | null = null;
 
   for (const block of blocks) {
     const text = block.type === 'paragraph' || block.type === 'heading' ? inlineText(block.content) : null;
@@ -127,6 +130,7 @@ export function splitVorlageDoc(
     const runIn = key ? null : runInTitle(block, index);
     if (key || runIn) {
       const section = key ?? runIn!.key;
+      firstSection ??= section;
       current = section;
       closed = false;
       found++;
@@ -182,6 +186,14 @@ export function splitVorlageDoc(
     notes.push('Keine Abschnittsüberschriften erkannt: der ganze Text steht im Abschnitt „' + (sections.find((s) => s.key === fallbackSection)?.title ?? fallbackSection) + '“.');
   } else {
     for (const s of sections) if (!out[s.key]) notes.push(`Abschnitt „${s.title}“ nicht gefunden, bleibt leer.`);
+  }
+  // Prose before the first section title (not the head's labels, Amt line or Betreff) is kept too.
+  const prose = found > 0 ? head.filter((b) => b.type !== 'table' && oneLine(blockText(b)).length >= PROSE && oneLine(blockText(b)) !== title) : [];
+  if (firstSection && prose.length) {
+    out[firstSection]!.unshift(...prose);
+    const sample = oneLine(docToPlainText({ type: 'doc', content: prose })).slice(0, 300);
+    const sectionTitle = sections.find((s) => s.key === firstSection)?.title ?? firstSection;
+    notes.push(`Vor der ersten Abschnittsüberschrift stand Text (${prose.length === 1 ? '1 Absatz' : `${prose.length} Absätze`}: „${sample}“); er steht jetzt am Anfang des Abschnitts „${sectionTitle}“. Bitte prüfen.`);
   }
   if (current && after.length) {
     // Kept, not dropped: at the end of the section the closing block followed, and said so.

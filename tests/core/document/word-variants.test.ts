@@ -75,6 +75,14 @@ describe('Word layouts (issue 15.13)', () => {
     expect(splitVorlageDoc(doc, template.sections).title).toBe(BETREFF);
   });
 
+  it('prose before the first section title is kept at the start of that section, with a note', () => {
+    const para = (t: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text: t }] });
+    const intro = 'Diese Mitteilung ergänzt den Bericht der letzten Sitzung und fasst die Rückmeldungen der Kindertagesstätten im Musterkreis zusammen.';
+    const r = splitVorlageDoc({ type: 'doc', content: [para('51 – Amt für Bildung'), para(intro), para('Vorbemerkungen:'), para(VORBEMERKUNG)] }, template.sections);
+    expect(text(r.sections.vorbemerkungen)).toBe(`${intro}\n\n${VORBEMERKUNG}`);
+    expect(r.notes).toContain(`Vor der ersten Abschnittsüberschrift stand Text (1 Absatz: „${intro}“); er steht jetzt am Anfang des Abschnitts „Vorbemerkungen“. Bitte prüfen.`);
+  });
+
   it('a document without a Betreff has title null (the import then warns, see the API test)', async () => {
     const r = await importVariant(await VARIANTS.withoutBetreff());
     expect(r.title).toBeNull();

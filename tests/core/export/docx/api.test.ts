@@ -237,29 +237,6 @@ describe('CLI', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^Vorlage 50\/\d{3}\/\d{4} angelegt: Kommunales Integrationsmanagement – Aktueller Sachstand/);
 
-    // Issue 15.14: with several Ämter (the demo has three) the import names them instead of taking the first.
-    const demo = tempDir('vw-cli-docx-demo-');
-    expect(cli(demo, 'demo').code).toBe(0);
-    const before = cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length;
-    const withoutAmt = cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
-    expect(withoutAmt.code).toBe(1);
-    expect(withoutAmt.stderr).toMatch(/^Fehler: Die Option --amt fehlt/);
-    expect(withoutAmt.stderr).toMatch(/--amt 1 +50\.2 – Kommunales Integrationszentrum/);
-    expect(withoutAmt.stderr).toMatch(/--amt 3 +20 – Kämmerei/);
-    expect(cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length).toBe(before);
-    expect(cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '3').code).toBe(0);
-
-    // Tracked changes: refused (exit 1) until --aenderungen-annehmen; every note is printed.
-    const tracked = join(dir, 'aenderungen.docx');
-    writeFileSync(tracked, await VARIANTS.trackedChanges());
-    const refusedTracked = cli(dir, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1');
-    expect(refusedTracked.code).toBe(1);
-    expect(refusedTracked.stderr).toMatch(/^Fehler: Das Word-Dokument enthält 2 nicht angenommene Änderungen/);
-    const acceptedTracked = cli(dir, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1', '--aenderungen-annehmen');
-    expect(acceptedTracked.code).toBe(0);
-    expect(acceptedTracked.stdout).toContain('Hinweis: 2 nachverfolgte Änderungen wurden angenommen');
-    expect(acceptedTracked.stdout).toContain('Hinweis: Das Dokument nennt 1 Anlage: „Übersicht der Kindertagesstätten im Musterkreis“.');
-
     const empty = join(dir, 'leer.docx');
     writeFileSync(empty, '');
     const rejected = cli(dir, 'vorlage', 'import-docx', empty, '--template', 'mitteilungsvorlage', '--amt', '1');
@@ -274,4 +251,31 @@ describe('CLI', () => {
     expect(templates.code).toBe(0);
     expect(templates.stdout).toMatch(/mitteilungsvorlage\s+Mitteilungsvorlage\s+Kenntnisnahme\s+mitgeliefert\s+Vorbemerkungen, Erläuterungen/);
   }, 120_000);
+
+  it('import-docx names the Ämter without --amt and refuses tracked changes without --aenderungen-annehmen (issue 15.12, 15.14)', async () => {
+    // Issue 15.14: with several Ämter (the demo has three) the import names them instead of taking the first.
+    const demo = tempDir('vw-cli-docx-demo-');
+    expect(cli(demo, 'demo').code).toBe(0);
+    const before = cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length;
+    const docx = join(demo, 'vorlage.docx');
+    writeFileSync(docx, await VARIANTS.numberedHeadings());
+    const withoutAmt = cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage');
+    expect(withoutAmt.code).toBe(1);
+    expect(withoutAmt.stderr).toMatch(/^Fehler: Die Option --amt fehlt/);
+    expect(withoutAmt.stderr).toMatch(/--amt 1 +50\.2 – Kommunales Integrationszentrum/);
+    expect(withoutAmt.stderr).toMatch(/--amt 3 +20 – Kämmerei/);
+    expect(cli(demo, '--json', 'vorlage', 'list').json<unknown[]>().length).toBe(before);
+    expect(cli(demo, 'vorlage', 'import-docx', docx, '--template', 'mitteilungsvorlage', '--amt', '3').code).toBe(0);
+
+    // Tracked changes: refused (exit 1) until --aenderungen-annehmen; every note is printed.
+    const tracked = join(demo, 'aenderungen.docx');
+    writeFileSync(tracked, await VARIANTS.trackedChanges());
+    const refusedTracked = cli(demo, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1');
+    expect(refusedTracked.code).toBe(1);
+    expect(refusedTracked.stderr).toMatch(/^Fehler: Das Word-Dokument enthält 2 nicht angenommene Änderungen/);
+    const acceptedTracked = cli(demo, 'vorlage', 'import-docx', tracked, '--template', 'mitteilungsvorlage', '--amt', '1', '--aenderungen-annehmen');
+    expect(acceptedTracked.code).toBe(0);
+    expect(acceptedTracked.stdout).toContain('Hinweis: 2 nachverfolgte Änderungen wurden angenommen');
+    expect(acceptedTracked.stdout).toContain('Hinweis: Das Dokument nennt 1 Anlage: „Übersicht der Kindertagesstätten im Musterkreis“.');
+  }, 240_000);
 });
