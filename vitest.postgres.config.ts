@@ -13,7 +13,7 @@ export default defineConfig({
         'tests/core/workflow/{beratungsfolge,carry-forward,notice-period,resend,results}.test.ts',
         'tests/core/search/*.test.ts',
         'tests/core/reliability/{api-fuzz,injection}.test.ts',
-        'tests/core/oparl/{export,leak}.test.ts',
+        'tests/core/oparl/{export,leak,publish,import}.test.ts',
         'tests/core/minutes/{minutes-model,bundle-additions,attendance-rules}.test.ts',
         'tests/core/freigabe/{freigabe,bundle-freigabe,paper-date}.test.ts',
       ],

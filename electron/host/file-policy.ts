@@ -7,7 +7,8 @@ import type { OutboxEntry } from './outbox.js';
 /** Where output files go: the in-memory Outbox (desktop, web mode) or the team server's FolderOutbox. */
 export interface OutputStore {
   reserve(fileName: string, mediaType: string, owner?: number | null): OutboxEntry;
-  commit(id: string): OutputFile | null;
+  /** `fileName`: the name the method suggests once it knows its data (e.g. Gremium and date). */
+  commit(id: string, fileName?: string): OutputFile | null;
   discard(id: string): void;
 }
 
@@ -57,7 +58,8 @@ export function createFileGuardedDispatch(options: FilePolicyOptions) {
       options.outbox.discard(reserved.id);
       return response;
     }
-    const file: OutputFile | null = options.outbox.commit(reserved.id);
+    const suggested = (response.result as { fileName?: unknown } | null)?.fileName;
+    const file: OutputFile | null = options.outbox.commit(reserved.id, typeof suggested === 'string' ? suggested : undefined);
     if (!file) return { ok: false, error: { code: 'INTERNAL', message: 'Die Datei wurde nicht erzeugt. Bitte versuchen Sie es erneut.' } };
     return { ...response, file };
   };

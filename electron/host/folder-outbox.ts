@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OutputFile } from '../shared/transport.js';
-import type { OutboxEntry } from './outbox.js';
+import { safeFileName, type OutboxEntry } from './outbox.js';
 
 interface Meta {
   fileName: string;
@@ -29,7 +29,7 @@ export class FolderOutbox {
 
   reserve(fileName: string, mediaType: string, owner: number | null = null): OutboxEntry {
     const id = crypto.randomBytes(16).toString('hex');
-    const safe = fileName.replace(/[^A-Za-z0-9ÄÖÜäöüß._ -]/g, '_').slice(0, 120) || 'datei';
+    const safe = safeFileName(fileName);
     const folder = path.join(this.dir, id);
     fs.mkdirSync(folder, { mode: 0o700 });
     const meta: Meta = { fileName: safe, mediaType, size: 0, createdAt: Date.now(), owner, committed: false };
@@ -37,11 +37,15 @@ export class FolderOutbox {
     return { id, fileName: safe, mediaType, size: 0, path: path.join(folder, safe), createdAt: meta.createdAt };
   }
 
-  commit(id: string): OutputFile | null {
+  commit(id: string, fileName?: string): OutputFile | null {
     const meta = this.meta(id);
     const file = meta ? path.join(this.dir, id, meta.fileName) : '';
     if (!meta || !fs.existsSync(file)) return null;
-    meta.size = fs.statSync(file).size;
+    if (fileName !== undefined && safeFileName(fileName) !== meta.fileName) {
+      meta.fileName = safeFileName(fileName);
+      fs.renameSync(file, path.join(this.dir, id, meta.fileName));
+    }
+    meta.size = fs.statSync(path.join(this.dir, id, meta.fileName)).size;
     meta.committed = true;
     fs.writeFileSync(path.join(this.dir, id, 'meta.json'), JSON.stringify(meta));
     this.prune();

@@ -30,6 +30,9 @@ const PREFIX = 'vorlagenwerk-ausgabe-';
  * after download or a timeout, the folder when the adapter stops — and folders of processes that
  * died without stopping (kill -9, power cut) are swept at the next start.
  */
+/** A file name that is one plain path segment (never "..", no separators). */
+export const safeFileName = (fileName: string) => fileName.replace(/[^A-Za-z0-9ÄÖÜäöüß._ -]/g, '_').replace(/^\.+/, '_').slice(0, 120) || 'datei';
+
 export class Outbox {
   readonly dir: string;
   private readonly entries = new Map<string, OutboxEntry>();
@@ -57,7 +60,7 @@ export class Outbox {
   /** A fresh path for a method to write to; becomes an OutputFile only after `commit`. */
   reserve(fileName: string, mediaType: string): OutboxEntry {
     const id = crypto.randomBytes(16).toString('hex');
-    const safe = fileName.replace(/[^A-Za-z0-9ÄÖÜäöüß._ -]/g, '_').slice(0, 120) || 'datei';
+    const safe = safeFileName(fileName);
     const folder = path.join(this.dir, id);
     fs.mkdirSync(folder, { mode: 0o700 });
     const entry: OutboxEntry = { id, fileName: safe, mediaType, size: 0, path: path.join(folder, safe), createdAt: Date.now() };
@@ -65,11 +68,17 @@ export class Outbox {
     return entry;
   }
 
-  /** The method succeeded: the file is there and may be fetched by id. */
-  commit(id: string): OutputFile | null {
+  /** The method succeeded: the file is there and may be fetched by id, under `fileName` if given. */
+  commit(id: string, fileName?: string): OutputFile | null {
     const entry = this.pending.get(id);
     this.pending.delete(id);
     if (!entry || !fs.existsSync(entry.path)) return null;
+    const renamed = fileName === undefined ? entry.fileName : safeFileName(fileName);
+    if (renamed !== entry.fileName) {
+      const target = path.join(path.dirname(entry.path), renamed);
+      fs.renameSync(entry.path, target);
+      Object.assign(entry, { fileName: renamed, path: target });
+    }
     entry.size = fs.statSync(entry.path).size;
     this.entries.set(id, entry);
     this.expiry.set(id, Date.now() + this.ttlMs);

@@ -5,8 +5,7 @@ import { openApp } from '../core/app-context.js';
 import { defaultDataDir } from '../core/paths.js';
 import { createFileGuardedDispatch } from '../host/file-policy.js';
 import { FolderOutbox } from '../host/folder-outbox.js';
-import { UsageError } from './args.js';
-import { TEAM_USAGE, parseTeamArgs } from './team-args.js';
+import { TEAM_USAGE, UsageError, parseTeamArgs } from './args.js';
 import { openChangeFeed } from './change-feed.js';
 import { createTeamServer } from './team-server.js';
 

@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'freigabe.zurueckgenommen': 'Freigabe zurückgenommen',
   'freigabe.einstellungen': 'Freigabe-Einstellungen geändert',
   'koerperschaft.veroeffentlichung': 'Zeitzone, Lizenzen oder Wahlperioden geändert',
+  'oparl.import': 'aus OParl übernommen (Gremien, Personen, Sitzungen)',
   'vorlage.zurueckgegeben': 'zurück an Sachbearbeitung',
   'vorlage.ergaenzung': 'Ergänzungsvorlage angelegt',
   'vorlage.aenderung': 'Änderungsvorlage angelegt',

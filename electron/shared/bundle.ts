@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocSchema } from './document.js';
+import { DocSchema, LONE_SURROGATE, WELL_FORMED } from './document.js';
 import { ApprovalStepSchema, FollowUpStandSchema } from './freigabe.js';
 import { BodySettingsSchema } from './publication.js';
 import { AttendanceFunctionSchema, AttendanceGroupSchema, AttendanceStatusSchema, ClockTimeSchema, FormOfAddressSchema, MembershipRoleSchema } from './persons.js';
@@ -24,8 +24,16 @@ import {
  * short, while an exported bundle always states every field (exact round trip).
  */
 const MAX_RECORDS = LIMITS.list * 10;
+/**
+ * At most 5 000 lines: every Markdown block starts on a line of its own, so the section cannot
+ * exceed the 5 000 blocks a document holds — a limit the JSON Schema states as a pattern.
+ */
+const MARKDOWN_LINES = /^(?:[^\r\n]*(?:\r\n?|\n)){0,4999}[^\r\n]*$/;
 /** Section bodies as Markdown (hand-written bundles) or as document-model JSON (exports). */
-export const BundleSectionSchema = z.union([z.string().max(LIMITS.longText * 10), DocSchema]);
+export const BundleSectionSchema = z.union([
+  z.string().max(LIMITS.longText * 10).regex(WELL_FORMED, LONE_SURROGATE).regex(MARKDOWN_LINES, 'höchstens 5 000 Zeilen'),
+  DocSchema,
+]);
 
 export const BundleDepartmentSchema = z.strictObject({
   key: KeySchema,

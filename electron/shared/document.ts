@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// German zod messages everywhere these schemas are parsed.
+import './zod-german.js';
 
 /**
  * The one document model: a strict subset of ProseMirror JSON as TipTap's StarterKit and
@@ -7,6 +9,15 @@ import { z } from 'zod';
  */
 
 const MAX_TEXT = 200_000;
+
+/**
+ * Well-formed UTF-16: every surrogate in a pair. A lone one (valid in JSON as "\ud800") cannot be
+ * stored as UTF-8 and was silently replaced by "�" on the way to the database; it is refused
+ * instead. Written as a pattern (not a refinement) so the published JSON Schema states it too;
+ * the unrolled form stays linear on long texts, with and without the regex `u` flag.
+ */
+export const WELL_FORMED = /^[^\uD800-\uDFFF]*(?:[\uD800-\uDBFF][\uDC00-\uDFFF][^\uD800-\uDFFF]*)*$/;
+export const LONE_SURROGATE = 'enthält ein ungültiges Zeichen (ein einzelnes UTF-16-Surrogat)';
 const MAX_CHILDREN = 5_000;
 
 export const MarkSchema = z.strictObject({
@@ -16,7 +27,7 @@ export type Mark = z.infer<typeof MarkSchema>;
 
 export const TextNodeSchema = z.strictObject({
   type: z.literal('text'),
-  text: z.string().min(1).max(MAX_TEXT),
+  text: z.string().min(1).max(MAX_TEXT).regex(WELL_FORMED, LONE_SURROGATE),
   marks: z.array(MarkSchema).max(3).optional(),
 });
 export type TextNode = z.infer<typeof TextNodeSchema>;

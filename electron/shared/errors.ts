@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// German zod messages everywhere these schemas are parsed.
+import './zod-german.js';
 
 /** FORBIDDEN: the signed-in user's role may not do this (team server only). */
 export const ErrorCodeSchema = z.enum(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTERNAL', 'FORBIDDEN']);
@@ -66,28 +68,7 @@ export function fromZodError(error: z.ZodError, prefix = 'Ungültige Eingabe'): 
   return invalid(`${prefix}: ${summary}${fields.length > 3 ? ' …' : ''}`, fields);
 }
 
+/** The issue's message: German, from the schema itself or from the error map in zod-german.ts. */
 function germanIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return /received undefined/.test(issue.message) ? 'fehlt' : `falscher Typ (erwartet: ${issue.expected})`;
-    case 'too_big':
-      return issue.origin === 'string' ? `zu lang (höchstens ${issue.maximum} Zeichen)` : `zu groß (höchstens ${issue.maximum})`;
-    case 'too_small':
-      return issue.origin === 'string' ? (issue.minimum === 1 ? 'darf nicht leer sein' : `zu kurz (mindestens ${issue.minimum} Zeichen)`) : `zu klein (mindestens ${issue.minimum})`;
-    case 'unrecognized_keys':
-      return `unbekannte Felder: ${issue.keys.slice(0, 5).join(', ')}`;
-    case 'invalid_value':
-      return `unzulässiger Wert (erlaubt: ${issue.values.slice(0, 6).map(String).join(', ')})`;
-    case 'invalid_union': {
-      // A limit that one alternative names (a document too deep) says more than "not allowed".
-      const named = issue.errors.flat().find((i) => i.code === 'custom' && i.path.length === 0);
-      return named ? named.message : 'unzulässiger Wert';
-    }
-    case 'invalid_format':
-      return 'ungültiges Format';
-    case 'custom':
-      return issue.message;
-    default:
-      return issue.message && !/^(Invalid|Expected)/.test(issue.message) ? issue.message : 'ungültig';
-  }
+  return issue.message;
 }

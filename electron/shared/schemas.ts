@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DocSchema } from './document.js';
+// German zod messages everywhere these schemas are parsed.
+import './zod-german.js';
+import { DocSchema, LONE_SURROGATE, WELL_FORMED } from './document.js';
 
 /**
  * Entity schemas shared by the database layer, the API contract, the bundle format and the UI.
@@ -29,14 +31,17 @@ export const KeySchema = z
  */
 export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
-/** Single-line text: no control characters (they break DOCX XML, file names and line-based output). */
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
+
+/**
+ * Single-line text: no control characters (they break DOCX XML, file names and line-based
+ * output), no lone surrogates. Patterns rather than refinements, so the bundle's JSON Schema
+ * refuses what the importer refuses (issue 15.10).
+ */
 export const lineText = (max: number = LIMITS.shortText) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), 'enthält unzulässige Steuerzeichen');
-export const requiredLine = (max: number = LIMITS.shortText) =>
-  lineText(max).refine((s) => s.trim().length > 0, 'darf nicht leer sein');
+  z.string().max(max).regex(NO_CONTROL_CHARACTERS, 'enthält unzulässige Steuerzeichen').regex(WELL_FORMED, LONE_SURROGATE);
+/** `\S`: not only white space — the same test as `trim()` being non-empty. */
+export const requiredLine = (max: number = LIMITS.shortText) => lineText(max).regex(/\S/, 'darf nicht leer sein');
 
 /** A real calendar day: Date.parse would roll 30.02. over into March, so compare it back. */
 const isRealDay = (isoDate: string) => {

@@ -56,7 +56,13 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
   'sitzungen.exportEinladungDocx': { param: 'path', fileName: (p) => (p.variant === 'public' ? 'Einladung-Tagesordnung-oeffentlich.docx' : 'Einladung-Tagesordnung.docx'), mediaType: () => 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
   'niederschrift.export': { param: 'path', fileName: (p) => `Niederschrift${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
   'niederschrift.auszug': { param: 'path', fileName: (p) => `Auszug-TOP-${String(p.topNumber).replace(/[^A-Za-z0-9]+/g, '')}.${p.format === 'pdf' ? 'pdf' : 'docx'}`, mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document') },
-  'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe-Mitglieder.pdf' : 'Sitzungsmappe-oeffentlich.pdf'), mediaType: () => 'application/pdf' },
+  'sitzungen.exportEinladung': {
+    param: 'path',
+    fileName: (p) => `Einladung-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
+    mediaType: (p) => (p.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+  },
+  // The pack's answer names the file after Gremium and date (file-names.ts); this is the name until then.
+  'sitzungen.pack': { param: 'path', fileName: (p) => (p.variant === 'members' ? 'Sitzungsmappe_Mitglieder.pdf' : 'Sitzungsmappe_oeffentlich.pdf'), mediaType: () => 'application/pdf' },
   'sitzungen.exportNachtrag': {
     param: 'path',
     fileName: (p) => `Nachtrag-Tagesordnung${p.variant === 'public' ? '-oeffentlich' : ''}.${p.format === 'pdf' ? 'pdf' : 'docx'}`,
@@ -70,10 +76,11 @@ export const OUTPUT_PATH_PARAMS: Readonly<Record<string, { param: string; fileNa
 };
 
 /**
- * Methods that write a whole folder (OParl export): the outbox hands out single files, so there
- * is nothing safe to hand the renderer. Adapters refuse them; the CLI calls them directly.
+ * Methods that write or read a whole folder (OParl export and import): the outbox hands out
+ * single files, so there is nothing safe to hand the renderer. Adapters refuse them; the CLI
+ * calls them directly.
  */
-export const CLI_ONLY_METHODS: readonly string[] = ['daten.oparlExport'];
+export const CLI_ONLY_METHODS: readonly string[] = ['daten.oparlExport', 'daten.oparlImport'];
 
 /** Methods whose input names a file the method READS; adapters restrict where it may come from. */
 export const INPUT_PATH_PARAMS: Readonly<Record<string, { param: string; source: 'backups' | 'dialog' }>> = {

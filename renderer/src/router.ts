@@ -12,6 +12,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/gremien', name: 'gremien', component: () => import('./views/gremien/GremienView.vue'), meta: { title: 'common.nav.gremien' } },
   { path: '/gremien/:committeeId(\\d+)', name: 'gremium', component: () => import('./views/gremien/GremienView.vue'), props: (r) => ({ committeeId: Number(r.params.committeeId) }), meta: { title: 'common.nav.gremien' } },
   { path: '/sitzungen/:id(\\d+)', name: 'sitzung', component: () => import('./views/gremien/SitzungView.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'gremien.sitzung.seitentitel' } },
+  { path: '/beschlusskontrolle', name: 'beschlusskontrolle', component: () => import('./views/beschlusskontrolle/BeschlusskontrolleView.vue'), meta: { title: 'common.nav.beschlusskontrolle' } },
   { path: '/personen', name: 'personen', component: () => import('./views/personen/PersonenView.vue'), meta: { title: 'common.nav.personen' } },
   { path: '/einstellungen', name: 'einstellungen', component: () => import('./views/einstellungen/EinstellungenView.vue'), meta: { title: 'common.nav.einstellungen' } },
   { path: '/:pathMatch(.*)*', name: 'nicht-gefunden', component: () => import('./views/NotFoundView.vue'), meta: { title: 'common.nichtGefunden.titel' } },

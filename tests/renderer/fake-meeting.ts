@@ -5,7 +5,7 @@ import type { Handler } from './helpers';
  * A small in-memory Sitzung that behaves like the core for the agenda methods: public part
  * first, numbers as printed (durchgehend), removal and re-adding at a position.
  */
-export function fakeMeetingBackend(options: { start?: string } = {}) {
+export function fakeMeetingBackend(options: { start?: string; unreleased?: number[] } = {}) {
   let nextId = 100;
   const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' };
   const meeting = { id: 7, key: 'soz-7', committeeId: 1, number: 12, start: options.start ?? '2099-03-12T15:00', end: null, location: 'Kreishaus, Saal 1', state: 'geplant' };
@@ -34,6 +34,9 @@ export function fakeMeetingBackend(options: { start?: string } = {}) {
   const detail = () => ({ meeting, committee, agenda: items.map((i) => ({ ...i })) });
   const handlers: Record<string, Handler> = {
     'sitzungen.get': () => detail(),
+    // As the core answers: the Vorlagen on this agenda without Freigabe.
+    'freigabe.unreleased': () =>
+      items.filter((i) => i.paperId !== null && (options.unreleased ?? []).includes(i.paperId)).map((i) => ({ paperId: i.paperId!, reference: i.paperReference!, title: i.title, number: i.number })),
     'sitzungen.ladungsfrist': () => ({ meetingId: 7, committeeId: 1, committeeShortName: 'Sozialausschuss', meetingStart: meeting.start, state: 'geplant', workdaysOnly: false, dispatchDate: '2099-03-01', invitation: { periodDays: 7, lastDay: '2099-03-05', daysLeft: 4, late: false }, supplement: { periodDays: 3, lastDay: '2099-03-09', daysLeft: 8, late: false } }),
     'gremien.list': () => [committee, { ...committee, id: 2, key: 'ord', name: 'Ausschuss für Ordnungsangelegenheiten', shortName: 'Ordnungsausschuss' }],
     'tagesordnung.reorder': (p) => {

@@ -202,3 +202,22 @@ describe('TOP aus Vorlage', () => {
     wrapper.unmount();
   });
 });
+
+describe('Freigabe marks', () => {
+  it('marks a TOP whose Vorlage is not freigegeben, and only that one', async () => {
+    fakeApi(fakeMeetingBackend({ unreleased: [55] }).handlers);
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    const items = wrapper.findAll('[data-testid="agenda-item"]');
+    const marked = items.filter((i) => i.find('[data-testid="mark-unreleased"]').exists());
+    expect(marked.map((i) => i.find('.item-title').text())).toEqual(['Sprachförderung']);
+    expect(marked[0]!.find('[data-testid="mark-unreleased"]').text()).toBe('nicht freigegeben');
+    wrapper.unmount();
+
+    fakeApi(fakeMeetingBackend().handlers);
+    const released = mountWithApp(Harness);
+    await settle();
+    expect(released.find('[data-testid="mark-unreleased"]').exists()).toBe(false);
+    released.unmount();
+  });
+});

@@ -30,7 +30,15 @@ describe('Übersicht', () => {
         const draft = (id: number, reference: string, title: string, updatedAt: string) => ({ id, key: null, reference, departmentId: 1, template: 'mitteilungsvorlage', title, public: true, year: 2025, status: 'entwurf', predecessorId: null, createdAt: '2025-03-01T10:00:00Z', updatedAt, date: null, revision: 2, committeeIds: [2] });
         return { total: 2, items: [draft(9, '50/011/2025', 'Sprachförderung in Kitas', '2025-03-02T10:00:00Z'), draft(10, '50/012/2025', 'Interkulturelle Woche', '2025-02-20T10:00:00Z')] };
       },
-      'app.activity': () => [{ id: 1, at: '2025-03-02T10:00:00Z', actor: 'mmuster', action: 'vorlage.erstellt', paperId: 9, meetingId: null, details: { reference: '50/011/2025' } }],
+      'app.activity': () => [
+        { id: 1, at: '2025-03-02T10:00:00Z', actor: 'mmuster', action: 'vorlage.erstellt', paperId: 9, meetingId: null, details: { reference: '50/011/2025' } },
+        { id: 2, at: '2025-03-01T10:00:00Z', actor: 'jwinterfeld', action: 'freigabe.erteilt', paperId: 10, meetingId: null, details: {} },
+      ],
+      'freigabe.blockers': () => [{ meetingId: 1, committeeId: 2, start: meeting(1, 2, 12).start, papers: [{ paperId: 9, reference: '50/011/2025', title: 'Sprachförderung in Kitas', number: 'Ö 3' }] }],
+      'beschlusskontrolle.list': (p) => {
+        expect(p).toEqual({ overdue: true });
+        return [{ id: 4, agendaItemId: 1, paperId: 8, meetingId: 1, committeeId: 2, decidedOn: '2024-11-20', reference: '50/002/2024', agendaNumber: '2', title: 'Zusammen im Quartier', result: 'beschlossen', text: '', departmentId: 1, frist: '2025-01-31', stand: 'in_bearbeitung', notes: [], createdAt: '', updatedAt: '', overdue: true }];
+      },
     });
     const wrapper = mountWithApp(UebersichtView);
     for (let i = 0; i < 5; i++) await flush();
@@ -45,6 +53,15 @@ describe('Übersicht', () => {
     expect(wrapper.find('[data-testid="draft"]').text()).toContain('50/011/2025 · Integrationsrat');
     expect(wrapper.find('[data-testid="activity"]').text()).toContain('Vorlage erstellt: 50/011/2025');
     expect(wrapper.find('[data-testid="activity"]').text()).toMatch(/02\.03\.2025, \d\d:00 Uhr · von mmuster/);
+    // Events without a text of their own are named with the core's German label, never the key.
+    expect(wrapper.findAll('[data-testid="activity"]')[1]!.text()).toContain('freigegeben');
+    expect(wrapper.findAll('[data-testid="activity"]')[1]!.text()).not.toContain('freigabe.erteilt');
+    const blocker = wrapper.find('[data-testid="blocker"]');
+    expect(blocker.text()).toContain('TOP Ö 3: 50/011/2025 – Sprachförderung in Kitas');
+    expect(blocker.find('a').attributes('href')).toContain('/sitzungen/1');
+    const overdue = wrapper.find('[data-testid="overdue-entry"]');
+    expect(overdue.text()).toContain('Zusammen im Quartier');
+    expect(overdue.text()).toContain('Frist 31.01.2025');
     wrapper.unmount();
   });
 });

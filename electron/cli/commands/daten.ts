@@ -16,8 +16,10 @@ export const datenCommands = defineCommands([
     usage: 'BUNDLE.json',
     positionals: 1,
     run: (ctx, a) => ctx.call('daten.import', { path: path.resolve(a.positionals[0]!) }),
-    print: (r: { papers: number; meetings: number; committees: number; attachments: number }, ctx) =>
-      ctx.out(`Importiert: ${r.committees} Gremien, ${r.meetings} Sitzungen, ${r.papers} Vorlagen, ${r.attachments} Anlagen.`),
+    print: (r: { papers: number; meetings: number; committees: number; attachments: number; warnings?: string[] }, ctx) => {
+      ctx.out(`Importiert: ${r.committees} Gremien, ${r.meetings} Sitzungen, ${r.papers} Vorlagen, ${r.attachments} Anlagen.`);
+      for (const w of r.warnings ?? []) ctx.out(`Warnung: ${w}`);
+    },
   },
   {
     name: 'export-bundle',

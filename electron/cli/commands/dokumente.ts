@@ -5,6 +5,7 @@ import { invalid } from '../../shared/errors.js';
 import { ROLE_LABELS } from '../../shared/schemas.js';
 import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs, paperRef } from '../command.js';
 import { table } from '../format.js';
+import { startPdfServices } from './pdf-export.js';
 
 /** Reads a file named on the command line, as base64 for the API; German error if unreadable. */
 function readForApi(file: string): { fileName: string; dataBase64: string } {
@@ -30,13 +31,13 @@ interface Written {
   path: string;
   bytes: number;
   sha256: string;
-  pages?: number;
+  pages?: number | null;
   letterhead?: boolean;
   warnings?: { message: string }[];
 }
 
 const printWritten = (what: string) => (r: Written, ctx: CliContext) => {
-  const details = [r.pages !== undefined ? `${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : `${r.bytes} Byte`, r.letterhead ? 'mit Hausvorlage' : null, `SHA-256 ${r.sha256}`];
+  const details = [r.pages != null ? `${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : `${r.bytes} Byte`, r.letterhead ? 'mit Hausvorlage' : null, `SHA-256 ${r.sha256}`];
   ctx.out(`${what} gespeichert: ${r.path} (${details.filter(Boolean).join(', ')})`);
   for (const w of r.warnings ?? []) ctx.out(`Hinweis: ${w.message}`);
 };
@@ -79,15 +80,16 @@ export const dokumenteCommands = defineCommands([
   },
   {
     name: 'sitzung einladung',
-    summary: 'Exportiert Einladung und Tagesordnung einer Sitzung als DOCX',
-    usage: 'ID --format docx --out F [--variant public|members]',
+    summary: 'Exportiert Einladung und Tagesordnung einer Sitzung als DOCX oder PDF',
+    usage: 'ID --format docx|pdf --out F [--variant public|members]',
     options: { format: { type: 'string' }, out: { type: 'string' }, variant: { type: 'string' } },
     positionals: 1,
     run: async (ctx, a) => {
-      formatOption(a, ['docx']);
+      const format = formatOption(a, ['docx', 'pdf']);
       const variant = typeof a.values.variant === 'string' ? a.values.variant : 'members';
       if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
-      return ctx.call('sitzungen.exportEinladungDocx', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), variant, path: resolve(requireOption(a, 'out')) });
+      if (format === 'pdf') await startPdfServices(ctx);
+      return ctx.call('sitzungen.exportEinladung', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: printWritten('Einladung und Tagesordnung'),
   },

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
+import { packFileName } from '../../shared/file-names.js';
 import type { ProgressEvent } from '../../shared/contract.js';
-import { defineCommands, intArg, requireOption, UsageError } from '../command.js';
+import { defineCommands, intArg, requireOption, UsageError, type CliContext } from '../command.js';
 
 const STEP_LABELS: Record<string, string> = {
   render: 'Dokumente drucken',
@@ -18,12 +19,23 @@ export const progressLine = (label: string) => (p: ProgressEvent) => {
   return `${label}: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${STEP_LABELS[p.step] ?? p.step} ${p.done}/${p.total}`;
 };
 
+/**
+ * A CLI process prints right after it starts: Chromium and the pack worker are started now, while
+ * the document is read from the database and rendered to HTML, instead of when it is ready to print.
+ */
+export async function startPdfServices(ctx: CliContext): Promise<void> {
+  const { pdfServices } = await import('../../core/export/pdf/pdf-services.js');
+  const services = pdfServices(ctx.app);
+  void services.renderer.warmUp?.().catch(() => undefined);
+  void services.assembler.warmUp().catch(() => undefined);
+}
+
 /** `vorlage export` and `result export` (all formats, PDF included) are in dokumente.ts. */
 export const pdfExportCommands = defineCommands([
   {
     name: 'sitzung pack',
     summary: 'Erstellt die Sitzungsmappe (öffentlich oder für Mitglieder) als ein PDF',
-    usage: 'ID --variant public|members --out F.pdf',
+    usage: 'ID --variant public|members [--out F.pdf]',
     options: { variant: { type: 'string' }, out: { type: 'string' } },
     positionals: 1,
     run: async (ctx, a) => {
@@ -33,9 +45,16 @@ export const pdfExportCommands = defineCommands([
       // Chromium and the pack worker are not started ahead: a pack unchanged since the last one
       // comes from the data folder's print cache without either (issue 16.7); renderPack starts
       // them the moment it needs them.
+      const meetingId = intArg(a.positionals[0]!, 'Die Sitzungs-ID');
+      let out = typeof a.values.out === 'string' && a.values.out !== '' ? a.values.out : null;
+      if (out === null) {
+        // Without --out: the name a download gets, in the current folder.
+        const { meeting, committee } = await ctx.call('sitzungen.get', { id: meetingId });
+        out = packFileName({ committee: committee.shortName || committee.name, start: meeting.start, variant });
+      }
       return ctx.call(
         'sitzungen.pack',
-        { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), variant, path: resolve(requireOption(a, 'out')) },
+        { meetingId, variant, path: resolve(out) },
         { onProgress: (p) => ctx.progress(line(p)) },
       );
     },

@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { BundleSchema, type Bundle } from '../../shared/bundle.js';
 import { DocSchema, type Doc } from '../../shared/document.js';
 import { ApiError, conflict, fromZodError, invalid } from '../../shared/errors.js';
@@ -11,6 +12,7 @@ import { minutesErrors } from '../domain/minutes-validation.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from '../services/audit.js';
 import { checkData, loadMinutes } from '../services/minutes.js';
+import { loadTemplates, userTemplatesDir } from '../templates/index.js';
 import { createPaper } from '../services/papers.js';
 import { syncFollowUp } from '../services/follow-ups.js';
 
@@ -21,6 +23,8 @@ export interface ImportSummary {
   papers: number;
   attachments: number;
   persons?: number;
+  /** German warnings about what was imported as it stood but deserves a look (issue 15.10). */
+  warnings?: string[];
 }
 
 /**
@@ -64,11 +68,47 @@ export async function importBundle(ctx: AppContext, raw: unknown, readFile: File
     try {
       sections.set(paper.key, Object.fromEntries(Object.entries(paper.sections).map(([k, v]) => [k, toDoc(v)])));
     } catch (error) {
-      throw invalid(`Die Abschnitte der Vorlage „${paper.key}“ sind ungültig: ${(error as Error).message.slice(0, 200)}`);
+      // A ZodError's own message is a JSON dump of its issues: the German issue texts instead.
+      const reason = error instanceof ZodError ? fromZodError(error, 'Abschnitt').message : (error as Error).message;
+      throw invalid(`Die Abschnitte der Vorlage „${paper.key}“ sind ungültig: ${reason.slice(0, 300)}`);
     }
   }
 
-  return ctx.store.transaction(() => writeBundle(ctx, bundle, files, sections));
+  const warnings = bundleWarnings(ctx, bundle, sections);
+  const summary = await ctx.store.transaction(() => writeBundle(ctx, bundle, files, sections));
+  return warnings.length ? { ...summary, warnings } : summary;
+}
+
+/**
+ * What imports as it stands but deserves a look: the schema accepts it and so does the importer
+ * (exit 0), and each is listed. Refusing it would make the importer stricter than the schema.
+ */
+function bundleWarnings(ctx: AppContext, b: Bundle, sections: Map<string, Sections>): string[] {
+  const warnings: string[] = [];
+  const templates = new Map(loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.map((t) => [t.id, t]));
+  for (const p of b.papers) {
+    const template = templates.get(p.template);
+    if (!template) {
+      warnings.push(`Die Vorlage „${p.key}“ nennt die unbekannte Vorlagenart „${p.template}“; sie wurde so übernommen.`);
+      continue;
+    }
+    const own = sections.get(p.key) ?? {};
+    const foreign = Object.keys(own).filter((k) => !template.sections.some((s) => s.key === k));
+    if (foreign.length) warnings.push(`Die Vorlage „${p.key}“ hat Abschnitte, die die Vorlagenart „${template.name}“ nicht kennt: ${foreign.join(', ')}.`);
+    for (const s of template.sections) {
+      if (s.required && !docToPlainText(own[s.key] ?? { type: 'doc', content: [] }).trim()) warnings.push(`Bei der Vorlage „${p.key}“ ist der Pflichtabschnitt „${s.title}“ leer.`);
+    }
+  }
+  for (const m of b.meetings) {
+    if (m.end !== null && m.end < m.start) warnings.push(`Die Sitzung „${m.key}“ endet (${m.end.replace('T', ' ')}) vor ihrem Beginn (${m.start.replace('T', ' ')}).`);
+    const seen = new Set<string>();
+    for (const item of m.agenda) {
+      if (!item.paper) continue;
+      if (seen.has(item.paper)) warnings.push(`Die Vorlage „${item.paper}“ steht mehrmals auf der Tagesordnung der Sitzung „${m.key}“.`);
+      seen.add(item.paper);
+    }
+  }
+  return warnings;
 }
 
 async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {

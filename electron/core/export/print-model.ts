@@ -105,6 +105,8 @@ export interface MeetingPrintModel {
   chair: { name: string | null; role: string };
   /** ISO date of the Einladung letter, or null (then no date line is printed). */
   invitationDate: string | null;
+  /** Who gets the Einladung "nachrichtlich" (for information), listed under the addressee. */
+  copyTo?: string[];
   items: MeetingPrintItem[];
 }
 
@@ -117,6 +119,29 @@ export interface MeetingRenderOptions {
   parts?: { einladung?: boolean; tagesordnung?: boolean };
   /** Title of the agenda part; default "Tagesordnung" ("Nachtrag zur Tagesordnung" for the Nachtrag). */
   agendaHeading?: string;
+  /**
+   * The Tagesordnung on a page of its own (the Sitzungsmappe, which splits the parts by page).
+   * Default: directly under the letter, as an Einladung is sent.
+   */
+  agendaOnOwnPage?: boolean;
+}
+
+/** "An die Mitglieder des Ausschusses für Soziales und Integration". */
+export const invitationAddressee = (m: MeetingPrintModel) => `An die Mitglieder ${m.committee.genitive}`;
+
+/** The Einladung's invitation sentence: where the Tagesordnung is. */
+export const invitationText = (agendaBelow: boolean) =>
+  agendaBelow
+    ? 'hiermit lade ich Sie zu der o. g. Sitzung ein. Die Tagesordnung folgt unten; die Sitzungsunterlagen sind beigefügt.'
+    : 'hiermit lade ich Sie zu der o. g. Sitzung ein. Die Tagesordnung und die Sitzungsunterlagen sind beigefügt.';
+
+/** A note that (part of) the Sitzung is open to the public, or null when nothing is public. */
+export function publicSessionNote(m: MeetingPrintModel): string | null {
+  const pub = m.items.some((i) => i.public);
+  if (!pub && m.items.length) return null;
+  return m.items.some((i) => !i.public)
+    ? 'Der Teil A der Sitzung ist öffentlich; Zuhörerinnen und Zuhörer sind willkommen.'
+    : 'Die Sitzung ist öffentlich; Zuhörerinnen und Zuhörer sind willkommen.';
 }
 
 // ───────────────────────────── Beratungsergebnis ─────────────────────────────

@@ -6,7 +6,7 @@ import { assertEditable, invalidateAfterChange } from './freigabe-lock.js';
 
 export async function resolvePaperId(ctx: AppContext, ref: string | number): Promise<number> {
   if (typeof ref === 'number') {
-    if (!await ctx.store.papers.get(ref)) throw notFound(`Die Vorlage ${ref}`);
+    if (!(await ctx.store.papers.exists(ref))) throw notFound(`Die Vorlage ${ref}`);
     return ref;
   }
   const byRef = await ctx.store.papers.byReference(ref.trim());

@@ -11,6 +11,8 @@ const ImportSummarySchema = z.strictObject({
   papers: z.number().int(),
   attachments: z.number().int(),
   persons: z.number().int().optional(),
+  /** Imported as it stood, but worth a look: unknown template, empty required section, … */
+  warnings: z.array(z.string()).optional(),
 });
 export const BackupInfoSchema = z.strictObject({ file: z.string(), createdAt: z.string(), size: z.number().int() });
 

@@ -71,6 +71,12 @@ export const freigabeMethods = defineMethods({
     ),
   },
 
+  /** The unreleased Vorlagen on one Sitzung's agenda (marked in the agenda; they block its Sitzungsmappe). */
+  'freigabe.unreleased': {
+    input: z.strictObject({ meetingId: IdSchema }),
+    output: z.array(z.strictObject({ paperId: IdSchema, reference: z.string(), title: z.string(), number: z.string() })),
+  },
+
   /** "Nachtrag zur Tagesordnung": only the TOPs added after the Einladung; refused when there are none. */
   'sitzungen.exportNachtrag': {
     roles: EVERYONE,

@@ -22,6 +22,20 @@ const OParlCountsSchema = z.strictObject({
 });
 export type OParlCounts = z.infer<typeof OParlCountsSchema>;
 
+const CountsSchema = z.strictObject({ created: z.number().int(), updated: z.number().int() });
+export const OParlImportSummarySchema = z.strictObject({
+  source: z.string(),
+  /** The Körperschaft named in the export. */
+  body: z.string(),
+  committees: CountsSchema,
+  persons: CountsSchema,
+  memberships: CountsSchema,
+  meetings: CountsSchema,
+  /** What was left out and why, in German (the first few). */
+  notes: z.array(z.string()),
+});
+export type OParlImportSummary = z.infer<typeof OParlImportSummarySchema>;
+
 export const oparlMethods = defineMethods({
   /**
    * Everything public as OParl 1.1 JSON files (one list per object type, system.json, body.json)
@@ -39,6 +53,16 @@ export const oparlMethods = defineMethods({
       /** SHA-256 of the manifest (SHA256SUMS) that lists every written file with its own SHA-256. */
       sha256: z.string(),
     }),
+    mutates: true,
+  },
+  /**
+   * Gremien, persons, memberships and Sitzungen from an OParl 1.0/1.1 export: a folder or a
+   * server on the local network (any other address is refused). Re-importing updates by OParl id.
+   * Reads a folder or the network, so the adapters refuse it (CLI_ONLY_METHODS).
+   */
+  'daten.oparlImport': {
+    input: z.strictObject({ source: requiredLine(4096) }),
+    output: OParlImportSummarySchema,
     mutates: true,
   },
   /** Time zone, licences and Wahlperioden of the Körperschaft (see shared/publication.ts). */

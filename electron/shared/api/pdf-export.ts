@@ -57,6 +57,13 @@ export const pdfExportMethods = defineMethods({
     output: ExportedFileSchema,
     mutates: true,
   },
+  /** Einladung with the Tagesordnung under the letter, DOCX or tagged PDF; "public" leaves out part B. */
+  'sitzungen.exportEinladung': {
+    roles: EVERYONE,
+    input: z.strictObject({ meetingId: IdSchema, format: z.enum(['docx', 'pdf']), variant: PackVariantSchema.default('members'), path: FilePath }),
+    output: z.strictObject({ path: z.string(), bytes: z.number().int(), sha256: z.string(), pages: z.number().int().nullable() }),
+    mutates: true,
+  },
   /**
    * The Sitzungsmappe: cover, Einladung, Tagesordnung with page numbers, every Vorlage with its
    * Anlagen. "public" contains nothing non-public; "members" everything. Emits progress events.
@@ -66,6 +73,8 @@ export const pdfExportMethods = defineMethods({
     input: z.strictObject({ meetingId: IdSchema, variant: PackVariantSchema, path: FilePath }),
     output: ExportedFileSchema.extend({
       variant: PackVariantSchema,
+      /** Name to offer for download or saving ("Sitzungsmappe_Sozialausschuss_2026-12-16_oeffentlich.pdf"). */
+      fileName: z.string(),
       /** Start page of each TOP's documents, null for TOPs without documents. */
       tops: z.array(z.strictObject({ number: z.string(), title: z.string(), page: z.number().int().nullable() })),
     }),

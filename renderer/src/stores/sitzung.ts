@@ -15,6 +15,8 @@ type Detail = MethodOutput<'sitzungen.get'>;
 export const useSitzungStore = defineStore('sitzung', () => {
   const detail = ref<Detail | null>(null);
   const loading = ref(false);
+  /** Vorlagen on this agenda without Freigabe (by id): marked, and they block the Sitzungsmappe. */
+  const unreleased = ref(new Set<number>());
 
   const agenda = computed(() => detail.value?.agenda ?? []);
   const publicItems = computed(() => agenda.value.filter((i) => i.public));
@@ -23,7 +25,9 @@ export const useSitzungStore = defineStore('sitzung', () => {
   async function load(id: number) {
     loading.value = true;
     try {
-      detail.value = await useApi().call('sitzungen.get', { id });
+      const [d, open] = await Promise.all([useApi().call('sitzungen.get', { id }), useApi().call('freigabe.unreleased', { meetingId: id })]);
+      detail.value = d;
+      unreleased.value = new Set(open.map((p) => p.paperId));
     } finally {
       loading.value = false;
     }
@@ -161,5 +165,5 @@ export const useSitzungStore = defineStore('sitzung', () => {
   const resend = (offer: ResendOffer) =>
     useApi().call('beratungen.resend', { ref: offer.paperId, committee: offer.committeeId, meeting: offer.nextMeeting?.id ?? null, role: offer.role, source: offer.source });
 
-  return { detail, loading, agenda, publicItems, nonPublicItems, load, reload, saveMeeting, deleteMeeting, addItem, updateItem, removeItem, move, moveTo, addPaper, recordResult, resend };
+  return { detail, unreleased, loading, agenda, publicItems, nonPublicItems, load, reload, saveMeeting, deleteMeeting, addItem, updateItem, removeItem, move, moveTo, addPaper, recordResult, resend };
 });

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { NoticeReport } from '@shared/api/beratung';
+import type { MethodOutput } from '@shared/contract';
 import type { AuditEvent, Committee, Meeting, PaperSummary } from '@shared/schemas';
 import { useApi } from '../api';
 import { noticeStatus, type NoticeStatus } from '../domain/ladungsfrist';
@@ -22,23 +23,31 @@ export const useUebersichtStore = defineStore('uebersicht', () => {
   const notices = ref<NoticeReport[]>([]);
   const drafts = ref<PaperSummary[]>([]);
   const activity = ref<AuditEvent[]>([]);
+  /** Upcoming Sitzungen whose Sitzungsmappe unreleased Vorlagen block. */
+  const blockers = ref<MethodOutput<'freigabe.blockers'>>([]);
+  /** Beschlusskontrolle entries past their Frist and not done. */
+  const overdue = ref<MethodOutput<'beschlusskontrolle.list'>>([]);
   const loaded = ref(false);
 
   async function load(now = new Date()) {
     const api = useApi();
     const from = toLocalDateTime(new Date(now.getFullYear(), now.getMonth(), now.getDate()));
-    const [c, m, n, d, a] = await Promise.all([
+    const [c, m, n, d, a, b, o] = await Promise.all([
       api.call('gremien.list', {}),
       api.call('sitzungen.list', { from }),
       api.call('sitzungen.ladungsfristen', { from }),
       api.call('vorlagen.page', { status: 'entwurf', order: 'geaendert', offset: 0, limit: DRAFTS_SHOWN }),
       api.call('app.activity', { limit: 12 }),
+      api.call('freigabe.blockers', {}),
+      api.call('beschlusskontrolle.list', { overdue: true }),
     ]);
     committees.value = c;
     meetings.value = m;
     notices.value = n;
     drafts.value = d.items;
     activity.value = a;
+    blockers.value = b;
+    overdue.value = o;
     loaded.value = true;
   }
 
@@ -53,5 +62,5 @@ export const useUebersichtStore = defineStore('uebersicht', () => {
   });
 
 
-  return { committees, meetings, notices, drafts, activity, loaded, upcoming, load };
+  return { committees, meetings, notices, drafts, activity, blockers, overdue, loaded, upcoming, load };
 });

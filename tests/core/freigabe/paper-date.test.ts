@@ -63,7 +63,7 @@ describe('the Vorlage’s own date (papers.date)', () => {
 
     const unchanged = await databaseFingerprint(t.app);
     expect(await failure(t.call('vorlagen.save', { id: p.id, date: '2025-02-30' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('diesen Tag gibt es nicht') });
-    expect(await failure(t.call('vorlagen.save', { id: p.id, date: '27.02.2025' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('date: ungültiges Format') });
+    expect(await failure(t.call('vorlagen.save', { id: p.id, date: '27.02.2025' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('date: Datum im Format JJJJ-MM-TT erwartet') });
     expect(await databaseFingerprint(t.app)).toBe(unchanged);
 
     await t.call('freigabe.release', { ref: p.id, by: 'Dr. Jana Winterfeld' });

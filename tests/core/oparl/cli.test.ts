@@ -18,7 +18,7 @@ describe('vorlagenwerk oparl export', () => {
     const r = cli(dataDir, 'oparl', 'export', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^OParl-Export geschrieben: .*ris\n\d+ Vorlagen, \d+ Sitzungen, \d+ öffentliche Tagesordnungspunkte, \d+ Anlagen; Adressen unter https:\/\/ris\.example\.invalid\/oparl\/v1\/\n$/);
+    expect(r.stdout).toMatch(/^OParl-Export geschrieben: .*ris\n\d+ Vorlagen, \d+ Sitzungen, \d+ öffentliche Tagesordnungspunkte, \d+ Dateien; Adressen unter https:\/\/ris\.example\.invalid\/oparl\/v1\/\n$/);
     const { system, lists } = readExport(out);
     expect(system.oparlVersion).toBe('https://schema.oparl.org/1.1/');
     expect(lists.papers.data.length).toBeGreaterThan(5);
@@ -51,5 +51,36 @@ describe('vorlagenwerk oparl export', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/baseUrl: eine vollständige http\(s\)-Adresse/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('vorlagenwerk oparl import / einstellungen', () => {
+  const fixture = path.resolve(__dirname, '../../fixtures/oparl/ris-beispielstadt');
+
+  it('imports a folder with exit 0, lists the counts and the notes in German', () => {
+    const fresh = tempDir('vw-oparl-cli-import-');
+    const r = cli(fresh, 'oparl', 'import', fixture);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Gremien: 2 neu, 0 aktualisiert\nPersonen: 3 neu, 0 aktualisiert\nMitgliedschaften: 3 neu, 0 aktualisiert\nSitzungen: 3 neu, 0 aktualisiert\n');
+    expect(r.stdout).toMatch(/^Hinweis: .*Fraktionen/m);
+  });
+
+  it('refuses an address outside the local network: exit 1, German message, no stack trace', () => {
+    const r = cli(dataDir, 'oparl', 'import', 'http://8.8.8.8/oparl/system');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/liegt nicht im lokalen Netz/);
+    expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+
+  it('shows and sets the time zone; an unknown one is refused in German', () => {
+    expect(cli(dataDir, 'oparl', 'einstellungen').stdout).toMatch(/^Zeitzone: Europe\/Berlin$/m);
+    const bad = cli(dataDir, 'oparl', 'einstellungen', '--zeitzone', 'Mars/Olympus');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unbekannte Zeitzone/);
+    const ok = cli(dataDir, 'oparl', 'einstellungen', '--zeitzone', 'Europe/Vienna', '--lizenz', 'https://creativecommons.org/licenses/by/4.0/');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Zeitzone: Europe\/Vienna\nLizenz der Daten: https:\/\/creativecommons\.org\/licenses\/by\/4\.0\/$/m);
+    expect(cli(dataDir, 'oparl', 'einstellungen', '--zeitzone', 'Europe/Berlin').code).toBe(0);
   });
 });

@@ -267,6 +267,22 @@ describe('Körperschaft settings: time zone, licences, Wahlperioden', () => {
     await t.call('sitzungen.delete', { id: created.id });
   });
 
+  it('a new time zone is refused while a Sitzung has a time that does not exist there', async () => {
+    const committee = (await t.call('gremien.list', {}))[0]!;
+    // 08.03.2026, 02:30 exists in Berlin; New York skips it (summer time starts that night).
+    const meeting = await t.call('sitzungen.save', { committeeId: committee.id, start: '2026-03-08T02:30' });
+    try {
+      const settings = await t.call('koerperschaft.veroeffentlichung', {});
+      await expect(t.call('koerperschaft.setVeroeffentlichung', { ...settings, timeZone: 'America/New_York' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        message: expect.stringContaining(`Die Sitzung „${meeting.key}“ beginnt am 08.03.2026, 02:30 Uhr; diese Uhrzeit gibt es in der Zeitzone America/New_York nicht`),
+      });
+      expect((await t.call('koerperschaft.veroeffentlichung', {})).timeZone).toBe('Europe/Berlin');
+    } finally {
+      await t.call('sitzungen.delete', { id: meeting.id });
+    }
+  });
+
   it('time zone, licences and a Wahlperiode appear in the export; a zone is checked', async () => {
     await expect(t.call('koerperschaft.setVeroeffentlichung', { timeZone: 'Mars/Olympus', license: '', systemLicense: '', legislativeTerms: [] })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('unbekannte Zeitzone') });
     const settings = { timeZone: 'America/New_York', license: 'https://creativecommons.org/licenses/by/4.0/', systemLicense: 'https://creativecommons.org/publicdomain/zero/1.0/', legislativeTerms: [{ name: 'Wahlperiode 2025–2030', startDate: '2025-11-01', endDate: '2030-10-31' }] };

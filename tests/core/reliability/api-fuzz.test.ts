@@ -167,6 +167,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'vorlagen.exportDocx': [{ ref: paper.id, path: path.join(sandbox, 'v.docx') }],
     'vorlagen.exportPdf': [{ ref: paper.id, path: path.join(sandbox, 'v.pdf') }],
     'sitzungen.exportEinladungDocx': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'e.docx') }],
+    'sitzungen.exportEinladung': [{ meetingId: meeting.meeting.id, format: 'docx', variant: 'public', path: path.join(sandbox, 'e2.docx') }],
     'sitzungen.pack': [{ meetingId: meeting.meeting.id, variant: 'public', path: path.join(sandbox, 'mappe.pdf') }],
     'suche.query': [{ query: 'Integration' }],
     'freigabe.setConfig': [{ steps: ['dezernat', 'amtsleitung'], followUpRecommendations: true, amendmentSuffix: '{nummer}-E{n}' }],
@@ -174,6 +175,7 @@ async function buildExamples(paperIds: number[], meetingIds: number[]): Promise<
     'freigabe.approve': [{ ref: successor.id, step: 'amtsleitung', by: 'Fuzz Amtsleitung' }],
     'freigabe.release': [{ ref: successor.id, by: 'Fuzz Amtsleitung' }],
     'freigabe.return': [{ ref: successor.id, comment: 'Bitte ergänzen' }],
+    'freigabe.unreleased': [{ meetingId: agendaMeeting.meeting.id }],
     'beschlusskontrolle.set': followUps.map((f) => ({ id: f.id, stand: 'in_bearbeitung', vermerk: 'Fuzz-Vermerk' })),
     'sitzungen.exportNachtrag': [{ meetingId: meeting.meeting.id, format: 'docx', path: path.join(sandbox, 'n.docx') }],
   };

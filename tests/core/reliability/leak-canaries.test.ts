@@ -23,6 +23,7 @@ const OUTPUTS: Record<string, 'public variant tested here' | 'internal'> = {
   'sitzungen.pack': 'public variant tested here', // variant public
   'sitzungen.exportEinladungDocx': 'public variant tested here', // variant public
   'daten.oparlExport': 'public variant tested here', // public only; canaries in tests/core/oparl/leak.test.ts
+  'daten.oparlImport': 'internal', // writes no file (reads an OParl export into the database); listed because its name matches
   // One Vorlage as the committee gets it (it lists ALL its Anlagen by title, non-public ones
   // too); what goes to the public is the public Sitzungsmappe. Checked below for what must
   // never be in it: earlier revisions, Anlage content and file names.

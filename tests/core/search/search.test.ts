@@ -8,6 +8,7 @@ import { openApp } from '../../../electron/core/app-context.js';
 import { silentLogger } from '../../../electron/core/log.js';
 import { call, createDispatcher } from '../../../electron/core/api/dispatcher.js';
 import { compileQuery } from '../../../electron/core/search/query.js';
+import { RANKED_CANDIDATES } from '../../../electron/core/search/postgres-search-index.js';
 import { tempDir, testEngine, type TempApp } from '../../helpers/temp-app.js';
 import { demoApp, meetingByKey, paperByKey } from '../workflow/fixtures.js';
 
@@ -83,6 +84,17 @@ describe('full-text search', () => {
     expect(not.map((h) => h.paper!.reference)).toEqual([(await paperByKey(t, 'sachstand-vorjahr')).reference]);
     expect((await search(t, '(Talheim OR Lindenfeld) Stadtbüchereien')).map((h) => h.title)).toEqual(['Interkulturelle Woche – Rückblick']);
   });
+
+  it('a very common word: a title match ranks first even behind more text matches than PostgreSQL ranks in full', async () => {
+    t = await demoApp();
+    const body = { erlaeuterungen: 'Der Sprachmittlerdienst wird im Bericht erwähnt.' };
+    for (let i = 0; i < RANKED_CANDIDATES + 20; i++) await createPaper(t, `Bericht ${i}`, body);
+    const titled = await createPaper(t, 'Sprachmittlerdienst im Kreis', { erlaeuterungen: 'Kurz.' });
+    const result = await t.call('suche.query', { query: 'Sprachmittlerdienst', limit: 10 });
+    expect(result.hits[0]).toMatchObject({ kind: 'vorlage', id: titled.id });
+    expect(result.hits).toHaveLength(10);
+    expect(result.hasMore).toBe(true);
+  }, 120_000);
 
   it('pages through hits and filters by kind', async () => {
     t = await demoApp();

@@ -192,7 +192,30 @@ describe('Word-Datei importieren', () => {
     expect(body().querySelector('[role="alert"]')).toBeNull();
     body().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settle();
-    expect(wrapper.emitted('import')![0]![0]).toEqual({ fileName: 'Sachstand 2025.docx', dataBase64: 'UEsDBA==', template: 'mitteilungsvorlage', departmentId: 2, title: undefined, public: true });
+    expect(wrapper.emitted('import')![0]![0]).toEqual({ fileName: 'Sachstand 2025.docx', dataBase64: 'UEsDBA==', template: 'mitteilungsvorlage', departmentId: 2, title: undefined, public: true, trackedChanges: 'refuse' });
+
+    // Tracked changes: the user decides here (issue 15.12).
+    const accept = [...body().querySelectorAll('label.check')].find((l) => l.textContent?.includes('Nachverfolgte Änderungen annehmen'))!.querySelector('input')!;
+    accept.click();
+    await settle();
+    body().querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await settle();
+    expect(wrapper.emitted('import')![1]![0]).toMatchObject({ trackedChanges: 'accept' });
+    wrapper.unmount();
+  });
+
+  it('shows every note and the Anlagen the document names before going on to the Vorlage', async () => {
+    const { plugins } = appPlugins();
+    const result = { reference: '50/013/2025', notes: ['1 Kommentar wurde nicht übernommen: „Zahl prüfen“ (Amtsleitung).'], attachments: ['Übersicht der Kitas'] };
+    const wrapper = mount(WordImportDialog, { props: { templates: TEMPLATES, departments: DEPARTMENTS, busy: false, result }, global: { plugins: [...plugins] }, attachTo: body() });
+    await settle();
+    const shown = body().querySelector('[data-testid="import-ergebnis"]')!.textContent!;
+    expect(body().textContent).toContain('Vorlage 50/013/2025 angelegt');
+    expect(shown).toContain('1 Kommentar wurde nicht übernommen: „Zahl prüfen“ (Amtsleitung).');
+    expect(shown).toContain('Übersicht der Kitas');
+    [...body().querySelectorAll('button')].find((b) => b.textContent?.includes('Zur Vorlage'))!.click();
+    await settle();
+    expect(wrapper.emitted('open')).toHaveLength(1);
     wrapper.unmount();
   });
 });

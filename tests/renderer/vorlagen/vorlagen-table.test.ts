@@ -64,10 +64,13 @@ async function mountPagedTable() {
   const { plugins, router } = appPlugins();
   await router.push('/');
   const page = fakePage(ROWS);
+  // Far pages answer only when the test lets them: a timer here raced the test's own frames on a
+  // busy machine, and the placeholders were gone before the test looked.
+  let releaseFarPages!: () => void;
+  const farPagesReleased = new Promise<void>((r) => (releaseFarPages = r));
   const api = installFakeApi({
-    // Far pages take the core longer (it counts its way there), longer than a few frames.
     'vorlagen.page': async (p) => {
-      if (Number(p.offset) >= 10_000) await new Promise((r) => setTimeout(r, 150));
+      if (Number(p.offset) >= 10_000) await farPagesReleased;
       return page(p);
     },
     'gremien.list': () => [],
@@ -83,7 +86,7 @@ async function mountPagedTable() {
   });
   await settle();
   const pagesAsked = () => api.of('vorlagen.page').filter((c) => c.params.limit === 100).map((c) => c.params.offset);
-  return { wrapper, pagesAsked };
+  return { wrapper, pagesAsked, releaseFarPages };
 }
 
 describe('VorlagenTable', () => {
@@ -140,7 +143,7 @@ describe('VorlagenTable', () => {
   });
 
   it('loads the page of the rows scrolled to, showing placeholders until it is there', async () => {
-    const { wrapper, pagesAsked } = await mountPagedTable();
+    const { wrapper, pagesAsked, releaseFarPages } = await mountPagedTable();
     expect(pagesAsked()).toEqual([0]);
     expect(wrapper.get('[role="table"]').attributes('aria-rowcount')).toBe('20001');
     const scroller = wrapper.get('[data-testid="vorlagen-scroller"]').element as HTMLElement;
@@ -152,6 +155,7 @@ describe('VorlagenTable', () => {
     expect(waiting.length).toBeGreaterThan(5);
     expect(waiting[0]!.text()).toBe('Wird geladen …');
     expect(pagesAsked()).toContain(12_300);
+    releaseFarPages();
     const row = () => wrapper.find('[aria-rowindex="12347"]');
     await expect.poll(() => row().attributes('data-testid')).toBe('vorlage-row');
     expect(row().find('a').text()).toBe('Vorlage Nummer 7655');
@@ -159,7 +163,8 @@ describe('VorlagenTable', () => {
   });
 
   it('goes to the last Vorlage with Ctrl+End, loading the last page, and back with Ctrl+Home', async () => {
-    const { wrapper, pagesAsked } = await mountPagedTable();
+    const { wrapper, pagesAsked, releaseFarPages } = await mountPagedTable();
+    releaseFarPages();
     const first = wrapper.find('a.title-link');
     (first.element as HTMLElement).focus();
     await first.trigger('keydown', { key: 'End', ctrlKey: true });

@@ -4,7 +4,8 @@ import { invalid, notFound } from '../../../shared/errors.js';
 import { DEFAULT_DOCX_LIMITS } from '../../document/docx-container.js';
 import { docxToDocIsolated } from '../../document/docx-isolated.js';
 import { splitVorlageDoc } from '../../document/split-vorlage.js';
-import { renderMeetingDocx, renderPaperDocx } from '../../export/docx/index.js';
+import { renderPaperDocx } from '../../export/docx/index.js';
+import { exportEinladung } from '../../export/meeting/einladung.js';
 import { exportPaperExtract } from '../../export/minutes-export.js';
 import { renderPaperDocxWithLetterhead } from '../../export/docx/letterhead.js';
 import { letterheadInfo, readLetterhead, removeLetterhead, saveLetterhead } from '../../export/docx/letterhead-store.js';
@@ -16,7 +17,6 @@ import { createPaper, paperDetail, resolvePaperId } from '../../services/papers.
 import { loadTemplates, userTemplatesDir, type Template } from '../../templates/index.js';
 import type { AppContext } from '../../app-context.js';
 import { defineHandlers } from '../handler.js';
-import { localIsoDate } from '../../domain/notice-period.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -126,10 +126,8 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
   },
 
   'sitzungen.exportEinladungDocx': async ({ meetingId, variant, path }, ctx) => {
-    await meetingExists(ctx, meetingId);
-    const model = await new PrintModels(ctx).meeting(meetingId, localIsoDate(ctx.now()));
-    const bytes = await renderMeetingDocx(model, { includeNonPublic: variant === 'members' });
-    return writeExport(ctx, bytes, { path, meetingId, format: 'docx', variant: `einladung-${variant}` });
+    const { pages: _pages, ...written } = await exportEinladung(ctx, { meetingId, format: 'docx', variant, path });
+    return written;
   },
 
   'hausvorlage.get': (_input, ctx) => letterheadInfo(ctx.dataDir),

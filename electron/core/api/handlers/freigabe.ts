@@ -44,6 +44,10 @@ export const freigabeHandlers = defineHandlers(freigabeMethods, {
     }
     return out;
   },
+  'freigabe.unreleased': async ({ meetingId }, ctx) => {
+    if (!(await ctx.store.meetings.get(meetingId))) throw notFound(`Die Sitzung ${meetingId}`);
+    return unreleasedOnAgenda(ctx, meetingId);
+  },
   'beschlusskontrolle.list': (filter, ctx) => listFollowUps(ctx, filter),
   'beschlusskontrolle.get': async ({ id }, ctx) => {
     const f = await ctx.store.followUps.get(id);

@@ -1,6 +1,7 @@
 import { pdfExportMethods } from '../../../shared/api/pdf-export.js';
 import { ApiError } from '../../../shared/errors.js';
 import { PackError } from '../../export/pack/errors.js';
+import { exportEinladung } from '../../export/meeting/einladung.js';
 import { exportMeetingPack } from '../../export/pack/meeting-pack-export.js';
 import { exportPaperExtract } from '../../export/minutes-export.js';
 import { exportPaperPdf } from '../../export/pdf/pdf-exports.js';
@@ -37,5 +38,6 @@ export const pdfExportHandlers = defineHandlers(pdfExportMethods, {
       const { pages, ...written } = await exportPaperExtract(ctx, { ...input, format: 'pdf' });
       return { ...written, pages: pages ?? 0 };
     }),
+  'sitzungen.exportEinladung': (input, ctx) => pdfUserFacing(() => exportEinladung(ctx, input)),
   'sitzungen.pack': (input, ctx) => pdfUserFacing(() => exportMeetingPack(ctx, input, (event) => ctx.progress(event))),
 });

@@ -133,14 +133,17 @@ export class SqlPaperRepository implements PaperRepository {
     // One Vorlage aggregates only its own Beratungen: the list form groups all of them, which
     // made every single lookup cost a scan of the whole table (a re-send did several).
     const found = await this.sql.get<{ id: number }>(`SELECT p.id FROM paper p WHERE ${where}`, [value]);
-    if (!found) return null;
-    const row = await this.sql.get<PaperRow & { sections: string }>(this.selectOne, [found.id, found.id]);
+    return found ? this.get(found.id) : null;
+  }
+
+  async get(id: number): Promise<(PaperSummary & { sections: Sections }) | null> {
+    const row = await this.sql.get<PaperRow & { sections: string }>(this.selectOne, [id, id]);
     if (!row) return null;
     return { ...this.toSummary(row), sections: SectionsSchema.parse(JSON.parse(row.sections)) };
   }
 
-  get(id: number) {
-    return this.one('p.id = ?', id);
+  async exists(id: number): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS found FROM paper WHERE id = ?', [id])) !== undefined;
   }
 
   byReference(reference: string) {

@@ -155,6 +155,8 @@ export interface PaperRepository {
   page(filter: PaperFilter, offset: number, limit: number, order?: 'nummer' | 'geaendert'): Promise<{ total: number; items: PaperSummary[] }>;
   count(): Promise<number>;
   get(id: number): Promise<(PaperSummary & { sections: Sections }) | null>;
+  /** Whether a Vorlage with this id exists (without reading it). */
+  exists(id: number): Promise<boolean>;
   /** Locks the Vorlage's row until the caller's transaction ends (other writers wait); false if it does not exist. */
   lock(id: number): Promise<boolean>;
   byReference(reference: string): Promise<(PaperSummary & { sections: Sections }) | null>;

@@ -3,7 +3,10 @@ import {
   formatDateDe,
   formatDateLongDe,
   formatTimeDe,
+  invitationAddressee,
+  invitationText,
   invitationTitle,
+  publicSessionNote,
   type MeetingPrintItem,
   type MeetingPrintModel,
   type MeetingRenderOptions,
@@ -38,10 +41,13 @@ function letterHead(model: MeetingPrintModel): Paragraph[] {
 
 const when = (m: MeetingPrintModel) => [formatDateLongDe(m.meeting.start), formatTimeDe(m.meeting.start)].filter(Boolean).join(', ');
 
-function einladung(model: MeetingPrintModel): FileChild[] {
+function einladung(model: MeetingPrintModel, agendaBelow: boolean): FileChild[] {
   const tabs = [{ type: TabStopType.LEFT, position: 1100 }];
+  const note = publicSessionNote(model);
   return [
     ...letterHead(model),
+    para(invitationAddressee(model), { spacing: { after: model.copyTo?.length ? 60 : 360 } }),
+    ...(model.copyTo?.length ? [para(`nachrichtlich: ${model.copyTo.join(', ')}`, { spacing: { after: 360 } }, { size: 19 })] : []),
     para(invitationTitle(model), { style: STYLE.docTitle, spacing: { after: 360 } }),
     new Paragraph({ tabStops: tabs, spacing: { after: 40 }, children: [...runs('Termin', { color: '555555' }), new TextRun('\t'), ...runs(when(model), { bold: true })] }),
     new Paragraph({
@@ -50,7 +56,8 @@ function einladung(model: MeetingPrintModel): FileChild[] {
       children: [...runs('Ort', { color: '555555' }), new TextRun('\t'), ...runs(model.meeting.location ?? 'wird noch bekannt gegeben', { bold: true })],
     }),
     para('Sehr geehrte Damen und Herren,', { spacing: { after: 180 } }),
-    para('hiermit lade ich Sie zu der o. g. Sitzung ein. Die Tagesordnung und die Sitzungsunterlagen sind beigefügt.', { spacing: { after: 180 } }),
+    para(invitationText(agendaBelow), { spacing: { after: 180 } }),
+    ...(note ? [para(note, { spacing: { after: 180 } }, { italics: true })] : []),
     para('Mit freundlichen Grüßen', { spacing: { before: 120, after: 800 }, keepNext: true }),
     ...(model.chair.name ? [para(model.chair.name, { spacing: { after: 0 }, keepNext: true })] : []),
     para(model.chair.role, { spacing: { after: 0 } }),
@@ -118,14 +125,14 @@ function agendaTable(items: MeetingPrintItem[], showPages: boolean): Table {
   });
 }
 
-function tagesordnung(model: MeetingPrintModel, options: MeetingDocxOptions, withHead: boolean): FileChild[] {
+function tagesordnung(model: MeetingPrintModel, options: MeetingDocxOptions, withHead: boolean, below: boolean): FileChild[] {
   const showPages = options.showPageNumbers ?? model.items.some((i) => i.page != null);
   const m = model.meeting;
   const subtitle = `für die ${m.number ? `${m.number}. ` : ''}Sitzung ${model.committee.genitive} am ${when(model)}${m.location ? `, ${m.location}` : ''}`;
   const partTitle = (text: string) => para(text, { spacing: { before: 280, after: 100 }, keepNext: true }, { bold: true, size: 23 });
   return [
     ...(withHead ? letterHead(model) : []),
-    para(options.agendaHeading ?? 'Tagesordnung', { style: STYLE.docTitle, pageBreakBefore: !withHead }),
+    para(options.agendaHeading ?? 'Tagesordnung', { style: STYLE.docTitle, ...(below ? { spacing: { before: 680, after: 160 } } : { pageBreakBefore: !withHead }) }),
     para(subtitle, { spacing: { after: 240 } }),
     partTitle('A. Öffentlicher Teil'),
     agendaTable(model.items.filter((i) => i.public), showPages),
@@ -136,6 +143,7 @@ function tagesordnung(model: MeetingPrintModel, options: MeetingDocxOptions, wit
 export function buildMeetingDocument(model: MeetingPrintModel, options: MeetingDocxOptions = {}): Document {
   const withEinladung = options.parts?.einladung !== false;
   const withTagesordnung = options.parts?.tagesordnung !== false;
+  const agendaBelow = withEinladung && withTagesordnung && options.agendaOnOwnPage !== true;
   return vorlagenwerkDocument({
     properties: {
       title: invitationTitle(model),
@@ -145,7 +153,7 @@ export function buildMeetingDocument(model: MeetingPrintModel, options: MeetingD
     },
     runningHeader: { left: model.committee.name, right: `Sitzung am ${formatDateDe(model.meeting.start)}` },
     pageNumbers: options.pageNumbers !== false,
-    children: [...(withEinladung ? einladung(model) : []), ...(withTagesordnung ? tagesordnung(model, options, !withEinladung) : [])],
+    children: [...(withEinladung ? einladung(model, agendaBelow) : []), ...(withTagesordnung ? tagesordnung(model, options, !withEinladung, agendaBelow) : [])],
   });
 }
 

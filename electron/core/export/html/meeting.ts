@@ -3,7 +3,10 @@ import {
   formatDateDe,
   formatDateLongDe,
   formatTimeDe,
+  invitationAddressee,
+  invitationText,
   invitationTitle,
+  publicSessionNote,
   type MeetingPrintItem,
   type MeetingPrintModel,
   type MeetingRenderOptions,
@@ -35,6 +38,11 @@ table.facts td { padding: 1pt 0; font-weight: bold; }
 .letter p { margin-bottom: 9pt; }
 .letter .regards { margin-top: 12pt; margin-bottom: 14mm; }
 .subtitle { margin: -5mm 0 8mm; }
+.addressee { margin: 0 0 2mm; }
+.copy-to { margin: 0 0 2mm; font-size: 9.5pt; }
+.addressee + h1.doc-title, .copy-to + h1.doc-title { margin-top: 8mm; }
+.public-note { font-style: italic; }
+.agenda-below h2.doc-title { font-size: 14pt; line-height: 1.3; margin: 12mm 0 8mm; }
 h2.part { font-size: 11.5pt; margin: 12pt 0 4pt; }
 table.agenda { width: 100%; margin-bottom: 6mm; }
 table.agenda th { text-align: left; font-size: 9pt; font-weight: bold; color: var(--muted); border-bottom: 0.75pt solid var(--rule); padding: 2pt 3mm 3pt 0; }
@@ -68,6 +76,9 @@ export function renderMeetingHtml(model: MeetingPrintModel, options: MeetingHtml
   const showPages = options.showPageNumbers ?? model.items.some((i) => i.page != null);
   const { meeting, committee } = model;
   const title = invitationTitle(model);
+  // An Einladung as sent has its Tagesordnung right under the letter; the pack splits them by page.
+  const agendaBelow = parts.einladung && parts.tagesordnung && options.agendaOnOwnPage !== true;
+  const note = publicSessionNote(model);
   const when = [formatDateLongDe(meeting.start), formatTimeDe(meeting.start)].filter(Boolean).join(', ');
 
   const head = `<header class="letter-head">
@@ -79,6 +90,8 @@ export function renderMeetingHtml(model: MeetingPrintModel, options: MeetingHtml
   if (parts.einladung) {
     sheets.push(`<main class="sheet einladung">
 ${head}
+<p class="addressee">${e(invitationAddressee(model))}</p>
+${model.copyTo?.length ? `<p class="copy-to">nachrichtlich: ${model.copyTo.map(e).join(', ')}</p>` : ''}
 <h1 class="doc-title">${e(title)}</h1>
 <table class="facts">
 <tr><th scope="row">Termin</th><td>${e(when)}</td></tr>
@@ -86,12 +99,15 @@ ${head}
 </table>
 <div class="letter">
 <p>Sehr geehrte Damen und Herren,</p>
-<p>hiermit lade ich Sie zu der o. g. Sitzung ein. Die Tagesordnung und die Sitzungsunterlagen sind beigefügt.</p>
+<p>${e(invitationText(agendaBelow))}</p>
+${note ? `<p class="public-note">${e(note)}</p>` : ''}
+<div class="keep">
 <p class="regards">Mit freundlichen Grüßen</p>
 ${model.chair.name ? `<p class="chair-name">${e(model.chair.name)}</p>` : ''}
 <p class="chair-role">${e(model.chair.role)}</p>
 </div>
-</main>`);
+</div>
+${agendaBelow ? '' : '</main>'}`);
   }
   if (parts.tagesordnung) {
     const pub = model.items.filter((i) => i.public);
@@ -118,14 +134,15 @@ ${model.chair.name ? `<p class="chair-name">${e(model.chair.name)}</p>` : ''}
 <tbody>${rows}</tbody>
 </table>`;
     };
-    sheets.push(`<main class="sheet tagesordnung">
+    const heading = agendaBelow ? 'h2' : 'h1';
+    sheets.push(`${agendaBelow ? '<section class="tagesordnung agenda-below">' : '<main class="sheet tagesordnung">'}
 ${parts.einladung ? '' : head}
-<h1 class="doc-title">${e(options.agendaHeading ?? 'Tagesordnung')}</h1>
+<${heading} class="doc-title">${e(options.agendaHeading ?? 'Tagesordnung')}</${heading}>
 <p class="subtitle">für die ${meeting.number ? `${e(String(meeting.number))}. ` : ''}Sitzung ${e(committee.genitive)} am ${e(when)}${meeting.location ? `, ${e(meeting.location)}` : ''}</p>
 <h2 class="part">A. Öffentlicher Teil</h2>
 ${table(pub)}
 ${includeNonPublic ? `<h2 class="part">B. Nichtöffentlicher Teil</h2>\n${table(nonPub)}` : ''}
-</main>`);
+${agendaBelow ? '</section>\n</main>' : '</main>'}`);
   }
 
   return renderPage({

@@ -26,11 +26,10 @@ table.beratungsfolge th { text-align: left; font-weight: bold; border-bottom: 0.
 table.beratungsfolge td { border-bottom: 0.5pt solid var(--light-rule); padding: 3pt 4pt 3pt 0; vertical-align: top; }
 table.beratungsfolge .datum { width: 24mm; }
 table.beratungsfolge .rolle { width: 34mm; }
-table.top { width: 100%; margin: 0 0 4mm; border-top: 0.75pt solid var(--rule); border-bottom: 0.75pt solid var(--rule); }
-table.top th { width: 30mm; text-align: left; vertical-align: top; font-weight: normal; font-size: 9pt; color: var(--muted); padding: 4pt 4mm 4pt 0; line-height: 1.25; }
-table.top th .nr { display: block; font-size: 12pt; font-weight: bold; color: var(--ink); margin-top: 2pt; }
-table.top td { vertical-align: top; padding: 4pt 0; }
-table.top h1 { font-size: 12pt; line-height: 1.35; }
+div.top { display: flex; align-items: flex-start; margin: 0 0 4mm; border-top: 0.75pt solid var(--rule); border-bottom: 0.75pt solid var(--rule); }
+div.top .label { flex: 0 0 30mm; margin: 0; font-size: 9pt; color: var(--muted); padding: 4pt 4mm 4pt 0; line-height: 1.25; box-sizing: border-box; }
+div.top .label .nr { display: block; font-size: 12pt; font-weight: bold; color: var(--ink); margin-top: 2pt; }
+div.top h1 { flex: 1; font-size: 12pt; line-height: 1.35; padding: 4pt 0; }
 .closing { margin-top: 12pt; }
 .signature { margin-top: 12pt; }
 .signature .greeting { margin-bottom: 14mm; }
@@ -91,7 +90,7 @@ ${docToHtml(s.body)}
 <thead><tr><th>Gremium</th><th class="datum">Datum</th><th class="rolle">Zuständigkeit</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
-<table class="top"><tr><th scope="row">Tagesordnungs-<br>Punkt${agendaNumber ? `<span class="nr">${e(agendaNumber)}</span>` : ''}</th><td><h1>${e(paper.title)}</h1></td></tr></table>
+<div class="top"><p class="label">Tagesordnungs-<br>Punkt${agendaNumber ? `<span class="nr">${e(agendaNumber)}</span>` : ''}</p><h1>${e(paper.title)}</h1></div>
 ${sections}
 <div class="keep">
 ${model.closingLine ? `<p class="closing">${e(model.closingLine)}</p>` : ''}

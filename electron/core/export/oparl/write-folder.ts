@@ -70,6 +70,16 @@ function removeStale(dir: string, keep: ReadonlySet<string>): void {
   for (const folder of OWN_FOLDERS) if (fs.existsSync(path.join(dir, folder))) walk(folder);
 }
 
+function sameContent(file: string, content: string | Buffer): boolean {
+  const wanted = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  try {
+    const st = fs.lstatSync(file);
+    return st.isFile() && st.size === wanted.length && fs.readFileSync(file).equals(wanted);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes the export: Anlagen, the JSON files, and last the manifest, each file atomically.
  * Returns the manifest's SHA-256 and size, which the audit trail records.
@@ -81,8 +91,10 @@ export async function writeOParlFolder(dir: string, docs: OParlDocuments, object
   for (const [rel, read] of docs.files) {
     const data = await read();
     const target = path.join(dir, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, data);
+    if (!sameContent(target, data)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      await writeFileAtomic(target, data);
+    }
     written.push([rel, sha256(data)]);
   }
   // Every object at the path of its id (the System at system.json), then the lists.
@@ -90,8 +102,11 @@ export async function writeOParlFolder(dir: string, docs: OParlDocuments, object
   for (const [rel, value] of json) {
     const text = `${JSON.stringify(value, null, 2)}\n`;
     const target = path.join(dir, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, text);
+    // An object that did not change keeps its file (and its date: caches and rsync skip it).
+    if (!sameContent(target, text)) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      await writeFileAtomic(target, text);
+    }
     written.push([rel, sha256(text)]);
   }
   const manifest = written

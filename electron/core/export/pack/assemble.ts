@@ -1,4 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
+import { finishArchival, markUntaggedContent } from '../pdf/archival/finish.js';
 import { setPdfMetadata } from '../pdf/metadata.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
@@ -42,6 +43,8 @@ interface PlacedPart {
    * part of a source), or, for untagged content, the role of an element around each page.
    */
   structure: { elements: PDFRef[] } | { untagged: UntaggedPageRole; title: string };
+  /** Why this part keeps the pack from claiming PDF/A (see finish.ts). */
+  pdfaBlockers?: string[];
 }
 
 /**
@@ -66,6 +69,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     maxImagePixels: job.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
     officeConversion: job.officeConversion ?? 'auto',
     officeTimeoutSeconds: job.officeTimeoutSeconds ?? 120,
+    archival: job.archival !== false,
   };
 
   const attachments = job.parts.filter((p): p is AttachmentPart => p.kind === 'attachment');
@@ -78,7 +82,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const loadRendered = async (sourceId: string, bytes: Uint8Array) => {
     const doc = await loadSource(bytes, `Dokument „${sourceId}“`);
     const parts = job.parts.filter((p): p is RenderedPart => p.kind === 'rendered' && p.source === sourceId);
-    placeRendered(structure, doc, parts, placed);
+    placeRendered(structure, doc, parts, placed, limits.archival);
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   };
   for (const source of ready) await loadRendered(source.id, source.bytes);
@@ -194,7 +198,21 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   structure.finish();
 
   writeOutline(out, resolveOutline(job.outline, placements));
-  setPdfMetadata(out, job.metadata);
+  const blockers = job.parts.flatMap((part) => {
+    const entry = placed.get(part.id)!;
+    const title = entry.attachment?.title ?? part.id;
+    return (entry.pdfaBlockers ?? []).map((reason) => ({ part: part.id, text: `Anlage „${title}“ ${reason}` }));
+  });
+  // Untagged content was marked as artifacts when each part was placed, before the stamps.
+  if (limits.archival) finishArchival(out, job.metadata, { wrapPages: [], pdfaBlockers: blockers.map((b) => b.text) });
+  else setPdfMetadata(out, job.metadata);
+  if (blockers.length) {
+    warnings.push({
+      code: 'PACK_NOT_PDFA',
+      part: blockers[0]!.part,
+      message: `Die Sitzungsmappe ist barrierefrei (PDF/UA), aber nicht archivtauglich (PDF/A): ${[...new Set(blockers.map((b) => b.text))].join('; ')}.`,
+    });
+  }
 
   progress({ step: 'save', done: 0, total: 1 });
   const bytes = await saveFast(out);
@@ -242,7 +260,11 @@ async function placeAttachment(
     const title = `${part.stamp}: ${part.title}`;
     if (prepared.type === 'pdf') {
       const { pages, elements } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
+      // A tagged Anlage keeps its tree; what its producer left untagged becomes an artifact.
+      if (elements && limits.archival) for (const page of pages) markUntaggedContent(page);
       const { unembedded } = standardFonts.process(pages);
+      const pdfaBlockers = [...prepared.pdfaBlockers];
+      if (unembedded.length) pdfaBlockers.push(`hat nicht eingebettete Schriften (${unembedded.join(', ')})`);
       if (unembedded.length) {
         warnings.push({
           code: 'ATTACHMENT_FONTS_NOT_EMBEDDED',
@@ -250,7 +272,7 @@ async function placeAttachment(
           message: `Anlage „${part.title}“ (${part.fileName}): ${unembedded.length === 1 ? 'Die Schrift' : 'Die Schriften'} ${unembedded.join(', ')} ${unembedded.length === 1 ? 'ist' : 'sind'} in der Datei nicht eingebettet; die Darstellung kann je nach PDF-Programm leicht abweichen.`,
         });
       }
-      return { pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title } };
+      return { pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title }, pdfaBlockers };
     }
     if (prepared.type === 'image') {
       const page = await createImagePage(out, prepared.format, prepared.bytes);
@@ -289,6 +311,7 @@ function placeRendered(
   doc: PDFDocument,
   parts: RenderedPart[],
   placed: Map<string, PlacedPart>,
+  archival: boolean,
 ): void {
   const pageCount = doc.getPageCount();
   if (parts.length === 0) return;
@@ -317,6 +340,8 @@ function placeRendered(
   }
   const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
   const { pages: copied, elements } = structure.copyPages(doc, indices);
+  // Chromium leaves page-margin boxes, rules and backgrounds untagged: they become artifacts.
+  if (elements && archival) for (const page of copied) markUntaggedContent(page);
   let offset = 0;
   const pagesOf = ranges.map((range) => copied.slice(offset, (offset += range.to - range.from)));
   // Each part gets the elements of its own pages, so the tree reads in the order of the pack.

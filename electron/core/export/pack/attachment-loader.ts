@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import type { PDFDocument } from '../pdf/pdf-lib.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
-import { removeActiveContent } from './inert-pdf.js';
+import { removeActiveContent, removeArchivalObstacles } from './inert-pdf.js';
 import { convertOfficeToPdf } from './office-convert.js';
 import { withoutOfficeFooters } from './office-footers.js';
 import { externalReferences } from './office-references.js';
@@ -16,7 +16,8 @@ export const DEFAULT_MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_MAX_IMAGE_PIXELS = 60_000_000;
 
 export type PreparedAttachment =
-  | { type: 'pdf'; doc: PDFDocument }
+  /** pdfaBlockers: why this Anlage keeps the pack from claiming PDF/A (inert-pdf.ts). */
+  | { type: 'pdf'; doc: PDFDocument; pdfaBlockers: string[] }
   | { type: 'image'; format: 'png' | 'jpeg'; bytes: Uint8Array }
   | { type: 'note'; reason: NoteReason };
 
@@ -25,6 +26,8 @@ export interface LoadLimits {
   maxImagePixels: number;
   officeConversion: 'auto' | 'off';
   officeTimeoutSeconds: number;
+  /** Remove what PDF/A forbids (see PackJob.archival). */
+  archival: boolean;
 }
 
 /**
@@ -88,7 +91,7 @@ async function prepare(
 
   switch (kind) {
     case 'pdf':
-      return preparePdf(part, bytes, warn);
+      return preparePdf(part, bytes, warn, limits.archival);
     case 'jpeg':
       return { type: 'image', format: 'jpeg', bytes };
     case 'png': {
@@ -109,7 +112,7 @@ async function prepare(
           ? note({ code: 'ATTACHMENT_OFFICE_UNAVAILABLE' })
           : note({ code: 'ATTACHMENT_OFFICE_FAILED', detail: converted.detail });
       }
-      return preparePdf(part, converted.pdf, warn);
+      return preparePdf(part, converted.pdf, warn, limits.archival);
     }
     default:
       return note({ code: 'ATTACHMENT_UNSUPPORTED', kind });
@@ -120,6 +123,7 @@ async function preparePdf(
   part: AttachmentPart,
   bytes: Uint8Array,
   warn: (warning: Omit<PackWarning, 'part'>) => void,
+  forArchive: boolean,
 ): Promise<PreparedAttachment> {
   let doc: PDFDocument;
   try {
@@ -157,6 +161,13 @@ async function preparePdf(
       message: `Anlage „${part.title}“ (${part.fileName}): Aktive Inhalte wurden entfernt: ${removed.join(', ')}. Sprünge innerhalb des Dokuments bleiben erhalten.`,
     });
   }
+  const archival = forArchive ? removeArchivalObstacles(doc) : { changed: [], blockers: [] };
+  if (archival.changed.length) {
+    warn({
+      code: 'ATTACHMENT_ARCHIVAL_ADJUSTED',
+      message: `Anlage „${part.title}“ (${part.fileName}): Für die Archivierung als PDF/A wurde entfernt oder vereinfacht: ${archival.changed.join(', ')}. Die Seiten sehen in üblichen PDF-Programmen unverändert aus.`,
+    });
+  }
   const docPages = doc.getPages();
   const repaired = normalisePageBoxes(docPages);
   if (repaired) {
@@ -171,7 +182,7 @@ async function preparePdf(
     const frame = visualFrame(page.getCropBox(), page.getRotation().angle);
     if (!(frame.width > 0 && frame.height > 0)) return note({ code: 'ATTACHMENT_BROKEN', detail: 'Seitenformat unlesbar' });
   }
-  return { type: 'pdf', doc };
+  return { type: 'pdf', doc, pdfaBlockers: archival.blockers };
 }
 
 /** Width × height from the IHDR chunk, or null when there is none. */

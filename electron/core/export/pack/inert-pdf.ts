@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '../pdf/pdf-lib.js';
+import { contentStreams, decodedContent, formXObjects } from './page-objects.js';
+import { PDFArray, PDFBool, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '../pdf/pdf-lib.js';
 
 /**
  * What an Anlage PDF may do when opened, clicked or filled in, taken out before it enters a pack
@@ -57,23 +58,10 @@ const nameOf = (value: PDFObject | undefined): string | undefined => (value inst
 export function removeActiveContent(doc: PDFDocument): string[] {
   const { context } = doc;
   const removed = new Set<string>();
-  const dicts = new Set<PDFDict>();
+  const { dicts } = allDictionaries(doc);
   const embeddedFiles: PDFRef[] = [];
-
-  // Every dictionary of the file, direct ones inside arrays and other dictionaries included.
   for (const [ref, object] of context.enumerateIndirectObjects()) {
     if (object instanceof PDFStream && nameOf(object.dict.get(name('Type'))) === 'EmbeddedFile') embeddedFiles.push(ref);
-    const stack: PDFObject[] = [object instanceof PDFStream ? object.dict : object];
-    while (stack.length) {
-      const item = stack.pop()!;
-      if (item instanceof PDFDict) {
-        if (dicts.has(item)) continue;
-        dicts.add(item);
-        for (const [, value] of item.entries()) if (value instanceof PDFDict || value instanceof PDFArray) stack.push(value);
-      } else if (item instanceof PDFArray) {
-        for (const value of item.asArray()) if (value instanceof PDFDict || value instanceof PDFArray) stack.push(value);
-      }
-    }
   }
 
   const neutralised = new Set<PDFDict>();
@@ -138,4 +126,150 @@ export function removeActiveContent(doc: PDFDocument): string[] {
   if (embeddedFiles.length) removed.add('eingebettete Dateien');
 
   return [...removed].sort((a, b) => a.localeCompare(b, 'de'));
+}
+
+/** Every dictionary of the file, direct ones inside arrays and other dictionaries included, and every stream. */
+function allDictionaries(doc: PDFDocument): { dicts: Set<PDFDict>; streams: [PDFRef, PDFStream][] } {
+  const dicts = new Set<PDFDict>();
+  const streams: [PDFRef, PDFStream][] = [];
+  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFStream) streams.push([ref, object]);
+    const stack: PDFObject[] = [object instanceof PDFStream ? object.dict : object];
+    while (stack.length) {
+      const item = stack.pop()!;
+      if (item instanceof PDFDict) {
+        if (dicts.has(item)) continue;
+        dicts.add(item);
+        for (const [, value] of item.entries()) if (value instanceof PDFDict || value instanceof PDFArray) stack.push(value);
+      } else if (item instanceof PDFArray) {
+        for (const value of item.asArray()) if (value instanceof PDFDict || value instanceof PDFArray) stack.push(value);
+      }
+    }
+  }
+  return { dicts, streams };
+}
+
+/** Blend modes PDF/A-2 (6.2.10) allows: those of ISO 32000-1, Table 136 and 137. */
+const STANDARD_BLEND_MODES = new Set([
+  'Normal', 'Compatible', 'Multiply', 'Screen', 'Overlay', 'Darken', 'Lighten', 'ColorDodge', 'ColorBurn',
+  'HardLight', 'SoftLight', 'Difference', 'Exclusion', 'Hue', 'Saturation', 'Color', 'Luminosity',
+]);
+
+const CMYK = 'verwendet CMYK-Farben ohne Farbprofil';
+
+export interface ArchivalCleanup {
+  /** German labels of what was changed so the Anlage fits into a PDF/A file (for the warning). */
+  changed: string[];
+  /** German reasons the pack cannot claim PDF/A because of this Anlage; empty when it can. */
+  blockers: string[];
+}
+
+/**
+ * Takes out of an Anlage what PDF/A-2 forbids and what can go without changing what the page
+ * shows in any viewer that matters: transfer functions and halftone phases (device tuning for
+ * old printers), non-standard blend modes (drawn as Normal), image alternates and OPI links to
+ * print-shop files, PostScript fragments (ignored by every PDF viewer), references to external
+ * stream data and XObjects from other files, smoothing flags on images; LZW-compressed streams are
+ * recompressed with Flate. Device CMYK colour cannot be made conforming without a CMYK profile:
+ * it is reported as a blocker, and the pack then claims PDF/UA only.
+ */
+export function removeArchivalObstacles(doc: PDFDocument): ArchivalCleanup {
+  const { context } = doc;
+  const changed = new Set<string>();
+  const blockers = new Set<string>();
+  const { dicts, streams } = allDictionaries(doc);
+  const drop = (dict: PDFDict, key: string, label: string) => {
+    if (!dict.has(name(key))) return;
+    dict.delete(name(key));
+    changed.add(label);
+  };
+  for (const dict of dicts) {
+    drop(dict, 'TR', 'Transferfunktionen');
+    drop(dict, 'HTP', 'Transferfunktionen');
+    const tr2 = dict.get(name('TR2'));
+    if (tr2 !== undefined && nameOf(tr2) !== 'Default') drop(dict, 'TR2', 'Transferfunktionen');
+    const bm = dict.get(name('BM'));
+    const modes = bm instanceof PDFArray ? bm.asArray().map(nameOf) : [nameOf(bm)];
+    if (bm !== undefined && modes.some((mode) => !mode || !STANDARD_BLEND_MODES.has(mode))) {
+      dict.set(name('BM'), name('Normal'));
+      changed.add('nicht archivtaugliche Transparenz-Mischmodi');
+    }
+    const subtype = nameOf(dict.get(name('Subtype')));
+    if (subtype === 'Image') {
+      const interpolate = dict.get(name('Interpolate'));
+      // Only a hint to viewers; PDF/A wants the same pixels everywhere.
+      if (interpolate instanceof PDFBool && interpolate.asBoolean()) dict.delete(name('Interpolate'));
+      drop(dict, 'Alternates', 'Druckvarianten von Bildern (OPI/Alternates)');
+    }
+    drop(dict, 'OPI', 'Druckvarianten von Bildern (OPI/Alternates)');
+    if (subtype === 'Form' || nameOf(dict.get(name('Subtype2'))) === 'PS') {
+      drop(dict, 'PS', 'PostScript-Fragmente');
+      drop(dict, 'Subtype2', 'PostScript-Fragmente');
+      drop(dict, 'Ref', 'Verweise auf andere Dateien');
+    }
+    for (const [, value] of dict.entries()) {
+      const resolved = value instanceof PDFRef ? context.lookup(value) : value;
+      if (nameOf(resolved) === 'DeviceCMYK' || (resolved instanceof PDFArray && resolved.asArray().some((v) => nameOf(v) === 'DeviceCMYK'))) {
+        blockers.add(CMYK);
+      }
+    }
+  }
+  // Annotations PDF/A-2 (6.3.3) wants drawn by their own appearance: one without any (sticky
+  // notes, form fields of a form that stays behind) shows nothing reliable and goes.
+  for (const dict of dicts) {
+    const annots = dict.get(name('Annots'));
+    const list = annots instanceof PDFRef ? context.lookup(annots) : annots;
+    if (!(list instanceof PDFArray)) continue;
+    const kept = list.asArray().filter((entry) => {
+      const annot = entry instanceof PDFRef ? context.lookup(entry) : entry;
+      if (!(annot instanceof PDFDict)) return false;
+      const subtype = nameOf(annot.get(name('Subtype')));
+      const ap = annot.get(name('AP'));
+      const appearance = ap instanceof PDFRef ? context.lookup(ap) : ap;
+      if (appearance instanceof PDFDict) {
+        appearance.delete(name('D'));
+        appearance.delete(name('R'));
+      }
+      if (subtype === 'Link' || subtype === 'Popup' || appearance instanceof PDFDict) return true;
+      changed.add('Anmerkungen und Formularfelder ohne eigene Darstellung');
+      return false;
+    });
+    if (kept.length !== list.size()) dict.set(name('Annots'), context.obj(kept));
+  }
+  for (const [ref, stream] of streams) {
+    const dict = stream.dict;
+    for (const key of ['F', 'FFilter', 'FDecodeParms']) drop(dict, key, 'Verweise auf andere Dateien');
+    if (nameOf(dict.get(name('Subtype'))) === 'PS') {
+      // A PostScript XObject paints nothing in a PDF viewer: an empty form takes its place.
+      context.assign(ref, context.formXObject([], { BBox: [0, 0, 0, 0] }));
+      changed.add('PostScript-Fragmente');
+      continue;
+    }
+    const filter = dict.get(name('Filter'));
+    const filters = filter instanceof PDFArray ? filter.asArray().map(nameOf) : [nameOf(filter)];
+    if (filters.includes('LZWDecode') && stream instanceof PDFRawStream) {
+      try {
+        // Decoded through the whole filter chain, then stored with Flate alone.
+        const data = decodePDFRawStream(stream).decode();
+        dict.delete(name('Filter'));
+        dict.delete(name('DecodeParms'));
+        context.assign(ref, context.flateStream(data, Object.fromEntries(dict.entries().map(([k, v]) => [k.decodeText(), v]))));
+      } catch {
+        blockers.add('enthält LZW-komprimierte Daten, die sich nicht lesen ließen');
+      }
+    }
+    if (filters.includes('Crypt')) blockers.add('enthält verschlüsselte Datenströme');
+  }
+  // Content streams use device CMYK through operators, not names.
+  if (!blockers.has(CMYK)) {
+    const seen = new Set<PDFStream>();
+    const showsCmyk = (stream: PDFStream) => {
+      if (seen.has(stream)) return false;
+      seen.add(stream);
+      const text = decodedContent(stream);
+      return text !== null && /(?:^|\s)[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[kK](?=\s|$)/.test(text);
+    };
+    if (doc.getPages().some((page) => [...contentStreams(page), ...formXObjects(page)].some(showsCmyk))) blockers.add(CMYK);
+  }
+  return { changed: [...changed].sort((a, b) => a.localeCompare(b, 'de')), blockers: [...blockers] };
 }

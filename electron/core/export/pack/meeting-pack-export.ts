@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { packFileName } from '../../../shared/file-names.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
 import type { AppContext } from '../../app-context.js';
@@ -20,6 +21,8 @@ export interface MeetingPackExport {
   pages: number;
   sha256: string;
   variant: PackVariant;
+  /** Name to offer for download or saving (shared/file-names.ts). */
+  fileName: string;
   warnings: { code: string; message: string }[];
   tops: { number: string; title: string; page: number | null }[];
 }
@@ -101,6 +104,7 @@ export async function exportMeetingPack(
     ...written,
     pages: result.pageCount,
     variant: input.variant,
+    fileName: packFileName({ committee: committee.shortName || committee.name, start: meeting.start, variant: input.variant }),
     warnings,
     tops: composed.tops.map((t) => ({ number: t.number, title: t.title, page: t.partIds.length ? result.parts[t.partIds[0]!]!.start : null })),
   };

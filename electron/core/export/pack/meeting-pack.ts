@@ -173,7 +173,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     }));
     let html = renderMeetingHtml(
       { ...visibleMeeting, items },
-      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false },
+      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false, agendaOnOwnPage: true },
     );
     html = markSheet(html, 'einladung', EINLADUNG);
     html = markSheet(html, 'tagesordnung', TAGESORDNUNG);

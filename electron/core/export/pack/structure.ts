@@ -213,13 +213,16 @@ export class PackStructure {
     const sect = context.nextRef();
     const kids = pages.map((page) => {
       const mcid = this.wholePageMcid(page);
-      const element = context.register(
+      const element = context.nextRef();
+      const annotationElements = this.tagAnnotations(page, element, title);
+      context.assign(
+        element,
         context.obj({
           Type: 'StructElem',
           S: how.role,
           P: sect,
           Pg: page.ref,
-          K: mcid,
+          K: annotationElements.length ? [mcid, ...annotationElements] : mcid,
           ...(how.alt ? { Alt: PDFHexString.fromText(how.alt) } : {}),
         }),
       );
@@ -231,6 +234,38 @@ export class PackStructure {
     });
     context.assign(sect, context.obj({ Type: 'StructElem', S: 'Sect', P: this.document, ...(title ? { T: PDFHexString.fromText(title) } : {}), K: kids }));
     this.elements.push(sect);
+  }
+
+  /**
+   * The annotations of an untagged page (the internal links an Anlage keeps, see inert-pdf.ts)
+   * as elements of the tree: PDF/UA-1 7.18 wants each in a Link, Form or Annot element, found
+   * through its /StructParent, with a description in /Contents for links.
+   */
+  private tagAnnotations(page: PDFPage, parent: PDFRef, title: string): PDFRef[] {
+    const { context } = this.out;
+    const annots = page.node.lookupMaybe(name('Annots'), PDFArray);
+    if (!annots) return [];
+    const elements: PDFRef[] = [];
+    annots.asArray().forEach((entry, i) => {
+      const annot = context.lookup(entry);
+      if (!(annot instanceof PDFDict)) return;
+      const subtype = annot.get(name('Subtype'))?.toString();
+      if (subtype === '/Popup') return;
+      let ref = entry instanceof PDFRef ? entry : undefined;
+      if (!ref) {
+        ref = context.register(annot);
+        annots.set(i, ref);
+      }
+      const role = subtype === '/Link' ? 'Link' : subtype === '/Widget' ? 'Form' : 'Annot';
+      if (role === 'Link' && !annot.has(name('Contents'))) annot.set(name('Contents'), PDFHexString.fromText(`Verweis innerhalb von ${title}`));
+      const element = context.register(
+        context.obj({ Type: 'StructElem', S: role, P: parent, Pg: page.ref, K: context.obj({ Type: 'OBJR', Obj: ref, Pg: page.ref }) }),
+      );
+      annot.set(name('StructParent'), PDFNumber.of(this.nextKey));
+      this.parentTree.push([this.nextKey++, element]);
+      elements.push(element);
+    });
+    return elements;
   }
 
   /** Writes the tree into the catalog; a pack without tagged parts stays untagged. */

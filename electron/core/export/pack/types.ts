@@ -22,6 +22,11 @@ export interface PackJob {
   officeConversion?: 'auto' | 'off';
   /** Seconds one LibreOffice conversion may take. */
   officeTimeoutSeconds?: number;
+  /**
+   * PDF/A-2a + PDF/UA-1 post-processing (default true). Off only to measure its cost against the
+   * same pack without it (npm run bench pack); such a pack is merely tagged.
+   */
+  archival?: boolean;
 }
 
 /** A rendered PDF; deferred sources are delivered later through `PackHooks.resolveDeferred`. */
@@ -102,6 +107,10 @@ export type PackWarningCode =
   /** A page had no readable size and was given one (page-boxes.ts). */
   | 'ATTACHMENT_PAGE_SIZE_FIXED'
   | 'ATTACHMENT_FONTS_NOT_EMBEDDED'
+  /** Transfer functions, PostScript, non-standard blend modes and the like were taken out (inert-pdf.ts). */
+  | 'ATTACHMENT_ARCHIVAL_ADJUSTED'
+  /** An Anlage keeps the pack from being PDF/A (unembedded fonts, CMYK without profile); it stays PDF/UA. */
+  | 'PACK_NOT_PDFA'
   | 'TEXT_CHARACTERS_REPLACED';
 
 export interface PackWarning {

@@ -26,10 +26,12 @@ export type FontkitFont = FontkitModule.Font;
 
 export const {
   PDFArray,
+  PDFBool,
   PDFContext,
   PDFDict,
   PDFDocument,
   PDFFlateStream,
+  PDFHeader,
   PDFHexString,
   PDFName,
   PDFNull,
@@ -47,10 +49,12 @@ export const {
 } = lib;
 
 export type PDFArray = PdfLib.PDFArray;
+export type PDFBool = PdfLib.PDFBool;
 export type PDFContext = PdfLib.PDFContext;
 export type PDFDict = PdfLib.PDFDict;
 export type PDFDocument = PdfLib.PDFDocument;
 export type PDFFlateStream = PdfLib.PDFFlateStream;
+export type PDFHeader = PdfLib.PDFHeader;
 export type PDFHexString = PdfLib.PDFHexString;
 export type PDFName = PdfLib.PDFName;
 export type PDFNumber = PdfLib.PDFNumber;

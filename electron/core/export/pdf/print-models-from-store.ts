@@ -1,5 +1,6 @@
 import { invalid, notFound } from '../../../shared/errors.js';
 import { ROLE_LABELS, type Meeting } from '../../../shared/schemas.js';
+import { chairCaption, titledName } from '../../domain/person-wording.js';
 import type { AppContext } from '../../app-context.js';
 import { loadTemplates, renderClosingLine, renderSignature, userTemplatesDir, type PlaceholderValues, type Template } from '../../templates/index.js';
 import { formatDateDe, formatTimeDe, type MeetingPrintModel, type PaperPrintModel, type ResultPrintModel } from '../print-model.js';
@@ -131,10 +132,22 @@ export class PrintModels {
       body: { name: (await store.body.get())?.name ?? '' },
       committee: { name: committee.name, shortName: committee.shortName, genitive: committee.genitive },
       meeting: { id: String(meeting.id), number: meeting.number, start: meeting.start, location: meeting.location || null },
-      chair: { name: committee.chair || null, role: 'Vorsitz' },
+      chair: (await this.chairOn(committee.id, meeting.start.slice(0, 10))) ?? { name: committee.chair || null, role: 'Vorsitz' },
       invitationDate,
       items: await this.meetingItems(meetingId),
     };
+  }
+
+  /**
+   * The chair who signs the Einladung: the Gremium's member with the role Vorsitz on the day of
+   * the Sitzung, captioned in the gender of their form of address ("Die Vorsitzende"). Null when
+   * no such membership is recorded (then the Gremium's chair field and "Vorsitz").
+   */
+  private async chairOn(committeeId: number, date: string): Promise<MeetingPrintModel['chair'] | null> {
+    const memberships = await this.ctx.store.memberships.forCommittee(committeeId);
+    const chair = memberships.find((m) => m.role === 'vorsitz' && m.from <= date && (m.until === null || m.until >= date));
+    const person = chair ? await this.ctx.store.persons.get(chair.personId) : null;
+    return person ? { name: titledName(person), role: chairCaption(person.formOfAddress) } : null;
   }
 
   private async meetingItems(meetingId: number): Promise<MeetingPrintModel['items']> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackError } from '../../../../electron/core/export/pack/errors.js';
 import type { AttachmentPart, PackJob, PackResult } from '../../../../electron/core/export/pack/types.js';
-import { pdfFonts, pdfInfo, pdfPagesText, pdfWordBoxes, qpdfCheck } from '../pdf/pdf-tools.js';
+import { pdfFonts, pdfInfo, pdfInfoMeta, pdfPagesText, pdfWordBoxes, qpdfCheck } from '../pdf/pdf-tools.js';
 import { encrypt, hasProgram, jpeg, png, simplePdf, textPdf, withDestinations } from './fixtures.js';
 import { readOutline } from './outline-reader.js';
 import { readStructure } from './structure-reader.js';
@@ -547,7 +547,11 @@ describe('fonts of Anlagen that are not embedded', () => {
     });
     const texts = pdfPagesText(packed.bytes);
     expect(texts[0]).toContain('Ana Šimek, 0,5 ‰');
-    expect(packed.warnings).toEqual([expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 's' })]);
+    // An unembedded font is no PDF/A: the pack says so instead of claiming it.
+    expect(packed.warnings).toEqual([
+      expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 's' }),
+      expect.objectContaining({ code: 'PACK_NOT_PDFA', part: 's' }),
+    ]);
     // The other Anlage, without such characters, still gets the embedded Arimo.
     expect(pdfFonts(packed.bytes).filter((f) => !f.embedded).map((f) => f.name)).toEqual(['Helvetica']);
   });
@@ -560,7 +564,15 @@ describe('fonts of Anlagen that are not embedded', () => {
       metadata: { title: 't' },
     });
     expect(packed.pageCount).toBe(1);
-    expect(packed.warnings).toEqual([expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 's' })]);
+    expect(packed.warnings).toEqual([
+      expect.objectContaining({ code: 'ATTACHMENT_FONTS_NOT_EMBEDDED', part: 's' }),
+      expect.objectContaining({ code: 'PACK_NOT_PDFA', part: 's' }),
+    ]);
     expect(packed.warnings[0]!.message).toContain('Die Schrift Symbol ist in der Datei nicht eingebettet');
+    expect(packed.warnings[1]!.message).toBe(
+      'Die Sitzungsmappe ist barrierefrei (PDF/UA), aber nicht archivtauglich (PDF/A): Anlage „Formelsammlung“ hat nicht eingebettete Schriften (Symbol).',
+    );
+    expect(pdfInfoMeta(packed.bytes)).not.toContain('pdfaid:part');
+    expect(pdfInfoMeta(packed.bytes)).toContain('<pdfuaid:part>1</pdfuaid:part>');
   });
 });

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../../../electron/shared/contract.js';
 import type { Doc } from '../../../../electron/shared/document.js';
+import { spawnSync } from 'node:child_process';
 import { runCli } from '../../../../electron/cli/main.js';
+import { createFileGuardedDispatch } from '../../../../electron/host/file-policy.js';
+import { Outbox } from '../../../../electron/host/outbox.js';
 import { cli } from '../../../helpers/cli.js';
 import { releasePaper } from '../../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
@@ -214,6 +217,28 @@ describe('sitzungen.pack on the demo database', () => {
   });
 });
 
+describe('download names (issue 14.7)', () => {
+  it('web and desktop offer the pack as Sitzungsmappe_<Gremium>_<Datum>_<Fassung>.pdf', async () => {
+    const outbox = new Outbox(40, tempDir('vw-pack-outbox-'));
+    try {
+      const guarded = createFileGuardedDispatch({ dispatch: t.dispatch, outbox, dataDir: t.dir });
+      const meeting = (await t.call('sitzungen.get', { id: meetingId })).meeting;
+      const date = meeting.start.slice(0, 10);
+      for (const [variant, label] of [['public', 'oeffentlich'], ['members', 'Mitglieder']] as const) {
+        const response = await guarded('sitzungen.pack', { meetingId, variant, path: 'egal.pdf' });
+        expect(response.ok, JSON.stringify(response)).toBe(true);
+        const file = (response as { file: { id: string; fileName: string } }).file;
+        expect(file.fileName).toBe(`Sitzungsmappe_Sozialausschuss_${date}_${label}.pdf`);
+        const stored = outbox.get(file.id)!;
+        expect(stored.fileName).toBe(file.fileName);
+        expect(readFileSync(stored.path).subarray(0, 5).toString()).toBe('%PDF-');
+      }
+    } finally {
+      outbox.close();
+    }
+  }, 60_000);
+});
+
 describe('CLI: sitzung pack, vorlage export, result export', () => {
   let dir: string;
   beforeAll(() => {
@@ -231,6 +256,23 @@ describe('CLI: sitzung pack, vorlage export, result export', () => {
     expect(r.stdout).toMatch(/Sitzungsmappe \(für Mitglieder\) gespeichert: .*mappe\.pdf \(\d+ Seiten, SHA-256 [0-9a-f]{64}\)/);
     expect(r.stdout).toMatch(/TOP \d+\s+ab Seite\s+\d+/);
     expect(existsSync(file)).toBe(true);
+  }, 60_000);
+
+  it('sitzung pack without --out writes Sitzungsmappe_<Gremium>_<Datum>_<Fassung>.pdf into the current folder', () => {
+    const meetings = cli(dir, '--json', 'sitzung', 'list').json<{ id: number; committee: string; state: string; start: string }[]>();
+    const meeting = meetings.find((m) => m.committee === 'Sozialausschuss' && m.state === 'geplant')!;
+    const cwd = tempDir('vw-cli-cwd-');
+    const root = join(import.meta.dirname, '..', '..', '..', '..');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'vorlagenwerk.mjs'), '--data-dir', dir, 'sitzung', 'pack', String(meeting.id), '--variant', 'public'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, VORLAGENWERK_DATA_DIR: '', FORCE_COLOR: '0' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const name = `Sitzungsmappe_Sozialausschuss_${meeting.start.slice(0, 10)}_oeffentlich.pdf`;
+    expect(readdirSync(cwd)).toEqual([name]);
+    expect(r.stdout).toContain(name);
   }, 60_000);
 
   it('shows a progress line on a terminal, and none when output is not a terminal', async () => {

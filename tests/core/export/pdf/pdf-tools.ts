@@ -67,6 +67,11 @@ export function pdfInfo(bytes: Uint8Array): Record<string, string> {
 }
 
 /** All objects decompressed and uncompressed (qpdf QDF mode), for byte-level leak checks. */
+/** The XMP metadata packet as pdfinfo -meta prints it ('' when there is none). */
+export function pdfInfoMeta(bytes: Uint8Array): string {
+  return withFile(bytes, (path) => run('pdfinfo', ['-meta', path]).toString('utf8'));
+}
+
 export function qdfBytes(bytes: Uint8Array): Buffer {
   return withFile(bytes, (path) => run('qpdf', ['--qdf', '--object-streams=disable', path, '-']));
 }

@@ -1,0 +1,96 @@
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrintModels } from '../../../../electron/core/export/pdf/print-models-from-store.js';
+import { cli } from '../../../helpers/cli.js';
+import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
+import { inOrder } from '../html/html-text.js';
+import { pdfPagesText } from '../pdf/pdf-tools.js';
+
+/** Issue 14.6 on the demo database: the Einladung as sent, as PDF and DOCX. */
+let t: TempApp;
+let out: string;
+let meetingId: number;
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  t = await tempApp({ demo: true });
+  out = tempDir('vw-einladung-');
+  const soz = await t.call('gremien.get', { ref: 'Sozialausschuss' });
+  meetingId = (await t.call('sitzungen.list', { committeeId: soz.id })).find((m) => m.state === 'geplant')!.id;
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('Einladung (issue 14.6)', () => {
+  it('is signed by the chair of the Gremium in the gender of her or his form of address', async () => {
+    const models = new PrintModels(t.app);
+    expect((await models.meeting(meetingId, null)).chair).toEqual({ name: 'Dr. Helga Brandtner', role: 'Die Vorsitzende' });
+    const ir = await t.call('gremien.get', { ref: 'Integrationsrat' });
+    const irMeeting = (await t.call('sitzungen.list', { committeeId: ir.id }))[0];
+    if (irMeeting) expect((await models.meeting(irMeeting.id, null)).chair).toEqual({ name: 'Yusuf Demirel', role: 'Der Vorsitzende' });
+  });
+
+  it('PDF: addressee, letter with the public note and the chair’s signature, then the Tagesordnung directly under it', async () => {
+    const file = join(out, 'einladung.pdf');
+    const result = await t.call('sitzungen.exportEinladung', { meetingId, format: 'pdf', variant: 'members', path: file });
+    const pages = pdfPagesText(new Uint8Array(readFileSync(file)));
+    expect(result.pages).toBe(pages.length);
+    inOrder(flat(pages[0]!), [
+      'An die Mitglieder des Ausschusses für Soziales und Integration',
+      'Einladung zur',
+      'Sehr geehrte Damen und Herren',
+      'Die Tagesordnung folgt unten',
+      'öffentlich; Zuhörerinnen und Zuhörer sind willkommen.',
+      'Mit freundlichen Grüßen',
+      'Dr. Helga Brandtner',
+      'Die Vorsitzende',
+      'Tagesordnung',
+      'A. Öffentlicher Teil',
+    ]);
+    expect(flat(pages.join('\n'))).toContain('B. Nichtöffentlicher Teil');
+  }, 60_000);
+
+  it('public variant: no part B and no non-public TOP, neither in PDF nor DOCX', async () => {
+    const agenda = (await t.call('sitzungen.get', { id: meetingId })).agenda;
+    // Titles a public TOP also contains ("Mitteilungen") say nothing.
+    const secret = agenda.filter((i) => !i.public && !agenda.some((p) => p.public && p.title.includes(i.title))).map((i) => i.title);
+    expect(secret.length).toBeGreaterThan(0);
+    const pdfFile = join(out, 'einladung-oeffentlich.pdf');
+    await t.call('sitzungen.exportEinladung', { meetingId, format: 'pdf', variant: 'public', path: pdfFile });
+    const text = flat(pdfPagesText(new Uint8Array(readFileSync(pdfFile))).join('\n'));
+    expect(text).toContain('A. Öffentlicher Teil');
+    expect(text).not.toContain('B. Nichtöffentlicher Teil');
+    const docxFile = join(out, 'einladung-oeffentlich.docx');
+    await t.call('sitzungen.exportEinladung', { meetingId, format: 'docx', variant: 'public', path: docxFile });
+    const xml = await (await JSZip.loadAsync(readFileSync(docxFile))).file('word/document.xml')!.async('string');
+    for (const title of secret) {
+      expect(text).not.toContain(title);
+      expect(xml).not.toContain(title);
+    }
+  }, 60_000);
+
+  it('DOCX: addressee and signature, the Tagesordnung under the letter without a page break', async () => {
+    const file = join(out, 'einladung.docx');
+    await t.call('sitzungen.exportEinladung', { meetingId, format: 'docx', variant: 'members', path: file });
+    const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    inOrder(text, ['An die Mitglieder des Ausschusses für Soziales und Integration', 'Einladung zur', 'Die Vorsitzende', 'Tagesordnung', 'A. Öffentlicher Teil']);
+    expect(xml).not.toContain('w:pageBreakBefore');
+  });
+
+  it('CLI: sitzung einladung --format pdf writes the PDF', () => {
+    const dir = tempDir('vw-einladung-cli-');
+    expect(cli(dir, 'demo').code).toBe(0);
+    const meetings = cli(dir, '--json', 'sitzung', 'list').json<{ id: number; committee: string; state: string }[]>();
+    const id = meetings.find((m) => m.committee === 'Sozialausschuss' && m.state === 'geplant')!.id;
+    const file = join(dir, 'einladung.pdf');
+    const r = cli(dir, 'sitzung', 'einladung', String(id), '--format', 'pdf', '--variant', 'public', '--out', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Einladung und Tagesordnung gespeichert: .*einladung\.pdf \(\d+ Seiten?, SHA-256 [0-9a-f]{64}\)/);
+    expect(flat(pdfPagesText(new Uint8Array(readFileSync(file)))[0]!)).toContain('An die Mitglieder des Ausschusses für Soziales und Integration');
+  }, 60_000);
+});
