@@ -49,9 +49,15 @@ export function codeFingerprint(): string {
   const self = fileURLToPath(import.meta.url);
   const files: string[] = [];
   if (self.endsWith('.ts')) {
-    for (const dir of [dirname(self), join(dirname(self), '..', 'pdf')]) {
-      for (const name of readdirSync(dir).sort()) if (/\.(ts|mjs)$/.test(name)) files.push(join(dir, name));
-    }
+    // Every file below pack/ and pdf/ (sub-folders such as pdf/archival and its ICC profile too).
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.isFile()) files.push(join(dir, entry.name));
+      }
+    };
+    walk(dirname(self));
+    walk(join(dirname(self), '..', 'pdf'));
   } else {
     files.push(self);
     const worker = join(dirname(self), 'pack-worker.js');
