@@ -35,8 +35,12 @@ describe('one way to write files', () => {
     'electron/core/export/pack/office-sandbox.ts': { calls: /writeFile\(/, why: 'settings of the per-run LibreOffice profile in the same private mkdtemp folder, deleted afterwards' },
     'electron/main/pdf-renderer.ts': { calls: /writeFile\(/, why: 'print HTML in a private mkdtemp folder for printToPDF, deleted afterwards' },
     'electron/host/folder-outbox.ts': {
-      calls: /writeFileSync/,
-      why: "meta.json beside a team server output file (synchronous like the in-memory Outbox); a torn one reads as 'file no longer there', never as another file",
+      calls: /writeFileSync|renameSync/,
+      why: "meta.json beside a team server output file (synchronous like the in-memory Outbox); a torn one reads as 'file no longer there', never as another file. The rename gives a finished file its download name inside its own folder: atomic, no content written",
+    },
+    'electron/host/outbox.ts': {
+      calls: /renameSync/,
+      why: 'gives a finished output file its download name inside its own private folder: a rename is atomic and writes no content',
     },
     'electron/core/services/backup.ts': {
       calls: /\.backup\(|renameSync/,

@@ -1,6 +1,6 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { finishArchival, markUntaggedContent } from '../pdf/archival/finish.js';
-import { setPdfMetadata } from '../pdf/metadata.js';
+import { setPdfMetadata } from '../pdf/info-dictionary.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
 import {

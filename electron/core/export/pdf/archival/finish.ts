@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_CREATOR, PRODUCER, setPdfMetadata } from '../metadata.js';
+import { DEFAULT_CREATOR, PRODUCER, setPdfMetadata } from '../info-dictionary.js';
 import { PDFArray, PDFDict, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '../pdf-lib.js';
 import { deflatedStream } from '../pdf-lib-fast.js';
 import type { PdfMetadata } from '../types.js';
