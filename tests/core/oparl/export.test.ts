@@ -327,7 +327,7 @@ describe('OParl export: building blocks', () => {
     stamp(docs);
     expect(() => validateOParl(docs)).not.toThrow();
     (docs.lists.papers.data[0] as Record<string, unknown>).sections = { erlaeuterungen: 'intern' };
-    expect(() => validateOParl(docs)).toThrow(/papers: data\.0: Unrecognized key/);
+    expect(() => validateOParl(docs)).toThrow(/papers: data\.0: unbekannte Felder: sections/);
     const again = await buildOParl(await selectPublic(t.app.store), { baseUrl: BASE, paperTypeOf: (id) => id, readBlob: (sha) => t.app.store.attachments.data(sha) });
     stamp(again);
     (again.lists.agendaItems.data[0] as Record<string, unknown>).public = false;

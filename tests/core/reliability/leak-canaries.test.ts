@@ -22,6 +22,9 @@ const OUTPUTS: Record<string, 'public variant tested here' | 'internal'> = {
   'daten.export': 'public variant tested here', // publicOnly
   'sitzungen.pack': 'public variant tested here', // variant public
   'sitzungen.exportEinladungDocx': 'public variant tested here', // variant public
+  'sitzungen.exportEinladung': 'public variant tested here', // variant public, DOCX and PDF
+  // The Sitzungskalender holds no TOP and no Vorlage: Gremium, number, place, times and deadlines.
+  'sitzungen.ics': 'internal',
   'daten.oparlExport': 'public variant tested here', // public only; canaries in tests/core/oparl/leak.test.ts
   'daten.oparlImport': 'internal', // writes no file (reads an OParl export into the database); listed because its name matches
   // One Vorlage as the committee gets it (it lists ALL its Anlagen by title, non-public ones
@@ -178,6 +181,16 @@ describe('leak canaries in public outputs', () => {
     await t.call('sitzungen.exportEinladungDocx', { meetingId, variant: 'members', path: members });
     expect(Object.keys(await docxFindings(fs.readFileSync(members), [canaries.NTop!]))).toEqual([canaries.NTop!]);
   });
+
+  it('public Einladung as PDF: 0 canaries; the members one has them', async () => {
+    const file = path.join(out, 'einladung-oeffentlich.pdf');
+    await t.call('sitzungen.exportEinladung', { meetingId, format: 'pdf', variant: 'public', path: file });
+    found['public Einladung PDF'] = await findStrings(fs.readFileSync(file), everyCanary());
+    expect(found['public Einladung PDF']).toEqual({});
+    const members = path.join(out, 'einladung-mitglieder.pdf');
+    await t.call('sitzungen.exportEinladung', { meetingId, format: 'pdf', variant: 'members', path: members });
+    expect(Object.keys(await findStrings(fs.readFileSync(members), [canaries.NTop!]))).toEqual([canaries.NTop!]);
+  }, 120_000);
 
   it('public Niederschrift (DOCX and PDF): 0 canaries; the members one has them', async () => {
     const file = path.join(out, 'niederschrift-oeffentlich.docx');
