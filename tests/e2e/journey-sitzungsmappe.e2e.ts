@@ -134,8 +134,8 @@ describe('Journey 2: Sitzungsmappe for an upcoming Sitzung', () => {
 
     expect(pub.barSeen).toBe(true);
     expect(members.barSeen).toBe(true);
-    expect(pub.suggested).toMatch(/^Sitzungsmappe_Sozialausschuss_\d{4}-\d{2}-\d{2}_oeffentlich\.pdf$/);
-    expect(members.suggested).toMatch(/^Sitzungsmappe_Sozialausschuss_\d{4}-\d{2}-\d{2}_Mitglieder\.pdf$/);
+    expect(pub.suggested).toMatch(/^Sitzungsmappe_Kreisausschuss_\d{4}-\d{2}-\d{2}_oeffentlich\.pdf$/);
+    expect(members.suggested).toMatch(/^Sitzungsmappe_Kreisausschuss_\d{4}-\d{2}-\d{2}_Mitglieder\.pdf$/);
     expect(pub.frameSrc).toMatch(/^\/files\/[0-9a-f]{32}\?token=/);
     const pubPages = await pdfPages(pub.target);
     const memberPages = await pdfPages(members.target);
