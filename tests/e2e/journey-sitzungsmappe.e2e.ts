@@ -40,8 +40,9 @@ async function createPack(variant: 'Öffentliche Fassung' | 'Fassung für Mitgli
     () => true,
     () => false,
   );
+  // The preview of an earlier pack stays open while the next one is built: wait for this variant's.
   const preview = page.getByTestId('pack-preview');
-  await preview.waitFor({ state: 'visible', timeout: 150_000 });
+  await preview.getByRole('heading', { name: `Vorschau: ${variant}` }).waitFor({ timeout: 150_000 });
   await page.waitForTimeout(800);
   await screenshot(page, `journey2-${name}-vorschau`);
   const shown = Number(/(\d+) Seiten/.exec((await page.getByTestId('pack-pages').textContent()) ?? '')?.[1]);
