@@ -151,8 +151,8 @@ describe('Journey 1: Sachstandsbericht fortschreiben', () => {
     await expect.poll(async () => (await printedFor.locator('option:checked').textContent()) ?? '').toMatch(/^Sozialausschuss, \d{2}\.\d{2}\.\d{4}$/);
     const meetingDate = /(\d{2}\.\d{2}\.\d{4})/.exec((await printedFor.locator('option:checked').textContent())!)![1]!;
     const frame = page.frameLocator('[data-testid="vorschau"]');
-    await frame.getByText('Neu im Berichtsjahr').waitFor({ timeout: 15_000 });
-    await frame.getByText(`Zur Sitzung des Ausschusses für Soziales und Integration am ${meetingDate}`).waitFor({ timeout: 15_000 });
+    await frame.getByText('Neu im Berichtsjahr').waitFor({ timeout: 45_000 });
+    await frame.getByText(`Zur Sitzung des Ausschusses für Soziales und Integration am ${meetingDate}`).waitFor({ timeout: 45_000 });
     await page.waitForTimeout(500);
     await screenshot(page, 'journey1-07-vorschau');
     expect(await seriousViolations(page, { exclude: ['[data-testid="vorschau"]'] })).toEqual([]);
