@@ -1,10 +1,11 @@
 import { z } from 'zod';
 // German zod messages everywhere these schemas are parsed.
 import './zod-german.js';
+import { LINK_HREF, LINK_MAX } from './link.js';
 
 /**
  * The one document model: a strict subset of ProseMirror JSON as TipTap's StarterKit and
- * Table extensions produce it. Unknown node types, marks or attributes are rejected, so
+ * Table and Link extensions produce it. Unknown node types, marks or attributes are rejected, so
  * every renderer (HTML, DOCX) only ever has to handle what is listed here.
  */
 
@@ -20,15 +21,28 @@ export const WELL_FORMED = /^[^\uD800-\uDFFF]*(?:[\uD800-\uDBFF][\uDC00-\uDFFF][
 export const LONE_SURROGATE = 'enthält ein ungültiges Zeichen (ein einzelnes UTF-16-Surrogat)';
 const MAX_CHILDREN = 5_000;
 
-export const MarkSchema = z.strictObject({
+export const StyleMarkSchema = z.strictObject({
   type: z.enum(['bold', 'italic', 'underline']),
 });
+/** A hyperlink (see link.ts for which addresses and why); its text is the marked text. */
+export const LinkMarkSchema = z.strictObject({
+  type: z.literal('link'),
+  attrs: z.strictObject({
+    href: z
+      .string()
+      .max(LINK_MAX)
+      .regex(LINK_HREF, 'ist keine zulässige Linkadresse (nur http, https oder mailto, ohne Leer- und Steuerzeichen)'),
+  }),
+});
+export const MarkSchema = z.discriminatedUnion('type', [StyleMarkSchema, LinkMarkSchema]);
+export type StyleMark = z.infer<typeof StyleMarkSchema>;
+export type LinkMark = z.infer<typeof LinkMarkSchema>;
 export type Mark = z.infer<typeof MarkSchema>;
 
 export const TextNodeSchema = z.strictObject({
   type: z.literal('text'),
   text: z.string().min(1).max(MAX_TEXT).regex(WELL_FORMED, LONE_SURROGATE),
-  marks: z.array(MarkSchema).max(3).optional(),
+  marks: z.array(MarkSchema).max(4).optional(),
 });
 export type TextNode = z.infer<typeof TextNodeSchema>;
 

@@ -4,14 +4,15 @@ import { DEFAULT_DOCX_LIMITS, openDocxSafely, type DocxLimits } from './docx-con
 import { DEFAULT_CONTENT_LIMITS, DocxScan, type DocxContentLimits, type DocxInventory } from './docx-scan.js';
 import { DocumentError } from './errors.js';
 import { docToPlainText } from './plain-text.js';
-import { sanitizeDoc } from './sanitize.js';
+import { sanitizeDoc, type SanitizeReport } from './sanitize.js';
 
 /**
  * DOCX → document model, via mammoth's semantic HTML: headings (Word's built-in heading styles,
  * also LibreOffice's and the German names), bold/italic/underline, bullet and numbered lists
  * (also nested), tables (with merged cells). Nothing goes silently (issue 15.12): images leave a
  * visible italic mark; footnotes and endnotes become Markdown footnotes ("[^1]" in the text, the
- * note's text in `footnotes`); links keep their address in the text; comments are listed in a
+ * note's text in `footnotes`); links stay links (an address we do not allow keeps its text and is
+ * named in a note); comments are listed in a
  * note; pending tracked changes refuse the file unless the user accepts them. Each of these is a
  * German line in `notes`.
  */
@@ -74,15 +75,16 @@ export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_
     throw new DocumentError('Der Inhalt des Word-Dokuments konnte nicht gelesen werden (beschädigte DOCX-Datei).', { cause });
   }
   const converted = htmlToJson(html);
-  const doc = sanitizeDoc(converted.doc);
+  const report: SanitizeReport = { dropped: {} };
+  const doc = sanitizeDoc(converted.doc, report);
   const footnotes = converted.footnotes.map(({ label, blocks }) => ({
     label,
     text: docToPlainText(sanitizeDoc({ type: 'doc', content: blocks })).replace(/\s+/g, ' ').trim(),
   }));
-  return { doc, notes: importNotes(found, images, converted.links), footnotes };
+  return { doc, notes: importNotes(found, images, report.rejectedLinks ?? []), footnotes };
 }
 
-function importNotes(found: DocxInventory, images: number, links: number): string[] {
+function importNotes(found: DocxInventory, images: number, rejectedLinks: readonly { href: string; reason: string }[]): string[] {
   const notes: string[] = [];
   if (images) notes.push(`${count(images, 'Abbildung wurde', 'Abbildungen wurden')} nicht übernommen.`);
   if (found.trackedChanges) {
@@ -90,7 +92,13 @@ function importNotes(found: DocxInventory, images: number, links: number): strin
   }
   const notesCount = found.footnotes + found.endnotes;
   if (notesCount) notes.push(`${count(notesCount, 'Fuß- oder Endnote wurde', 'Fuß- und Endnoten wurden')} als Fußnote im Text ([^1]) mit ihrem Text am Ende des Abschnitts übernommen.`);
-  if (links) notes.push(`${count(links, 'Link wurde', 'Links wurden')} mit der Adresse in Klammern als Text übernommen.`);
+  if (rejectedLinks.length) {
+    // Each distinct address once; the text of the link stays in the document.
+    const listed = [...new Map(rejectedLinks.map((l) => [l.href, l])).values()].slice(0, 10).map((l) => `„${l.href}“ (${l.reason.replace(/\.$/, '')})`);
+    notes.push(
+      `${count(rejectedLinks.length, 'Link wurde', 'Links wurden')} ohne Verknüpfung als Text übernommen, weil die Adresse nicht zulässig ist: ${listed.join('; ')}${rejectedLinks.length > 10 ? ' …' : ''}.`,
+    );
+  }
   if (found.comments.length) {
     const listed = found.comments.slice(0, 10).map((c) => `„${c.text.slice(0, 200)}“${c.author ? ` (${c.author})` : ''}`);
     notes.push(`${count(found.comments.length, 'Kommentar wurde', 'Kommentare wurden')} nicht übernommen: ${listed.join('; ')}${found.comments.length > 10 ? ' …' : ''}.`);
@@ -98,7 +106,8 @@ function importNotes(found: DocxInventory, images: number, links: number): strin
   return notes;
 }
 
-type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string; marks?: { type: string }[] };
+type JsonMark = { type: string; attrs?: Record<string, unknown> };
+type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string; marks?: JsonMark[] };
 
 const BLOCK_TAGS: Record<string, string> = {
   p: 'paragraph',
@@ -137,34 +146,30 @@ function attr(attrs: string, name: string): string | undefined {
 const NOTE_ID = /^(footnote|endnote)-(-?\d+)$/;
 const NOTE_REF = /^#(footnote|endnote)-(-?\d+)$/;
 const NOTE_BACK = /^#(footnote|endnote)-ref-/;
-const EXTERNAL = /^(https?:|mailto:|ftp:)/i;
 
 export interface HtmlConversion {
   doc: Json;
   /** Note bodies (mammoth lists them last), labelled in the order of their references. */
   footnotes: { label: string; blocks: Json[] }[];
-  /** External links whose address was added to their text. */
-  links: number;
 }
 
 /**
  * Turns mammoth's HTML (well-formed, a small fixed tag set, escaped by mammoth itself) into
  * loose ProseMirror JSON for sanitizeDoc. Unknown tags are transparent: their text is kept.
- * Note references become "[^n]", external links "text (address)" (the model has no links).
+ * Note references become "[^n]"; other links become link marks, which sanitizeDoc checks.
  */
 export function htmlToJson(html: string): HtmlConversion {
   const root: Json = { type: 'doc', content: [] };
   const labels = new Map<string, string>();
   const noteBodies = new Map<string, Json>();
-  let links = 0;
-  type Frame = { node: Json | null; tag: string; mark?: string; skip?: boolean; href?: string; text?: string };
+  type Frame = { node: Json | null; tag: string; mark?: JsonMark; skip?: boolean };
   const stack: Frame[] = [{ node: root, tag: '#root' }];
   const skipping = () => stack.some((s) => s.skip);
   const container = (): Json => {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.node) return stack[i]!.node!;
     return root;
   };
-  const activeMarks = () => stack.filter((s) => s.mark).map((s) => ({ type: s.mark! }));
+  const activeMarks = () => stack.filter((s) => s.mark).map((s) => ({ ...s.mark! }));
   const append = (node: Json) => (container().content ??= []).push(node);
 
   const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
@@ -174,7 +179,6 @@ export function htmlToJson(html: string): HtmlConversion {
       if (skipping()) continue;
       const value = decodeEntities(text);
       if (value) append({ type: 'text', text: value, marks: activeMarks() });
-      for (const s of stack) if (s.href !== undefined) s.text = (s.text ?? '') + value;
       continue;
     }
     const tag = rawTag!.toLowerCase();
@@ -190,14 +194,7 @@ export function htmlToJson(html: string): HtmlConversion {
     if (closing) {
       // Pop up to and including the matching open tag (mammoth's HTML is well-formed).
       const i = stack.map((s) => s.tag).lastIndexOf(tag);
-      if (i > 0) {
-        const link = stack[i]!;
-        stack.length = i;
-        if (link.href !== undefined && !skipping() && link.text?.trim() !== link.href.replace(/^mailto:/i, '')) {
-          append({ type: 'text', text: ` (${link.href.replace(/^mailto:/i, '')})`, marks: activeMarks() });
-          links++;
-        }
-      }
+      if (i > 0) stack.length = i;
       continue;
     }
     if (tag === 'a') {
@@ -211,7 +208,8 @@ export function htmlToJson(html: string): HtmlConversion {
       } else if (NOTE_BACK.test(href)) {
         stack.push({ node: null, tag, skip: true });
       } else {
-        stack.push({ node: null, tag, ...(EXTERNAL.test(href) ? { href } : {}) });
+        // Internal anchors (bookmarks, "#_Toc…") lead nowhere outside Word: their text stays plain.
+        stack.push({ node: null, tag, ...(href && !href.startsWith('#') ? { mark: { type: 'link', attrs: { href } } } : {}) });
       }
       continue;
     }
@@ -233,11 +231,12 @@ export function htmlToJson(html: string): HtmlConversion {
       append(node);
       stack.push({ node, tag });
     } else {
-      stack.push({ node: null, tag, mark: MARK_TAGS[tag] });
+      const mark = MARK_TAGS[tag];
+      stack.push({ node: null, tag, ...(mark ? { mark: { type: mark } } : {}) });
     }
   }
   // The list that held only note bodies is empty now.
   root.content = root.content!.filter((b) => !(b.type === 'orderedList' && !b.content?.length));
   const footnotes = [...labels].map(([id, label]) => ({ label, blocks: noteBodies.get(id)?.content ?? [] }));
-  return { doc: root, footnotes, links };
+  return { doc: root, footnotes };
 }

@@ -3,11 +3,12 @@ import type { Doc } from '../../shared/document.js';
 import { sanitizeDoc } from './sanitize.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
-type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string; marks?: { type: string }[] };
+type JsonMark = { type: string; attrs?: Record<string, unknown> };
+type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string; marks?: JsonMark[] };
 
 /**
- * CommonMark + GFM tables. Raw HTML is off, so "<script>" stays literal text; links keep their
- * text only; images are dropped; "{{…}}" is ordinary text (never expanded).
+ * CommonMark + GFM tables. Raw HTML is off, so "<script>" stays literal text; links become link
+ * marks (sanitizeDoc keeps only http, https and mailto); images are dropped; "{{…}}" is ordinary text (never expanded).
  */
 const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false, breaks: false });
 
@@ -61,9 +62,13 @@ export function markdownToDoc(markdown: string): Doc {
 
 function inlineNodes(children: Token[]): Json[] {
   const out: Json[] = [];
-  const active: string[] = [];
+  const active: JsonMark[] = [];
   const text = (value: string) => {
-    if (value) out.push({ type: 'text', text: value, marks: active.map((type) => ({ type })) });
+    if (value) out.push({ type: 'text', text: value, marks: active.map((m) => ({ ...m })) });
+  };
+  const close = (type: string) => {
+    const i = active.map((m) => m.type).lastIndexOf(type);
+    if (i >= 0) active.splice(i, 1);
   };
   for (const t of children) {
     switch (t.type) {
@@ -80,20 +85,25 @@ function inlineNodes(children: Token[]): Json[] {
         out.push({ type: 'hardBreak' });
         break;
       case 'strong_open':
-        active.push('bold');
+        active.push({ type: 'bold' });
         break;
       case 'em_open':
-        active.push('italic');
+        active.push({ type: 'italic' });
+        break;
+      case 'link_open':
+        active.push({ type: 'link', attrs: { href: t.attrGet('href') ?? '' } });
         break;
       case 'strong_close':
-      case 'em_close': {
-        const mark = t.type === 'strong_close' ? 'bold' : 'italic';
-        const i = active.lastIndexOf(mark);
-        if (i >= 0) active.splice(i, 1);
+        close('bold');
         break;
-      }
+      case 'em_close':
+        close('italic');
+        break;
+      case 'link_close':
+        close('link');
+        break;
       default:
-        // link_open/close (text kept), s_open/close, image: no mark, no node.
+        // s_open/close, image: no mark, no node.
         break;
     }
   }

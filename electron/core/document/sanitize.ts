@@ -4,18 +4,21 @@ import {
   type Block,
   type Doc,
   type InlineNode,
+  type LinkMark,
   type ListItem,
   type Mark,
   type TableCell,
   type TableRow,
 } from '../../shared/document.js';
+import { normalizeHref } from '../../shared/link.js';
 import { DocumentError } from './errors.js';
 import { stripInvalidXmlChars } from './text.js';
 
 /**
  * Lenient clean-up of ProseMirror-like JSON (TipTap output, bundle JSON, converter output) into
  * the strict document model. Only known nodes and marks survive:
- * - unknown marks (link, strike, code, …) are dropped, their text kept;
+ * - unknown marks (strike, code, …) are dropped, their text kept; a link keeps its address only
+ *   when it is an allowed one (shared/link.ts), otherwise its text stays without the link;
  * - wrapper nodes (blockquote, unknown blocks with content) are unwrapped;
  * - code blocks become paragraphs, hard line breaks inside text become hardBreak nodes;
  * - leaf nodes without text (image, horizontalRule, …) are dropped;
@@ -26,12 +29,15 @@ import { stripInvalidXmlChars } from './text.js';
 export interface SanitizeReport {
   /** Types of nodes and marks that were removed or unwrapped, with counts. */
   dropped: Record<string, number>;
+  /** Links kept as plain text because their address is not allowed, with the German reason. */
+  rejectedLinks?: { href: string; reason: string }[];
 }
 
 const MAX_DEPTH = DOC_LIMITS.depth;
 const MAX_TEXT = 200_000;
-const MARK_ORDER: Mark['type'][] = ['bold', 'italic', 'underline'];
-const MARK_ALIASES: Record<string, Mark['type']> = {
+type StyleType = Exclude<Mark['type'], 'link'>;
+const MARK_ORDER: StyleType[] = ['bold', 'italic', 'underline'];
+const MARK_ALIASES: Record<string, StyleType> = {
   bold: 'bold',
   strong: 'bold',
   italic: 'italic',
@@ -51,7 +57,7 @@ export function sanitizeDoc(input: unknown, report: SanitizeReport = { dropped: 
   const drop = (what: string) => {
     report.dropped[what] = (report.dropped[what] ?? 0) + 1;
   };
-  const content = blocks(childrenOf(input), 0, drop);
+  const content = blocks(childrenOf(input), 0, drop, report);
   const result = DocSchema.safeParse({ type: 'doc', content });
   if (!result.success) {
     throw new DocumentError(`Ungültiges Dokument: ${result.error.issues[0]?.message ?? 'unbekannter Fehler'}`);
@@ -65,13 +71,13 @@ function checkDepth(depth: number) {
   if (depth > MAX_DEPTH) throw new DocumentError('Ungültiges Dokument: zu tief verschachtelt.');
 }
 
-function blocks(nodes: unknown[], depth: number, drop: Drop): Block[] {
+function blocks(nodes: unknown[], depth: number, drop: Drop, report: SanitizeReport): Block[] {
   checkDepth(depth);
   const out: Block[] = [];
   let pendingInline: unknown[] = [];
   const flushInline = () => {
     if (pendingInline.length) {
-      const content = inline(pendingInline, [], drop);
+      const content = inline(pendingInline, [], drop, report);
       if (content.length) out.push({ type: 'paragraph', content });
       pendingInline = [];
     }
@@ -87,28 +93,28 @@ function blocks(nodes: unknown[], depth: number, drop: Drop): Block[] {
       continue;
     }
     flushInline();
-    out.push(...block(node, depth, drop));
+    out.push(...block(node, depth, drop, report));
   }
   flushInline();
   return out;
 }
 
-function block(node: Json, depth: number, drop: Drop): Block[] {
+function block(node: Json, depth: number, drop: Drop, report: SanitizeReport): Block[] {
   switch (node.type) {
     case 'paragraph': {
-      const content = inline(childrenOf(node), [], drop);
+      const content = inline(childrenOf(node), [], drop, report);
       return [content.length ? { type: 'paragraph', content } : { type: 'paragraph' }];
     }
     case 'heading': {
       const raw = isObject(node.attrs) ? Number(node.attrs.level) : 1;
       const level = (Number.isFinite(raw) ? Math.min(3, Math.max(1, Math.round(raw))) : 1) as 1 | 2 | 3;
       if (raw > 3) drop(`heading${raw}`);
-      const content = inline(childrenOf(node), [], drop);
+      const content = inline(childrenOf(node), [], drop, report);
       return [content.length ? { type: 'heading', attrs: { level }, content } : { type: 'heading', attrs: { level } }];
     }
     case 'bulletList':
     case 'orderedList': {
-      const items = listItems(childrenOf(node), depth + 1, drop);
+      const items = listItems(childrenOf(node), depth + 1, drop, report);
       if (!items.length) return [];
       if (node.type === 'bulletList') return [{ type: 'bulletList', content: items }];
       const start = isObject(node.attrs) ? Number(node.attrs.start) : NaN;
@@ -121,9 +127,9 @@ function block(node: Json, depth: number, drop: Drop): Block[] {
     case 'listItem':
       // A list item outside a list: keep its content.
       drop('listItem');
-      return blocks(childrenOf(node), depth + 1, drop);
+      return blocks(childrenOf(node), depth + 1, drop, report);
     case 'table': {
-      const rows = tableRows(childrenOf(node), depth + 1, drop);
+      const rows = tableRows(childrenOf(node), depth + 1, drop, report);
       return rows.length ? [{ type: 'table', content: rows }] : [];
     }
     case 'codeBlock': {
@@ -131,18 +137,18 @@ function block(node: Json, depth: number, drop: Drop): Block[] {
       const text = childrenOf(node)
         .map((c) => (isObject(c) && typeof c.text === 'string' ? c.text : ''))
         .join('');
-      const content = inline([{ type: 'text', text }], [], drop);
+      const content = inline([{ type: 'text', text }], [], drop, report);
       return content.length ? [{ type: 'paragraph', content }] : [];
     }
     default: {
       drop(String(node.type ?? 'unknown'));
       const children = childrenOf(node);
-      return children.length ? blocks(children, depth + 1, drop) : [];
+      return children.length ? blocks(children, depth + 1, drop, report) : [];
     }
   }
 }
 
-function listItems(nodes: unknown[], depth: number, drop: Drop): ListItem[] {
+function listItems(nodes: unknown[], depth: number, drop: Drop, report: SanitizeReport): ListItem[] {
   checkDepth(depth);
   const items: ListItem[] = [];
   for (const node of nodes) {
@@ -150,13 +156,13 @@ function listItems(nodes: unknown[], depth: number, drop: Drop): ListItem[] {
       drop('invalid');
       continue;
     }
-    const content = node.type === 'listItem' ? blocks(childrenOf(node), depth + 1, drop) : blocks([node], depth + 1, drop);
+    const content = node.type === 'listItem' ? blocks(childrenOf(node), depth + 1, drop, report) : blocks([node], depth + 1, drop, report);
     items.push({ type: 'listItem', content: content.length ? content : [{ type: 'paragraph' }] });
   }
   return items;
 }
 
-function tableRows(nodes: unknown[], depth: number, drop: Drop): TableRow[] {
+function tableRows(nodes: unknown[], depth: number, drop: Drop, report: SanitizeReport): TableRow[] {
   checkDepth(depth);
   const rows: TableRow[] = [];
   for (const row of nodes) {
@@ -170,7 +176,7 @@ function tableRows(nodes: unknown[], depth: number, drop: Drop): TableRow[] {
         drop(isObject(cell) ? String(cell.type) : 'invalid');
         continue;
       }
-      const content = blocks(childrenOf(cell), depth + 1, drop);
+      const content = blocks(childrenOf(cell), depth + 1, drop, report);
       const attrs = cellAttrs(cell.attrs);
       cells.push({
         type: cell.type,
@@ -197,23 +203,43 @@ function cellAttrs(attrs: unknown): TableCell['attrs'] | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-function marksOf(raw: unknown, inherited: Mark['type'][], drop: Drop): Mark['type'][] {
-  const set = new Set(inherited);
+/**
+ * Marks in stored order (bold, italic, underline, then a link). A link whose address is not
+ * allowed (javascript:, data:, file:, too long, control characters) keeps its text without the
+ * link and is reported with the reason.
+ */
+function marksOf(raw: unknown, inherited: readonly Mark[], drop: Drop, report: SanitizeReport): Mark[] {
+  const set = new Set(inherited.filter((m) => m.type !== 'link').map((m) => m.type));
+  let link = inherited.find((m): m is LinkMark => m.type === 'link');
   if (Array.isArray(raw)) {
     for (const m of raw) {
       const name = isObject(m) && typeof m.type === 'string' ? m.type : '';
       const known = MARK_ALIASES[name];
       if (known) set.add(known);
-      else drop(`mark:${name || 'invalid'}`);
+      else if (name === 'link') {
+        const href = isObject(m) && isObject(m.attrs) && typeof m.attrs.href === 'string' ? m.attrs.href : '';
+        const result = normalizeHref(href);
+        if (result.ok) link = { type: 'link', attrs: { href: result.href } };
+        else {
+          drop('mark:link');
+          (report.rejectedLinks ??= []).push({ href: shorten(href), reason: result.reason });
+        }
+      } else drop(`mark:${name || 'invalid'}`);
     }
   }
-  return MARK_ORDER.filter((m) => set.has(m));
+  const marks: Mark[] = MARK_ORDER.filter((m) => set.has(m)).map((type) => ({ type }));
+  return link ? [...marks, link] : marks;
 }
 
-function inline(nodes: unknown[], inherited: Mark['type'][], drop: Drop, depth = 0): InlineNode[] {
+const shorten = (href: string) => {
+  const visible = stripInvalidXmlChars(href).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return visible.length > 80 ? `${visible.slice(0, 80)}…` : visible;
+};
+
+function inline(nodes: unknown[], inherited: readonly Mark[], drop: Drop, report: SanitizeReport, depth = 0): InlineNode[] {
   checkDepth(depth);
   const out: InlineNode[] = [];
-  const pushText = (text: string, marks: Mark['type'][]) => {
+  const pushText = (text: string, marks: Mark[]) => {
     const clean = stripInvalidXmlChars(text).replace(/\r\n?/g, '\n');
     const lines = clean.split('\n');
     lines.forEach((line, i) => {
@@ -224,7 +250,7 @@ function inline(nodes: unknown[], inherited: Mark['type'][], drop: Drop, depth =
         if (last?.type === 'text' && sameMarks(last.marks, marks) && last.text.length + chunk.length <= MAX_TEXT) {
           last.text += chunk;
         } else {
-          out.push(marks.length ? { type: 'text', text: chunk, marks: marks.map((type) => ({ type })) } : { type: 'text', text: chunk });
+          out.push(marks.length ? { type: 'text', text: chunk, marks: marks.map((m) => ({ ...m })) } : { type: 'text', text: chunk });
         }
       }
     });
@@ -235,19 +261,21 @@ function inline(nodes: unknown[], inherited: Mark['type'][], drop: Drop, depth =
       continue;
     }
     if (node.type === 'text') {
-      if (typeof node.text === 'string' && node.text) pushText(node.text, marksOf(node.marks, inherited, drop));
+      if (typeof node.text === 'string' && node.text) pushText(node.text, marksOf(node.marks, inherited, drop, report));
     } else if (node.type === 'hardBreak') {
       out.push({ type: 'hardBreak' });
     } else {
       drop(String(node.type ?? 'unknown'));
       const children = childrenOf(node);
-      if (children.length) out.push(...inline(children, marksOf(node.marks, inherited, drop), drop, depth + 1));
+      if (children.length) out.push(...inline(children, marksOf(node.marks, inherited, drop, report), drop, report, depth + 1));
     }
   }
   return out;
 }
 
-function sameMarks(a: Mark[] | undefined, b: Mark['type'][]): boolean {
+const markKey = (m: Mark) => (m.type === 'link' ? `link:${m.attrs.href}` : m.type);
+
+function sameMarks(a: Mark[] | undefined, b: Mark[]): boolean {
   const x = a ?? [];
-  return x.length === b.length && x.every((m, i) => m.type === b[i]);
+  return x.length === b.length && x.every((m, i) => markKey(m) === markKey(b[i]!));
 }

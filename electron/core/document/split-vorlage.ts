@@ -195,6 +195,14 @@ export function splitVorlageDoc(
     const sectionTitle = sections.find((s) => s.key === firstSection)?.title ?? firstSection;
     notes.push(`Vor der ersten Abschnittsüberschrift stand Text (${prose.length === 1 ? '1 Absatz' : `${prose.length} Absätze`}: „${sample}“); er steht jetzt am Anfang des Abschnitts „${sectionTitle}“. Bitte prüfen.`);
   }
+  const dropped = found > 0 ? droppedHeadText(head, title, prose) : [];
+  if (dropped.length) {
+    const listed = dropped.slice(0, 10).map((d) => `„${d.length > 120 ? `${d.slice(0, 120)}…` : d}“`);
+    notes.push(
+      `Im Kopf der Vorlage stand Text, der nicht übernommen wurde: ${listed.join(', ')}${dropped.length > 10 ? ' …' : ''}. ` +
+        'Den Kopf (Amt, Gremium, Datum, Betreff) druckt Vorlagenwerk aus den Angaben der Vorlage neu; bitte den Text bei Bedarf in einen Abschnitt übernehmen.',
+    );
+  }
   if (current && after.length) {
     // Kept, not dropped: at the end of the section the closing block followed, and said so.
     out[current]!.push(...after);
@@ -222,6 +230,45 @@ function attachmentTitles(text: string): string[] {
 }
 
 const BOILERPLATE = [/^v\s?o\s?r\s?l\s?a\s?g\s?e\b/i, /sitzungsteil/i, /^für den$/i, /^(gremium|datum|zuständigkeit)\b/i];
+/**
+ * Lines of the head that the export prints anew from the Vorlage's own data: the Amt line
+ * ("51 – Amt für …"), the kind of Vorlage, its number, the Tagesordnungs-Punkt and Betreff labels.
+ */
+const HEAD_LABELS = [
+  ...BOILERPLATE,
+  /^\d{1,3}(?:\.\d{1,2})*\s*[–-]\s*\S/,
+  /^[a-zäöüß]*vorlage\b/i,
+  /^tagesordnungs-?\s*punkt\b/i,
+  /^betreff\s*:?$/i,
+  /^(drucksache|aktenzeichen|az\.?)\s*(nr\.?)?\s*:/i,
+];
+
+/**
+ * Head text that is neither a label the export prints anew, the Betreff nor prose kept in the
+ * first section (issue 15: nothing dropped without a note): short remarks such as "Eilt!" or
+ * "Ersetzt die Vorlage 50/010/2025", and head tables that are not the Gremium or TOP table.
+ */
+function droppedHeadText(head: readonly Block[], title: string | null, kept: readonly Block[]): string[] {
+  const isBetreff = (line: string) => oneLine(/^betreff\s*:\s*(.+)$/i.exec(line)?.[1] ?? '') === title;
+  const label = (line: string) => !line || line === title || isBetreff(line) || HEAD_LABELS.some((re) => re.test(line));
+  const out: string[] = [];
+  for (const block of head) {
+    if (kept.includes(block)) continue;
+    if (block.type === 'table') {
+      const lines = block.content.flatMap((row) => row.content.flatMap((c) => docToPlainText({ type: 'doc', content: c.content }).split('\n').map(oneLine)));
+      // A head table holding any of the head's labels (Gremium | Datum, Tagesordnungs-Punkt, the
+      // Vorlage-Nr. beside the Kreis's name) is the head's layout, printed anew.
+      if (lines.some((l) => l && label(l))) continue;
+      const text = lines.filter(Boolean).join(' | ');
+      if (text) out.push(text);
+      continue;
+    }
+    // A line holding a head label beside other text (the Kreis's name, a tab, "Vorlage-Nr.: …") is the head's layout too.
+    const parts = blockText(block).split(/\t|\n| {2,}/).map(oneLine);
+    if (!parts.some((p) => p && label(p))) out.push(oneLine(blockText(block)));
+  }
+  return out;
+}
 
 function findTitle(head: Block[]): string | null {
   const clean = (s: string) => oneLine(s) || null;

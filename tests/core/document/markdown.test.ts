@@ -59,9 +59,21 @@ describe('markdownToDoc', () => {
     expect(docToPlainText(doc)).toBe('<script>alert("x")</script> und {{gremium.genitive}}\n\n<b>fett?</b>');
   });
 
-  it('drops images and link targets but keeps link text', () => {
-    const doc = markdownToDoc('Siehe [Förderrichtlinie](https://example.org) und ![Logo](logo.png).');
-    expect(docToPlainText(doc)).toBe('Siehe Förderrichtlinie und .');
+  it('drops images; links stay links on their text, only to web pages and e-mail addresses', () => {
+    const doc = markdownToDoc('Siehe [Förderrichtlinie](https://example.org/richtlinie) und ![Logo](logo.png), [**Amt**](mailto:amt@example.org), [Datei](ftp://musterkreis.example/datei), [böse](javascript:alert(1)).');
+    expect(docToPlainText(doc)).toBe('Siehe Förderrichtlinie und , Amt, Datei, [böse](javascript:alert(1)).');
+    const link = (href: string) => ({ type: 'link', attrs: { href } });
+    expect(doc.content[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Siehe ' },
+        { type: 'text', text: 'Förderrichtlinie', marks: [link('https://example.org/richtlinie')] },
+        { type: 'text', text: ' und , ' },
+        { type: 'text', text: 'Amt', marks: [{ type: 'bold' }, link('mailto:amt@example.org')] },
+        // An ftp: link keeps its text only; markdown-it does not even read javascript: as a link.
+        { type: 'text', text: ', Datei, [böse](javascript:alert(1)).' },
+      ],
+    });
   });
 
   it('returns an empty document for empty input', () => {

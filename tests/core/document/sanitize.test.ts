@@ -82,3 +82,52 @@ describe('sanitizeDoc', () => {
     expect(() => sanitizeDoc({ type: 'doc', content: [deep] })).toThrow(/verschachtelt/);
   });
 });
+
+describe('sanitizeDoc: links', () => {
+  const para = (marks: unknown[]) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Richtlinie', marks }] }] });
+  const link = (href: string) => ({ type: 'link', attrs: { href, target: '_blank', rel: 'noopener noreferrer nofollow', class: null } });
+
+  it('keeps a web or e-mail link (TipTap attributes reduced to the address) after the text marks', () => {
+    const doc = sanitizeDoc(para([link('https://www.musterkreis.example/richtlinie'), { type: 'italic' }]));
+    expect(doc.content[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Richtlinie', marks: [{ type: 'italic' }, { type: 'link', attrs: { href: 'https://www.musterkreis.example/richtlinie' } }] }],
+    });
+    expect(DocSchema.parse(doc)).toEqual(doc);
+    expect(sanitizeDoc(para([link('info@musterkreis.example')])).content[0]).toMatchObject({ content: [{ marks: [{ type: 'link', attrs: { href: 'mailto:info@musterkreis.example' } }] }] });
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)', 'nur zu Webseiten'],
+    ['JaVaScRiPt:', 'JaVaScRiPt:alert(1)', 'nur zu Webseiten'],
+    ['data:', 'data:text/html,<script>alert(1)</script>', 'nur zu Webseiten'],
+    ['file:', 'file:///C:/Windows/system32', 'nur zu Webseiten'],
+    ['10 000 characters', `https://www.musterkreis.example/${'x'.repeat(10_000)}`, 'zu lang'],
+    ['control characters', 'https://www.musterkreis.example/\u0007\u0000', 'Steuerzeichen'],
+  ])('keeps the text of a link (%s) without the link and says why', (_, href, why) => {
+    const report: SanitizeReport = { dropped: {} };
+    const doc = sanitizeDoc(para([link(href), { type: 'bold' }]), report);
+    expect(doc.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Richtlinie', marks: [{ type: 'bold' }] }] });
+    expect(report.rejectedLinks).toHaveLength(1);
+    expect(report.rejectedLinks![0]!.reason).toContain(why);
+    expect(report.rejectedLinks![0]!.href.length).toBeLessThanOrEqual(81);
+  });
+});
+
+describe('DocSchema: links', () => {
+  const text = (href: unknown) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href } }] }] }] });
+
+  it('accepts http, https and mailto addresses in stored form', () => {
+    for (const href of ['https://www.musterkreis.example/a?b=1#c', 'http://intranet.musterkreis.example/', 'mailto:amt@musterkreis.example']) {
+      expect(DocSchema.safeParse(text(href)).success).toBe(true);
+    }
+  });
+
+  it('refuses every other address with a German message', () => {
+    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'https://a b.de/', 'https://x.de/\u0007', `https://x.de/${'a'.repeat(10_000)}`, '//x.de', 'HTTPS://x.de/', 42]) {
+      const result = DocSchema.safeParse(text(href));
+      expect(result.success, String(href).slice(0, 40)).toBe(false);
+      expect(result.error!.issues[0]!.message).toMatch(/Linkadresse|Zeichen|erwartet|unzulässig/);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { DocumentError } from '../../../electron/core/document/errors.js';
 import { docToPlainText } from '../../../electron/core/document/plain-text.js';
 import { splitVorlageDoc } from '../../../electron/core/document/split-vorlage.js';
 import { getTemplate } from '../../../electron/core/templates/loader.js';
-import { ANLAGE, BETREFF, ERLAEUTERUNG, VARIANTS, VORBEMERKUNG, libreOfficeRoundTrip } from '../../fixtures/word/word-variants.js';
+import { ANLAGE, BETREFF, ERLAEUTERUNG, LONG_LINK, VARIANTS, VORBEMERKUNG, libreOfficeRoundTrip } from '../../fixtures/word/word-variants.js';
 
 /**
  * Issue 15.12/15.13: Word Vorlagen in the layouts Kreise use import with the right Betreff and
@@ -103,16 +103,32 @@ describe('Word import loses nothing silently (issue 15.12)', () => {
     expect(accepted.notes).toContain('2 nachverfolgte Änderungen wurden angenommen (Einfügungen übernommen, Löschungen entfernt).');
   });
 
-  it('footnotes and endnotes become Markdown footnotes in their section, links keep their address, comments are listed', async () => {
+  it('footnotes and endnotes become Markdown footnotes in their section, links stay links, refused addresses are named, comments are listed', async () => {
     const r = await importVariant(await VARIANTS.notesLinksComments());
     expect(text(r.sections.vorbemerkungen)).toBe(`${VORBEMERKUNG}[^1]\n\n[^1]: Beschluss des Kreistages vom 12.12.2024.`);
     expect(text(r.sections.erlaeuterungen)).toBe(
-      `${ERLAEUTERUNG}[^2] Einzelheiten: Seite des Musterkreises (https://www.musterkreis.example/sprachfoerderung)\n\n[^2]: Zahlen nach der Kita-Statistik 2024.`,
+      `${ERLAEUTERUNG}[^2] Einzelheiten: Seite des Musterkreises oder E-Mail.\n\nWeitere Hinweise: Formular und Statistik.\n\n[^2]: Zahlen nach der Kita-Statistik 2024.`,
     );
+    // Issue 15.12: the web and e-mail links are real links on their own text; the refused ones are plain text.
+    const runs = JSON.stringify(r.sections.erlaeuterungen);
+    expect(runs).toContain(JSON.stringify({ type: 'text', text: 'Seite des Musterkreises', marks: [{ type: 'link', attrs: { href: 'https://www.musterkreis.example/sprachfoerderung' } }] }));
+    expect(runs).toContain(JSON.stringify({ type: 'text', text: 'E-Mail', marks: [{ type: 'link', attrs: { href: 'mailto:bildung@musterkreis.example' } }] }));
+    expect(runs).not.toContain('javascript');
+    expect(runs).not.toContain('aaaaaaaaaa');
     expect(r.notes).toEqual([
       '2 Fuß- und Endnoten wurden als Fußnote im Text ([^1]) mit ihrem Text am Ende des Abschnitts übernommen.',
-      '1 Link wurde mit der Adresse in Klammern als Text übernommen.',
+      `2 Links wurden ohne Verknüpfung als Text übernommen, weil die Adresse nicht zulässig ist: „javascript:alert(1)“ (Links sind nur zu Webseiten (http, https) und E-Mail-Adressen (mailto) möglich); „${LONG_LINK.slice(0, 80)}…“ (Die Linkadresse ist zu lang (höchstens 2.000 Zeichen)).`,
       '1 Kommentar wurde nicht übernommen: „Zahl der Fachkräfte bitte prüfen“ (Amtsleitung).',
+      `Das Dokument nennt 1 Anlage: „${ANLAGE}“. Bitte die Dateien als Anlagen hinzufügen.`,
+    ]);
+  });
+
+  it('short text in the head that is not taken over is named in a note, with the reason (issue 15)', async () => {
+    const r = await importVariant(await VARIANTS.headRemarks());
+    expectPlainVorlage(r);
+    expect(r.notes).toEqual([
+      'Im Kopf der Vorlage stand Text, der nicht übernommen wurde: „Eilt!“, „Ersetzt die Vorlage 51/010/2025“, „Mitzeichnung | Kämmerei“. ' +
+        'Den Kopf (Amt, Gremium, Datum, Betreff) druckt Vorlagenwerk aus den Angaben der Vorlage neu; bitte den Text bei Bedarf in einen Abschnitt übernehmen.',
       `Das Dokument nennt 1 Anlage: „${ANLAGE}“. Bitte die Dateien als Anlagen hinzufügen.`,
     ]);
   });

@@ -132,6 +132,55 @@ describe('bundle export', () => {
     expect(numbers).toEqual(numbers.map((_, i) => String(i + 1)));
   });
 
+  it('a link (issue 15) survives Markdown import, full and public export and re-import, and its text is found by the search', async () => {
+    const a = await app();
+    const bundle = minimal();
+    bundle.papers[0]!.sections.vorbemerkungen = 'Näheres im [Integrationsportal](https://integration.musterkreis.example/kim) und bei [**Frau Beispiel**](mailto:beispiel@musterkreis.example).';
+    await a.call('daten.import', { path: writeBundle(bundle) });
+    const link = (href: string) => ({ type: 'link', attrs: { href } });
+    const expected = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Näheres im ' },
+            { type: 'text', text: 'Integrationsportal', marks: [link('https://integration.musterkreis.example/kim')] },
+            { type: 'text', text: ' und bei ' },
+            { type: 'text', text: 'Frau Beispiel', marks: [{ type: 'bold' }, link('mailto:beispiel@musterkreis.example')] },
+            { type: 'text', text: '.' },
+          ],
+        },
+      ],
+    };
+    expect((await a.call('vorlagen.get', { ref: '50/012/2025' })).sections.vorbemerkungen).toEqual(expected);
+    expect((await a.call('suche.query', { query: 'Integrationsportal' })).hits.map((h) => h.title)).toEqual(['Sachstand KIM']);
+
+    for (const publicOnly of [false, true]) {
+      const dir = tempDir('vw-links-');
+      await a.call('daten.export', { path: path.join(dir, 'b.json'), publicOnly });
+      const exported = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')) as { papers: { sections: Record<string, unknown> }[] };
+      expect(exported.papers[0]!.sections.vorbemerkungen).toEqual(expected);
+      const b = await app();
+      await b.call('daten.import', { path: path.join(dir, 'b.json') });
+      expect((await b.call('vorlagen.get', { ref: '50/012/2025' })).sections.vorbemerkungen).toEqual(expected);
+    }
+  });
+
+  it('refuses a bundle whose document holds a javascript: link, with a German message, and changes nothing', async () => {
+    const t = await app();
+    const bundle = minimal();
+    (bundle.papers[0]!.sections as Record<string, unknown>).vorbemerkungen = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Klick', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }],
+    };
+    const before = await databaseFingerprint(t.app);
+    const response = await t.dispatch('daten.import', { path: writeBundle(bundle) });
+    expect(response).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (!response.ok) expect(response.error.message).toMatch(/vorbemerkungen/);
+    expect(await databaseFingerprint(t.app)).toBe(before);
+  });
+
   it('leaves every non-public Vorlage, TOP and Anlage out of a public-only bundle', async () => {
     const a = await app(true);
     const dir = tempDir('vw-pub-');

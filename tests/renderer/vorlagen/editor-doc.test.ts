@@ -89,17 +89,41 @@ describe('editor ↔ document model', () => {
     expect(JSON.stringify(doc.content[1])).toContain('zweiter Punkt');
   });
 
-  it('has no way to create content outside the model (code, quotes, strike, links)', () => {
+  it('has no way to create content outside the model (code, quotes, strike)', () => {
     const e = makeEditor();
     expect(e.schema.nodes.codeBlock).toBeUndefined();
     expect(e.schema.nodes.blockquote).toBeUndefined();
     expect(e.schema.nodes.horizontalRule).toBeUndefined();
     expect(e.schema.marks.strike).toBeUndefined();
     expect(e.schema.marks.code).toBeUndefined();
-    expect(e.schema.marks.link).toBeUndefined();
+    expect(Object.keys(e.schema.marks).sort()).toEqual(['bold', 'italic', 'link', 'underline']);
     expect(Object.keys(e.schema.nodes).sort()).toEqual(
       ['bulletList', 'doc', 'hardBreak', 'heading', 'listItem', 'orderedList', 'paragraph', 'table', 'tableCell', 'tableHeader', 'tableRow', 'text'].sort(),
     );
+  });
+
+  it('keeps a stored link unchanged, stores a new one with its address only, and refuses other addresses', () => {
+    const withLink: Doc = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Richtlinie', marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://www.musterkreis.example/r' } }] }] }],
+    };
+    const e = makeEditor(withLink);
+    expect(stored(e)).toEqual(withLink);
+    // Text typed after a link does not join it (as in Word).
+    e.chain().focus('end').insertContent(' und ').run();
+    expect(e.commands.setTextSelection({ from: 12, to: 15 })).toBe(true);
+    expect(e.commands.setLink({ href: 'javascript:alert(1)' })).toBe(false);
+    expect(e.commands.setLink({ href: 'data:text/html,x' })).toBe(false);
+    expect(e.commands.setLink({ href: 'info@musterkreis.example' })).toBe(true);
+    expect(stored(e).content[0]).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Richtlinie', marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://www.musterkreis.example/r' } }] },
+        { type: 'text', text: ' ', marks: [{ type: 'bold' }] },
+        { type: 'text', text: 'und', marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'mailto:info@musterkreis.example' } }] },
+        { type: 'text', text: ' ', marks: [{ type: 'bold' }] },
+      ],
+    });
   });
 
   it('refuses a document the model does not allow, with a German reason', () => {
@@ -123,7 +147,7 @@ const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns
 <p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><span style='font-family:Symbol;mso-list:Ignore'>·<span>&nbsp;</span></span>Sprachförderung</p>
 <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal><b>Standort</b></p></td><td><p class=MsoNormal>Sprechzeiten</p></td></tr>
 <tr><td><p class=MsoNormal>Talheim</p></td><td><p class=MsoNormal>Do 9–12 Uhr<o:p></o:p></p></td></tr></table>
-<p class=MsoNormal><img src="file:///C:/Users/x/clip_image001.png"><v:shape id="x"></v:shape><span style='color:red;font-weight:bold'>Wichtig</span> <s>gestrichen</s> <a href="http://example.org">Verweis</a> <code>x=1</code></p>
+<p class=MsoNormal><img src="file:///C:/Users/x/clip_image001.png"><v:shape id="x"></v:shape><span style='color:red;font-weight:bold'>Wichtig</span> <s>gestrichen</s> <a href="http://example.org">Verweis</a> <a href="javascript:alert(1)">Falle</a> <a href="file:///C:/geheim.docx">Datei</a> <code>x=1</code></p>
 <!--EndFragment-->
 </body></html>`;
 
@@ -153,7 +177,10 @@ describe('paste from Word', () => {
     expect(doc.content[5]).toMatchObject({ type: 'table' });
     expect(JSON.stringify(doc.content[5])).toContain('Do 9–12 Uhr');
     // junk is dropped, its text is kept as plain text
-    expect(json).not.toMatch(/img|clip_image|v:shape|mso|Arial|href|strike|code/);
+    expect(json).not.toMatch(/img|clip_image|v:shape|mso|Arial|strike|code|javascript|file:/);
+    // A web link stays a link; the others keep their text only.
+    expect(json).toContain('{"type":"text","text":"Verweis","marks":[{"type":"link","attrs":{"href":"http://example.org/"}}]}');
+    expect(json).toContain('{"type":"text","text":" Falle Datei x=1"}');
     expect(json).toContain('{"type":"text","text":"Wichtig","marks":[{"type":"bold"}]}');
     expect(json).toContain('gestrichen');
     expect(json).toContain('Verweis');

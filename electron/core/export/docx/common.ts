@@ -17,6 +17,7 @@ import {
   TextRun,
   WidthType,
   Document,
+  ExternalHyperlink,
   type FileChild,
   type INumberingOptions,
   type IParagraphOptions,
@@ -339,19 +340,32 @@ export function tableLayout(table: TableNode, totalWidth = TEXT_WIDTH): { column
 
 export function inlineRuns(nodes: readonly InlineNode[] | undefined, base: { bold?: boolean; size?: number } = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];
+  // Neighbouring pieces of one link (e.g. part of it bold) become one Word hyperlink.
+  const open: { link: { href: string; runs: TextRun[] } | null } = { link: null };
+  const closeLink = () => {
+    if (open.link) out.push(new ExternalHyperlink({ link: open.link.href, children: open.link.runs }));
+    open.link = null;
+  };
   let pendingBreak = false;
   for (const node of nodes ?? []) {
     if (node.type === 'hardBreak') {
+      closeLink();
       if (pendingBreak) out.push(new TextRun({ break: 1 }));
       pendingBreak = true;
       continue;
     }
     const marks = new Set((node.marks ?? []).map((m) => m.type));
+    const href = node.marks?.find((m) => m.type === 'link')?.attrs.href;
+    if (open.link && open.link.href !== href) closeLink();
+    if (href && !open.link) open.link = { href, runs: [] };
+    const target: ParagraphChild[] = open.link ? open.link.runs : out;
     const lines = stripInvalidXmlChars(node.text).split(/\r\n?|\n/);
     lines.forEach((line, i) => {
-      out.push(
+      target.push(
         new TextRun({
           text: line,
+          // The built-in character style (blue, underlined), as Word formats a link it makes itself.
+          ...(href ? { style: 'Hyperlink' } : {}),
           ...(base.size ? { size: base.size } : {}),
           ...(marks.has('bold') || base.bold ? { bold: true } : {}),
           ...(marks.has('italic') ? { italics: true } : {}),
@@ -362,6 +376,7 @@ export function inlineRuns(nodes: readonly InlineNode[] | undefined, base: { bol
       pendingBreak = false;
     });
   }
+  closeLink();
   if (pendingBreak) out.push(new TextRun({ break: 1 }));
   return out;
 }

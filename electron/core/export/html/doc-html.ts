@@ -4,7 +4,7 @@ import { escapeHtml } from '../../document/text.js';
 
 /**
  * Document model → HTML fragment. All text is escaped; nothing from the model is ever
- * interpreted as markup. Body headings start at `headingBase` (h3 by default: the Betreff is
+ * interpreted as markup (link addresses are http(s)/mailto only, checked by the schema). Body headings start at `headingBase` (h3 by default: the Betreff is
  * h1 and the section titles are h2).
  */
 export function docToHtml(doc: Doc, headingBase = 3): string {
@@ -24,6 +24,8 @@ function inlineHtml(nodes: readonly InlineNode[] | undefined): string {
       if (mark.type === 'bold') html = `<strong>${html}</strong>`;
       else if (mark.type === 'italic') html = `<em>${html}</em>`;
       else if (mark.type === 'underline') html = `<u>${html}</u>`;
+      // Chromium prints it as a PDF link annotation; the archival finisher describes and tags it.
+      else if (mark.type === 'link') html = `<a href="${escapeHtml(mark.attrs.href)}">${html}</a>`;
     }
     out += html;
   }

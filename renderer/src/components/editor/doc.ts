@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { DocSchema, type Doc } from '@shared/document';
+import { normalizeHref } from '@shared/link';
 
 /**
  * The bridge between TipTap's JSON and our document model (electron/shared/document.ts). The
@@ -11,6 +12,15 @@ import { DocSchema, type Doc } from '@shared/document';
 type Json = JSONContent;
 
 const TEXT_MARKS = new Set(['bold', 'italic', 'underline']);
+
+/** Our marks, a link last as the model stores it, with only its address (TipTap adds target, rel, class). */
+function normalizeMarks(marks: NonNullable<Json['marks']>): Json['marks'] {
+  const styles = marks.filter((m) => TEXT_MARKS.has(m.type)).map((m) => ({ type: m.type }));
+  const raw = marks.find((m) => m.type === 'link')?.attrs?.href;
+  // The editor lets only allowed addresses become links; stored, they take their normal form.
+  const link = typeof raw === 'string' ? normalizeHref(raw) : null;
+  return link?.ok ? [...styles, { type: 'link', attrs: { href: link.href } }] : styles;
+}
 
 function normalizeAttrs(node: Json): Record<string, unknown> | undefined {
   const attrs = node.attrs ?? {};
@@ -34,8 +44,8 @@ function normalizeAttrs(node: Json): Record<string, unknown> | undefined {
 
 function normalizeNode(node: Json): Json {
   if (node.type === 'text') {
-    const marks = (node.marks ?? []).filter((m) => TEXT_MARKS.has(m.type)).map((m) => ({ type: m.type }));
-    return marks.length ? { type: 'text', text: node.text, marks } : { type: 'text', text: node.text };
+    const marks = normalizeMarks(node.marks ?? []);
+    return marks?.length ? { type: 'text', text: node.text, marks } : { type: 'text', text: node.text };
   }
   const out: Json = { type: node.type };
   const attrs = normalizeAttrs(node);

@@ -1,4 +1,5 @@
-import { AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { docxToDoc } from '../../../../electron/core/document/docx-import.js';
@@ -10,7 +11,10 @@ import type { Doc } from '../../../../electron/shared/document.js';
 import { convertWithLibreOffice } from './helpers.js';
 import { musterkreisPaperModel } from './musterkreis-fixture.js';
 
-/** A Word file as an author would write it: heading styles, bold/italic, nested lists, a table. */
+const PORTAL = 'https://integration.musterkreis.example/berichte';
+const portalLink = [{ type: 'link', attrs: { href: PORTAL } }];
+
+/** A Word file as an author would write it: heading styles, bold/italic, nested lists, a table, a link. */
 async function wordSource(): Promise<Buffer> {
   const numbered = { reference: 'num', level: 0 };
   return Packer.toBuffer(
@@ -48,7 +52,13 @@ async function wordSource(): Promise<Buffer> {
                 new TableRow({ children: [new TableCell({ children: [new Paragraph('Beispielhausen')] }), new TableCell({ children: [new Paragraph('1,0')] })] }),
               ],
             }),
-            new Paragraph('Weitere Berichte folgen.'),
+            new Paragraph({
+              children: [
+                new TextRun('Weitere Berichte folgen im '),
+                new ExternalHyperlink({ link: PORTAL, children: [new TextRun({ text: 'Integrationsportal', style: 'Hyperlink' }), new TextRun({ text: ' des Kreises', style: 'Hyperlink', bold: true })] }),
+                new TextRun('.'),
+              ],
+            }),
           ],
         },
       ],
@@ -59,9 +69,19 @@ async function wordSource(): Promise<Buffer> {
 const blockTypes = (doc: Doc) => doc.content.map((b) => (b.type === 'heading' ? `h${b.attrs.level}` : b.type));
 
 describe('DOCX import → model → DOCX round trip', () => {
-  it('keeps headings, lists (numbered, nested, bullets), bold/italic and tables', async () => {
+  it('keeps headings, lists (numbered, nested, bullets), bold/italic, tables and links', async () => {
     const source = await docxToDoc(await wordSource());
     expect(blockTypes(source.doc)).toEqual(['h1', 'paragraph', 'h2', 'orderedList', 'h3', 'bulletList', 'table', 'paragraph']);
+    expect(source.doc.content.at(-1)).toEqual({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Weitere Berichte folgen im ' },
+        { type: 'text', text: 'Integrationsportal', marks: portalLink },
+        { type: 'text', text: ' des Kreises', marks: [{ type: 'bold' }, ...portalLink] },
+        { type: 'text', text: '.' },
+      ],
+    });
+    expect(source.notes).toEqual([]);
 
     const template = getTemplate('mitteilungsvorlage');
     const model = musterkreisPaperModel();
@@ -81,6 +101,15 @@ describe('DOCX import → model → DOCX round trip', () => {
     model.sections[1]!.body = back.sections.erlaeuterungen!;
     const again = splitVorlageDoc((await docxToDoc(await renderPaperDocx(model))).doc, template.sections);
     expect(again.sections.erlaeuterungen).toEqual(source.doc);
+
+    // The link is one Word hyperlink (both runs) in the built-in Hyperlink style, to an external target.
+    const zip = await JSZip.loadAsync(exported);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    const hyperlinks = [...xml.matchAll(/<w:hyperlink [^>]*r:id="([^"]+)"[^>]*>([\s\S]*?)<\/w:hyperlink>/g)];
+    expect(hyperlinks).toHaveLength(1);
+    expect(hyperlinks[0]![2]!.match(/<w:rStyle w:val="Hyperlink"\/>/g)).toHaveLength(2);
+    expect(rels).toMatch(new RegExp(`Id="${hyperlinks[0]![1]}"[^>]*Target="${PORTAL}"[^>]*TargetMode="External"|TargetMode="External"[^>]*Id="${hyperlinks[0]![1]}"`));
   });
 
   it('still reads headings, lists, bold and tables after LibreOffice has re-saved our DOCX', async () => {
@@ -96,6 +125,7 @@ describe('DOCX import → model → DOCX round trip', () => {
       expect(blockTypes(erl)).toEqual(blockTypes(source.doc));
       expect(docToPlainText(erl)).toBe(docToPlainText(source.doc));
       expect(JSON.stringify(erl)).toContain('{"type":"text","text":"Februar","marks":[{"type":"bold"}]}');
+      expect(JSON.stringify(erl)).toContain(JSON.stringify({ type: 'text', text: 'Integrationsportal', marks: portalLink }));
     } finally {
       await lo.cleanup();
     }

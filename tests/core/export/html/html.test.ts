@@ -167,3 +167,26 @@ describe('cssString', () => {
     expect(cssString('Ä ö')).toBe('"Ä ö"');
   });
 });
+
+describe('links in the document model (issue 15)', () => {
+  it('are printed as real links to their address, the address escaped, the text as written', async () => {
+    const { docToHtml } = await import('../../../../electron/core/export/html/doc-html.js');
+    const html = docToHtml({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Siehe ' },
+            { type: 'text', text: 'Richtlinie <neu>', marks: [{ type: 'bold' }, { type: 'link', attrs: { href: 'https://www.musterkreis.example/a?b=1&c=%22' } }] },
+            { type: 'text', text: ' und ' },
+            { type: 'text', text: 'Amt', marks: [{ type: 'link', attrs: { href: 'mailto:amt@musterkreis.example' } }] },
+          ],
+        },
+      ],
+    });
+    expect(html).toBe(
+      '<p>Siehe <a href="https://www.musterkreis.example/a?b=1&amp;c=%22"><strong>Richtlinie &lt;neu&gt;</strong></a> und <a href="mailto:amt@musterkreis.example">Amt</a></p>',
+    );
+  });
+});

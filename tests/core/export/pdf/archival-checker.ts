@@ -74,7 +74,9 @@ export async function checkArchival(bytes: Uint8Array): Promise<string[]> {
     for (const filter of filtersOf(stream.dict)) if (filter === 'LZWDecode' || filter === 'Crypt') fail('PDF/A-2 6.1.7', `stream uses /${filter}`);
   }
 
-  const FORBIDDEN_ACTIONS = new Set(['Launch', 'Sound', 'Movie', 'ResetForm', 'ImportData', 'Hide', 'SetOCGState', 'Rendition', 'Trans', 'GoTo3DView', 'JavaScript', 'SubmitForm', 'URI', 'GoToR', 'GoToE', 'RichMediaExecute']);
+  // PDF/A-2 6.5.1 (veraPDF rule 6.6.1-1) lists the forbidden actions; URI (a web link) is allowed.
+  // SubmitForm, GoToR, GoToE and RichMediaExecute are allowed too, but nothing of ours writes them.
+  const FORBIDDEN_ACTIONS = new Set(['Launch', 'Sound', 'Movie', 'ResetForm', 'ImportData', 'Hide', 'SetOCGState', 'Rendition', 'Trans', 'GoTo3DView', 'JavaScript', 'SubmitForm', 'GoToR', 'GoToE', 'RichMediaExecute']);
   const ALLOWED_NAMED = new Set(['NextPage', 'PrevPage', 'FirstPage', 'LastPage']);
   const STANDARD_BLEND = new Set(['Normal', 'Compatible', 'Multiply', 'Screen', 'Overlay', 'Darken', 'Lighten', 'ColorDodge', 'ColorBurn', 'HardLight', 'SoftLight', 'Difference', 'Exclusion', 'Hue', 'Saturation', 'Color', 'Luminosity']);
   const FORBIDDEN_ANNOTS = new Set(['3D', 'Sound', 'Screen', 'Movie', 'RichMedia', 'FileAttachment']);

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { checkArchival } from './archival-checker.js';
-import { pdfFonts, pdfInfo, pdfInfoMeta } from './pdf-tools.js';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { pdfFonts, pdfInfo, pdfInfoMeta, pdfText } from './pdf-tools.js';
 
 /**
  * Issue 14, "Archival and accessible PDFs": every PDF we write — Vorlage, Beratungsergebnis,
@@ -12,6 +13,16 @@ import { pdfFonts, pdfInfo, pdfInfoMeta } from './pdf-tools.js';
  * the conformance checker (PDF/A-2 and PDF/UA-1 rules, see archival-checker.ts) and the poppler
  * tools agree: all fonts embedded, tagged, XMP claiming PDF/A-2a and PDF/UA-1.
  */
+
+const link = (href: string) => [{ type: 'link' as const, attrs: { href } }];
+/** Issue 15: links are real links in the PDF (a web page and an e-mail address). */
+const LINK_PARAGRAPH = [
+  { type: 'text' as const, text: 'Siehe die ' },
+  { type: 'text' as const, text: 'Förderrichtlinie', marks: link('https://www.musterkreis.example/richtlinie?jahr=2025') },
+  { type: 'text' as const, text: ' oder schreiben Sie an das ' },
+  { type: 'text' as const, text: 'Integrationszentrum', marks: link('mailto:ki@musterkreis.example') },
+  { type: 'text' as const, text: '.' },
+];
 
 let t: TempApp;
 let out: string;
@@ -48,7 +59,13 @@ beforeAll(async () => {
   const planned = meetings.find((m) => m.state === 'geplant')!;
   await t.call('sitzungen.save', { ...planned, state: 'einberufen' });
   const ki = (await t.call('aemter.list', {})).find((d) => d.code === '50')!;
-  const late = await t.call('vorlagen.create', { template: 'beschlussvorlage', departmentId: ki.id, title: 'Dolmetscherpool – Aufbau' });
+  const late = await t.call('vorlagen.create', {
+    template: 'beschlussvorlage',
+    departmentId: ki.id,
+    title: 'Dolmetscherpool – Aufbau',
+    sections: { erlaeuterungen: { type: 'doc', content: [{ type: 'paragraph', content: LINK_PARAGRAPH }] } },
+  });
+  await written('vorlage-links', (path) => t.call('vorlagen.exportPdf', { ref: late.id, path }));
   await t.call('beratungen.add', { paperId: late.id, committeeId: soz.id, role: 'entscheidung', meetingId: planned.id });
   await written('nachtrag', (path) => t.call('sitzungen.exportNachtrag', { meetingId: planned.id, format: 'pdf', variant: 'members', path }));
 }, 240_000);
@@ -59,6 +76,7 @@ afterAll(async () => {
 
 const KINDS = [
   'vorlage',
+  'vorlage-links',
   'beratungsergebnis',
   'niederschrift-oeffentlich',
   'niederschrift-mitglieder',
@@ -88,6 +106,29 @@ describe('every document type is PDF/A-2a and PDF/UA-1', () => {
     expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
     expect(xmp).toContain(`<rdf:li xml:lang="x-default">${escapeXml(info.Title!)}</rdf:li>`);
+  });
+});
+
+describe('links', () => {
+  it('a link in the text is a link annotation to its address, described in German and in the structure tree', async () => {
+    const doc = await PDFDocument.load(files['vorlage-links']!, { updateMetadata: false });
+    const links = doc.getPages().flatMap((page) =>
+      (page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).map((ref) => {
+        const annot = doc.context.lookup(ref, PDFDict);
+        const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+        const text = (key: string, dict: PDFDict | undefined) => {
+          const value = dict ? doc.context.lookup(dict.get(PDFName.of(key))) : undefined;
+          return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+        };
+        return { subtype: String(annot.get(PDFName.of('Subtype'))), uri: text('URI', action), contents: text('Contents', annot) };
+      }),
+    );
+    expect(links).toEqual([
+      { subtype: '/Link', uri: 'https://www.musterkreis.example/richtlinie?jahr=2025', contents: 'Link zu https://www.musterkreis.example/richtlinie?jahr=2025' },
+      { subtype: '/Link', uri: 'mailto:ki@musterkreis.example', contents: 'E-Mail an ki@musterkreis.example' },
+    ]);
+    // The text itself stays as written (no address in brackets); the checker above has found each link in the structure tree.
+    expect(pdfText(files['vorlage-links']!).replace(/\s+/g, ' ')).toContain('Siehe die Förderrichtlinie oder schreiben Sie an das Integrationszentrum.');
   });
 });
 

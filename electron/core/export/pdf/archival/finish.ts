@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_CREATOR, PRODUCER, setPdfMetadata } from '../info-dictionary.js';
-import { PDFArray, PDFDict, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '../pdf-lib.js';
+import { PDFArray, PDFDict, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFDocument, type PDFPage } from '../pdf-lib.js';
 import { deflatedStream } from '../pdf-lib-fast.js';
 import type { PdfMetadata } from '../types.js';
 import { wrapUntaggedContent } from './content-artifacts.js';
@@ -136,12 +136,31 @@ function makeAnnotationsPrintable(doc: PDFDocument, page: PDFPage, pageNumbers: 
     if (annot.get(name('Subtype'))?.toString() === '/Popup') continue;
     // PDF/UA-1 7.18.5: a link describes where it leads (Chromium writes none).
     if (annot.get(name('Subtype'))?.toString() === '/Link' && !annot.has(name('Contents'))) {
-      const target = linkTargetPage(doc, annot, pageNumbers);
-      annot.set(name('Contents'), PDFHexString.fromText(target ? `Verweis auf Seite ${target}` : 'Verweis'));
+      annot.set(name('Contents'), PDFHexString.fromText(linkDescription(doc, annot, pageNumbers)));
     }
     const flags = annot.lookupMaybe(name('F'), PDFNumber)?.asNumber() ?? 0;
     const fixed = (flags | PRINT) & ~(INVISIBLE | HIDDEN | NO_VIEW | TOGGLE_NO_VIEW);
     if (fixed !== flags) annot.set(name('F'), PDFNumber.of(fixed));
+  }
+}
+
+/** Where a link leads, in German: a page of this document, a web address or an e-mail address. */
+function linkDescription(doc: PDFDocument, annot: PDFDict, pageNumbers: Map<string, number>): string {
+  const action = annot.lookupMaybe(name('A'), PDFDict);
+  const uri = action?.get(name('S'))?.toString() === '/URI' ? doc.context.lookup(action.get(name('URI'))) : undefined;
+  if (uri instanceof PDFString || uri instanceof PDFHexString) {
+    const address = uri.decodeText();
+    return address.startsWith('mailto:') ? `E-Mail an ${decodeURIComponentSafely(address.slice('mailto:'.length).split('?')[0]!)}` : `Link zu ${address}`;
+  }
+  const target = linkTargetPage(doc, annot, pageNumbers);
+  return target ? `Verweis auf Seite ${target}` : 'Verweis';
+}
+
+function decodeURIComponentSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 
