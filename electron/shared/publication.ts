@@ -41,6 +41,17 @@ export const webAddress = (example: string) =>
 
 export const LicenseUrlSchema = z.union([z.literal(''), webAddress('https://creativecommons.org/licenses/by/4.0/')]);
 
+/**
+ * Licences offered by name in Einstellungen: those open-data portals (GovData) and OParl
+ * consumers recognise by their address. Each is stored exactly as written here.
+ */
+export const COMMON_LICENSES = [
+  { url: 'https://creativecommons.org/licenses/by/4.0/', name: 'Creative Commons Namensnennung 4.0 (CC BY 4.0)' },
+  { url: 'https://creativecommons.org/publicdomain/zero/1.0/', name: 'Creative Commons Zero 1.0 (CC0, gemeinfrei)' },
+  { url: 'https://www.govdata.de/dl-de/by-2-0', name: 'Datenlizenz Deutschland – Namensnennung 2.0' },
+  { url: 'https://www.govdata.de/dl-de/zero-2-0', name: 'Datenlizenz Deutschland – Zero 2.0' },
+] as const;
+
 export const LegislativeTermSchema = z.strictObject({
   name: requiredLine(200),
   startDate: IsoDateSchema,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idSegment } from '../../../electron/core/export/oparl/urls.js';
 import { OParlBaseUrlSchema } from '../../../electron/shared/api/oparl.js';
 import { ApiError } from '../../../electron/shared/errors.js';
+import { BodySettingsSchema, COMMON_LICENSES } from '../../../electron/shared/publication.js';
 import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 import { crawl } from './consumer/crawl.js';
 import { DATE_TIME } from './consumer/spec-schemas.js';
@@ -332,6 +333,14 @@ describe('base URL', () => {
       const error = await t.call('daten.oparlExport', { dir: out, baseUrl }).catch((e: unknown) => e);
       expect(error, baseUrl).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(message) });
       expect(fs.existsSync(out), baseUrl).toBe(false);
+    }
+  });
+});
+
+describe('licences offered in Einstellungen (issue 15)', () => {
+  it('each is stored exactly as offered, so the form shows it by name after saving', () => {
+    for (const { url } of COMMON_LICENSES) {
+      expect(BodySettingsSchema.parse({ timeZone: 'Europe/Berlin', license: url, systemLicense: url, legislativeTerms: [] })).toMatchObject({ license: url, systemLicense: url });
     }
   });
 });
