@@ -84,6 +84,21 @@ describe('deep and oversized documents (issue 12.10)', () => {
     expect(await create(long)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/zu groß/) } });
   });
 
+  it('refuses a link to javascript:, of 10 000 characters or with control characters, in German, and stores nothing (issue 15)', async () => {
+    const paper = (await t.call('vorlagen.list', {}))[0]!;
+    const before = await databaseFingerprint(t.app);
+    const linked = (href: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Richtlinie', marks: [{ type: 'link', attrs: { href } }] }] }] });
+    for (const href of ['javascript:alert(1)', `https://www.musterkreis.example/${'a'.repeat(10_000)}`, 'https://www.musterkreis.example/\u0007', 'data:text/html,<script>alert(1)</script>', 'file:///C:/geheim.docx']) {
+      const saved = await t.dispatch('vorlagen.save', { id: paper.id, title: 'Geändert', sections: { erlaeuterungen: linked(href) } });
+      expect(saved).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/erlaeuterungen.*(keine zulässige Linkadresse|zu lang)/) } });
+      if (!saved.ok) expect(saved.error.message).not.toMatch(/invalid|expected|received/i);
+      expect(await create(linked(href))).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    expect(await databaseFingerprint(t.app)).toBe(before);
+    // An allowed one is stored as given.
+    expect(await create(linked('https://www.musterkreis.example/richtlinie'))).toMatchObject({ ok: true });
+  });
+
   it('answers HTTP 422 (VALIDATION) with the German message, never 500', async () => {
     const body = `{"template":"mitteilungsvorlage","departmentId":${departmentId},"title":"Tief","sections":{"erlaeuterungen":${nestedListsJson(20_000)}}}`;
     const res = await fetch(`http://127.0.0.1:${port}/api/vorlagen.create`, {
