@@ -380,6 +380,28 @@ export function runningHeader(left: string, right: string): Header {
   });
 }
 
+/**
+ * The header of page 1 with the document's letterhead (Körperschaft, Amt, number, date), as
+ * Word letterheads are built: in the first-page header (w:titlePg), not in the body, so the
+ * text of page 1 starts below it and a clerk edits only the text. It starts at the top
+ * margin, where the PDF prints its head, and keeps the PDF's gap below the rule, so page 1
+ * holds as much text as the PDF's page 1. A non-public document's mark stands above it.
+ */
+export function letterheadHeader(letterhead: Paragraph[], mark?: string): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        style: STYLE.small,
+        alignment: AlignmentType.RIGHT,
+        // The mark sits in the header band, as the PDF's @top-right box; the letterhead below starts at the top margin.
+        spacing: { after: Math.max(0, PAGE.margin.top - PAGE.margin.header - 240) },
+        children: mark ? runs(mark) : [],
+      }),
+      ...letterhead,
+    ],
+  });
+}
+
 export const emptyHeader = () => new Header({ children: [new Paragraph({ style: STYLE.small, children: [] })] });
 
 /** "Seite X von Y", centred. */
@@ -410,6 +432,8 @@ export function vorlagenwerkDocument(o: {
   runningHeader: { left: string; right: string };
   /** Header on page 1 (default empty: the document's own head is there). */
   firstPageHeader?: { left?: string; right?: string } | null;
+  /** The letterhead, printed in the first-page header (its mark from firstPageHeader.right). */
+  letterhead?: Paragraph[];
   pageNumbers?: boolean;
   /** A4 landscape, for wide tables (Beschlusskontrolle). */
   landscape?: boolean;
@@ -425,7 +449,10 @@ export function vorlagenwerkDocument(o: {
       {
         properties: sectionProperties(o.landscape),
         headers: {
-          first: o.firstPageHeader ? runningHeader(o.firstPageHeader.left ?? '', o.firstPageHeader.right ?? '') : emptyHeader(),
+          first: o.letterhead
+            ? letterheadHeader(o.letterhead, o.firstPageHeader?.right)
+            : o.firstPageHeader
+              ? runningHeader(o.firstPageHeader.left ?? '', o.firstPageHeader.right ?? '') : emptyHeader(),
           default: runningHeader(o.runningHeader.left, o.runningHeader.right),
         },
         ...(o.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),
