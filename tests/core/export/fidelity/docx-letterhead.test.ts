@@ -7,6 +7,9 @@ import { renderMeetingDocx } from '../../../../electron/core/export/docx/meeting
 import { renderPaperDocx } from '../../../../electron/core/export/docx/paper.js';
 import { renderResultDocx } from '../../../../electron/core/export/docx/result.js';
 import { builtinTemplatesDir } from '../../../../electron/core/templates/index.js';
+import { renderExtractDocx, renderMinutesDocx } from '../../../../electron/core/export/docx/minutes.js';
+import { buildExtractPrintModel, buildMinutesPrintModel } from '../../../../electron/core/export/minutes-model.js';
+import { minutesInput } from '../../minutes/minutes-fixture.js';
 import { musterkreisMeetingModel, musterkreisPaperModel, musterkreisResultModel } from '../docx/musterkreis-fixture.js';
 
 /**
@@ -16,7 +19,7 @@ import { musterkreisMeetingModel, musterkreisPaperModel, musterkreisResultModel 
  */
 const text = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 
-/** The text of the body and of each header by its type (first, default, even), as Word reads them. */
+/** The text of the body and of the first section's header of each type (first, default, even), as Word reads them. */
 async function parts(bytes: Uint8Array) {
   const zip = await JSZip.loadAsync(bytes);
   const document = await zip.file('word/document.xml')!.async('string');
@@ -26,6 +29,8 @@ async function parts(bytes: Uint8Array) {
   for (const m of document.matchAll(/<w:headerReference\b[^>]*>/g)) {
     const type = /w:type="(\w+)"/.exec(m[0])![1]!;
     const id = /r:id="(\w+)"/.exec(m[0])![1]!;
+    // The first section's (a Niederschrift's non-public part is a section of its own).
+    if (type in headers) continue;
     headers[type] = text(await zip.file(`word/${target(id)}`)!.async('string'));
   }
   const body = document.slice(document.indexOf('<w:body>'), document.lastIndexOf('<w:sectPr'));
@@ -65,6 +70,19 @@ describe('DOCX letterhead in the first-page header (issue 14.8)', () => {
     const result = await parts(await renderResultDocx(musterkreisResultModel()));
     expect(result.headers.first).toBe('MusterkreisAn: 50.2 – Kommunales Integrationszentrum (KI)');
     expect(result.body).not.toContain('An: 50.2');
+  });
+
+  it('Niederschrift and Auszug: the letterhead is the first-page header; a non-public Auszug has its mark above it', async () => {
+    const minutes = await parts(await renderMinutesDocx(buildMinutesPrintModel(minutesInput(), 'members')));
+    expect(minutes.titlePage).toBe(true);
+    expect(minutes.headers.first).toBe('MusterkreisAusschuss für Soziales und Integration');
+    expect(minutes.body.startsWith('Niederschrift')).toBe(true);
+
+    const extract = await parts(await renderExtractDocx(buildExtractPrintModel(minutesInput(), '4')));
+    expect(extract.headers.first).toMatch(/^MusterkreisAusschuss für Soziales und Integration/);
+    expect(extract.body.startsWith('Auszug aus der Niederschrift')).toBe(true);
+    const nonPublic = await parts(await renderExtractDocx(buildExtractPrintModel(minutesInput(), '8')));
+    expect(nonPublic.headers.first).toMatch(/^Nichtöffentlich.*Musterkreis/i);
   });
 
   it('Hausvorlage: its own headers stay as they are, none of ours is added', async () => {
