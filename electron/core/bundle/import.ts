@@ -5,6 +5,7 @@ import { ApiError, conflict, fromZodError, invalid } from '../../shared/errors.j
 import { LIMITS, type Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { markdownToDoc } from '../document/markdown.js';
+import type { SanitizeReport } from '../document/sanitize.js';
 import { docToPlainText } from '../document/plain-text.js';
 import { safeFileName } from '../files/safe-name.js';
 import { sniffMediaType } from '../files/sniff.js';
@@ -33,7 +34,7 @@ export interface ImportSummary {
  */
 export type FileSource = ((relativePath: string) => Uint8Array) & { checkAll?: (relativePaths: string[]) => void };
 
-export const toDoc = (section: string | Doc): Doc => (typeof section === 'string' ? markdownToDoc(section) : DocSchema.parse(section));
+export const toDoc = (section: string | Doc, report?: SanitizeReport): Doc => (typeof section === 'string' ? markdownToDoc(section, report) : DocSchema.parse(section));
 
 /**
  * Imports a bundle all or nothing: validation and every file read happen before the one
@@ -64,9 +65,15 @@ export async function importBundle(ctx: AppContext, raw: unknown, readFile: File
     }
   }
   const sections = new Map<string, Sections>();
+  const linkWarnings: string[] = [];
   for (const paper of bundle.papers) {
     try {
-      sections.set(paper.key, Object.fromEntries(Object.entries(paper.sections).map(([k, v]) => [k, toDoc(v)])));
+      const report: SanitizeReport = { dropped: {} };
+      sections.set(paper.key, Object.fromEntries(Object.entries(paper.sections).map(([k, v]) => [k, toDoc(v, report)])));
+      // A Markdown link to an address we do not allow keeps its text; the user hears which and why.
+      for (const { href, reason } of report.rejectedLinks ?? []) {
+        linkWarnings.push(`In der Vorlage „${paper.key}“ wurde ein Link als Text ohne Verknüpfung übernommen: „${href}“ (${reason.replace(/\.$/, '')}).`);
+      }
     } catch (error) {
       // A ZodError's own message is a JSON dump of its issues: the German issue texts instead.
       const reason = error instanceof ZodError ? fromZodError(error, 'Abschnitt').message : (error as Error).message;
@@ -74,7 +81,7 @@ export async function importBundle(ctx: AppContext, raw: unknown, readFile: File
     }
   }
 
-  const warnings = bundleWarnings(ctx, bundle, sections);
+  const warnings = [...bundleWarnings(ctx, bundle, sections), ...linkWarnings.slice(0, 20)];
   const summary = await ctx.store.transaction(() => writeBundle(ctx, bundle, files, sections));
   return warnings.length ? { ...summary, warnings } : summary;
 }

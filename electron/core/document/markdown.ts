@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Doc } from '../../shared/document.js';
-import { sanitizeDoc } from './sanitize.js';
+import { sanitizeDoc, type SanitizeReport } from './sanitize.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 type JsonMark = { type: string; attrs?: Record<string, unknown> };
@@ -27,8 +27,8 @@ const BLOCK_TYPES: Record<string, string> = {
 // Container tokens that add no node of their own.
 const TRANSPARENT = new Set(['thead_open', 'thead_close', 'tbody_open', 'tbody_close']);
 
-/** Markdown → document model (sanitised and validated). */
-export function markdownToDoc(markdown: string): Doc {
+/** Markdown → document model (sanitised and validated); `report` learns of links kept as text only. */
+export function markdownToDoc(markdown: string, report?: SanitizeReport): Doc {
   const tokens = md.parse(markdown, {});
   const root: Json = { type: 'doc', content: [] };
   const stack: Json[] = [root];
@@ -57,7 +57,7 @@ export function markdownToDoc(markdown: string): Doc {
     }
     // hr, html_block (disabled anyway): dropped.
   }
-  return sanitizeDoc(root);
+  return sanitizeDoc(root, report);
 }
 
 function inlineNodes(children: Token[]): Json[] {

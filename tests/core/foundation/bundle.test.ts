@@ -136,7 +136,11 @@ describe('bundle export', () => {
     const a = await app();
     const bundle = minimal();
     bundle.papers[0]!.sections.vorbemerkungen = 'Näheres im [Integrationsportal](https://integration.musterkreis.example/kim) und bei [**Frau Beispiel**](mailto:beispiel@musterkreis.example).';
-    await a.call('daten.import', { path: writeBundle(bundle) });
+    bundle.papers[0]!.sections.erlaeuterungen = 'Die [Liste](ftp://daten.musterkreis.example/liste.csv) folgt.';
+    const summary = await a.call('daten.import', { path: writeBundle(bundle) });
+    // A Markdown link to an address we do not allow keeps its text, and the import says so.
+    expect(summary.warnings).toEqual(['In der Vorlage „p1“ wurde ein Link als Text ohne Verknüpfung übernommen: „ftp://daten.musterkreis.example/liste.csv“ (Links sind nur zu Webseiten (http, https) und E-Mail-Adressen (mailto) möglich).']);
+    expect((await a.call('vorlagen.get', { ref: '50/012/2025' })).sections.erlaeuterungen).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Die Liste folgt.' }] }] });
     const link = (href: string) => ({ type: 'link', attrs: { href } });
     const expected = {
       type: 'doc',
