@@ -18,6 +18,7 @@ import { StampFont, type EncodedText } from './stamp-font.js';
 import { StandardFontEmbedder } from './standard-fonts.js';
 import { PageStamper } from './stamp.js';
 import { leaveImageDataInFile, saveToFile } from './streamed-save.js';
+import { produceFileAtomic } from '../../fs/atomic-write.js';
 import { PackStructure, type UntaggedPageRole } from './structure.js';
 import type {
   AttachmentPart,
@@ -216,7 +217,12 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   }
 
   progress({ step: 'save', done: 0, total: 1 });
-  const bytes = job.outputPath ? (await saveToFile(out, job.outputPath), new Uint8Array(0)) : await saveFast(out);
+  let bytes: Uint8Array;
+  if (job.outputPath) {
+    // Into a temp file beside the target, renamed when complete: a kill leaves the old file.
+    await produceFileAtomic(job.outputPath, (temp) => saveToFile(out, temp));
+    bytes = new Uint8Array(0);
+  } else bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
   return { bytes, pageCount: total, parts: placements, warnings };
 }

@@ -101,7 +101,7 @@ function serialise(object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8A
 }
 
 /**
- * Writes the document to `path` object by object (classic cross-reference table), copying the
+ * Writes the document to `path` (the temp file of produceFileAtomic, see assemble.ts) object by object (classic cross-reference table), copying the
  * streams left in their files (leaveImageDataInFile) in 1 MB pieces. Returns the file size.
  */
 export async function saveToFile(doc: PDFDocument, path: string): Promise<number> {
