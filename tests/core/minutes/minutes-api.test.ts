@@ -22,9 +22,16 @@ let soz9: number;
 let committeeId: number;
 const tops: Record<string, number> = {};
 
+/** The text a reader sees: the first-page header (the letterhead, issue 14.8), then the body. */
 async function docxText(file: string): Promise<string> {
-  const xml = await docxPart(fs.readFileSync(file), 'word/document.xml');
-  return xml
+  const bytes = fs.readFileSync(file);
+  const document = await docxPart(bytes, 'word/document.xml');
+  const rels = await docxPart(bytes, 'word/_rels/document.xml.rels');
+  const firstId = /<w:headerReference\b[^>]*w:type="first"[^>]*r:id="(\w+)"|<w:headerReference\b[^>]*r:id="(\w+)"[^>]*w:type="first"/.exec(document);
+  const id = firstId?.[1] ?? firstId?.[2];
+  const target = id ? new RegExp(`<Relationship\\b[^>]*\\bId="${id}"[^>]*\\bTarget="([^"]+)"|<Relationship\\b[^>]*\\bTarget="([^"]+)"[^>]*\\bId="${id}"`).exec(rels) : null;
+  const header = target ? await docxPart(bytes, `word/${target[1] ?? target[2]}`) : '';
+  return (header + document)
     .replace(/<\/w:p>/g, '\n')
     .replace(/<w:tab\/>/g, ' ')
     .replace(/<[^>]+>/g, '')

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app-context.js';
 import { escapeHtml } from '../../document/text.js';
 import { localIsoDate } from '../../domain/notice-period.js';
 import { isOverdue } from '../../services/follow-ups.js';
-import { PAGE, STYLE, pack, para, vorlagenwerkDocument } from '../docx/common.js';
+import { PAGE, STYLE, pack, para, runs, vorlagenwerkDocument } from '../docx/common.js';
 import { renderPage } from '../html/page.js';
 import { formatDateDe } from '../print-model.js';
 
@@ -86,8 +86,13 @@ table.content-table { font-size: 9pt; } tr.overdue td:nth-child(6) { font-weight
   });
 }
 
-/** Column widths in twips over the landscape text width. */
-const WEIGHTS = [12, 16, 30, 12, 8, 10, 22];
+/**
+ * Column weights over the landscape text width: Frist holds a whole date and Zuständig an Amt's
+ * longest word ("Integrationszentrum") at 9 pt; narrower, Word splits them mid-word.
+ */
+const WEIGHTS = [11, 16, 26, 16, 10, 10, 19];
+/** 9 pt in the table, as the PDF's report table. */
+const TABLE_TEXT = 18;
 
 export function renderFollowUpReportDocx(m: FollowUpReportModel): Promise<Buffer> {
   const width = PAGE.height - PAGE.margin.left - PAGE.margin.right;
@@ -96,7 +101,7 @@ export function renderFollowUpReportDocx(m: FollowUpReportModel): Promise<Buffer
   const cell = (lines: string[], i: number, header = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
-      children: (lines.length ? lines : ['']).map((l) => new Paragraph({ style: header ? STYLE.tableHeading : STYLE.tableText, text: l })),
+      children: (lines.length ? lines : ['']).map((l) => new Paragraph({ style: header ? STYLE.tableHeading : STYLE.tableText, children: runs(l, { size: TABLE_TEXT }) })),
     });
   const table = new Table({
     width: { size: width, type: WidthType.DXA },
