@@ -227,6 +227,38 @@ async function fixtures(): Promise<Fixtures> {
   return { dir: FIXTURES, input, anlagen, scans, frontPdf, documentsPdfs };
 }
 
+/**
+ * Issue 16.8: a Kreistag pack with a Haushaltsplan — ~3 000 pages, ~300 MB of them scans. The
+ * scans are generated once into the temp folder (never committed): BIG_SCAN_FILES files, each
+ * page its own JPEG object, as a scanner writes them.
+ */
+const BIG_DIR = join(os.tmpdir(), 'vorlagenwerk-bench-bigpack-v1');
+const BIG_SCAN_FILES = 6;
+const BIG_SCAN_PAGES_PER_FILE = 38;
+/** The 50 Anlagen of the 500-page Sitzung come in this many more times (Kreistag: more TOPs). */
+const BIG_ANLAGEN_REPEATS = 5;
+
+async function bigScans(): Promise<string[]> {
+  const done = join(BIG_DIR, 'complete');
+  if (!existsSync(done)) {
+    log('Erzeuge Haushaltsplan-Scans (einmalig, ~300 MB) …');
+    rmSync(BIG_DIR, { recursive: true, force: true });
+    mkdirSync(BIG_DIR, { recursive: true });
+    const { PDFDocument } = await import('pdf-lib');
+    const jpegs = await makeScanJpegs();
+    for (let f = 0; f < BIG_SCAN_FILES; f++) {
+      const pdf = await PDFDocument.create();
+      for (let p = 0; p < BIG_SCAN_PAGES_PER_FILE; p++) {
+        const image = await pdf.embedJpg(jpegs[(f + p) % jpegs.length]!);
+        pdf.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+      }
+      writeFileSync(join(BIG_DIR, `haushaltsplan-teil${f + 1}.pdf`), await pdf.save());
+    }
+    writeFileSync(done, new Date().toISOString());
+  }
+  return readdirSync(BIG_DIR).filter((f) => f.endsWith('.pdf')).sort().map((f) => join(BIG_DIR, f));
+}
+
 // ───────────────────────────── measurements ─────────────────────────────
 
 function qpdfMerge(files: string[], out: string): number {
@@ -351,6 +383,59 @@ async function measureAssembly(fx: Fixtures, scans: boolean) {
     outputMB: mb(first.size),
     qpdfOutputMB: mb(qpdf.bytes),
     warnings: first.warnings,
+    firstPackPeakRssMB,
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+/**
+ * Issue 16.8: the whole Kreistag pack through the pack engine, first and warm, with the peak RSS
+ * of the first, against qpdf merging the same files in the same run. `streamed`: written to the
+ * file by the engine, the scans' images copied from their files (PackJob.outputPath); otherwise
+ * as a pack is built today, every input and the output in memory, the bytes written after.
+ */
+async function measureBigPack(fx: Fixtures, streamed: boolean) {
+  const { composeMeetingPack, PackAssembler } = await packModules();
+  const scans = await bigScans();
+  const plan = composeMeetingPack(fx.input).plan;
+  const base = assemblyJob(plan, new Uint8Array(readFileSync(fx.frontPdf)), fx.documentsPdfs.map((f) => new Uint8Array(readFileSync(f))));
+  const extra: PackPart[] = [];
+  for (let r = 0; r < BIG_ANLAGEN_REPEATS; r++) {
+    fx.anlagen.forEach((path, i) => extra.push({ kind: 'attachment', id: `k${r}-${i}`, title: `Kreistag-Anlage ${r + 1}.${i + 1}`, fileName: `anlage${i + 1}.pdf`, data: { path }, stamp: `Anlage ${i + 1} zu TOP ${r + 30}` }));
+  }
+  const haushalt: PackPart[] = scans.map((path, i) => ({ kind: 'attachment', id: `haushalt-${i}`, title: `Haushaltsplan 2026, Teil ${i + 1}`, fileName: `haushaltsplan-teil${i + 1}.pdf`, data: { path }, stamp: `Anlage ${i + 1} zu TOP 40 – Haushaltsplan 2026` }));
+  const out = join(os.tmpdir(), `vw-bench-bigpack-${process.pid}.pdf`);
+  const job: PackJob = { ...base, parts: [...base.parts, ...extra, ...haushalt], ...(streamed ? { outputPath: out } : {}) };
+  const files = [fx.frontPdf, ...fx.documentsPdfs, ...fx.anlagen, ...Array.from({ length: BIG_ANLAGEN_REPEATS }, () => fx.anlagen).flat(), ...scans];
+  const qpdfOut = join(os.tmpdir(), `vw-bench-bigpack-qpdf-${process.pid}.pdf`);
+  qpdfMerge(files, qpdfOut); // warms the file cache
+  const qpdfRuns = [qpdfMerge(files, qpdfOut), qpdfMerge(files, qpdfOut), qpdfMerge(files, qpdfOut)];
+  const qpdfMB = mb(statSync(qpdfOut).size);
+  rmSync(qpdfOut, { force: true });
+  const qpdfMs = median(qpdfRuns);
+  const assembler = new PackAssembler();
+  if (STARTED) await assembler.warmUp();
+  const once = async () => {
+    const t = performance.now();
+    const packed = await assembler.assemble(job);
+    if (!streamed) writeFileSync(out, packed.bytes);
+    return { ms: performance.now() - t, pages: packed.pageCount, size: statSync(out).size };
+  };
+  const { value: first, peakMB: firstPackPeakRssMB } = await peakRssDuring(once);
+  const warm = [(await once()).ms, (await once()).ms, (await once()).ms];
+  await assembler.close();
+  rmSync(out, { force: true });
+  const warmMs = median(warm);
+  return {
+    pages: first.pages,
+    inputMB: mb(files.reduce((s, f) => s + statSync(f).size, 0)),
+    scanMB: mb(scans.reduce((s, f) => s + statSync(f).size, 0)),
+    outputMB: mb(first.size),
+    firstMs: round(first.ms),
+    warmMs: round(warmMs),
+    qpdfMs: round(qpdfMs),
+    qpdfOutputMB: qpdfMB,
+    ratioWarmToQpdf: ratio(warmMs / qpdfMs),
     firstPackPeakRssMB,
     peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
   };
@@ -531,7 +616,7 @@ async function measureArchival(fx: Fixtures) {
 async function child(mode: string) {
   const fx = await fixtures();
   const result =
-    mode === 'full' ? await measureFull(fx) : mode === 'cached' ? await measureCached(fx) : mode === 'archival' ? await measureArchival(fx) : await measureAssembly(fx, mode === 'scans');
+    mode === 'full' ? await measureFull(fx) : mode === 'cached' ? await measureCached(fx) : mode === 'archival' ? await measureArchival(fx) : mode === 'bigpack' || mode === 'bigpack-streamed' ? await measureBigPack(fx, mode === 'bigpack-streamed') : await measureAssembly(fx, mode === 'scans');
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -586,7 +671,7 @@ async function main() {
   const fx = await fixtures();
   const loadBefore = os.loadavg()[0]!;
   const bundle = await buildBench();
-  // VW_BENCH_PACK_ONLY=cached|full|assembly|scans: one measurement of the built code, for a quick look.
+  // VW_BENCH_PACK_ONLY=cached|full|assembly|scans|archival|bigpack|bigpack-streamed: one measurement of the built code, for a quick look.
   const only = process.env.VW_BENCH_PACK_ONLY;
   if (only) {
     process.stdout.write(`${JSON.stringify({ benchmark: 'pack', only, loadAverage1m: round(os.loadavg()[0]!), [only]: runChild(only, bundle) })}\n`);
@@ -595,6 +680,8 @@ async function main() {
   const built = measureAll(bundle);
   const cached = runChild('cached', bundle);
   const archival = runChild('archival', bundle);
+  const bigpackInMemory = runChild('bigpack', bundle);
+  const bigpack = runChild('bigpack-streamed', bundle);
   // The first pack when nothing was started ahead (a CLI command, or a pack right at start).
   const assemblyColdStart = runChild('assembly', bundle, false);
   const fromSources = measureAll(null);
@@ -620,6 +707,10 @@ async function main() {
     // PDF/A-2a + PDF/UA-1 post-processing on the 500-page pack: assembly with it vs without it,
     // same run; also as a share of the whole warm pack (printing included).
     archival: { ...archival, shareOfFullWarm: Math.round((archival.costMs! / built.full.warmMs!) * 1000) / 1000, goal: { costRatio: 0.1 }, met: archival.costRatio! <= 0.1 },
+    // Issue 16.8: Kreistag pack, ~3 000 pages with ~300 MB of scans, against qpdf on the same files;
+    // streamed (judged) and, for comparison, built in memory as before.
+    bigpackInMemory,
+    bigpack: { ...bigpack, goal: { warmMs: 5000, peakRssMB: 600 }, met: { warm: bigpack.warmMs! <= 5000, peakRss: bigpack.firstPackPeakRssMB! <= 600 } },
     assemblyColdStart: { firstMs: assemblyColdStart.firstMs, ratioFirst: assemblyColdStart.ratioFirst, qpdfMs: assemblyColdStart.qpdfMs },
     peakRssMB: built.firstPackPeakRssMB,
     peakRssAfterSixPacksMB: built.peakRssAfterSixPacksMB,

@@ -33,6 +33,7 @@ describe('one way to write files', () => {
     'electron/core/export/pack/qpdf-decrypt.ts': { calls: /writeFile\(/, why: 'input for qpdf in a private mkdtemp folder, deleted afterwards; no user file' },
     'electron/core/export/pack/office-convert.ts': { calls: /writeFile\(/, why: 'input for LibreOffice in a private mkdtemp folder, deleted afterwards' },
     'electron/core/export/pack/office-sandbox.ts': { calls: /writeFile\(/, why: 'settings of the per-run LibreOffice profile in the same private mkdtemp folder, deleted afterwards' },
+    'electron/core/export/pack/streamed-save.ts': { calls: /openSync\(path, 'w'\)/, why: 'writes a big pack into the temp file that produceFileAtomic hands it (assemble.ts), which renames it when complete' },
     'electron/main/pdf-renderer.ts': { calls: /writeFile\(/, why: 'print HTML in a private mkdtemp folder for printToPDF, deleted afterwards' },
     'electron/host/folder-outbox.ts': {
       calls: /writeFileSync|renameSync/,

@@ -17,6 +17,8 @@ import { WinAnsiFonts } from './winansi-fonts.js';
 import { StampFont, type EncodedText } from './stamp-font.js';
 import { StandardFontEmbedder } from './standard-fonts.js';
 import { PageStamper } from './stamp.js';
+import { leaveImageDataInFile, saveToFile } from './streamed-save.js';
+import { produceFileAtomic } from '../../fs/atomic-write.js';
 import { PackStructure, type UntaggedPageRole } from './structure.js';
 import type {
   AttachmentPart,
@@ -88,7 +90,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   for (const source of ready) await loadRendered(source.id, source.bytes);
 
   for (const part of attachments) {
-    placed.set(part.id, await placeAttachment(out, structure, part, limits, fonts, standardFonts, warnings));
+    placed.set(part.id, await placeAttachment(out, structure, part, limits, fonts, standardFonts, warnings, job.outputPath !== undefined));
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   }
 
@@ -215,7 +217,12 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   }
 
   progress({ step: 'save', done: 0, total: 1 });
-  const bytes = await saveFast(out);
+  let bytes: Uint8Array;
+  if (job.outputPath) {
+    // Into a temp file beside the target, renamed when complete: a kill leaves the old file.
+    await produceFileAtomic(job.outputPath, (temp) => saveToFile(out, temp));
+    bytes = new Uint8Array(0);
+  } else bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
   return { bytes, pageCount: total, parts: placements, warnings };
 }
@@ -253,8 +260,15 @@ async function placeAttachment(
   fonts: { regular: StampFont; bold: StampFont },
   standardFonts: StandardFontEmbedder,
   warnings: PackWarning[],
+  streamed: boolean,
 ): Promise<PlacedPart> {
   const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }));
+  // Writing to a file: the Anlage's large images stay in its file until then (streamed-save.ts).
+  if (streamed && prepared.type === 'pdf' && prepared.file) {
+    const { path, bytes, ...stat } = prepared.file;
+    leaveImageDataInFile(prepared.doc, bytes, path, stat);
+    delete prepared.file;
+  }
   let reason: NoteReason | null = prepared.type === 'note' ? prepared.reason : null;
   try {
     const title = `${part.stamp}: ${part.title}`;

@@ -16,8 +16,11 @@ export const DEFAULT_MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_MAX_IMAGE_PIXELS = 60_000_000;
 
 export type PreparedAttachment =
-  /** pdfaBlockers: why this Anlage keeps the pack from claiming PDF/A (inert-pdf.ts). */
-  | { type: 'pdf'; doc: PDFDocument; pdfaBlockers: string[] }
+  /**
+   * pdfaBlockers: why this Anlage keeps the pack from claiming PDF/A (inert-pdf.ts); file: the
+   * file it was parsed from and its bytes, for a pack that leaves large images there (streamed-save.ts).
+   */
+  | { type: 'pdf'; doc: PDFDocument; pdfaBlockers: string[]; file?: { path: string; bytes: Uint8Array; size: number; mtimeMs: number } }
   | { type: 'image'; format: 'png' | 'jpeg'; bytes: Uint8Array }
   | { type: 'note'; reason: NoteReason };
 
@@ -54,6 +57,7 @@ async function prepare(
   warn: (warning: Omit<PackWarning, 'part'>) => void,
 ): Promise<PreparedAttachment> {
   let bytes: Uint8Array;
+  let file: { size: number; mtimeMs: number } | undefined;
   try {
     if ('path' in part.data) {
       // Synchronous on purpose: this runs in the pack worker, where waiting for the thread pool
@@ -67,6 +71,7 @@ async function prepare(
         // Checked before reading, so a 300 MB scan never lands in memory.
         if (size > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: size, limit: limits.maxBytes });
         bytes = new Uint8Array(readFileSync(fd));
+        file = { size, mtimeMs: stat.mtimeMs };
       } finally {
         closeSync(fd);
       }
@@ -90,8 +95,10 @@ async function prepare(
   }
 
   switch (kind) {
-    case 'pdf':
-      return preparePdf(part, bytes, warn, limits.archival);
+    case 'pdf': {
+      const prepared = await preparePdf(part, bytes, warn, limits.archival);
+      return prepared.type === 'pdf' && file && 'path' in part.data ? { ...prepared, file: { path: part.data.path, bytes, ...file } } : prepared;
+    }
     case 'jpeg':
       return { type: 'image', format: 'jpeg', bytes };
     case 'png': {

@@ -27,6 +27,12 @@ export interface PackJob {
    * same pack without it (npm run bench pack); such a pack is merely tagged.
    */
   archival?: boolean;
+  /**
+   * Write the pack to this file, object by object, copying large images of Anlagen read from a
+   * path straight from their files (streamed-save.ts): for packs of hundreds of MB. The result's
+   * `bytes` are then empty.
+   */
+  outputPath?: string;
 }
 
 /** A rendered PDF; deferred sources are delivered later through `PackHooks.resolveDeferred`. */

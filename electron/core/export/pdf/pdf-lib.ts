@@ -28,6 +28,7 @@ export const {
   PDFArray,
   PDFBool,
   PDFContext,
+  PDFCrossRefSection,
   PDFDict,
   PDFDocument,
   PDFFlateStream,
@@ -43,6 +44,8 @@ export const {
   PDFRef,
   PDFStream,
   PDFString,
+  PDFTrailer,
+  PDFTrailerDict,
   PageSizes,
   ParseSpeeds,
   decodePDFRawStream,
@@ -51,6 +54,9 @@ export const {
 export type PDFArray = PdfLib.PDFArray;
 export type PDFBool = PdfLib.PDFBool;
 export type PDFContext = PdfLib.PDFContext;
+export type PDFCrossRefSection = PdfLib.PDFCrossRefSection;
+export type PDFTrailer = PdfLib.PDFTrailer;
+export type PDFTrailerDict = PdfLib.PDFTrailerDict;
 export type PDFDict = PdfLib.PDFDict;
 export type PDFDocument = PdfLib.PDFDocument;
 export type PDFFlateStream = PdfLib.PDFFlateStream;

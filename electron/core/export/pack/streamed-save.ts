@@ -1,0 +1,162 @@
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { PackError } from './errors.js';
+import {
+  PDFCrossRefSection,
+  PDFHeader,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFTrailer,
+  PDFTrailerDict,
+  type PDFDocument,
+} from '../pdf/pdf-lib.js';
+
+/**
+ * Big packs (issue 16.8: a Haushaltsplan of 300 MB of scans) written without holding the scans in
+ * memory: an Anlage's large image streams stay in its file after parsing and are copied from
+ * there, in pieces, when the pack is written object by object to its file. pdf-lib alone holds
+ * every input and the whole output in memory at once (60 MB of scans: 218 MB peak).
+ */
+
+/** Image streams at least this large are copied from their file when the pack is written. */
+export const STREAM_FROM_FILE_BYTES = 64 * 1024;
+
+interface FileRange {
+  path: string;
+  offset: number;
+  length: number;
+  /** The file as it was parsed; a file changed since is refused rather than copied half. */
+  size: number;
+  mtimeMs: number;
+}
+
+/** Stream objects whose data is still in their file (the objects move into the pack unchanged). */
+const inFile = new WeakMap<PDFRawStream, FileRange>();
+const EMPTY = new Uint8Array(0);
+const name = PDFName.of;
+
+/**
+ * Detaches an Anlage parsed from `bytes` (the content of `path`) from those bytes: large image
+ * streams are left in the file, every other stream that points into the buffer gets its own copy
+ * (the parser shares the buffer, see pdf-lib-fast.ts), so the buffer can be collected after the
+ * Anlage is placed. Returns the number of bytes left in the file.
+ */
+export function leaveImageDataInFile(doc: PDFDocument, bytes: Uint8Array, path: string, file: { size: number; mtimeMs: number }): number {
+  let left = 0;
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    const contents = object.contents;
+    if (contents.buffer !== bytes.buffer || contents.length === 0) continue;
+    const mutable = object as unknown as { contents: Uint8Array };
+    if (contents.length >= STREAM_FROM_FILE_BYTES && object.dict.get(name('Subtype'))?.toString() === '/Image') {
+      inFile.set(object, { path, offset: contents.byteOffset - bytes.byteOffset, length: contents.length, ...file });
+      mutable.contents = EMPTY;
+      left += contents.length;
+    } else {
+      mutable.contents = contents.slice();
+    }
+  }
+  return left;
+}
+
+/** Collects small writes into large ones. */
+class FileWriter {
+  private readonly buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+  private used = 0;
+  offset = 0;
+  constructor(private readonly fd: number) {}
+
+  write(bytes: Uint8Array): void {
+    this.offset += bytes.length;
+    if (this.used + bytes.length > this.buffer.length) {
+      this.flush();
+      if (bytes.length > this.buffer.length) {
+        writeAll(this.fd, bytes);
+        return;
+      }
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  text(s: string): void {
+    this.write(Buffer.from(s, 'latin1'));
+  }
+
+  flush(): void {
+    writeAll(this.fd, this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** One object's bytes as pdf-lib writes them. */
+function serialise(object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): Uint8Array {
+  const bytes = new Uint8Array(object.sizeInBytes());
+  object.copyBytesInto(bytes, 0);
+  return bytes;
+}
+
+/**
+ * Writes the document to `path` (the temp file of produceFileAtomic, see assemble.ts) object by object (classic cross-reference table), copying the
+ * streams left in their files (leaveImageDataInFile) in 1 MB pieces. Returns the file size.
+ */
+export async function saveToFile(doc: PDFDocument, path: string): Promise<number> {
+  // What pdf-lib's save does first: embedded fonts and images become objects.
+  await doc.flush();
+  const { context } = doc;
+  const fd = openSync(path, 'w');
+  const sources = new Map<string, number>();
+  try {
+    const out = new FileWriter(fd);
+    out.write(serialise(PDFHeader.forVersion(1, 7)));
+    out.text('\n\n');
+    const xref = PDFCrossRefSection.create();
+    const piece = Buffer.allocUnsafe(1024 * 1024);
+    for (const [ref, object] of context.enumerateIndirectObjects()) {
+      xref.addEntry(ref, out.offset);
+      out.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+      const stream = object instanceof PDFRawStream ? object : undefined;
+      const range = stream && inFile.get(stream);
+      if (stream && range) {
+        stream.dict.set(name('Length'), PDFNumber.of(range.length));
+        out.write(serialise(stream.dict));
+        out.text('\nstream\n');
+        let source = sources.get(range.path);
+        if (source === undefined) {
+          source = openSync(range.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+          sources.set(range.path, source);
+          const stat = fstatSync(source);
+          if (!stat.isFile() || stat.size !== range.size || stat.mtimeMs !== range.mtimeMs) {
+            throw new PackError('PACK_FAILED', 'Eine Anlage wurde geändert, während die Sitzungsmappe erstellt wurde. Bitte erneut erstellen.');
+          }
+        }
+        for (let done = 0; done < range.length; ) {
+          const n = readSync(source, piece, 0, Math.min(piece.length, range.length - done), range.offset + done);
+          if (n <= 0) throw new PackError('PACK_FAILED', 'Eine Anlage ließ sich beim Schreiben der Sitzungsmappe nicht mehr vollständig lesen.');
+          out.write(piece.subarray(0, n));
+          done += n;
+        }
+        out.text('\nendstream');
+      } else {
+        out.write(serialise(object));
+      }
+      out.text('\nendobj\n\n');
+    }
+    const xrefOffset = out.offset;
+    out.write(serialise(xref));
+    out.text('\n');
+    const { Root, Encrypt, Info, ID } = context.trailerInfo;
+    out.write(serialise(PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Encrypt, Info, ID }))));
+    out.text('\n\n');
+    out.write(serialise(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)));
+    out.flush();
+    return out.offset;
+  } finally {
+    for (const source of sources.values()) closeSync(source);
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
+import { leaveImageDataInFile } from '../../../../electron/core/export/pack/streamed-save.js';
+import type { PackJob, PackResult } from '../../../../electron/core/export/pack/types.js';
+import { loadFast } from '../../../../electron/core/export/pdf/pdf-lib-fast.js';
+import { checkArchival } from '../pdf/archival-checker.js';
+import { pdfPagesText, qpdfCheck } from '../pdf/pdf-tools.js';
+import { simplePdf } from './fixtures.js';
+
+/**
+ * Issue 16.8: a pack written to its file by the engine, the scans' images copied from their files
+ * (PackJob.outputPath), has the same pages as the pack built in memory.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'vw-streamed-'));
+let job: PackJob;
+let inMemory: PackResult;
+let streamed: Uint8Array;
+let scanPath: string;
+
+/** A "scan": pages that are one JPEG each, large enough to be left in the file. */
+async function scanPdf(pages: number): Promise<Uint8Array> {
+  writeFileSync(join(dir, 'text.pdf'), await simplePdf('Haushaltsplan Seite', pages));
+  execFileSync('pdftoppm', ['-jpeg', '-jpegopt', 'quality=100', '-r', '300', join(dir, 'text.pdf'), join(dir, 'scan')]);
+  const doc = await PDFDocument.create();
+  for (let p = 1; p <= pages; p++) {
+    const image = await doc.embedJpg(readFileSync(join(dir, `scan-${p}.jpg`)));
+    doc.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+  }
+  return doc.save();
+}
+
+beforeAll(async () => {
+  scanPath = join(dir, 'haushaltsplan.pdf');
+  writeFileSync(scanPath, await scanPdf(3));
+  writeFileSync(join(dir, 'vermerk.pdf'), await simplePdf('Vermerk', 2));
+  job = {
+    sources: [],
+    parts: [
+      { kind: 'attachment', id: 'vermerk', title: 'Vermerk', fileName: 'vermerk.pdf', data: { path: join(dir, 'vermerk.pdf') }, stamp: 'Anlage 1 zu TOP 4' },
+      { kind: 'attachment', id: 'haushalt', title: 'Haushaltsplan 2026', fileName: 'haushaltsplan.pdf', data: { path: scanPath }, stamp: 'Anlage 2 zu TOP 4' },
+    ],
+    outline: [{ title: 'Haushaltsplan', part: 'haushalt' }],
+    metadata: { title: 'Kreistag', date: new Date('2026-12-16T10:00:00Z') },
+  };
+  inMemory = await assemblePack(job);
+  const result = await assemblePack({ ...job, outputPath: join(dir, 'mappe.pdf') });
+  expect(result.bytes.length).toBe(0);
+  expect(result.pageCount).toBe(inMemory.pageCount);
+  streamed = new Uint8Array(readFileSync(join(dir, 'mappe.pdf')));
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a pack written to its file with the scans copied from theirs', () => {
+  it('leaves the scan images in their file (the fixture is large enough to take that path)', async () => {
+    const bytes = new Uint8Array(readFileSync(scanPath));
+    expect(leaveImageDataInFile(await loadFast(bytes), bytes, scanPath, { size: bytes.length, mtimeMs: 0 })).toBeGreaterThan(3 * 64 * 1024);
+  });
+
+  it('has the same pages, text and images as the pack built in memory, and is a sound PDF/A file', async () => {
+    expect(pdfPagesText(streamed)).toEqual(pdfPagesText(inMemory.bytes));
+    const images = (bytes: Uint8Array) => {
+      const path = join(dir, `images-${bytes.length}.pdf`);
+      writeFileSync(path, bytes);
+      // page, type, size, colour, encoding: the same images on the same pages
+      return execFileSync('pdfimages', ['-list', path]).toString('utf8').split('\n').slice(2).map((line) => line.trim().split(/\s+/).filter((_, i) => i !== 1).slice(0, 9).join(' '));
+    };
+    expect(images(streamed)).toEqual(images(inMemory.bytes));
+    expect(images(streamed).filter((l) => l.includes('jpeg'))).toHaveLength(3);
+    // What the pages look like, rendered small: the copied image data is the same.
+    const rendered = (bytes: Uint8Array, name: string) => {
+      writeFileSync(join(dir, `${name}.pdf`), bytes);
+      execFileSync('pdftoppm', ['-gray', '-r', '20', join(dir, `${name}.pdf`), join(dir, name)]);
+      return Array.from({ length: inMemory.pageCount }, (_, i) => readFileSync(join(dir, `${name}-${i + 1}.pgm`)).toString('base64'));
+    };
+    expect(rendered(streamed, 'gestreamt')).toEqual(rendered(inMemory.bytes, 'speicher'));
+    expect(qpdfCheck(streamed)).toContain('No syntax or stream encoding errors');
+    expect(await checkArchival(streamed)).toEqual([]);
+  });
+});
