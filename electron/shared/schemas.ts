@@ -83,12 +83,22 @@ export const NumberPatternSchema = lineText(100).refine(
   'das Muster braucht {nr} (oder {nr:3}) und {jahr}',
 );
 
+/** How numbered lists are printed (issue 14.5): "1.", "1)" or "a)" on the first level. */
+export const ListNumberingSchema = z.enum(['1.', '1)', 'a)']);
+export type ListNumbering = z.infer<typeof ListNumberingSchema>;
+/** Non-public TOPs in the public Tagesordnung: left out, or listed with a neutral title (issue 14.6). */
+export const PublicAgendaClosedSchema = z.enum(['weglassen', 'neutral']);
+export type PublicAgendaClosed = z.infer<typeof PublicAgendaClosedSchema>;
+
 export const BodySchema = z.strictObject({
   name: requiredLine(),
   numberPattern: NumberPatternSchema,
   agendaNumbering: AgendaNumberingSchema,
+  listNumbering: ListNumberingSchema.default('1.'),
+  publicAgendaClosed: PublicAgendaClosedSchema.default('weglassen'),
 });
 export type Body = z.infer<typeof BodySchema>;
+export type BodyInput = z.input<typeof BodySchema>;
 
 export const DepartmentSchema = z.strictObject({
   id: IdSchema,

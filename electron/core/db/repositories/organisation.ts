@@ -1,21 +1,24 @@
-import type { Body, Committee, Department } from '../../../shared/schemas.js';
+import type { Body, BodyInput, Committee, Department } from '../../../shared/schemas.js';
 import type { SqlClient } from '../sql-client.js';
 import type { BodyRepository, CommitteeRepository, DepartmentRepository, NewCommittee, NewDepartment } from './types.js';
 
 export class SqlBodyRepository implements BodyRepository {
   constructor(private readonly sql: SqlClient) {}
   async get(): Promise<Body | null> {
-    const row = await this.sql.get<{ name: string; number_pattern: string; agenda_numbering: Body['agendaNumbering'] }>(
-      'SELECT name, number_pattern, agenda_numbering FROM body WHERE id = 1',
+    const row = await this.sql.get<{ name: string; number_pattern: string; agenda_numbering: Body['agendaNumbering']; list_numbering: Body['listNumbering']; public_agenda_closed: Body['publicAgendaClosed'] }>(
+      'SELECT name, number_pattern, agenda_numbering, list_numbering, public_agenda_closed FROM body WHERE id = 1',
     );
-    return row ? { name: row.name, numberPattern: row.number_pattern, agendaNumbering: row.agenda_numbering } : null;
+    return row
+      ? { name: row.name, numberPattern: row.number_pattern, agendaNumbering: row.agenda_numbering, listNumbering: row.list_numbering, publicAgendaClosed: row.public_agenda_closed }
+      : null;
   }
-  async save(b: Body): Promise<void> {
+  async save(b: BodyInput): Promise<void> {
     await this.sql.run(
-      `INSERT INTO body (id, name, number_pattern, agenda_numbering) VALUES (1, ?, ?, ?)
+      `INSERT INTO body (id, name, number_pattern, agenda_numbering, list_numbering, public_agenda_closed) VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, number_pattern = excluded.number_pattern,
-       agenda_numbering = excluded.agenda_numbering`,
-      [b.name, b.numberPattern, b.agendaNumbering],
+       agenda_numbering = excluded.agenda_numbering, list_numbering = excluded.list_numbering,
+       public_agenda_closed = excluded.public_agenda_closed`,
+      [b.name, b.numberPattern, b.agendaNumbering, b.listNumbering ?? '1.', b.publicAgendaClosed ?? 'weglassen'],
     );
   }
 }

@@ -212,7 +212,7 @@ function factsTable(facts: { label: string; value: string }[]): FileChild[] {
 }
 
 export function buildMinutesDocument(model: MinutesPrintModel): Document {
-  const converter = new DocConverter();
+  const converter = new DocConverter(false, model.body.listNumbering);
   const first: FileChild[] = [
     ...headBlock(model.body.name, model.committee.name),
     heading(1, model.title),
@@ -278,7 +278,7 @@ type MinutesPrintPart = MinutesPrintModel['parts'][number];
 export const renderMinutesDocx = (model: MinutesPrintModel): Promise<Buffer> => pack(buildMinutesDocument(model));
 
 export function buildExtractDocument(model: ExtractPrintModel): Document {
-  const converter = new DocConverter();
+  const converter = new DocConverter(false, model.body.listNumbering);
   const nonPublic = model.nonPublicNote !== null;
   const running = nonPublic ? header(`${model.nonPublicNote} – ${model.runningHeader.left}`, model.runningHeader.right, true) : header(model.runningHeader.left, model.runningHeader.right);
   const children: FileChild[] = [

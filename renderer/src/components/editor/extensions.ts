@@ -1,4 +1,4 @@
-import type { Extensions } from '@tiptap/core';
+import { Extension, type Extensions } from '@tiptap/core';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 
@@ -26,5 +26,25 @@ export function documentExtensions(): Extensions {
     TableRow,
     TableHeader,
     TableCell,
+    ListDelimiter,
   ];
 }
+
+/** A list written "1)" keeps its delimiter through editing (document model: orderedList.attrs.delimiter). */
+const ListDelimiter = Extension.create({
+  name: 'listDelimiter',
+  addGlobalAttributes() {
+    return [
+      {
+        types: ['orderedList'],
+        attributes: {
+          delimiter: {
+            default: null,
+            parseHTML: (element) => (element.getAttribute('data-delimiter') === ')' ? ')' : null),
+            renderHTML: (attributes) => (attributes.delimiter === ')' ? { 'data-delimiter': ')' } : {}),
+          },
+        },
+      },
+    ];
+  },
+});
