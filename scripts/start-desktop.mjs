@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { requireSupportedNode } from './node-version.mjs';
 
 requireSupportedNode();
@@ -41,7 +41,8 @@ function installElectron(dir) {
   const installer = path.join(dir, JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).bin?.['install-electron'] ?? 'install.js');
   console.error('Das Electron-Programm für die Desktop-App fehlt noch und wird jetzt einmalig heruntergeladen (etwa 100 MB) …');
   // The installer shows its own progress bar (from the 30th second of a download on).
-  const r = spawnSync(process.execPath, [installer], { cwd: dir, stdio: 'inherit' });
+  const quiet = pathToFileURL(path.join(root, 'scripts', 'quiet-installer-errors.mjs')).href;
+  const r = spawnSync(process.execPath, ['--import', quiet, installer], { cwd: dir, stdio: 'inherit' });
   return r.status === 0 && electronBinary(dir) !== null;
 }
 

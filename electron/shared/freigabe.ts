@@ -30,6 +30,14 @@ export const FreigabeConfigSchema = z.strictObject({
   followUpRecommendations: z.boolean(),
   /** Number of an Ergänzungs-/Änderungsvorlage: {nummer} = the original's, {n} = 1, 2, … */
   amendmentSuffix: lineText(50).refine((p) => p.includes('{nummer}') && p.includes('{n}'), 'das Muster braucht {nummer} und {n}'),
+  /**
+   * In team mode, whose Amtsleitung signs a step for every Amt: the Kämmerei (e.g. Amt 20) signs
+   * the Vorlagen of all Ämter. A step without an entry, and the step "Amtsleitung" always, is
+   * signed by the Amtsleitung of the Vorlage's own Amt.
+   */
+  signingDepartments: z
+    .strictObject({ dezernat: IdSchema.optional(), kaemmerei: IdSchema.optional(), rechtsamt: IdSchema.optional() })
+    .default({}),
 });
 export type FreigabeConfig = z.infer<typeof FreigabeConfigSchema>;
 

@@ -36,7 +36,8 @@ fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), '#!/bin/sh\\necho "FA
 fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');
 console.log('Downloading electron-v45.4.1-linux-x64.zip: [====] 100%');`
       : `require('node:fs').writeFileSync(require('node:path').join(__dirname, 'installer-ran'), '');
-console.error('RequestError: getaddrinfo ENOTFOUND github.com'); process.exit(1);`;
+// As electron's install.js ends a failed download: the error's stack, exit code 1.
+Promise.reject(new TypeError('fetch failed')).catch((err) => { console.error(err.stack); process.exit(1); });`;
   fs.writeFileSync(path.join(dir, 'install.js'), body);
   return dir;
 }

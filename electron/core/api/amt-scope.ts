@@ -57,7 +57,13 @@ export const AMT_SCOPE: Partial<Record<MethodName, AmtResolver>> = {
   'beratungen.update': byConsultation,
   'beratungen.remove': byConsultation,
   'vorlagen.carryForward': (input, ctx) => paperRefAmt(ctx, input.ref),
-  'freigabe.approve': (input, ctx) => paperRefAmt(ctx, input.ref),
+  // Dezernat, Kämmerei and Rechtsamt sign for every Amt where the Körperschaft names their Amt.
+  'freigabe.approve': async (input, ctx) => {
+    const signing = (await ctx.store.freigabe.config()).signingDepartments;
+    const step = input.step as keyof typeof signing | 'amtsleitung';
+    const own = await paperRefAmt(ctx, input.ref);
+    return step !== 'amtsleitung' && signing[step] !== undefined && own.length > 0 ? [signing[step]] : own;
+  },
   'freigabe.release': (input, ctx) => paperRefAmt(ctx, input.ref),
   'freigabe.withdraw': (input, ctx) => paperRefAmt(ctx, input.ref),
   'freigabe.return': (input, ctx) => paperRefAmt(ctx, input.ref),

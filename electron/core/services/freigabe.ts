@@ -1,6 +1,7 @@
 import { APPROVAL_STEP_LABELS, type ApprovalStep, type FreigabeConfig, type FreigabeState, type WorkflowStatus } from '../../shared/freigabe.js';
 import { conflict, invalid, notFound } from '../../shared/errors.js';
 import type { Sections } from '../../shared/schemas.js';
+import type { SessionUser } from '../../shared/roles.js';
 import type { AppContext } from '../app-context.js';
 import { docToPlainText } from '../document/plain-text.js';
 import { localIsoDate } from '../domain/notice-period.js';
@@ -34,11 +35,12 @@ export function requiredSteps(config: FreigabeConfig, sections: Sections): Appro
 }
 
 /**
- * Who signs: given by name (CLI --by, the desktop's Einstellungen) or else the acting user. Team
- * mode binds this to the logged-in user and their role; the actor comes from ctx for that reason.
+ * Who signs: given by name (CLI --by, the desktop's Einstellungen) or else the acting user. In team
+ * mode always the signed-in user: nobody signs in someone else's name there.
  */
-export function approvingActor(ctx: AppContext, input: { by?: string; function?: string }, step?: ApprovalStep) {
-  return { name: input.by?.trim() || ctx.actor, function: input.function?.trim() || (step ? APPROVAL_STEP_LABELS[step] : '') };
+export function approvingActor(ctx: AppContext & { user?: SessionUser }, input: { by?: string; function?: string }, step?: ApprovalStep) {
+  const name = ctx.user ? ctx.actor : input.by?.trim() || ctx.actor;
+  return { name, function: input.function?.trim() || (step ? APPROVAL_STEP_LABELS[step] : '') };
 }
 
 async function loadPaper(ctx: AppContext, ref: string | number) {

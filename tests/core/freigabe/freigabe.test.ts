@@ -228,3 +228,53 @@ describe('Nachtrag zur Tagesordnung', () => {
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
 });
+
+describe('Freigabe in team mode: each Mitzeichnung step is signed by its role and Amt, in the signer’s own name', () => {
+  const user = (login: string, role: 'amtsleitung' | 'sachbearbeitung' | 'admin', departmentId: number | null) => ({ id: 900, login, name: `Person ${login}`, role, departmentId });
+
+  it('lets the Kämmerei’s Amtsleitung sign the Kämmerei step of another Amt’s Vorlage, and only that step', async () => {
+    t = await demoApp();
+    const p = await newBeschlussvorlage(t);
+    const own = p.departmentId;
+    const kaemmereiAmt = (await t.call('aemter.list', {})).find((d) => d.key === 'kaemmerei')!;
+    expect(kaemmereiAmt.id).not.toBe(own);
+    const config = await t.call('freigabe.config', {});
+    await t.call('freigabe.setConfig', { ...config, signingDepartments: { kaemmerei: kaemmereiAmt.id } });
+
+    const leitung = user('leitung50', 'amtsleitung', own);
+    const kasse = user('kasse20', 'amtsleitung', kaemmereiAmt.id);
+    const before = await databaseFingerprint(t.app);
+    // The Kämmerei does not sign for the Amtsleitung of Amt 50, whatever name it gives.
+    const wrongStep = await t.dispatch('freigabe.approve', { ref: p.reference, step: 'amtsleitung' }, { user: kasse });
+    expect(wrongStep).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Sie dürfen nur Vorlagen Ihres eigenen Amtes bearbeiten.' } });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    const first = await t.dispatch('freigabe.approve', { ref: p.reference, step: 'amtsleitung', by: 'Landrat' }, { user: leitung });
+    expect(first.ok).toBe(true);
+    // The own Amtsleitung cannot sign the Kämmerei's step once the Kämmerei has an Amt of its own.
+    const ownKaemmerei = await t.dispatch('freigabe.approve', { ref: p.reference, step: 'kaemmerei' }, { user: leitung });
+    expect(ownKaemmerei).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const second = await t.dispatch('freigabe.approve', { ref: p.reference, step: 'kaemmerei' }, { user: kasse });
+    expect(second.ok).toBe(true);
+
+    const state = await t.call('freigabe.get', { ref: p.reference });
+    // Signed in the signed-in user's name: "by" given in the call does not count in team mode.
+    expect(state.steps.map((s) => s.approval?.by)).toEqual(['Person leitung50 (leitung50)', 'Person kasse20 (kasse20)']);
+    expect(state.steps.map((s) => s.approval?.function)).toEqual(['Amtsleitung', 'Kämmerei']);
+  });
+
+  it('refuses an Amt that does not exist for a step, in German, and keeps the settings', async () => {
+    t = await demoApp();
+    const config = await t.call('freigabe.config', {});
+    const response = await t.dispatch('freigabe.setConfig', { ...config, signingDepartments: { rechtsamt: 4711 } });
+    expect(response).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Das Amt für den Schritt „Rechtsamt“ gibt es nicht (Nr. 4711). Es wurde nichts gespeichert.' } });
+    expect(await t.call('freigabe.config', {})).toEqual(config);
+  });
+
+  it('keeps the desktop’s signer names, where one person works for several', async () => {
+    t = await demoApp();
+    const p = await newBeschlussvorlage(t);
+    const state = await t.call('freigabe.approve', { ref: p.reference, step: 'amtsleitung', by: 'Erika Muster' });
+    expect(state.steps[0]!.approval?.by).toBe('Erika Muster');
+  });
+});

@@ -1,5 +1,6 @@
 import { freigabeMethods } from '../../../shared/api/freigabe.js';
-import { ApiError, notFound } from '../../../shared/errors.js';
+import { APPROVAL_STEP_LABELS, type ApprovalStep } from '../../../shared/freigabe.js';
+import { ApiError, invalid, notFound } from '../../../shared/errors.js';
 import { exportFollowUpReport } from '../../export/follow-up/export.js';
 import { exportNachtrag } from '../../export/meeting/nachtrag.js';
 import { exportIcs } from '../../export/calendar/ics.js';
@@ -25,6 +26,11 @@ export const freigabeHandlers = defineHandlers(freigabeMethods, {
   'freigabe.setConfig': (config, ctx) =>
     ctx.store.transaction(async () => {
       const previous = await ctx.store.freigabe.config();
+      for (const [step, id] of Object.entries(config.signingDepartments)) {
+        if (id !== undefined && !(await ctx.store.departments.get(id))) {
+          throw invalid(`Das Amt für den Schritt „${APPROVAL_STEP_LABELS[step as ApprovalStep]}“ gibt es nicht (Nr. ${id}). Es wurde nichts gespeichert.`);
+        }
+      }
       await ctx.store.freigabe.saveConfig(config);
       await audit(ctx, 'freigabe.einstellungen', {}, { previous, config });
       return config;

@@ -23,22 +23,28 @@ const toApproval = (r: ApprovalRow): Approval => ({
 });
 const toRelease = (r: ReleaseRow): Release => ({ by: r.by_name, function: r.by_function, at: r.at, revision: Number(r.revision), revisionHash: r.revision_hash });
 
-export const DEFAULT_FREIGABE_CONFIG: FreigabeConfig = { steps: ['amtsleitung', 'kaemmerei'], followUpRecommendations: false, amendmentSuffix: '{nummer}/{n}' };
+export const DEFAULT_FREIGABE_CONFIG: FreigabeConfig = { steps: ['amtsleitung', 'kaemmerei'], followUpRecommendations: false, amendmentSuffix: '{nummer}/{n}', signingDepartments: {} };
 
 export class SqlFreigabeRepository implements FreigabeRepository {
   constructor(private readonly sql: SqlClient) {}
 
   async config(): Promise<FreigabeConfig> {
-    const row = await this.sql.get<{ steps: string; follow_up_recommendations: number; amendment_suffix: string }>('SELECT * FROM freigabe_config WHERE id = 1');
+    const row = await this.sql.get<{ steps: string; follow_up_recommendations: number; amendment_suffix: string; signing_departments: string }>('SELECT * FROM freigabe_config WHERE id = 1');
     if (!row) return DEFAULT_FREIGABE_CONFIG;
-    return FreigabeConfigSchema.parse({ steps: JSON.parse(row.steps), followUpRecommendations: Number(row.follow_up_recommendations) === 1, amendmentSuffix: row.amendment_suffix });
+    return FreigabeConfigSchema.parse({
+      steps: JSON.parse(row.steps),
+      followUpRecommendations: Number(row.follow_up_recommendations) === 1,
+      amendmentSuffix: row.amendment_suffix,
+      signingDepartments: JSON.parse(row.signing_departments),
+    });
   }
 
   async saveConfig(c: FreigabeConfig): Promise<void> {
     await this.sql.run(
-      `INSERT INTO freigabe_config (id, steps, follow_up_recommendations, amendment_suffix) VALUES (1, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET steps = excluded.steps, follow_up_recommendations = excluded.follow_up_recommendations, amendment_suffix = excluded.amendment_suffix`,
-      [JSON.stringify(c.steps), c.followUpRecommendations ? 1 : 0, c.amendmentSuffix],
+      `INSERT INTO freigabe_config (id, steps, follow_up_recommendations, amendment_suffix, signing_departments) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET steps = excluded.steps, follow_up_recommendations = excluded.follow_up_recommendations,
+         amendment_suffix = excluded.amendment_suffix, signing_departments = excluded.signing_departments`,
+      [JSON.stringify(c.steps), c.followUpRecommendations ? 1 : 0, c.amendmentSuffix, JSON.stringify(c.signingDepartments)],
     );
   }
 

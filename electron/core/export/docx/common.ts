@@ -64,10 +64,17 @@ export const STYLE = {
 } as const;
 
 /**
+ * Line height as the print CSS sets it (line-height 1.4 of the font size), so the DOCX breaks
+ * into the PDF's pages (issue 14.8). "At least" rather than "exact": a line with a larger font
+ * (a title, or a size a clerk picks in Word) grows instead of being cut off.
+ */
+export const lineHeight = (fontPt: number, factor = 1.4) => ({ line: Math.round(fontPt * factor * 20), lineRule: LineRuleType.AT_LEAST });
+
+/**
  * Widow/orphan control keeps two lines of a paragraph together, as the PDF's CSS does. docx
  * writes it into the defaults but its style type lacks the field, hence no object literal here.
  */
-const DEFAULT_PARAGRAPH = { spacing: { after: pt(7), line: 276, lineRule: LineRuleType.AUTO }, widowControl: true };
+const DEFAULT_PARAGRAPH = { spacing: { after: pt(7), ...lineHeight(11) }, widowControl: true };
 
 export function docxStyles(): IStylesOptions {
   return {
@@ -107,7 +114,7 @@ export function docxStyles(): IStylesOptions {
         basedOn: 'Normal',
         next: 'Normal',
         run: { bold: true, size: half(12) },
-        paragraph: { spacing: { before: pt(4), after: pt(4) }, outlineLevel: 0 },
+        paragraph: { spacing: { before: pt(4), after: pt(4), ...lineHeight(12, 1.35) }, outlineLevel: 0 },
       },
       {
         id: STYLE.docTitle,
@@ -115,21 +122,22 @@ export function docxStyles(): IStylesOptions {
         basedOn: 'Normal',
         next: 'Normal',
         run: { bold: true, size: half(14) },
-        paragraph: { spacing: { after: pt(8) }, keepNext: true },
+        paragraph: { spacing: { after: pt(8), ...lineHeight(14, 1.3) }, keepNext: true },
       },
       {
         id: STYLE.small,
         name: 'Vorlage Klein',
         basedOn: 'Normal',
         run: { size: half(9), color: '555555' },
-        paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+        paragraph: { spacing: { after: 0, ...lineHeight(9) } },
       },
       {
         id: STYLE.tableText,
         name: 'Vorlage Tabelle',
         basedOn: 'Normal',
         run: { size: half(10) },
-        paragraph: { spacing: { before: pt(2), after: pt(2), line: 252, lineRule: LineRuleType.AUTO } },
+        // With the table's 2 pt cell margin: the PDF's 3 pt cell padding.
+        paragraph: { spacing: { before: pt(1), after: pt(1), ...lineHeight(10) } },
       },
       {
         id: STYLE.tableHeading,
@@ -395,6 +403,28 @@ export function runningHeader(left: string, right: string): Header {
   });
 }
 
+/**
+ * The header of page 1 with the document's letterhead (Körperschaft, Amt, number, date), as
+ * Word letterheads are built: in the first-page header (w:titlePg), not in the body, so the
+ * text of page 1 starts below it and a clerk edits only the text. It starts at the top
+ * margin, where the PDF prints its head, and keeps the PDF's gap below the rule, so page 1
+ * holds as much text as the PDF's page 1. A non-public document's mark stands above it.
+ */
+export function letterheadHeader(letterhead: Paragraph[], mark?: string): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        style: STYLE.small,
+        alignment: AlignmentType.RIGHT,
+        // The mark sits in the header band, as the PDF's @top-right box; the letterhead below starts at the top margin.
+        spacing: { after: Math.max(0, PAGE.margin.top - PAGE.margin.header - 240) },
+        children: mark ? runs(mark) : [],
+      }),
+      ...letterhead,
+    ],
+  });
+}
+
 export const emptyHeader = () => new Header({ children: [new Paragraph({ style: STYLE.small, children: [] })] });
 
 /** "Seite X von Y", centred. */
@@ -425,6 +455,8 @@ export function vorlagenwerkDocument(o: {
   runningHeader: { left: string; right: string };
   /** Header on page 1 (default empty: the document's own head is there). */
   firstPageHeader?: { left?: string; right?: string } | null;
+  /** The letterhead, printed in the first-page header (its mark from firstPageHeader.right). */
+  letterhead?: Paragraph[];
   pageNumbers?: boolean;
   /** A4 landscape, for wide tables (Beschlusskontrolle). */
   landscape?: boolean;
@@ -440,7 +472,10 @@ export function vorlagenwerkDocument(o: {
       {
         properties: sectionProperties(o.landscape),
         headers: {
-          first: o.firstPageHeader ? runningHeader(o.firstPageHeader.left ?? '', o.firstPageHeader.right ?? '') : emptyHeader(),
+          first: o.letterhead
+            ? letterheadHeader(o.letterhead, o.firstPageHeader?.right)
+            : o.firstPageHeader
+              ? runningHeader(o.firstPageHeader.left ?? '', o.firstPageHeader.right ?? '') : emptyHeader(),
           default: runningHeader(o.runningHeader.left, o.runningHeader.right),
         },
         ...(o.pageNumbers === false ? {} : { footers: { first: pageNumberFooter(), default: pageNumberFooter() } }),

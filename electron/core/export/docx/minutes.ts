@@ -17,7 +17,7 @@ import {
 import type { Doc } from '../../../shared/document.js';
 import { NON_PUBLIC_PART, type ExtractPrintModel, type MinutesPrintModel, type ResultPrint, type SignaturePrint, type TopBlockPrint, type TopLinePrint } from '../minutes-model.js';
 import { itemMarks } from '../print-model.js';
-import { DocConverter, docxStyles, emptyHeader, NUMBERING, pack, pageNumberFooter, para, runs, sectionProperties, STYLE, TEXT_WIDTH } from './common.js';
+import { DocConverter, docxStyles, emptyHeader, letterheadHeader, NUMBERING, pack, pageNumberFooter, para, runs, sectionProperties, STYLE, TEXT_WIDTH } from './common.js';
 
 /**
  * Niederschrift and Auszug as DOCX with real heading styles (Heading 1 = title, 2 = Anwesenheit,
@@ -192,10 +192,11 @@ function header(left: string, right: string, strong = false): Header {
   });
 }
 
-function headBlock(bodyName: string, committeeName: string): FileChild[] {
+/** The letterhead (first-page header, issue 14.8): Körperschaft and Gremium, 10 mm above the text as in the PDF. */
+function headBlock(bodyName: string, committeeName: string): Paragraph[] {
   return [
     para(bodyName, { style: STYLE.small }),
-    new Paragraph({ spacing: { after: 480 }, border: { bottom: { ...RULE, space: 4 } }, children: runs(committeeName, { bold: true, size: 21 }) }),
+    new Paragraph({ spacing: { after: 567, line: 240 }, border: { bottom: { ...RULE, space: 4 } }, children: runs(committeeName, { bold: true, size: 21 }) }),
   ];
 }
 
@@ -213,8 +214,10 @@ function factsTable(facts: { label: string; value: string }[]): FileChild[] {
 
 export function buildMinutesDocument(model: MinutesPrintModel): Document {
   const converter = new DocConverter(false, model.body.listNumbering);
+  // The letterhead is the first-page header of a public first part; a non-public part's header is its mark on every page.
+  const letterheadFirst = model.parts[0]?.public !== false;
   const first: FileChild[] = [
-    ...headBlock(model.body.name, model.committee.name),
+    ...(letterheadFirst ? [] : headBlock(model.body.name, model.committee.name)),
     heading(1, model.title),
     para(model.subtitle, { spacing: { after: 280 } }, { bold: true }),
     ...factsTable(model.facts),
@@ -246,7 +249,10 @@ export function buildMinutesDocument(model: MinutesPrintModel): Document {
     if (p.public) {
       sections.push({
         properties: sectionProperties(),
-        headers: { first: emptyHeader(), default: header(model.runningHeader.left, model.runningHeader.right) },
+        headers: {
+          first: index === 0 ? letterheadHeader(headBlock(model.body.name, model.committee.name)) : emptyHeader(),
+          default: header(model.runningHeader.left, model.runningHeader.right),
+        },
         footers,
         children: [...(index === 0 ? first : []), ...partChildren(p, last)],
       });
@@ -281,14 +287,16 @@ export function buildExtractDocument(model: ExtractPrintModel): Document {
   const converter = new DocConverter(false, model.body.listNumbering);
   const nonPublic = model.nonPublicNote !== null;
   const running = nonPublic ? header(`${model.nonPublicNote} – ${model.runningHeader.left}`, model.runningHeader.right, true) : header(model.runningHeader.left, model.runningHeader.right);
-  const children: FileChild[] = [
+  const letterhead = [
     para(model.body.name, { style: STYLE.small }),
     new Paragraph({
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-      spacing: { after: 480 },
+      spacing: { after: 567, line: 240 },
       border: { bottom: { ...RULE, space: 4 } },
       children: [...runs(model.committee.name, { bold: true, size: 21 }), ...(model.department ? [new TextRun('\t'), ...runs(`An: ${model.department.name}`, { size: 19 })] : [])],
     }),
+  ];
+  const children: FileChild[] = [
     ...(nonPublic ? [para(model.nonPublicNote!, { border: { top: INK_RULE, bottom: INK_RULE, left: INK_RULE, right: INK_RULE } }, { bold: true })] : []),
     heading(1, model.title),
     para(model.subtitle, { spacing: { after: 360 } }, { bold: true }),
@@ -307,9 +315,9 @@ export function buildExtractDocument(model: ExtractPrintModel): Document {
     hyphenation: { autoHyphenation: true, consecutiveHyphenLimit: 2 },
     sections: [
       {
-        // A non-public Auszug carries its mark on the first page too.
-        properties: { ...sectionProperties(), titlePage: !nonPublic },
-        headers: nonPublic ? { default: running, first: running } : { first: emptyHeader(), default: running },
+        // The letterhead in the first-page header; a non-public Auszug's mark stands above it.
+        properties: sectionProperties(),
+        headers: { first: letterheadHeader(letterhead, nonPublic ? model.nonPublicNote! : undefined), default: running },
         footers: { first: pageNumberFooter(), default: pageNumberFooter() },
         children,
       },

@@ -23,9 +23,16 @@ const LIGHT_RULE = { style: BorderStyle.SINGLE, size: 4, color: 'C4C4C4' };
 const BF_WIDTHS = [TEXT_WIDTH - 1500 - 2000, 1500, 2000];
 const TOP_WIDTHS = [1750, TEXT_WIDTH - 1750];
 
-/** The Vorlage's head: Körperschaft and Amt left, Vorlage number and date right. */
+/** 9 mm below the head's rule, as the PDF's .doc-head margin. */
+const HEAD_GAP = 510;
+
+/**
+ * The Vorlage's letterhead (first-page header): Körperschaft and Amt left, Vorlage number and
+ * date right, the rule below; the replaced Vorlage under it.
+ */
 export function paperHead(model: PaperPrintModel): Paragraph[] {
   const tabs = [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }];
+  const amends = model.paper.amends;
   return [
     new Paragraph({
       style: STYLE.small,
@@ -34,15 +41,14 @@ export function paperHead(model: PaperPrintModel): Paragraph[] {
     }),
     new Paragraph({
       tabStops: tabs,
-      spacing: { after: 0 },
+      spacing: { after: amends ? 0 : HEAD_GAP, line: 240 },
       border: { bottom: { ...RULE, space: 4 } },
       children: [
         ...runs(model.department.name, { bold: true, size: 21 }),
         ...(model.paper.date ? [new TextRun('\t'), ...runs(`Datum: ${formatDateDe(model.paper.date)}`, { size: 19 })] : []),
       ],
     }),
-    ...(model.paper.amends ? [new Paragraph({ style: STYLE.small, spacing: { before: 80 }, children: runs(model.paper.amends, { bold: true }) })] : []),
-    new Paragraph({ spacing: { after: 360 }, children: [] }),
+    ...(amends ? [new Paragraph({ style: STYLE.small, spacing: { before: 80, after: HEAD_GAP }, children: runs(amends, { bold: true }) })] : []),
   ];
 }
 
@@ -143,10 +149,9 @@ export function paperAttachments(model: PaperPrintModel, converter: DocConverter
   ];
 }
 
-/** The body of the Vorlage: head, kind, Beratungsfolge, TOP, sections, closing, Anlagen. */
+/** The body of the Vorlage (its head is the first-page header): kind, Beratungsfolge, TOP, sections, closing, Anlagen. */
 export function paperChildren(model: PaperPrintModel, converter = new DocConverter(false, model.body.listNumbering)): FileChild[] {
   return [
-    ...paperHead(model),
     ...paperKind(model),
     beratungsfolgeTable(model),
     new Paragraph({ spacing: { after: 200 }, children: [] }),
@@ -175,6 +180,7 @@ export const buildPaperDocument = (model: PaperPrintModel, options: PaperDocxOpt
     properties: paperProperties(model),
     runningHeader: paperRunningHeader(model).rest,
     firstPageHeader: paperRunningHeader(model).first,
+    letterhead: paperHead(model),
     pageNumbers: options.pageNumbers !== false,
     children: paperChildren(model),
   });

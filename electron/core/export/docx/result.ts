@@ -15,13 +15,16 @@ export function buildResultDocument(model: ResultPrintModel): Document {
     },
     runningHeader: resultRunningHeader(model).rest,
     firstPageHeader: resultRunningHeader(model).first,
-    children: [
+    // The letterhead in the first-page header, 10 mm above the text as in the PDF.
+    letterhead: [
       para(model.body.name, { style: STYLE.small }),
       new Paragraph({
-        spacing: { after: 480 },
+        spacing: { after: 567, line: 240 },
         border: { bottom: { ...RULE, space: 4 } },
         children: model.department ? runs(`An: ${model.department.name}`, { bold: true, size: 21 }) : [],
       }),
+    ],
+    children: [
       para(resultHeading(model), { style: STYLE.docTitle, spacing: { after: 80 } }),
       para(resultWhenLine(model), { spacing: { after: 360 } }, { bold: true }),
       para(resultItemLine(model), { spacing: { after: 240 }, keepNext: true }, { bold: true }),

@@ -17,7 +17,9 @@ import { formatDateDe, invitationTitle, publicMeetingModel } from '../print-mode
 export async function exportEinladung(ctx: AppContext, input: { meetingId: number; format: 'docx' | 'pdf'; variant: 'public' | 'members'; path: string }) {
   const meeting = await ctx.store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
-  const full = await new PrintModels(ctx).meeting(meeting.id, localIsoDate(ctx.now()));
+  // A letter is dated on the day it goes out: once sent, an Einladung exported again keeps that day.
+  const dated = (await ctx.store.meetings.invitedOn(meeting.id)) ?? localIsoDate(ctx.now());
+  const full = await new PrintModels(ctx).meeting(meeting.id, dated);
   // Not only left out of the print: a public file must not carry non-public titles anywhere.
   const { model, includeNonPublic } = input.variant === 'public' ? publicMeetingModel(full) : { model: full, includeNonPublic: true };
   const options = { includeNonPublic };

@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import type { PDFDocument } from '../pdf/pdf-lib.js';
 import { loadFast } from '../pdf/pdf-lib-fast.js';
 import type { NoteReason } from './notes.js';
-import { removeActiveContent, removeArchivalObstacles } from './inert-pdf.js';
+import { documentObjects, removeActiveContent, removeArchivalObstacles } from './inert-pdf.js';
 import { convertOfficeToPdf } from './office-convert.js';
 import { withoutOfficeFooters } from './office-footers.js';
 import { externalReferences } from './office-references.js';
@@ -154,14 +154,15 @@ async function preparePdf(
   }
   if (pages === 0) return note({ code: 'ATTACHMENT_BROKEN', detail: 'keine Seiten' });
 
-  const removed = removeActiveContent(doc);
+  const objects = documentObjects(doc);
+  const removed = removeActiveContent(doc, objects);
   if (removed.length) {
     warn({
       code: 'ATTACHMENT_ACTIVE_CONTENT_REMOVED',
       message: `Anlage „${part.title}“ (${part.fileName}): Aktive Inhalte wurden entfernt: ${removed.join(', ')}. Sprünge innerhalb des Dokuments bleiben erhalten.`,
     });
   }
-  const archival = forArchive ? removeArchivalObstacles(doc) : { changed: [], blockers: [] };
+  const archival = forArchive ? removeArchivalObstacles(doc, objects) : { changed: [], blockers: [] };
   if (archival.changed.length) {
     warn({
       code: 'ATTACHMENT_ARCHIVAL_ADJUSTED',

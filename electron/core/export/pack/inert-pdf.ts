@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { scanOperators } from '../pdf/archival/content-artifacts.js';
+import { ContentMemo, streamContentKey } from '../pdf/archival/content-memo.js';
 import { contentStreams, decodedContent, formXObjects } from './page-objects.js';
 import { PDFArray, PDFBool, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '../pdf/pdf-lib.js';
 
@@ -56,14 +57,17 @@ const EVENT_KEYS: Record<string, string> = {
 
 const nameOf = (value: PDFObject | undefined): string | undefined => (value instanceof PDFName ? value.decodeText() : undefined);
 
-/** Makes the document inert in place; returns German labels of what was removed (empty: nothing). */
-export function removeActiveContent(doc: PDFDocument): string[] {
+/**
+ * Makes the document inert in place; returns German labels of what was removed (empty: nothing).
+ * `objects`: the walk over the document (documentObjects), shared with removeArchivalObstacles.
+ */
+export function removeActiveContent(doc: PDFDocument, objects: DocumentObjects = documentObjects(doc)): string[] {
   const { context } = doc;
   const removed = new Set<string>();
-  const { dicts } = allDictionaries(doc);
+  const { dicts, streams } = objects;
   const embeddedFiles: PDFRef[] = [];
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    if (object instanceof PDFStream && nameOf(object.dict.get(name('Type'))) === 'EmbeddedFile') embeddedFiles.push(ref);
+  for (const [ref, object] of streams) {
+    if (nameOf(object.dict.get(name('Type'))) === 'EmbeddedFile') embeddedFiles.push(ref);
   }
 
   const neutralised = new Set<PDFDict>();
@@ -125,13 +129,26 @@ export function removeActiveContent(doc: PDFDocument): string[] {
 
   // The attached files' bytes themselves: no reference may bring them along.
   for (const ref of embeddedFiles) context.assign(ref, context.stream(new Uint8Array(0), { Type: 'EmbeddedFile' }));
-  if (embeddedFiles.length) removed.add('eingebettete Dateien');
+  if (embeddedFiles.length) {
+    removed.add('eingebettete Dateien');
+    // The walk must not hand the old streams on: recompressing one would bring its bytes back.
+    const gone = new Set(embeddedFiles);
+    objects.streams = streams.filter(([ref]) => !gone.has(ref));
+  }
 
   return [...removed].sort((a, b) => a.localeCompare(b, 'de'));
 }
 
-/** Every dictionary of the file, direct ones inside arrays and other dictionaries included, and every stream. */
-function allDictionaries(doc: PDFDocument): { dicts: Set<PDFDict>; streams: [PDFRef, PDFStream][] } {
+export interface DocumentObjects {
+  dicts: Set<PDFDict>;
+  streams: [PDFRef, PDFStream][];
+}
+
+/**
+ * Every dictionary of the file, direct ones inside arrays and other dictionaries included, and
+ * every stream: one walk for both passes over an Anlage.
+ */
+export function documentObjects(doc: PDFDocument): DocumentObjects {
   const dicts = new Set<PDFDict>();
   const streams: [PDFRef, PDFStream][] = [];
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
@@ -175,11 +192,11 @@ export interface ArchivalCleanup {
  * recompressed with Flate. Device CMYK colour cannot be made conforming without a CMYK profile:
  * it is reported as a blocker, and the pack then claims PDF/UA only.
  */
-export function removeArchivalObstacles(doc: PDFDocument): ArchivalCleanup {
+export function removeArchivalObstacles(doc: PDFDocument, objects: DocumentObjects = documentObjects(doc)): ArchivalCleanup {
   const { context } = doc;
   const changed = new Set<string>();
   const blockers = new Set<string>();
-  const { dicts, streams } = allDictionaries(doc);
+  const { dicts, streams } = objects;
   const drop = (dict: PDFDict, key: string, label: string) => {
     if (!dict.has(name(key))) return;
     dict.delete(name(key));
@@ -268,20 +285,36 @@ export function removeArchivalObstacles(doc: PDFDocument): ArchivalCleanup {
     const showsCmyk = (stream: PDFStream) => {
       if (seen.has(stream)) return false;
       seen.add(stream);
-      const bytes = contentBytes(stream);
-      // A native byte search first; the exact token scan only where a lone k/K appears at all.
-      if (bytes === null || !(hasLoneByte(bytes, 0x6b) || hasLoneByte(bytes, 0x4b))) return false;
-      const text = bytes.toString('latin1');
-      let found = false;
-      scanOperators(text, (op) => {
-        if (op === 'k' || op === 'K') found = true;
-        return found ? text.length : undefined;
-      });
+      const key = streamContentKey(stream);
+      const known = key === null ? undefined : cmykVerdicts.get(key);
+      if (known !== undefined) return known;
+      const found = drawsDeviceCmyk(stream);
+      if (key !== null) cmykVerdicts.set(key, found, key.length + 16);
       return found;
     };
     if (doc.getPages().some((page) => [...contentStreams(page), ...formXObjects(page)].some(showsCmyk))) blockers.add(CMYK);
   }
   return { changed: [...changed].sort((a, b) => a.localeCompare(b, 'de')), blockers: [...blockers] };
+}
+
+/**
+ * Whether a content stream sets a device CMYK colour (k/K), by its content key: the same Anlage
+ * comes into every pack of a Sitzung, and inflating all its pages was the largest part of what
+ * PDF/A cost (docs/pdf-archival.md). ~60 bytes per stream; 4 MB hold ~60 000 streams.
+ */
+const cmykVerdicts = new ContentMemo<boolean>(4 * 1024 * 1024);
+
+function drawsDeviceCmyk(stream: PDFStream): boolean {
+  const bytes = contentBytes(stream);
+  // A native byte search first; the exact token scan only where a lone k/K appears at all.
+  if (bytes === null || !(hasLoneByte(bytes, 0x6b) || hasLoneByte(bytes, 0x4b))) return false;
+  const text = bytes.toString('latin1');
+  let found = false;
+  scanOperators(text, (op) => {
+    if (op === 'k' || op === 'K') found = true;
+    return found ? text.length : undefined;
+  });
+  return found;
 }
 
 /** A content stream's bytes: plain Flate through Node's zlib (pdf-lib's inflate is JavaScript, ~5× slower). */

@@ -143,3 +143,27 @@ export function xmlWellFormednessErrors(xml: string): string[] {
   if (roots !== 1) errors.push(`${roots} root elements`);
   return errors;
 }
+
+/**
+ * Converts several office files to PDF in one LibreOffice run (one start-up instead of one per
+ * file: CI time) and returns each PDF's bytes by input name.
+ */
+export async function convertManyWithLibreOffice(files: Record<string, Uint8Array>): Promise<Record<string, Buffer>> {
+  const dir = await mkdtemp(join(tmpdir(), 'vw-lo-'));
+  try {
+    const inputs = await Promise.all(
+      Object.entries(files).map(async ([name, bytes]) => {
+        await writeFile(join(dir, name), bytes);
+        return join(dir, name);
+      }),
+    );
+    await run('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(dir, 'out'), ...inputs], {
+      timeout: 240_000,
+    });
+    const out: Record<string, Buffer> = {};
+    for (const name of Object.keys(files)) out[name] = await readFile(join(dir, 'out', name.replace(/\.[^.]+$/, '.pdf')));
+    return out;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -81,6 +81,15 @@ describe('Einladung (issue 14.6)', () => {
     expect(xml).not.toContain('w:pageBreakBefore');
   });
 
+  it('once sent, the Einladung is dated on the day it was sent, not on the day it is exported again', async () => {
+    await t.call('sitzungen.einladungVersandt', { meetingId, date: '2026-12-01' });
+    const file = join(out, 'einladung-versandt.docx');
+    await t.call('sitzungen.exportEinladung', { meetingId, format: 'docx', variant: 'members', path: file });
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const headers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/header\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
+    expect(headers.join('').replace(/<[^>]+>/g, '')).toContain('Datum: 01.12.2026');
+  });
+
   it('CLI: sitzung einladung --format pdf writes the PDF', () => {
     const dir = tempDir('vw-einladung-cli-');
     expect(cli(dir, 'demo').code).toBe(0);

@@ -27,6 +27,21 @@ const anlage = (id: string, n: number, fileName: string, bytes: Uint8Array, titl
 let hostile: PackResult;
 let tagged: Uint8Array;
 
+const hostileJob = async () => ({
+  sources: [],
+  parts: [
+    anlage('aktiv', 1, 'stellungnahme.pdf', await activePdf()),
+    anlage('archiv', 2, 'gutachten.pdf', await archivalHostilePdf(), 'Gutachten'),
+    anlage('format', 3, 'format.pdf', await brokenGeometryPdf('mediabox-string')),
+    anlage('tagged', 4, 'rat.pdf', tagged, 'Stellungnahme des Integrationsrats'),
+    anlage('bild', 5, 'plan.png', png(40, 30), 'Lageplan'),
+    anlage('kaputt', 6, 'kaputt.pdf', new Uint8Array(Buffer.from('%PDF-1.7\nkaputt')), 'Kaputte Tabelle'),
+    anlage('schlicht', 7, 'schlicht.pdf', await simplePdf('Schlicht', 2)),
+  ],
+  outline: [],
+  metadata: { title: 'Sitzungsmappe mit feindlichen Anlagen', date: new Date('2026-12-16T10:00:00Z') },
+});
+
 beforeAll(async () => {
   const renderer = new ChromiumPdfRenderer();
   try {
@@ -39,20 +54,7 @@ beforeAll(async () => {
   } finally {
     await renderer.close();
   }
-  hostile = await assemblePack({
-    sources: [],
-    parts: [
-      anlage('aktiv', 1, 'stellungnahme.pdf', await activePdf()),
-      anlage('archiv', 2, 'gutachten.pdf', await archivalHostilePdf(), 'Gutachten'),
-      anlage('format', 3, 'format.pdf', await brokenGeometryPdf('mediabox-string')),
-      anlage('tagged', 4, 'rat.pdf', tagged, 'Stellungnahme des Integrationsrats'),
-      anlage('bild', 5, 'plan.png', png(40, 30), 'Lageplan'),
-      anlage('kaputt', 6, 'kaputt.pdf', new Uint8Array(Buffer.from('%PDF-1.7\nkaputt')), 'Kaputte Tabelle'),
-      anlage('schlicht', 7, 'schlicht.pdf', await simplePdf('Schlicht', 2)),
-    ],
-    outline: [],
-    metadata: { title: 'Sitzungsmappe mit feindlichen Anlagen', date: new Date('2026-12-16T10:00:00Z') },
-  });
+  hostile = await assemblePack(await hostileJob());
 }, 120_000);
 
 describe('a pack from hostile Anlagen', () => {
@@ -88,16 +90,22 @@ describe('a pack from hostile Anlagen', () => {
     expect(annots[0]!.lookup(PDFName.of('Contents'), PDFHexString).decodeText()).toBe('Verweis innerhalb von Anlage 2 zu TOP 1 – Vorlage 50/001/2026: Gutachten');
     expect(pdfPagesText(hostile.bytes)[hostile.parts.archiv!.start - 1]).toContain('Gutachten mit Sonderfunktionen');
   });
+
+  it('comes out the same when built again with the conformance work remembered from the first build', async () => {
+    // The second build takes wrapped page content and CMYK verdicts from the memo (content-memo.ts).
+    const again = await assemblePack(await hostileJob());
+    expect(again.warnings).toEqual(hostile.warnings);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(hostile.bytes))).toBe(true);
+  });
 });
 
 describe('an Anlage that cannot be PDF/A', () => {
-  it('makes the pack claim PDF/UA only, with a warning naming the Anlage and why', async () => {
-    const packed = await assemblePack({
-      sources: [],
-      parts: [anlage('flyer', 1, 'flyer.pdf', await cmykPdf(), 'Flyer'), anlage('schlicht', 2, 'schlicht.pdf', await simplePdf('Schlicht', 1))],
-      outline: [],
-      metadata: { title: 'Mappe mit CMYK-Anlage' },
-    });
+  it('makes the pack claim PDF/UA only, with a warning naming the Anlage and why — also when its verdict was remembered', async () => {
+    const job = { sources: [], parts: [anlage('flyer', 1, 'flyer.pdf', await cmykPdf(), 'Flyer'), anlage('schlicht', 2, 'schlicht.pdf', await simplePdf('Schlicht', 1))], outline: [], metadata: { title: 'Mappe mit CMYK-Anlage' } };
+    const first = await assemblePack(job);
+    // The second pack finds the flyer's CMYK verdict in the memo instead of scanning its page.
+    const packed = await assemblePack(job);
+    expect(packed.warnings).toEqual(first.warnings);
     expect(packed.warnings).toEqual([
       {
         code: 'PACK_NOT_PDFA',

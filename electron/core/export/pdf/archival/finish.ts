@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_CREATOR, PRODUCER, setPdfMetadata } from '../info-dictionary.js';
-import { PDFArray, PDFDict, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '../pdf-lib.js';
+import { PDFArray, PDFDict, PDFHeader, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFContext, type PDFDocument, type PDFPage } from '../pdf-lib.js';
 import { deflatedStream } from '../pdf-lib-fast.js';
 import type { PdfMetadata } from '../types.js';
 import { wrapUntaggedContent } from './content-artifacts.js';
+import { ContentMemo, streamContentKey } from './content-memo.js';
 import { srgbIccProfile } from './srgb-icc.js';
 import { completeRoleMap } from './structure-roles.js';
 import { buildXmp } from './xmp.js';
@@ -95,6 +96,13 @@ export function finishArchival(doc: PDFDocument, metadata: PdfMetadata, options:
   return { pdfa };
 }
 
+/**
+ * Each page's content as wrapped before (deflated), or null where nothing needed wrapping, by the
+ * content keys of its streams: the printed Vorlagen of a pack rebuilt after a change are mostly
+ * the same bytes as last time. Bounded (64 MB: ~6 000 Chromium pages).
+ */
+const wrappedContents = new ContentMemo<Uint8Array | null>(64 * 1024 * 1024);
+
 /** Wraps the page's untagged content as artifacts; the content becomes one deflated stream if it changed. */
 export function markUntaggedContent(page: PDFPage): void {
   const doc = page.doc;
@@ -104,16 +112,28 @@ export function markUntaggedContent(page: PDFPage): void {
     (s): s is PDFStream => s instanceof PDFStream,
   );
   if (streams.length === 0) return;
+  const keys = streams.map(streamContentKey);
+  const key = keys.every((k) => k !== null) ? keys.join(',') : null;
+  const known = key === null ? undefined : wrappedContents.get(key);
+  if (known !== undefined) {
+    if (known !== null) page.node.set(name('Contents'), doc.context.register(PDFRawStream.of(doc.context.obj({ Filter: 'FlateDecode' }), known)));
+    return;
+  }
+  const wrapped = wrappedContent(doc.context, streams);
+  if (key !== null) wrappedContents.set(key, wrapped?.contents ?? null, key.length + (wrapped?.contents.length ?? 0));
+  if (wrapped) page.node.set(name('Contents'), doc.context.register(wrapped));
+}
+
+function wrappedContent(context: PDFContext, streams: PDFStream[]): PDFRawStream | null {
   const texts: string[] = [];
   for (const stream of streams) {
     const text = streamText(stream);
     // Undecodable content (a filter we cannot read) stays as it is: a checker will name it.
-    if (text === null) return;
+    if (text === null) return null;
     texts.push(text);
   }
   const wrapped = wrapUntaggedContent(texts.join('\n'));
-  if (wrapped === null) return;
-  page.node.set(name('Contents'), doc.context.register(deflatedStream(doc.context, wrapped)));
+  return wrapped === null ? null : deflatedStream(context, wrapped);
 }
 
 function streamText(stream: PDFStream): string | null {
