@@ -7,6 +7,7 @@ import {
   AgendaNumberingSchema,
   CommitteeKindSchema,
   ConsultationRoleSchema,
+  CopyToSchema,
   KeySchema,
   LIMITS,
   ListNumberingSchema,
@@ -86,6 +87,7 @@ export const BundleCommitteeSchema = z.strictObject({
   supplementNoticePeriodDays: z.number().int().min(0).max(60).nullable().default(null),
   noticeWorkdaysOnly: z.boolean().default(false),
   chair: lineText().default(''),
+  copyTo: CopyToSchema.default([]),
   members: z.array(BundleMembershipSchema).max(1000).optional(),
 });
 

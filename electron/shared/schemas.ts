@@ -109,6 +109,9 @@ export const DepartmentSchema = z.strictObject({
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
+/** Recipients of the Einladung "nachrichtlich": one line each ("Landrat", "Fraktionen"). */
+export const CopyToSchema = z.array(requiredLine(200)).max(30);
+
 export const CommitteeSchema = z.strictObject({
   id: IdSchema,
   key: KeySchema,
@@ -122,6 +125,8 @@ export const CommitteeSchema = z.strictObject({
   /** Count only working days (Mon–Fri) for the Ladungsfrist instead of calendar days. */
   noticeWorkdaysOnly: z.boolean(),
   chair: lineText(),
+  /** Who gets the Einladung "nachrichtlich" (for information), printed under the addressee. */
+  copyTo: CopyToSchema.default([]),
 });
 export type Committee = z.infer<typeof CommitteeSchema>;
 

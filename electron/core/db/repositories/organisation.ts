@@ -55,6 +55,7 @@ export class SqlDepartmentRepository implements DepartmentRepository {
 interface CommitteeRow {
   id: number; key: string; name: string; short_name: string; genitive: string; kind: Committee['kind'];
   notice_period_days: number; supplement_notice_period_days: number | null; notice_workdays_only: number; chair: string;
+  copy_to: string;
 }
 const toCommittee = (r: CommitteeRow): Committee => ({
   id: r.id,
@@ -67,6 +68,7 @@ const toCommittee = (r: CommitteeRow): Committee => ({
   supplementNoticePeriodDays: r.supplement_notice_period_days,
   noticeWorkdaysOnly: r.notice_workdays_only === 1,
   chair: r.chair,
+  copyTo: JSON.parse(r.copy_to) as string[],
 });
 
 export class SqlCommitteeRepository implements CommitteeRepository {
@@ -94,16 +96,16 @@ export class SqlCommitteeRepository implements CommitteeRepository {
   async insert(c: NewCommittee): Promise<Committee> {
     const { id } = (await this.sql.get<{ id: number }>(
       `INSERT INTO committee (key, name, short_name, genitive, kind, notice_period_days, supplement_notice_period_days,
-       notice_workdays_only, chair) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair],
+       notice_workdays_only, chair, copy_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, JSON.stringify(c.copyTo ?? [])],
     ))!;
     return (await this.get(id))!;
   }
   async update(c: Committee): Promise<Committee> {
     await this.sql.run(
       `UPDATE committee SET key = ?, name = ?, short_name = ?, genitive = ?, kind = ?, notice_period_days = ?,
-       supplement_notice_period_days = ?, notice_workdays_only = ?, chair = ? WHERE id = ?`,
-      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, c.id],
+       supplement_notice_period_days = ?, notice_workdays_only = ?, chair = ?, copy_to = ? WHERE id = ?`,
+      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, JSON.stringify(c.copyTo ?? []), c.id],
     );
     return (await this.get(c.id))!;
   }

@@ -61,7 +61,8 @@ export interface DepartmentRepository {
   update(d: Department): Promise<Department>;
 }
 
-export type NewCommittee = Omit<Committee, 'id'>;
+/** copyTo may be left out (none). */
+export type NewCommittee = Omit<Committee, 'id' | 'copyTo'> & { copyTo?: string[] };
 export interface CommitteeRepository {
   list(): Promise<Committee[]>;
   get(id: number): Promise<Committee | null>;

@@ -134,6 +134,7 @@ export class PrintModels {
       meeting: { id: String(meeting.id), number: meeting.number, start: meeting.start, location: meeting.location || null },
       chair: (await this.chairOn(committee.id, meeting.start.slice(0, 10))) ?? { name: committee.chair || null, role: 'Vorsitz' },
       invitationDate,
+      copyTo: committee.copyTo,
       items: await this.meetingItems(meetingId),
     };
   }
