@@ -1,29 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './helpers/axe.js';
-import { launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
-import { startWebApp, type WebApp } from './helpers/web-app.js';
+import { screenshot, type PageProblems } from './helpers/browser.js';
+import { useAppPage } from './helpers/app-page.js';
+import type { WebApp } from './helpers/web-app.js';
 
 /**
  * axe-core on every view of the shell, Gremien & Sitzungen and Einstellungen (with their forms
  * open), plus the keyboard basics: skip link, visible focus, Ctrl+S. Screenshots of each view.
  */
+const session = useAppPage();
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  ({ page, problems } = await newAppPage(browser));
+  ({ app, page, problems } = session);
   await page.goto(app.url);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
 });
 
 const nav = (name: string) => page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name, exact: true }).click();

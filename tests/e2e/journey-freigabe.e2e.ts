@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
-import { startWebApp, type WebApp } from './helpers/web-app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, screenshot, type PageProblems } from './helpers/browser.js';
+import { useAppPage } from './helpers/app-page.js';
+import type { WebApp } from './helpers/web-app.js';
 
 /**
  * Issue 13 through the UI: a draft gets its two Mitzeichnungen (Amtsleitung, Kämmerei) and the
@@ -12,21 +13,12 @@ import { startWebApp, type WebApp } from './helpers/web-app.js';
  * released Vorlage goes on an agenda, an unreleased one blocks the Sitzungsmappe (marked in the
  * agenda, named in the refusal) until it is taken off, and the pack is built.
  */
+const session = useAppPage();
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  ({ page, problems } = await newAppPage(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+beforeAll(() => ({ app, page, problems } = session));
 
 const nav = () => page.getByRole('navigation', { name: 'Hauptnavigation' });
 

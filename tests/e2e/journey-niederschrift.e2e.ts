@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
-import { ROOT, startWebApp, type WebApp } from './helpers/web-app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, screenshot, type PageProblems } from './helpers/browser.js';
+import { useAppPage } from './helpers/app-page.js';
+import { ROOT, type WebApp } from './helpers/web-app.js';
 
 /**
  * Journey 3 (Schriftführung, issue 17): after the 11th Sitzung of the Sozialausschuss the clerk
@@ -13,22 +14,13 @@ import { ROOT, startWebApp, type WebApp } from './helpers/web-app.js';
  * Kenntnisnahme, a Beschluss with votes and a befangen member, a TOP without Vorlage) and
  * exports the Niederschrift as PDF and DOCX.
  */
+const session = useAppPage();
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 const DOC_IMAGES = path.join(ROOT, 'docs', 'images');
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  ({ page, problems } = await newAppPage(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+beforeAll(() => ({ app, page, problems } = session));
 
 interface Person { id: number; key: string }
 

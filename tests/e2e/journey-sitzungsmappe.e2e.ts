@@ -1,31 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './helpers/axe.js';
-import { SCREENSHOT_DIR, launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
-import { startWebApp, type WebApp } from './helpers/web-app.js';
+import { SCREENSHOT_DIR, screenshot, type PageProblems } from './helpers/browser.js';
+import { useAppPage } from './helpers/app-page.js';
+import type { WebApp } from './helpers/web-app.js';
 
 /**
  * Journey 2 (committee clerk): build the agenda of an upcoming Sitzung with a public and a
  * non-public TOP, then export the public and the members Sitzungsmappe and check both.
  */
+const session = useAppPage();
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  ({ page, problems } = await newAppPage(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+beforeAll(() => ({ app, page, problems } = session));
 
 async function pdfPages(file: string): Promise<number> {
   return (await PDFDocument.load(fs.readFileSync(file), { ignoreEncryption: true })).getPageCount();

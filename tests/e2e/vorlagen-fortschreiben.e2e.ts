@@ -3,33 +3,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { seriousViolations } from './helpers/axe.js';
-import { SCREENSHOT_DIR, launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
-import { startWebApp, type WebApp } from './helpers/web-app.js';
+import { SCREENSHOT_DIR, screenshot, type PageProblems } from './helpers/browser.js';
+import { useAppPage } from './helpers/app-page.js';
+import type { WebApp } from './helpers/web-app.js';
 
 /**
  * Journey 1 (KI staff): this year's Sachstandsbericht is carried forward from last year's,
  * a section gets bold text and a numbered list, a PDF Anlage is added, the change shows up in
  * the Verlauf, and the DOCX and PDF exports contain the new text.
  */
+const session = useAppPage();
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 const year = new Date().getFullYear();
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  ({ page, problems } = await newAppPage(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+beforeAll(() => ({ app, page, problems } = session));
 
 async function anlagePdf(): Promise<string> {
   const doc = await PDFDocument.create();

@@ -1,32 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { toLocalDateTime } from '../../renderer/src/format';
 import { seriousViolations } from './helpers/axe.js';
-import { launchChromium, newAppPage, screenshot, type PageProblems } from './helpers/browser.js';
-import { startWebApp, type WebApp } from './helpers/web-app.js';
+import { screenshot, type PageProblems } from './helpers/browser.js';
+import { useAppPage } from './helpers/app-page.js';
+import type { WebApp } from './helpers/web-app.js';
 
 /**
  * Journey 3 (administrator): the Sozialausschuss asked that a Vorlage it dealt with also go to
  * the Integrationsrat. The Vorlage is re-sent to the Integrationsrat's next Sitzung and then
  * appears in both agendas and in its Beratungsfolge.
  */
+const session = useAppPage();
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let problems: PageProblems;
 
 const TITLE = 'Beratungsangebote für Neuzugewanderte – Standorte';
 
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  ({ page, problems } = await newAppPage(browser));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+beforeAll(() => ({ app, page, problems } = session));
 
 interface Meeting {
   id: number;

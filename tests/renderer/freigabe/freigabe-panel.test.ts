@@ -74,6 +74,8 @@ describe('Freigabe panel in the Vorlage editor', () => {
   it('signs step by step with the name and function from Einstellungen, releases, and then shows the text read-only', async () => {
     const { api } = fakeCore();
     const wrapper = await mountEditor();
+    const header = () => wrapper.find('[data-testid="status-badge"]').text();
+    expect(header()).toBe('Entwurf');
     expect(wrapper.find('[data-testid="step-amtsleitung"]').text()).toContain('fehlt');
     const approve = () => wrapper.find('[data-testid="approve"]');
     expect(approve().text()).toBe('Amtsleitung zeichnet mit');
@@ -82,6 +84,7 @@ describe('Freigabe panel in the Vorlage editor', () => {
     expect(api.of('freigabe.approve').at(-1)!.params).toEqual({ ref: 7, step: 'amtsleitung', by: 'Dr. Jana Winterfeld', function: 'Amtsleiterin' });
     expect(wrapper.find('[data-testid="step-amtsleitung"]').text()).toContain('Dr. Jana Winterfeld (Amtsleiterin)');
     expect(wrapper.find('[data-testid="step-amtsleitung"]').text()).toContain('Stand 3 · aaaaaaaaaaaa');
+    expect(header()).toBe('In Mitzeichnung');
     // The chain is ordered: the next button is the Kämmerei's.
     expect(approve().text()).toBe('Kämmerei zeichnet mit');
     await approve().trigger('click');
@@ -90,7 +93,9 @@ describe('Freigabe panel in the Vorlage editor', () => {
     await settle();
     expect(wrapper.find('[data-testid="freigabe-status"]').text()).toBe('freigegeben');
     expect(wrapper.find('[data-testid="freigabe-lock"]').text()).toContain('gesperrt');
-    expect(wrapper.find('[data-testid="locked-badge"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="locked-badge"]').text()).toBe('Text gesperrt');
+    // The header says what the Freigabe tab says, not the stored "Entwurf" beside "gesperrt".
+    expect(header()).toBe('Freigegeben');
 
     await wrapper.findAll('[role="tab"]').find((t) => t.text() === 'Text')!.trigger('click');
     await settle();
