@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownToDoc } from '../../../../electron/core/document/markdown.js';
 import { docToPlainText } from '../../../../electron/core/document/plain-text.js';
 import { renderExtractDocx } from '../../../../electron/core/export/docx/minutes.js';
 import { renderPaperDocx } from '../../../../electron/core/export/docx/paper.js';
+import { renderPaperDocxWithLetterhead } from '../../../../electron/core/export/docx/letterhead.js';
+import { builtinTemplatesDir } from '../../../../electron/core/templates/index.js';
 import { renderPaperHtml } from '../../../../electron/core/export/html/index.js';
 import { renderMinutesHtml } from '../../../../electron/core/export/html/minutes.js';
 import { buildExtractPrintModel, buildMinutesPrintModel } from '../../../../electron/core/export/minutes-model.js';
@@ -98,7 +101,7 @@ describe('list numbering per Körperschaft (issue 14.5)', () => {
     for (const line of EXPECTED['1)']) expect(text).toContain(line);
   }, 60_000);
 
-  it('DOCX: numbering definitions of Vorlage and Auszug follow the setting; LibreOffice prints them so', async () => {
+  it('DOCX: numbering definitions of Vorlage (built-in layout and Hausvorlage) and Auszug follow the setting; LibreOffice prints them so', async () => {
     for (const style of ['1.', '1)', 'a)'] as const) {
       const docx = await renderPaperDocx(paperModel(style));
       const [documentXml, numberingXml] = [await docxPart(docx, 'word/document.xml'), await docxPart(docx, 'word/numbering.xml')];
@@ -106,6 +109,11 @@ describe('list numbering per Körperschaft (issue 14.5)', () => {
       expect(['Erster Punkt', 'Unterpunkt Eins', 'Klammer Eins'].map((t) => docxMarker(documentXml, numberingXml, t)), style).toEqual([markers[0], markers[2], markers[3]]);
       expect(docxMarker(documentXml, numberingXml, 'Geschäftsordnung'), style).toBe(style === 'a)' ? 'a)' : style === '1)' ? '1)' : '1.');
     }
+
+    // With a Hausvorlage (patched into the Körperschaft's own Word file).
+    const hausvorlage = await renderPaperDocxWithLetterhead(paperModel('a)'), await readFile(join(builtinTemplatesDir(), 'hausvorlage', 'musterkreis-briefkopf.docx')));
+    const [hDocument, hNumbering] = [await docxPart(hausvorlage, 'word/document.xml'), await docxPart(hausvorlage, 'word/numbering.xml')];
+    expect(['Erster Punkt', 'Unterpunkt Eins', 'Klammer Eins', 'Geschäftsordnung'].map((t) => docxMarker(hDocument, hNumbering, t))).toEqual(['a)', '1.', '1)', 'a)']);
 
     const input = minutesWithLists('a)');
     const extract = await renderExtractDocx(buildExtractPrintModel(input, '3'));
