@@ -76,7 +76,11 @@ export interface BulletList {
 }
 export interface OrderedList {
   type: 'orderedList';
-  attrs?: { start?: number };
+  /**
+   * delimiter ")": written "1)" by the author (Markdown "1)"), printed so whatever the
+   * Körperschaft's list style; without it the list follows that style (issue 14.5).
+   */
+  attrs?: { start?: number; delimiter?: ')' };
   content: ListItem[];
 }
 export interface TableCell {
@@ -114,9 +118,10 @@ export const OrderedListSchema: z.ZodType<OrderedList> = z.lazy(() =>
     attrs: z
       .strictObject({
         start: z.number().int().min(0).max(100_000).optional(),
+        delimiter: z.literal(')').nullable().optional(),
         type: z.null().optional(),
       })
-      .transform(({ start }) => (start === undefined ? {} : { start }))
+      .transform(({ start, delimiter }) => ({ ...(start === undefined ? {} : { start }), ...(delimiter ? { delimiter } : {}) }))
       .optional(),
     content: z.array(ListItemSchema).min(1).max(MAX_CHILDREN),
   }),

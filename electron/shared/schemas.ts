@@ -83,12 +83,22 @@ export const NumberPatternSchema = lineText(100).refine(
   'das Muster braucht {nr} (oder {nr:3}) und {jahr}',
 );
 
+/** How numbered lists are printed (issue 14.5): "1.", "1)" or "a)" on the first level. */
+export const ListNumberingSchema = z.enum(['1.', '1)', 'a)']);
+export type ListNumbering = z.infer<typeof ListNumberingSchema>;
+/** Non-public TOPs in the public Tagesordnung: left out, or listed with a neutral title (issue 14.6). */
+export const PublicAgendaClosedSchema = z.enum(['weglassen', 'neutral']);
+export type PublicAgendaClosed = z.infer<typeof PublicAgendaClosedSchema>;
+
 export const BodySchema = z.strictObject({
   name: requiredLine(),
   numberPattern: NumberPatternSchema,
   agendaNumbering: AgendaNumberingSchema,
+  listNumbering: ListNumberingSchema.default('1.'),
+  publicAgendaClosed: PublicAgendaClosedSchema.default('weglassen'),
 });
 export type Body = z.infer<typeof BodySchema>;
+export type BodyInput = z.input<typeof BodySchema>;
 
 export const DepartmentSchema = z.strictObject({
   id: IdSchema,
@@ -98,6 +108,9 @@ export const DepartmentSchema = z.strictObject({
   signatory: lineText(),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
+
+/** Recipients of the Einladung "nachrichtlich": one line each ("Landrat", "Fraktionen"). */
+export const CopyToSchema = z.array(requiredLine(200)).max(30);
 
 export const CommitteeSchema = z.strictObject({
   id: IdSchema,
@@ -112,6 +125,8 @@ export const CommitteeSchema = z.strictObject({
   /** Count only working days (Mon–Fri) for the Ladungsfrist instead of calendar days. */
   noticeWorkdaysOnly: z.boolean(),
   chair: lineText(),
+  /** Who gets the Einladung "nachrichtlich" (for information), printed under the addressee. */
+  copyTo: CopyToSchema.default([]),
 });
 export type Committee = z.infer<typeof CommitteeSchema>;
 

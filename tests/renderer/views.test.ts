@@ -69,7 +69,7 @@ describe('Übersicht', () => {
 describe('Einstellungen: numbering pattern', () => {
   it('shows a live example and refuses a pattern without number or year', async () => {
     const wrapper = mountWithApp(BodyForm, {
-      props: { body: { name: 'Musterkreis', numberPattern: '{amt}/{nr:3}/{jahr}', agendaNumbering: 'durchgehend' }, departments: [{ id: 1, key: 'ki', code: '50', name: 'KI', signatory: '' }] },
+      props: { body: { name: 'Musterkreis', numberPattern: '{amt}/{nr:3}/{jahr}', agendaNumbering: 'durchgehend', listNumbering: '1.', publicAgendaClosed: 'weglassen' }, departments: [{ id: 1, key: 'ki', code: '50', name: 'KI', signatory: '' }] },
     });
     const year = new Date().getFullYear();
     expect(wrapper.find('[data-testid="pattern-example"]').text()).toBe(`Beispiel: 50/012/${year}`);
@@ -90,7 +90,7 @@ describe('Einstellungen: numbering pattern', () => {
   it('keeps what the user typed when the Körperschaft loads late, and fills fields the user left alone', async () => {
     const wrapper = mountWithApp(BodyForm, { props: { body: null, departments: [] } });
     await wrapper.find('#body-name').setValue('Musterkreis (Test)');
-    await wrapper.setProps({ body: { name: 'Musterkreis', numberPattern: '{amt}-{nr}-{jahr}', agendaNumbering: 'getrennt' } });
+    await wrapper.setProps({ body: { name: 'Musterkreis', numberPattern: '{amt}-{nr}-{jahr}', agendaNumbering: 'getrennt', listNumbering: '1.', publicAgendaClosed: 'weglassen' } });
     expect((wrapper.find('#body-name').element as HTMLInputElement).value).toBe('Musterkreis (Test)');
     expect((wrapper.find('#body-pattern').element as HTMLInputElement).value).toBe('{amt}-{nr}-{jahr}');
     wrapper.unmount();

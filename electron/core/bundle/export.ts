@@ -55,7 +55,7 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   const bundle: BundleInput = {
     format: 'vorlagenwerk-bundle',
     version: 1,
-    body: { name: body.name, numberPattern: body.numberPattern, agendaNumbering: body.agendaNumbering },
+    body: { name: body.name, numberPattern: body.numberPattern, agendaNumbering: body.agendaNumbering, listNumbering: body.listNumbering, publicAgendaClosed: body.publicAgendaClosed },
     departments: departments.map(({ key, code, name, signatory }) => ({ key, code, name, signatory })),
     // E-mail addresses are personal contact data, not part of a published record.
     ...(persons.length

@@ -41,7 +41,8 @@ export function markdownToDoc(markdown: string, report?: SanitizeReport): Doc {
     if (opened) {
       const node: Json = { type: opened, content: [] };
       if (opened === 'heading') node.attrs = { level: Number(token.tag.slice(1)) };
-      if (opened === 'orderedList') node.attrs = { start: Number(token.attrGet('start') ?? 1) };
+      // markup is the delimiter the author wrote: "1)" stays "1)" (issue 14.5).
+      if (opened === 'orderedList') node.attrs = { start: Number(token.attrGet('start') ?? 1), ...(token.markup === ')' ? { delimiter: ')' } : {}) };
       append(node);
       stack.push(node);
     } else if (token.nesting === -1) {

@@ -38,7 +38,8 @@ function blockToText(block: Block): string {
       return block.content.map((item) => listItemText(item, '- ')).join('\n');
     case 'orderedList': {
       const start = block.attrs?.start ?? 1;
-      return block.content.map((item, i) => listItemText(item, `${start + i}. `)).join('\n');
+      const delimiter = block.attrs?.delimiter ?? '.';
+      return block.content.map((item, i) => listItemText(item, `${start + i}${delimiter} `)).join('\n');
     }
     case 'table':
       return tableText(block);

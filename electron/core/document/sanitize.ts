@@ -118,11 +118,11 @@ function block(node: Json, depth: number, drop: Drop, report: SanitizeReport): B
       if (!items.length) return [];
       if (node.type === 'bulletList') return [{ type: 'bulletList', content: items }];
       const start = isObject(node.attrs) ? Number(node.attrs.start) : NaN;
-      return [
-        Number.isInteger(start) && start >= 0 && start <= 100_000 && start !== 1
-          ? { type: 'orderedList', attrs: { start }, content: items }
-          : { type: 'orderedList', content: items },
-      ];
+      const attrs = {
+        ...(Number.isInteger(start) && start >= 0 && start <= 100_000 && start !== 1 ? { start } : {}),
+        ...(isObject(node.attrs) && node.attrs.delimiter === ')' ? { delimiter: ')' as const } : {}),
+      };
+      return [Object.keys(attrs).length ? { type: 'orderedList', attrs, content: items } : { type: 'orderedList', content: items }];
     }
     case 'listItem':
       // A list item outside a list: keep its content.

@@ -7,7 +7,7 @@ import { docToPlainText } from '../document/plain-text.js';
 import { membersOn, quorum, quorumLine } from '../domain/attendance.js';
 import { addressName, addressNameAccusative, chairCaption, conflictSentence, presenceNote, recorderCaption, titledName } from '../domain/person-wording.js';
 import { noticeSentence, resultKind, resultLabel, voteLine, type ResultKind } from '../domain/result-wording.js';
-import { formatDateDe, formatDateLongDe, formatTimeDe } from './print-model.js';
+import { formatDateDe, formatDateLongDe, formatTimeDe, type PrintBody } from './print-model.js';
 
 /**
  * The Niederschrift of a Sitzung and the Auszug of one TOP as plain print data (issue 17),
@@ -43,7 +43,7 @@ export interface MinutesItemInput {
 }
 
 export interface MinutesInput {
-  body: { name: string };
+  body: PrintBody;
   committee: Pick<Committee, 'name' | 'shortName' | 'genitive' | 'kind'>;
   meeting: { number: number | null; /** ISO local date-time "2025-03-12T17:00". */ start: string; location: string | null };
   head: Pick<MinutesHead, 'opened' | 'closed' | 'chairPersonId' | 'recorderPersonId'>;
@@ -111,7 +111,7 @@ export interface SignaturePrint {
 
 export interface MinutesPrintModel {
   variant: MinutesVariant;
-  body: { name: string };
+  body: PrintBody;
   committee: { name: string; shortName: string; genitive: string };
   title: string;
   /** "über die 12. Sitzung des Ausschusses … am Mittwoch, 12.03.2025" */
@@ -287,7 +287,7 @@ export function buildMinutesPrintModel(input: MinutesInput, variant: MinutesVari
   const title = variant === 'public' ? 'Niederschrift (öffentlicher Teil)' : 'Niederschrift';
   return {
     variant,
-    body: { name: input.body.name },
+    body: { name: input.body.name, listNumbering: input.body.listNumbering },
     committee: { name: input.committee.name, shortName: input.committee.shortName, genitive: input.committee.genitive },
     title,
     subtitle: `über die ${sessionTitle(input)} am ${formatDateLongDe(day)}`,
@@ -302,7 +302,7 @@ export function buildMinutesPrintModel(input: MinutesInput, variant: MinutesVari
 }
 
 export interface ExtractPrintModel {
-  body: { name: string };
+  body: PrintBody;
   committee: { name: string; shortName: string; genitive: string };
   /** "Auszug aus der Niederschrift" */
   title: string;
@@ -327,7 +327,7 @@ export function buildExtractPrintModel(input: MinutesInput, topNumber: string, o
   const day = input.meeting.start.slice(0, 10);
   const recorder = ctx.person(ctx.recorderId);
   return {
-    body: { name: input.body.name },
+    body: { name: input.body.name, listNumbering: input.body.listNumbering },
     committee: { name: input.committee.name, shortName: input.committee.shortName, genitive: input.committee.genitive },
     title: 'Auszug aus der Niederschrift',
     subtitle: `über die ${sessionTitle(input)} am ${formatDateDe(day)}`,

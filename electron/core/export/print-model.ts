@@ -1,5 +1,5 @@
 import type { Doc } from '../../shared/document.js';
-import type { ConsultationRole } from '../../shared/schemas.js';
+import type { ConsultationRole, ListNumbering, PublicAgendaClosed } from '../../shared/schemas.js';
 
 /**
  * Everything a renderer (HTML, DOCX, PDF) needs to print a document, already resolved from the
@@ -9,6 +9,15 @@ import type { ConsultationRole } from '../../shared/schemas.js';
  * All strings are plain text: renderers escape them, nothing is ever interpreted as markup or
  * as a placeholder.
  */
+
+/** The Körperschaft as printed: its name and print settings. */
+export interface PrintBody {
+  name: string;
+  /** Style of numbered lists (default "1."). */
+  listNumbering?: ListNumbering;
+  /** Non-public TOPs in the public Tagesordnung: left out (default) or listed neutrally. */
+  publicAgendaClosed?: PublicAgendaClosed;
+}
 
 // ───────────────────────────── Vorlage ─────────────────────────────
 
@@ -35,7 +44,7 @@ export interface PrintAttachment {
 }
 
 export interface PaperPrintModel {
-  body: { name: string };
+  body: PrintBody;
   department: { code: string; name: string; signatory: string };
   paper: {
     reference: string;
@@ -94,7 +103,7 @@ export interface MeetingPrintItem {
 }
 
 export interface MeetingPrintModel {
-  body: { name: string };
+  body: PrintBody;
   committee: { name: string; shortName: string; genitive: string };
   meeting: {
     id?: string | null;
@@ -130,6 +139,24 @@ export interface MeetingRenderOptions {
   agendaOnOwnPage?: boolean;
 }
 
+/** The title a non-public TOP has in the public Tagesordnung when the Körperschaft lists it (issue 14.6). */
+export const NEUTRAL_AGENDA_TITLE = 'Nichtöffentlicher Tagesordnungspunkt';
+
+/**
+ * The Tagesordnung as the public may see it. Non-public TOPs are left out, or — when the
+ * Körperschaft lists them neutrally — reduced to their number and NEUTRAL_AGENDA_TITLE: no
+ * title, Vorlage, marks or Anlagen of theirs ever reaches a public renderer.
+ * `includeNonPublic`: whether part B is printed (only with neutral TOPs in it).
+ */
+export function publicMeetingModel(model: MeetingPrintModel): { model: MeetingPrintModel; includeNonPublic: boolean } {
+  const neutral = model.body.publicAgendaClosed === 'neutral';
+  const items = model.items.flatMap((i): MeetingPrintItem[] => (i.public ? [i] : neutral ? [neutralAgendaItem(i)] : []));
+  return { model: { ...model, items }, includeNonPublic: neutral && items.some((i) => !i.public) };
+}
+
+/** A non-public TOP as the public Tagesordnung lists it: its number and a neutral title, nothing else. */
+export const neutralAgendaItem = (item: MeetingPrintItem): MeetingPrintItem => ({ number: item.number, title: NEUTRAL_AGENDA_TITLE, public: false, paperReference: null });
+
 /** "An die Mitglieder des Ausschusses für Soziales und Integration". */
 export const invitationAddressee = (m: MeetingPrintModel) => `An die Mitglieder ${m.committee.genitive}`;
 
@@ -151,7 +178,7 @@ export function publicSessionNote(m: MeetingPrintModel): string | null {
 // ───────────────────────────── Beratungsergebnis ─────────────────────────────
 
 export interface ResultPrintModel {
-  body: { name: string };
+  body: PrintBody;
   /** The department the result is sent to (the Vorlage's owner), if any. */
   department: { code: string; name: string } | null;
   paper: { reference: string; title: string } | null;

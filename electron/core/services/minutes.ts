@@ -184,8 +184,9 @@ export async function minutesPrintInput(ctx: AppContext, meetingId: number): Pro
   const data = await loadMinutes(ctx, meetingId);
   const committee = await ctx.store.committees.get(data.meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
+  const body = await ctx.store.body.get();
   const input: MinutesInput = {
-    body: { name: (await ctx.store.body.get())?.name ?? '' },
+    body: { name: body?.name ?? '', listNumbering: body?.listNumbering },
     committee,
     meeting: { number: data.meeting.number, start: data.meeting.start, location: data.meeting.location || null },
     head: data.head,

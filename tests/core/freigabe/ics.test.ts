@@ -57,7 +57,7 @@ describe('Sitzungskalender as iCalendar (sitzungen.ics)', () => {
   });
 
   it('escapes commas, semicolons and line breaks and folds lines at 75 octets (UTF-8 characters kept whole)', () => {
-    const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales, Integration; Gleichstellung und Ältere – ein sehr langer Name, der gefaltet werden muss', shortName: 'Soz', genitive: 'des Ausschusses', kind: 'ausschuss' as const, noticePeriodDays: 7, supplementNoticePeriodDays: 3, noticeWorkdaysOnly: false, chair: '' };
+    const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales, Integration; Gleichstellung und Ältere – ein sehr langer Name, der gefaltet werden muss', shortName: 'Soz', genitive: 'des Ausschusses', kind: 'ausschuss' as const, noticePeriodDays: 7, supplementNoticePeriodDays: 3, noticeWorkdaysOnly: false, chair: '', copyTo: [] };
     const meeting = { id: 1, key: 'soz-1', committeeId: 1, number: 3, start: '2025-07-02T15:00', end: '2025-07-02T17:30', location: 'Kreishaus, Saal 1; Eingang B', state: 'abgesagt' as const };
     const text = renderIcs('Kreis Müsterkreis', [{ meeting, committee }], new Date(Date.UTC(2025, 5, 1, 8, 0)));
     const lines = text.split('\r\n');

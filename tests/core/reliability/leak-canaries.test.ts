@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_PATH_PARAMS } from '../../../electron/shared/transport.js';
 import { contract } from '../../../electron/shared/contract.js';
 import { findStrings } from '../export/pack/leak-check.js';
+import { pdfPagesText } from '../export/pdf/pdf-tools.js';
+import { NEUTRAL_AGENDA_TITLE } from '../../../electron/core/export/print-model.js';
 import { syncFollowUp } from '../../../electron/core/services/follow-ups.js';
 import { releasePaper } from '../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
@@ -270,4 +272,42 @@ describe('leak canaries in public outputs', () => {
     await t.call('sitzungen.exportNachtrag', { meetingId, format: 'docx', variant: 'members', path: members });
     expect(Object.keys(await docxFindings(fs.readFileSync(members), [canaries.NNachtrag!]))).toEqual([canaries.NNachtrag!]);
   });
+
+  it('neutral titles for non-public TOPs (Körperschaft setting, issue 14.6): the public Einladung, Nachtrag and Mappe list their numbers as "Nichtöffentlicher Tagesordnungspunkt", 0 canaries', async () => {
+    const body = (await t.call('koerperschaft.get', {}))!;
+    await t.call('koerperschaft.save', { ...body, publicAgendaClosed: 'neutral' });
+    try {
+      const agenda = (await t.call('sitzungen.get', { id: meetingId })).agenda;
+      const secretTop = agenda.find((i) => i.title.includes(canaries.NTop!))!;
+      const neutralLine = new RegExp(`${secretTop.number.replace(/\s+/g, '\\s+')}\\s+${NEUTRAL_AGENDA_TITLE}`);
+
+      const pdf = path.join(out, 'einladung-neutral.pdf');
+      await t.call('sitzungen.exportEinladung', { meetingId, format: 'pdf', variant: 'public', path: pdf });
+      found['public Einladung PDF (neutral)'] = await findStrings(fs.readFileSync(pdf), everyCanary());
+      expect(found['public Einladung PDF (neutral)']).toEqual({});
+      const text = pdfPagesText(new Uint8Array(fs.readFileSync(pdf))).join('\n');
+      expect(text).toContain('B. Nichtöffentlicher Teil');
+      expect(text).toMatch(neutralLine);
+
+      const docx = path.join(out, 'einladung-neutral.docx');
+      await t.call('sitzungen.exportEinladungDocx', { meetingId, variant: 'public', path: docx });
+      found['public Einladung DOCX (neutral)'] = await docxFindings(fs.readFileSync(docx), everyCanary());
+      expect(found['public Einladung DOCX (neutral)']).toEqual({});
+      expect(await docxFindings(fs.readFileSync(docx), [NEUTRAL_AGENDA_TITLE])).toHaveProperty([NEUTRAL_AGENDA_TITLE]);
+
+      const nachtrag = path.join(out, 'nachtrag-neutral.docx');
+      await t.call('sitzungen.exportNachtrag', { meetingId, format: 'docx', variant: 'public', path: nachtrag });
+      found['public Nachtrag DOCX (neutral)'] = await docxFindings(fs.readFileSync(nachtrag), everyCanary());
+      expect(found['public Nachtrag DOCX (neutral)']).toEqual({});
+      expect(await docxFindings(fs.readFileSync(nachtrag), [NEUTRAL_AGENDA_TITLE])).toHaveProperty([NEUTRAL_AGENDA_TITLE]);
+
+      const pack = path.join(out, 'mappe-neutral.pdf');
+      await t.call('sitzungen.pack', { meetingId, variant: 'public', path: pack });
+      found['public pack (neutral)'] = await findStrings(fs.readFileSync(pack), everyCanary());
+      expect(found['public pack (neutral)']).toEqual({});
+      expect(pdfPagesText(new Uint8Array(fs.readFileSync(pack))).join('\n')).toMatch(neutralLine);
+    } finally {
+      await t.call('koerperschaft.save', body);
+    }
+  }, 240_000);
 });

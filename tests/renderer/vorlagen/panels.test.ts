@@ -70,7 +70,7 @@ describe('Anlagen', () => {
 });
 
 const committee = (id: number, shortName: string, name: string): Committee => ({
-  id, key: shortName.toLowerCase(), name, shortName, genitive: `des ${name}`, kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '',
+  id, key: shortName.toLowerCase(), name, shortName, genitive: `des ${name}`, kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '', copyTo: [],
 });
 const COMMITTEES = [committee(1, 'Sozialausschuss', 'Ausschuss für Soziales und Integration'), committee(2, 'Integrationsrat', 'Integrationsrat')];
 

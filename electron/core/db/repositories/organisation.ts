@@ -1,21 +1,24 @@
-import type { Body, Committee, Department } from '../../../shared/schemas.js';
+import type { Body, BodyInput, Committee, Department } from '../../../shared/schemas.js';
 import type { SqlClient } from '../sql-client.js';
 import type { BodyRepository, CommitteeRepository, DepartmentRepository, NewCommittee, NewDepartment } from './types.js';
 
 export class SqlBodyRepository implements BodyRepository {
   constructor(private readonly sql: SqlClient) {}
   async get(): Promise<Body | null> {
-    const row = await this.sql.get<{ name: string; number_pattern: string; agenda_numbering: Body['agendaNumbering'] }>(
-      'SELECT name, number_pattern, agenda_numbering FROM body WHERE id = 1',
+    const row = await this.sql.get<{ name: string; number_pattern: string; agenda_numbering: Body['agendaNumbering']; list_numbering: Body['listNumbering']; public_agenda_closed: Body['publicAgendaClosed'] }>(
+      'SELECT name, number_pattern, agenda_numbering, list_numbering, public_agenda_closed FROM body WHERE id = 1',
     );
-    return row ? { name: row.name, numberPattern: row.number_pattern, agendaNumbering: row.agenda_numbering } : null;
+    return row
+      ? { name: row.name, numberPattern: row.number_pattern, agendaNumbering: row.agenda_numbering, listNumbering: row.list_numbering, publicAgendaClosed: row.public_agenda_closed }
+      : null;
   }
-  async save(b: Body): Promise<void> {
+  async save(b: BodyInput): Promise<void> {
     await this.sql.run(
-      `INSERT INTO body (id, name, number_pattern, agenda_numbering) VALUES (1, ?, ?, ?)
+      `INSERT INTO body (id, name, number_pattern, agenda_numbering, list_numbering, public_agenda_closed) VALUES (1, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, number_pattern = excluded.number_pattern,
-       agenda_numbering = excluded.agenda_numbering`,
-      [b.name, b.numberPattern, b.agendaNumbering],
+       agenda_numbering = excluded.agenda_numbering, list_numbering = excluded.list_numbering,
+       public_agenda_closed = excluded.public_agenda_closed`,
+      [b.name, b.numberPattern, b.agendaNumbering, b.listNumbering ?? '1.', b.publicAgendaClosed ?? 'weglassen'],
     );
   }
 }
@@ -52,6 +55,7 @@ export class SqlDepartmentRepository implements DepartmentRepository {
 interface CommitteeRow {
   id: number; key: string; name: string; short_name: string; genitive: string; kind: Committee['kind'];
   notice_period_days: number; supplement_notice_period_days: number | null; notice_workdays_only: number; chair: string;
+  copy_to: string;
 }
 const toCommittee = (r: CommitteeRow): Committee => ({
   id: r.id,
@@ -64,6 +68,7 @@ const toCommittee = (r: CommitteeRow): Committee => ({
   supplementNoticePeriodDays: r.supplement_notice_period_days,
   noticeWorkdaysOnly: r.notice_workdays_only === 1,
   chair: r.chair,
+  copyTo: JSON.parse(r.copy_to) as string[],
 });
 
 export class SqlCommitteeRepository implements CommitteeRepository {
@@ -91,16 +96,16 @@ export class SqlCommitteeRepository implements CommitteeRepository {
   async insert(c: NewCommittee): Promise<Committee> {
     const { id } = (await this.sql.get<{ id: number }>(
       `INSERT INTO committee (key, name, short_name, genitive, kind, notice_period_days, supplement_notice_period_days,
-       notice_workdays_only, chair) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair],
+       notice_workdays_only, chair, copy_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, JSON.stringify(c.copyTo ?? [])],
     ))!;
     return (await this.get(id))!;
   }
   async update(c: Committee): Promise<Committee> {
     await this.sql.run(
       `UPDATE committee SET key = ?, name = ?, short_name = ?, genitive = ?, kind = ?, notice_period_days = ?,
-       supplement_notice_period_days = ?, notice_workdays_only = ?, chair = ? WHERE id = ?`,
-      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, c.id],
+       supplement_notice_period_days = ?, notice_workdays_only = ?, chair = ?, copy_to = ? WHERE id = ?`,
+      [c.key, c.name, c.shortName, c.genitive, c.kind, c.noticePeriodDays, c.supplementNoticePeriodDays, c.noticeWorkdaysOnly ? 1 : 0, c.chair, JSON.stringify(c.copyTo ?? []), c.id],
     );
     return (await this.get(c.id))!;
   }

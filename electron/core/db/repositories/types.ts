@@ -1,22 +1,6 @@
 import type { UserRepository } from './users.js';
 import type { OParlRepository } from './oparl.js';
-import type {
-  AgendaItem,
-  Attachment,
-  AuditEvent,
-  Body,
-  Committee,
-  Consultation,
-  ConsultationRole,
-  Department,
-  Meeting,
-  PaperContent,
-  PaperStatus,
-  PaperSummary,
-  Revision,
-  Sections,
-  Votes,
-} from '../../../shared/schemas.js';
+import type { AgendaItem, Attachment, AuditEvent, Body, BodyInput, Committee, Consultation, ConsultationRole, Department, Meeting, PaperContent, PaperStatus, PaperSummary, Revision, Sections, Votes } from '../../../shared/schemas.js';
 import type { Doc } from '../../../shared/document.js';
 import type { MinutesHead, MinutesVariant } from '../../../shared/minutes.js';
 import type { Attendance, Membership, Person, PersonFields } from '../../../shared/persons.js';
@@ -64,7 +48,8 @@ export interface Store {
 
 export interface BodyRepository {
   get(): Promise<Body | null>;
-  save(body: Body): Promise<void>;
+  /** Settings left out keep their defaults ("1.", non-public TOPs left out). */
+  save(body: BodyInput): Promise<void>;
 }
 
 export type NewDepartment = Omit<Department, 'id'>;
@@ -76,7 +61,8 @@ export interface DepartmentRepository {
   update(d: Department): Promise<Department>;
 }
 
-export type NewCommittee = Omit<Committee, 'id'>;
+/** copyTo may be left out (none). */
+export type NewCommittee = Omit<Committee, 'id' | 'copyTo'> & { copyTo?: string[] };
 export interface CommitteeRepository {
   list(): Promise<Committee[]>;
   get(id: number): Promise<Committee | null>;

@@ -27,7 +27,9 @@ import {
   type ParagraphChild,
 } from 'docx';
 import JSZip from 'jszip';
-import type { Block, Doc, InlineNode, ListItem, Table as TableNode } from '../../../shared/document.js';
+import type { Block, BulletList, Doc, InlineNode, OrderedList, Table as TableNode } from '../../../shared/document.js';
+import type { ListNumbering } from '../../../shared/schemas.js';
+import { DEFAULT_LIST_NUMBERING, listLevel, type ListFormat } from '../list-numbering.js';
 import { stripInvalidXmlChars } from '../../document/text.js';
 import { isSubheading } from '../../document/block-roles.js';
 
@@ -150,23 +152,27 @@ export function docxStyles(): IStylesOptions {
 
 const INDENT = 360; // 0,635 cm per list level
 const BULLETS = ['•', '–', '▪'];
-const ORDERED: { format: (typeof LevelFormat)[keyof typeof LevelFormat]; text: (n: number) => string }[] = [
-  { format: LevelFormat.DECIMAL, text: (n) => `%${n}.` },
-  { format: LevelFormat.LOWER_LETTER, text: (n) => `%${n})` },
-  { format: LevelFormat.LOWER_ROMAN, text: (n) => `%${n}.` },
-];
+const LEVEL_FORMAT: Record<ListFormat, (typeof LevelFormat)[keyof typeof LevelFormat]> = {
+  decimal: LevelFormat.DECIMAL,
+  'lower-alpha': LevelFormat.LOWER_LETTER,
+  'lower-roman': LevelFormat.LOWER_ROMAN,
+};
 
 const levelIndent = (level: number) => ({ left: INDENT * (level + 1), hanging: INDENT });
 
-function orderedLevels(start = 1) {
-  return Array.from({ length: 9 }, (_, level) => ({
-    level,
-    format: ORDERED[level % 3]!.format,
-    text: ORDERED[level % 3]!.text(level + 1),
-    alignment: AlignmentType.START,
-    start,
-    style: { paragraph: { indent: levelIndent(level) } },
-  }));
+/** Levels of a numbered list in the Körperschaft's style (list-numbering.ts, as the PDF numbers). */
+function orderedLevels(start = 1, style: ListNumbering = DEFAULT_LIST_NUMBERING, delimiter?: ')') {
+  return Array.from({ length: 9 }, (_, level) => {
+    const marker = listLevel(style, level, delimiter);
+    return {
+      level,
+      format: LEVEL_FORMAT[marker.format],
+      text: `%${level + 1}${marker.suffix}`,
+      alignment: AlignmentType.START,
+      start,
+      style: { paragraph: { indent: levelIndent(level) } },
+    };
+  });
 }
 
 export const LIST = { bullet: 'vw-bullet', ordered: 'vw-ordered' } as const;
@@ -209,7 +215,20 @@ export class DocConverter {
    *   (for a Hausvorlage, whose styles part does not have them; Word's built-in heading and list
    *   styles are added by patchDocument when missing).
    */
-  constructor(private readonly directFormatting = false) {}
+  constructor(
+    private readonly directFormatting = false,
+    private readonly listNumbering: ListNumbering = DEFAULT_LIST_NUMBERING,
+  ) {}
+
+  /**
+   * The numbering of a numbered list: the document's default definition, or one added for a
+   * list style, a start or an explicit "1)" of its own.
+   */
+  orderedReference(start = 1, delimiter?: ')'): string | { reference: string; levels: ReturnType<typeof orderedLevels> } {
+    if (start === 1 && !delimiter && this.listNumbering === DEFAULT_LIST_NUMBERING) return LIST.ordered;
+    const style = delimiter ? 'explicit-paren' : this.listNumbering === '1.' ? 'dot' : this.listNumbering === '1)' ? 'paren' : 'alpha';
+    return { reference: `${LIST.ordered}-${style}-from-${start}`, levels: orderedLevels(start, this.listNumbering, delimiter) };
+  }
 
   /** A fresh numbering instance: a list that counts from its own start. */
   nextListInstance(): number {
@@ -241,21 +260,17 @@ export class DocConverter {
         return [new Paragraph({ style: `Heading${block.attrs.level}`, outlineLevel: block.attrs.level + 1, children: inlineRuns(block.content) })];
       case 'bulletList':
       case 'orderedList':
-        return this.list(block.type, block.content, block.type === 'orderedList' ? (block.attrs?.start ?? 1) : 1, ctx.listLevel ?? 0);
+        return this.list(block, ctx.listLevel ?? 0);
       case 'table':
         return [this.table(block)];
     }
   }
 
-  private list(kind: 'bulletList' | 'orderedList', items: ListItem[], start: number, level: number): FileChild[] {
+  private list(list: BulletList | OrderedList, level: number): FileChild[] {
+    const items = list.content;
     const instance = this.nextListInstance();
     const lvl = Math.min(level, 8);
-    const reference =
-      kind === 'bulletList'
-        ? LIST.bullet
-        : start === 1
-          ? LIST.ordered
-          : { reference: `${LIST.ordered}-from-${start}`, levels: orderedLevels(start) };
+    const reference = list.type === 'bulletList' ? LIST.bullet : this.orderedReference(list.attrs?.start ?? 1, list.attrs?.delimiter);
     const out: FileChild[] = [];
     items.forEach((item, index) => {
       let first = true;
@@ -267,7 +282,7 @@ export class DocConverter {
         } else if (child.type === 'paragraph' || child.type === 'heading') {
           out.push(new Paragraph({ style: 'ListParagraph', indent: { left: INDENT * (lvl + 1) }, children: inlineRuns(child.content) }));
         } else if (child.type === 'bulletList' || child.type === 'orderedList') {
-          out.push(...this.list(child.type, child.content, child.type === 'orderedList' ? (child.attrs?.start ?? 1) : 1, level + 1));
+          out.push(...this.list(child, level + 1));
         } else {
           out.push(...this.block(child, {}));
         }

@@ -61,7 +61,7 @@ export async function renderPaperDocxWithLetterhead(model: PaperPrintModel, lett
   const marked = await patchDocument({ outputType: 'uint8array', data: letterhead, patches: markers, trimPlaceholders: true, keepOriginalStyles: true });
 
   // Phase 2: the values.
-  const converter = new DocConverter(true);
+  const converter = new DocConverter(true, model.body.listNumbering);
   const text = (value: string): IPatch => ({ type: PatchType.PARAGRAPH, children: runs(clean(value)) });
   const block = (children: FileChild[]): IPatch => ({ type: PatchType.DOCUMENT, children });
   const values: Record<Key, IPatch> = {
@@ -153,6 +153,6 @@ function attachments(model: PaperPrintModel, converter: DocConverter): Paragraph
   const instance = converter.nextListInstance();
   return [
     para(clean(model.attachmentsHeading.plural), { spacing: { before: 480, after: 60 }, keepNext: true }, { bold: true }),
-    ...list.map((a) => new Paragraph({ numbering: { reference: 'vw-ordered', level: 0, instance }, children: runs(clean(a.title)) })),
+    ...list.map((a) => new Paragraph({ numbering: { reference: converter.orderedReference(), level: 0, instance }, children: runs(clean(a.title)) })),
   ];
 }

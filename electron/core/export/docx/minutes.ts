@@ -213,7 +213,7 @@ function factsTable(facts: { label: string; value: string }[]): FileChild[] {
 }
 
 export function buildMinutesDocument(model: MinutesPrintModel): Document {
-  const converter = new DocConverter();
+  const converter = new DocConverter(false, model.body.listNumbering);
   // The letterhead is the first-page header of a public first part; a non-public part's header is its mark on every page.
   const letterheadFirst = model.parts[0]?.public !== false;
   const first: FileChild[] = [
@@ -284,7 +284,7 @@ type MinutesPrintPart = MinutesPrintModel['parts'][number];
 export const renderMinutesDocx = (model: MinutesPrintModel): Promise<Buffer> => pack(buildMinutesDocument(model));
 
 export function buildExtractDocument(model: ExtractPrintModel): Document {
-  const converter = new DocConverter();
+  const converter = new DocConverter(false, model.body.listNumbering);
   const nonPublic = model.nonPublicNote !== null;
   const running = nonPublic ? header(`${model.nonPublicNote} – ${model.runningHeader.left}`, model.runningHeader.right, true) : header(model.runningHeader.left, model.runningHeader.right);
   const letterhead = [

@@ -13,7 +13,7 @@ import {
 } from 'docx';
 import { formatDateDe, sessionPartLabel, type PaperPrintModel } from '../print-model.js';
 import { NON_PUBLIC_MARK, paperRunningHeader, withColon } from '../html/paper.js';
-import { DocConverter, LIST, pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
+import { DocConverter, pack, para, runs, STYLE, TEXT_WIDTH, vorlagenwerkDocument } from './common.js';
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const RULE = { style: BorderStyle.SINGLE, size: 6, color: '7A7A7A' };
@@ -145,12 +145,12 @@ export function paperAttachments(model: PaperPrintModel, converter: DocConverter
   const instance = converter.nextListInstance();
   return [
     para(model.attachmentsHeading.plural, { spacing: { before: 600, after: 60 }, keepNext: true }, { bold: true }),
-    ...list.map((a) => new Paragraph({ numbering: { reference: LIST.ordered, level: 0, instance }, children: runs(attachmentLine(a)) })),
+    ...list.map((a) => new Paragraph({ numbering: { reference: converter.orderedReference(), level: 0, instance }, children: runs(attachmentLine(a)) })),
   ];
 }
 
 /** The body of the Vorlage (its head is the first-page header): kind, Beratungsfolge, TOP, sections, closing, Anlagen. */
-export function paperChildren(model: PaperPrintModel, converter = new DocConverter()): FileChild[] {
+export function paperChildren(model: PaperPrintModel, converter = new DocConverter(false, model.body.listNumbering)): FileChild[] {
   return [
     ...paperKind(model),
     beratungsfolgeTable(model),

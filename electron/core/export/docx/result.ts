@@ -28,7 +28,7 @@ export function buildResultDocument(model: ResultPrintModel): Document {
       para(resultHeading(model), { style: STYLE.docTitle, spacing: { after: 80 } }),
       para(resultWhenLine(model), { spacing: { after: 360 } }, { bold: true }),
       para(resultItemLine(model), { spacing: { after: 240 }, keepNext: true }, { bold: true }),
-      ...new DocConverter().blocks(model.minutes),
+      ...new DocConverter(false, model.body.listNumbering).blocks(model.minutes),
       para(resultLine(model), { spacing: { before: 240 }, border: { top: { ...RULE, space: 6 } } }, { bold: true }),
       ...(model.vote ? [para(`Abstimmungsergebnis: ${model.vote}`)] : []),
     ],

@@ -47,7 +47,7 @@ function blockHtml(block: Block, headingBase: number): string {
       return `<ul>${block.content.map((item) => `<li>${item.content.map((b) => blockHtml(b, headingBase)).join('')}</li>`).join('')}</ul>`;
     case 'orderedList': {
       const start = block.attrs?.start;
-      const attr = start !== undefined && start !== 1 ? ` start="${start}"` : '';
+      const attr = (start !== undefined && start !== 1 ? ` start="${start}"` : '') + (block.attrs?.delimiter === ')' ? ' class="delimiter-paren"' : '');
       return `<ol${attr}>${block.content.map((item) => `<li>${item.content.map((b) => blockHtml(b, headingBase)).join('')}</li>`).join('')}</ol>`;
     }
     case 'table': {

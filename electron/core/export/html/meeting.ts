@@ -147,6 +147,7 @@ ${agendaBelow ? '</section>\n</main>' : '</main>'}`);
   }
 
   return renderPage({
+    listNumbering: model.body.listNumbering,
     title,
     runningHeader: options.runningHeader === false ? null : meetingRunningHeader(model),
     pageNumbers: options.pageNumbers !== false,

@@ -154,6 +154,7 @@ ${parts.join('\n')}
 </main>`;
 
   return renderPage({
+    listNumbering: model.body.listNumbering,
     title: `${model.title} – ${model.subtitle}`,
     runningHeader: model.runningHeader,
     pageNumbers: options.pageNumbers !== false,
@@ -182,6 +183,7 @@ ${topBlockHtml(model.item, 'h2')}
   // A non-public Auszug says so on every page: the whole document uses the named page.
   const css = MINUTES_CSS + (nonPublic ? `main.extract { page: ${NON_PUBLIC_PAGE}; }\n${nonPublicPageCss(model.runningHeader.left)}\n@page ${NON_PUBLIC_PAGE}:first { @top-left { content: ${cssString(NON_PUBLIC_PART)}; } }` : '');
   return renderPage({
+    listNumbering: model.body.listNumbering,
     title: `${model.title} – TOP ${model.item.number}`,
     runningHeader: model.runningHeader,
     pageNumbers: options.pageNumbers !== false,

@@ -1,5 +1,7 @@
 import { stripInvalidXmlChars, escapeHtml } from '../../document/text.js';
 import { embeddedFontCss, FONT_FAMILY } from './fonts.js';
+import { listNumberingCss } from '../list-numbering.js';
+import type { ListNumbering } from '../../../shared/schemas.js';
 
 /**
  * The frame every printed document shares: one self-contained HTML file (fonts embedded, no
@@ -25,6 +27,8 @@ export interface PageFrameOptions {
   content: string;
   /** A4 landscape, for wide tables (Beschlusskontrolle). */
   landscape?: boolean;
+  /** The Körperschaft's style of numbered lists (default "1."). */
+  listNumbering?: ListNumbering;
 }
 
 /** A CSS string literal that cannot end the string or the <style> element (every non-alphanumeric ASCII char is hex-escaped). */
@@ -102,6 +106,7 @@ ${meta}
 <style>
 ${o.embedFonts ? embeddedFontCss() : ''}
 ${BASE_CSS}
+${listNumberingCss(o.listNumbering)}
 ${o.css}
 ${pageCss}
 </style>

@@ -101,6 +101,7 @@ ${attachmentsHtml}
 
   const header = paperRunningHeader(model);
   return renderPage({
+    listNumbering: model.body.listNumbering,
     title: `Vorlage ${paper.reference} – ${paper.title}`,
     runningHeader: options.runningHeader === false ? null : header.rest,
     firstPageHeader: options.runningHeader === false ? null : header.first,

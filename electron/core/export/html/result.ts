@@ -49,6 +49,7 @@ export function renderResultHtml(model: ResultPrintModel, options: ResultHtmlOpt
 ${model.vote ? `<p class="vote">Abstimmungsergebnis: ${e(model.vote)}</p>` : ''}
 </main>`;
   return renderPage({
+    listNumbering: model.body.listNumbering,
     title: resultHeading(model),
     runningHeader: resultRunningHeader(model).rest,
     firstPageHeader: resultRunningHeader(model).first,

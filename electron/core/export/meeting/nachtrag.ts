@@ -7,7 +7,7 @@ import { loadFast } from '../pdf/pdf-lib-fast.js';
 import { pdfServices } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { writeExport } from '../pdf/write-export.js';
-import { formatDateDe } from '../print-model.js';
+import { formatDateDe, publicMeetingModel } from '../print-model.js';
 
 export const NACHTRAG_HEADING = 'Nachtrag zur Tagesordnung';
 
@@ -19,10 +19,11 @@ export async function exportNachtrag(ctx: AppContext, input: { meetingId: number
   const meeting = await ctx.store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   const full = await new PrintModels(ctx).meeting(meeting.id, localIsoDate(ctx.now()));
-  const items = full.items.filter((i) => i.supplement && (input.variant === 'members' || i.public));
+  const added = { ...full, items: full.items.filter((i) => i.supplement) };
+  const { model, includeNonPublic } = input.variant === 'public' ? publicMeetingModel(added) : { model: added, includeNonPublic: true };
+  const items = model.items;
   if (items.length === 0) throw invalid(`Die Sitzung vom ${formatDateDe(meeting.start)} hat keine nachträglich aufgenommenen Tagesordnungspunkte${input.variant === 'public' ? ' im öffentlichen Teil' : ''}; es wurde nichts geschrieben.`);
-  const model = { ...full, items };
-  const options = { includeNonPublic: input.variant === 'members', parts: { einladung: false, tagesordnung: true }, agendaHeading: NACHTRAG_HEADING };
+  const options = { includeNonPublic, parts: { einladung: false, tagesordnung: true }, agendaHeading: NACHTRAG_HEADING };
   const variant = `nachtrag-${input.variant}`;
   if (input.format === 'docx') {
     return { ...(await writeExport(ctx, await renderMeetingDocx(model, options), { path: input.path, meetingId: meeting.id, format: 'docx', variant })), items: items.length, pages: null };

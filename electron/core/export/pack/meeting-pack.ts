@@ -9,6 +9,7 @@ import {
   formatDateLongDe,
   formatTimeDe,
   invitationTitle,
+  neutralAgendaItem,
   type MeetingPrintItem,
   type MeetingPrintModel,
   type PaperPrintModel,
@@ -111,8 +112,13 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     partIds: string[];
   }
   const included: Included[] = [];
+  // The Körperschaft may list non-public TOPs in the public Tagesordnung, neutrally (no papers).
+  const neutral = isPublicVariant && meeting.body.publicAgendaClosed === 'neutral';
   for (const entry of input.items) {
-    if (isPublicVariant && !entry.item.public) continue;
+    if (isPublicVariant && !entry.item.public) {
+      if (neutral) included.push({ item: neutralAgendaItem(entry.item), paper: null, attachments: [], partIds: [] });
+      continue;
+    }
     let paper = entry.paper;
     let item = entry.item;
     if (paper && isPublicVariant && !paper.paper.public) {
@@ -185,7 +191,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
     }));
     let html = renderMeetingHtml(
       { ...visibleMeeting, items },
-      { includeNonPublic: !isPublicVariant, pageNumbers: false, showPageNumbers: true, runningHeader: false, agendaOnOwnPage: true },
+      { includeNonPublic: !isPublicVariant || included.some((entry) => !entry.item.public), pageNumbers: false, showPageNumbers: true, runningHeader: false, agendaOnOwnPage: true },
     );
     html = markSheet(html, 'einladung', EINLADUNG);
     html = markSheet(html, 'tagesordnung', TAGESORDNUNG);

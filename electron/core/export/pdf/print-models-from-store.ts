@@ -1,9 +1,9 @@
 import { invalid, notFound } from '../../../shared/errors.js';
-import { ROLE_LABELS, type Meeting } from '../../../shared/schemas.js';
+import { ROLE_LABELS, type Body, type Meeting } from '../../../shared/schemas.js';
 import { chairCaption, titledName } from '../../domain/person-wording.js';
 import type { AppContext } from '../../app-context.js';
 import { loadTemplates, renderClosingLine, renderSignature, userTemplatesDir, type PlaceholderValues, type Template } from '../../templates/index.js';
-import { formatDateDe, formatTimeDe, type MeetingPrintModel, type PaperPrintModel, type ResultPrintModel } from '../print-model.js';
+import { formatDateDe, formatTimeDe, type MeetingPrintModel, type PaperPrintModel, type PrintBody, type ResultPrintModel } from '../print-model.js';
 import { docToPlainText } from '../../document/plain-text.js';
 import type { Doc } from '../../../shared/document.js';
 import { formatVotes } from '../../../shared/results.js';
@@ -74,7 +74,7 @@ export class PrintModels {
     }
 
     return {
-      body: { name: body?.name ?? '' },
+      body: printBody(body),
       department: { code: department.code, name: department.name, signatory: department.signatory },
       paper: {
         reference: paper.reference,
@@ -129,11 +129,12 @@ export class PrintModels {
     const committee = await store.committees.get(meeting.committeeId);
     if (!committee) throw notFound('Das Gremium der Sitzung');
     return {
-      body: { name: (await store.body.get())?.name ?? '' },
+      body: printBody(await store.body.get()),
       committee: { name: committee.name, shortName: committee.shortName, genitive: committee.genitive },
       meeting: { id: String(meeting.id), number: meeting.number, start: meeting.start, location: meeting.location || null },
       chair: (await this.chairOn(committee.id, meeting.start.slice(0, 10))) ?? { name: committee.chair || null, role: 'Vorsitz' },
       invitationDate,
+      copyTo: committee.copyTo,
       items: await this.meetingItems(meetingId),
     };
   }
@@ -179,7 +180,7 @@ export class PrintModels {
     const votes = item.votes;
     const consultation = item.consultationId === null ? null : await store.consultations.get(item.consultationId);
     return {
-      body: { name: (await store.body.get())?.name ?? '' },
+      body: printBody(await store.body.get()),
       department: department ? { code: department.code, name: department.name } : null,
       paper: { reference: paper.reference, title: paper.title },
       committee: { name: committee?.name ?? '', shortName: committee?.shortName ?? '' },
@@ -204,5 +205,7 @@ export class PrintModels {
     return this.templates.find((t) => t.id === id);
   }
 }
+
+const printBody = (body: Body | null): PrintBody => ({ name: body?.name ?? '', listNumbering: body?.listNumbering, publicAgendaClosed: body?.publicAgendaClosed });
 
 export const hasText = (doc: Doc) => docToPlainText(doc).trim().length > 0;

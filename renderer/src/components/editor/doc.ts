@@ -27,8 +27,12 @@ function normalizeAttrs(node: Json): Record<string, unknown> | undefined {
   switch (node.type) {
     case 'heading':
       return { level: attrs.level };
-    case 'orderedList':
-      return typeof attrs.start === 'number' && attrs.start !== 1 ? { start: attrs.start } : undefined;
+    case 'orderedList': {
+      const out: Record<string, unknown> = {};
+      if (typeof attrs.start === 'number' && attrs.start !== 1) out.start = attrs.start;
+      if (attrs.delimiter === ')') out.delimiter = ')';
+      return Object.keys(out).length ? out : undefined;
+    }
     case 'tableCell':
     case 'tableHeader': {
       const out: Record<string, unknown> = {};

@@ -51,5 +51,25 @@ export function documentExtensions(options: { onLinkShortcut?: () => void } = {}
         },
       }),
     }),
+    ListDelimiter,
   ];
 }
+
+/** A list written "1)" keeps its delimiter through editing (document model: orderedList.attrs.delimiter). */
+const ListDelimiter = Extension.create({
+  name: 'listDelimiter',
+  addGlobalAttributes() {
+    return [
+      {
+        types: ['orderedList'],
+        attributes: {
+          delimiter: {
+            default: null,
+            parseHTML: (element) => (element.getAttribute('data-delimiter') === ')' ? ')' : null),
+            renderHTML: (attributes) => (attributes.delimiter === ')' ? { 'data-delimiter': ')' } : {}),
+          },
+        },
+      },
+    ];
+  },
+});

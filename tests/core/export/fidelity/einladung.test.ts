@@ -90,6 +90,38 @@ describe('Einladung (issue 14.6)', () => {
     expect(headers.join('').replace(/<[^>]+>/g, '')).toContain('Datum: 01.12.2026');
   });
 
+  it('"nachrichtlich" list of the Gremium under the addressee, in PDF and DOCX; kept in the bundle; a blank entry is refused', async () => {
+    const soz = await t.call('gremien.get', { ref: 'Sozialausschuss' });
+    await expect(t.call('gremien.save', { ...soz, copyTo: ['Landrat', ' '] })).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await t.call('gremien.get', { ref: 'Sozialausschuss' })).copyTo).toEqual([]);
+    await t.call('gremien.save', { ...soz, copyTo: ['Landrat', 'Fraktionen im Kreistag'] });
+    try {
+      const pdf = join(out, 'einladung-nachrichtlich.pdf');
+      await t.call('sitzungen.exportEinladung', { meetingId, format: 'pdf', variant: 'public', path: pdf });
+      inOrder(flat(pdfPagesText(new Uint8Array(readFileSync(pdf)))[0]!), [
+        'An die Mitglieder des Ausschusses für Soziales und Integration',
+        'nachrichtlich: Landrat, Fraktionen im Kreistag',
+        'Einladung zur',
+      ]);
+      const docx = join(out, 'einladung-nachrichtlich.docx');
+      await t.call('sitzungen.exportEinladung', { meetingId, format: 'docx', variant: 'members', path: docx });
+      const text = (await (await JSZip.loadAsync(readFileSync(docx))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      inOrder(text, ['An die Mitglieder des Ausschusses für Soziales und Integration', 'nachrichtlich: Landrat, Fraktionen im Kreistag', 'Einladung zur']);
+
+      const bundle = join(out, 'bundle-nachrichtlich.json');
+      await t.call('daten.export', { path: bundle });
+      const other = await tempApp();
+      try {
+        await other.call('daten.import', { path: bundle });
+        expect((await other.call('gremien.get', { ref: 'Sozialausschuss' })).copyTo).toEqual(['Landrat', 'Fraktionen im Kreistag']);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await t.call('gremien.save', { ...soz, copyTo: [] });
+    }
+  }, 60_000);
+
   it('CLI: sitzung einladung --format pdf writes the PDF', () => {
     const dir = tempDir('vw-einladung-cli-');
     expect(cli(dir, 'demo').code).toBe(0);
