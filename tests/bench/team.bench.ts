@@ -8,9 +8,11 @@
  * Prints ONE JSON object (last stdout line).
  *
  * Two scenarios per engine:
- *   - `users`: each simulated user sends a request every 500 ms (autocannon's connectionRate): 100
- *     requests per second from 50 users, several times what 50 clerks typing with autosave produce.
- *     The goal is judged here: it is the latency a user waits for.
+ *   - `users`: 50 simulated users, each waiting a random think time (exponential, mean 500 ms)
+ *     before its next request: about 100 requests per second arriving independently, several times
+ *     what 50 clerks typing with autosave produce. The goal is judged here: it is the latency a
+ *     user waits for. (Not autocannon's rate options: they release each second's requests as one
+ *     burst at the start of the second, so they measure a queue of 100 simultaneous requests.)
  *   - `saturation`: the same 50 connections with no pause at all (closed loop). Its p95 is then set
  *     by the queue (50 connections / requests per second), so it reports the capacity
  *     (`perSecond`), not a user's wait.
@@ -52,7 +54,6 @@ interface CannonOptions {
   connections: number;
   duration: number;
   requests: { setupRequest: (request: CannonRequest) => CannonRequest }[];
-  connectionRate?: number;
 }
 interface CannonInstance {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
@@ -60,8 +61,8 @@ interface CannonInstance {
 const autocannon = autocannonUntyped as (options: CannonOptions, done: (error: Error | null, result: CannonResult) => void) => CannonInstance;
 const DURATION_S = Number(process.env.VW_BENCH_TEAM_SECONDS ?? 10);
 const CONNECTIONS = 50;
-/** Requests per second of one simulated user in the `users` scenario. */
-const USER_RATE = 2;
+/** Mean think time of a simulated user between two requests in the `users` scenario. */
+const THINK_MS = 500;
 const SESSIONS = 10;
 const PASSWORD = 'ein-langes-Passwort-2026';
 const GOAL_P95_MS = 50;
@@ -116,7 +117,57 @@ async function prepare(dataDir: string, databaseUrl?: string): Promise<Papers> {
 }
 
 /** One autocannon run per URL at once, CONNECTIONS split between them; latencies of every response. */
-async function load(urls: string[], sessions: Session[], papers: Papers, connectionRate?: number) {
+/** The n-th request of the mix: 70 % reads (every fifth of them the list), 25 % saves, 5 % searches. */
+function pick(n: number, papers: Papers): { method: string; body: unknown } {
+  const id = papers.all[n % papers.all.length]!;
+  const dice = (n * 37) % 100;
+  if (dice < 70) return n % 5 === 0 ? { method: 'vorlagen.list', body: {} } : { method: 'vorlagen.get', body: { ref: id } };
+  if (dice < 95) return { method: 'vorlagen.save', body: { id: papers.editable[n % papers.editable.length]!, title: `Lasttest Fassung ${n}` } };
+  return { method: 'suche.query', body: { query: n % 2 ? 'Integration' : 'Haushalt', limit: 10 } };
+}
+
+type LoadResult = { requests: number; perSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; non2xx: number };
+
+function summary(latencies: number[], requests: number, errors: number, non2xx: number): LoadResult {
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  return { requests, perSecond: Math.round(requests / DURATION_S), p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), errors, non2xx };
+}
+
+/** CONNECTIONS users, each: a random think time, then one request of the mix; latency per response. */
+async function simulatedUsers(urls: string[], sessions: Session[], papers: Papers): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let seq = 0;
+  const end = performance.now() + DURATION_S * 1000;
+  const user = async (u: number) => {
+    const url = urls[u % urls.length]!;
+    const session = sessions[u % sessions.length]!;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - Math.random()) * THINK_MS));
+      if (performance.now() >= end) return;
+      const { method, body } = pick(seq++, papers);
+      const started = performance.now();
+      try {
+        const response = await fetch(`${url}/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+          body: JSON.stringify(body),
+        });
+        await response.arrayBuffer();
+        if (!response.ok) non2xx++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, u) => user(u)));
+  return summary(latencies, latencies.length, errors, non2xx);
+}
+
+async function load(urls: string[], sessions: Session[], papers: Papers): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
@@ -130,19 +181,12 @@ async function load(urls: string[], sessions: Session[], papers: Papers, connect
             url,
             connections: Math.round(CONNECTIONS / urls.length),
             duration: DURATION_S,
-            ...(connectionRate ? { connectionRate } : {}),
             requests: [
               {
                 setupRequest: (request) => {
                   const n = seq++;
                   const session = sessions[n % sessions.length]!;
-                  const id = papers.all[n % papers.all.length]!;
-                  const dice = (n * 37) % 100;
-                  let method: string;
-                  let body: unknown;
-                  if (dice < 70) [method, body] = n % 5 === 0 ? ['vorlagen.list', {}] : ['vorlagen.get', { ref: id }];
-                  else if (dice < 95) [method, body] = ['vorlagen.save', { id: papers.editable[n % papers.editable.length]!, title: `Lasttest Fassung ${n}` }];
-                  else [method, body] = ['suche.query', { query: n % 2 ? 'Integration' : 'Haushalt', limit: 10 }];
+                  const { method, body } = pick(n, papers);
                   return {
                     ...request,
                     method: 'POST',
@@ -166,22 +210,20 @@ async function load(urls: string[], sessions: Session[], papers: Papers, connect
       }),
   );
   await Promise.all(runs);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
-  return { requests, perSecond: Math.round(requests / DURATION_S), p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), errors, non2xx };
+  return summary(latencies, requests, errors, non2xx);
 }
 
-type Scenarios = { users: Awaited<ReturnType<typeof load>>; saturation: Awaited<ReturnType<typeof load>> };
+type Scenarios = { users: LoadResult; saturation: LoadResult };
 
 async function scenarios(urls: string[], sessions: Session[], papers: Papers): Promise<Scenarios> {
-  const users = await load(urls, sessions, papers, USER_RATE);
+  const users = await simulatedUsers(urls, sessions, papers);
   const saturation = await load(urls, sessions, papers);
   return { users, saturation };
 }
 
 async function main() {
   const entry = await buildTeamServer();
-  const result: Record<string, unknown> = { durationSeconds: DURATION_S, connections: CONNECTIONS, userRequestsPerSecond: USER_RATE, sessions: SESSIONS, mix: { reads: 70, saves: 25, searches: 5 }, goalP95Ms: GOAL_P95_MS };
+  const result: Record<string, unknown> = { durationSeconds: DURATION_S, connections: CONNECTIONS, userThinkMs: THINK_MS, sessions: SESSIONS, mix: { reads: 70, saves: 25, searches: 5 }, goalP95Ms: GOAL_P95_MS };
 
   log('SQLite: one team server …');
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vw-bench-team-'));
