@@ -47,9 +47,10 @@ export async function exportMeetingPack(
   const { renderer, assembler } = pdfServices(ctx);
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
-  const today = localIsoDate(ctx.now());
   const models = new PrintModels(ctx);
-  const meetingModel = await models.meeting(meeting.id, today);
+  // The Einladung in the pack is the letter sent: dated on the day it went out, as exported alone.
+  const dated = (await store.meetings.invitedOn(meeting.id)) ?? localIsoDate(ctx.now());
+  const meetingModel = await models.meeting(meeting.id, dated);
   const agenda = await store.agenda.list(meeting.id);
   const membersOnly = input.variant === 'members';
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrintModels } from '../../../../electron/core/export/pdf/print-models-from-store.js';
 import { cli } from '../../../helpers/cli.js';
+import { releasePaper } from '../../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { inOrder } from '../html/html-text.js';
 import { pdfPagesText } from '../pdf/pdf-tools.js';
@@ -121,6 +122,15 @@ describe('Einladung (issue 14.6)', () => {
       await t.call('gremien.save', { ...soz, copyTo: [] });
     }
   }, 60_000);
+
+  it('the Sitzungsmappe’s Einladung is the letter sent: dated on the day it went out', async () => {
+    // Follows the test above, which recorded the Einladung as sent on 01.12.2026.
+    for (const item of (await t.call('sitzungen.get', { id: meetingId })).agenda) if (item.paperId) await releasePaper(t, item.paperId);
+    const file = join(out, 'mappe.pdf');
+    await t.call('sitzungen.pack', { meetingId, variant: 'public', path: file });
+    const einladung = flat(pdfPagesText(new Uint8Array(readFileSync(file))).find((p) => p.includes('Sehr geehrte Damen und Herren'))!);
+    expect(einladung).toContain('01.12.2026');
+  });
 
   it('CLI: sitzung einladung --format pdf writes the PDF', () => {
     const dir = tempDir('vw-einladung-cli-');
