@@ -1,7 +1,6 @@
 /**
- * `npm run bench team` — the team server under load on loopback: autocannon with 50 concurrent
- * connections (simulated users) against 2 team server processes on one PostgreSQL database, the
- * requests mixed 70 % reads (vorlagen.get / vorlagen.list), 25 % saves (vorlagen.save of a title)
+ * `npm run bench team` — the team server under load on loopback: 50 simulated users against 2
+ * team server processes on one PostgreSQL database, the requests mixed 70 % reads (vorlagen.get / vorlagen.list), 25 % saves (vorlagen.save of a title)
  * and 5 % full-text searches (suche.query). The same mix against ONE team server on a SQLite file
  * in the same run is the baseline; the result gives p95 (all requests, measured per response),
  * errors (non-2xx and socket errors) and the PostgreSQL/SQLite ratio. Goal: p95 ≤ 50 ms, no errors.
@@ -117,6 +116,8 @@ async function prepare(dataDir: string, databaseUrl?: string): Promise<Papers> {
 }
 
 /** One autocannon run per URL at once, CONNECTIONS split between them; latencies of every response. */
+const headersOf = (session: Session) => ({ 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf });
+
 /** The n-th request of the mix: 70 % reads (every fifth of them the list), 25 % saves, 5 % searches. */
 function pick(n: number, papers: Papers): { method: string; body: unknown } {
   const id = papers.all[n % papers.all.length]!;
@@ -152,7 +153,7 @@ async function simulatedUsers(urls: string[], sessions: Session[], papers: Paper
       try {
         const response = await fetch(`${url}/api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+          headers: headersOf(session),
           body: JSON.stringify(body),
         });
         await response.arrayBuffer();
@@ -191,7 +192,7 @@ async function load(urls: string[], sessions: Session[], papers: Papers): Promis
                     ...request,
                     method: 'POST',
                     path: `/api/${method}`,
-                    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+                    headers: headersOf(session),
                     body: JSON.stringify(body),
                   };
                 },
