@@ -46,6 +46,13 @@ describe('Word files of any size are accepted or refused in German (issue 15.15)
     expect(await refusal(await docxWithBody('<w:p><w:r><w:t>offen</w:r></w:p>'))).toMatch(/^Die Datei ist beschädigt \(word\/document\.xml/);
   }, 120_000);
 
+  it('the paragraph limit holds in every worker, also while several parse at once and the scan is optimised mid-file', async () => {
+    // Under load, an optimised scan once stopped counting partway (see DocxScan.countBlock).
+    const bytes = await docxWithBody('<w:p><w:r><w:t>Absatz</w:t></w:r></w:p>'.repeat(5_001));
+    const messages = await Promise.all(Array.from({ length: 16 }, () => refusal(bytes)));
+    expect(messages.filter((m) => !/mehr als 5\.000 Absätze und Tabellen/.test(m))).toEqual([]);
+  }, 120_000);
+
   it('a long but ordinary Vorlage (4 000 paragraphs, 1,9 MB of text) is accepted', async () => {
     const paragraph = `<w:p><w:r><w:rPr><w:rFonts w:ascii="Arial"/><w:sz w:val="24"/></w:rPr><w:t xml:space="preserve">${'Satz über die Sprachförderung im Musterkreis. '.repeat(10)}</w:t></w:r></w:p>`;
     const { doc, notes } = await docxToDocIsolated(await docxWithBody(paragraph.repeat(4_000)));
