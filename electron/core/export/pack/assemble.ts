@@ -17,6 +17,7 @@ import { WinAnsiFonts } from './winansi-fonts.js';
 import { StampFont, type EncodedText } from './stamp-font.js';
 import { StandardFontEmbedder } from './standard-fonts.js';
 import { PageStamper } from './stamp.js';
+import { ReadBuffer } from './read-buffer.js';
 import { leaveImageDataInFile, saveToFile } from './streamed-save.js';
 import { produceFileAtomic } from '../../fs/atomic-write.js';
 import { PackStructure, type UntaggedPageRole } from './structure.js';
@@ -89,8 +90,10 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   };
   for (const source of ready) await loadRendered(source.id, source.bytes);
 
+  // Written to a file: every Anlage file is read into one buffer in turn (read-buffer.ts).
+  const readBuffer = job.outputPath !== undefined ? new ReadBuffer() : undefined;
   for (const part of attachments) {
-    placed.set(part.id, await placeAttachment(out, structure, part, limits, fonts, standardFonts, warnings, job.outputPath !== undefined));
+    placed.set(part.id, await placeAttachment(out, structure, part, limits, fonts, standardFonts, warnings, readBuffer));
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   }
 
@@ -260,11 +263,13 @@ async function placeAttachment(
   fonts: { regular: StampFont; bold: StampFont },
   standardFonts: StandardFontEmbedder,
   warnings: PackWarning[],
-  streamed: boolean,
+  /** Only when the pack is written to a file (PackJob.outputPath). */
+  readBuffer: ReadBuffer | undefined,
 ): Promise<PlacedPart> {
-  const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }));
-  // Writing to a file: the Anlage's large images stay in its file until then (streamed-save.ts).
-  if (streamed && prepared.type === 'pdf' && prepared.file) {
+  const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }), readBuffer);
+  // Writing to a file: the Anlage's large images stay in its file until then (streamed-save.ts),
+  // the rest is copied out of the read buffer before the next Anlage is read into it.
+  if (readBuffer && prepared.type === 'pdf' && prepared.file) {
     const { path, bytes, ...stat } = prepared.file;
     leaveImageDataInFile(prepared.doc, bytes, path, stat);
     delete prepared.file;

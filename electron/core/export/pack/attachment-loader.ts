@@ -10,6 +10,7 @@ import { normalisePageBoxes } from './page-boxes.js';
 import { visualFrame } from './page-geometry.js';
 import { decryptWithoutPassword } from './qpdf-decrypt.js';
 import { KIND_LABEL, kindFromFileName, sniffKind, SNIFF_BYTES } from './sniff.js';
+import type { ReadBuffer } from './read-buffer.js';
 import type { AttachmentPart, PackWarning } from './types.js';
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
@@ -42,19 +43,26 @@ export async function prepareAttachment(
   part: AttachmentPart,
   limits: LoadLimits,
   warn: (warning: Omit<PackWarning, 'part'>) => void,
+  readBuffer?: ReadBuffer,
 ): Promise<PreparedAttachment> {
   try {
-    return await prepare(part, limits, warn);
+    return await prepare(part, limits, warn, readBuffer);
   } catch (error) {
     // Last line of defence: pdf-lib throws plain TypeErrors on some malformed files.
     return note({ code: 'ATTACHMENT_BROKEN', detail: describe(error) });
   }
 }
 
+/**
+ * With `readBuffer`, a file is read into that shared buffer: a PDF's `file.bytes` then lives only
+ * until the next Anlage is read (the caller detaches the document first, see streamed-save.ts),
+ * everything else returned is copied out of it.
+ */
 async function prepare(
   part: AttachmentPart,
   limits: LoadLimits,
   warn: (warning: Omit<PackWarning, 'part'>) => void,
+  readBuffer: ReadBuffer | undefined,
 ): Promise<PreparedAttachment> {
   let bytes: Uint8Array;
   let file: { size: number; mtimeMs: number } | undefined;
@@ -70,7 +78,7 @@ async function prepare(
         const size = stat.size;
         // Checked before reading, so a 300 MB scan never lands in memory.
         if (size > limits.maxBytes) return note({ code: 'ATTACHMENT_TOO_LARGE', bytes: size, limit: limits.maxBytes });
-        bytes = new Uint8Array(readFileSync(fd));
+        bytes = readBuffer ? readBuffer.read(fd, size) : new Uint8Array(readFileSync(fd));
         file = { size, mtimeMs: stat.mtimeMs };
       } finally {
         closeSync(fd);
@@ -94,6 +102,8 @@ async function prepare(
     });
   }
 
+  // Pictures and Office files keep their bytes (or convert them later): never the shared buffer's.
+  if (readBuffer && file && kind !== 'pdf') bytes = bytes.slice();
   switch (kind) {
     case 'pdf': {
       const prepared = await preparePdf(part, bytes, warn, limits.archival);

@@ -53,34 +53,61 @@ export function leaveImageDataInFile(doc: PDFDocument, bytes: Uint8Array, path: 
       mutable.contents = EMPTY;
       left += contents.length;
     } else {
-      mutable.contents = contents.slice();
+      // A copy whatever the array is (Buffer#slice would share the memory).
+      mutable.contents = new Uint8Array(contents);
     }
   }
   return left;
 }
 
-/** Collects small writes into large ones. */
+type Serialisable = { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number };
+
+/**
+ * Collects the pack into large writes: objects serialise straight into its buffer and image data
+ * is read from its file straight into it (no copy per object, no piece buffer in between).
+ */
 class FileWriter {
-  private readonly buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+  private readonly buffer = Buffer.allocUnsafe(8 * 1024 * 1024);
   private used = 0;
   offset = 0;
   constructor(private readonly fd: number) {}
 
-  write(bytes: Uint8Array): void {
-    this.offset += bytes.length;
-    if (this.used + bytes.length > this.buffer.length) {
-      this.flush();
-      if (bytes.length > this.buffer.length) {
-        writeAll(this.fd, bytes);
-        return;
-      }
+  /** Room for `length` more bytes in the buffer, flushing first when needed. */
+  private room(length: number): boolean {
+    if (this.used + length > this.buffer.length) this.flush();
+    return length <= this.buffer.length;
+  }
+
+  object(object: Serialisable): void {
+    const size = object.sizeInBytes();
+    if (this.room(size)) {
+      object.copyBytesInto(this.buffer, this.used);
+      this.used += size;
+    } else {
+      // Larger than the buffer (a big stream kept in memory): on its own.
+      const bytes = new Uint8Array(size);
+      object.copyBytesInto(bytes, 0);
+      writeAll(this.fd, bytes);
     }
-    this.buffer.set(bytes, this.used);
-    this.used += bytes.length;
+    this.offset += size;
   }
 
   text(s: string): void {
-    this.write(Buffer.from(s, 'latin1'));
+    this.room(s.length);
+    this.used += this.buffer.write(s, this.used, 'latin1');
+    this.offset += s.length;
+  }
+
+  /** `length` bytes of the open file `source` from `position` on, read into the buffer. */
+  copy(source: number, position: number, length: number): void {
+    for (let done = 0; done < length; ) {
+      if (this.used === this.buffer.length) this.flush();
+      const n = readSync(source, this.buffer, this.used, Math.min(this.buffer.length - this.used, length - done), position + done);
+      if (n <= 0) throw new PackError('PACK_FAILED', 'Eine Anlage ließ sich beim Schreiben der Sitzungsmappe nicht mehr vollständig lesen.');
+      this.used += n;
+      done += n;
+    }
+    this.offset += length;
   }
 
   flush(): void {
@@ -93,18 +120,12 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
-/** One object's bytes as pdf-lib writes them. */
-function serialise(object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): Uint8Array {
-  const bytes = new Uint8Array(object.sizeInBytes());
-  object.copyBytesInto(bytes, 0);
-  return bytes;
-}
-
 /**
  * Writes the document to `path` (the temp file of produceFileAtomic, see assemble.ts) object by object (classic cross-reference table), copying the
- * streams left in their files (leaveImageDataInFile) in 1 MB pieces. Returns the file size.
+ * streams left in their files (leaveImageDataInFile). Returns the file size.
  */
 export async function saveToFile(doc: PDFDocument, path: string): Promise<number> {
+  const header = PDFHeader.forVersion(1, 7);
   // What pdf-lib's save does first: embedded fonts and images become objects.
   await doc.flush();
   const { context } = doc;
@@ -112,10 +133,9 @@ export async function saveToFile(doc: PDFDocument, path: string): Promise<number
   const sources = new Map<string, number>();
   try {
     const out = new FileWriter(fd);
-    out.write(serialise(PDFHeader.forVersion(1, 7)));
+    out.object(header);
     out.text('\n\n');
     const xref = PDFCrossRefSection.create();
-    const piece = Buffer.allocUnsafe(1024 * 1024);
     for (const [ref, object] of context.enumerateIndirectObjects()) {
       xref.addEntry(ref, out.offset);
       out.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
@@ -123,7 +143,7 @@ export async function saveToFile(doc: PDFDocument, path: string): Promise<number
       const range = stream && inFile.get(stream);
       if (stream && range) {
         stream.dict.set(name('Length'), PDFNumber.of(range.length));
-        out.write(serialise(stream.dict));
+        out.object(stream.dict);
         out.text('\nstream\n');
         let source = sources.get(range.path);
         if (source === undefined) {
@@ -134,25 +154,20 @@ export async function saveToFile(doc: PDFDocument, path: string): Promise<number
             throw new PackError('PACK_FAILED', 'Eine Anlage wurde geändert, während die Sitzungsmappe erstellt wurde. Bitte erneut erstellen.');
           }
         }
-        for (let done = 0; done < range.length; ) {
-          const n = readSync(source, piece, 0, Math.min(piece.length, range.length - done), range.offset + done);
-          if (n <= 0) throw new PackError('PACK_FAILED', 'Eine Anlage ließ sich beim Schreiben der Sitzungsmappe nicht mehr vollständig lesen.');
-          out.write(piece.subarray(0, n));
-          done += n;
-        }
+        out.copy(source, range.offset, range.length);
         out.text('\nendstream');
       } else {
-        out.write(serialise(object));
+        out.object(object);
       }
       out.text('\nendobj\n\n');
     }
     const xrefOffset = out.offset;
-    out.write(serialise(xref));
+    out.object(xref);
     out.text('\n');
     const { Root, Encrypt, Info, ID } = context.trailerInfo;
-    out.write(serialise(PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Encrypt, Info, ID }))));
+    out.object(PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Encrypt, Info, ID })));
     out.text('\n\n');
-    out.write(serialise(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)));
+    out.object(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
     out.flush();
     return out.offset;
   } finally {

@@ -22,12 +22,18 @@ let inMemory: PackResult;
 let streamed: Uint8Array;
 let scanPath: string;
 
-/** A "scan": pages that are one JPEG each, large enough to be left in the file. */
-async function scanPdf(pages: number): Promise<Uint8Array> {
-  writeFileSync(join(dir, 'text.pdf'), await simplePdf('Haushaltsplan Seite', pages));
-  execFileSync('pdftoppm', ['-jpeg', '-jpegopt', 'quality=100', '-r', '300', join(dir, 'text.pdf'), join(dir, 'scan')]);
+/** Scanned pages: three pages of text rendered to one JPEG each, large enough to be left in the file. */
+function scanJpegs(pages: number): Promise<void> {
+  return simplePdf('Haushaltsplan Seite', pages).then((pdf) => {
+    writeFileSync(join(dir, 'text.pdf'), pdf);
+    execFileSync('pdftoppm', ['-jpeg', '-jpegopt', 'quality=100', '-r', '300', join(dir, 'text.pdf'), join(dir, 'scan')]);
+  });
+}
+
+/** A "scan" PDF of the given scanned pages (1-based), one JPEG per page, as a scanner writes it. */
+async function scanPdf(pages: number[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  for (let p = 1; p <= pages; p++) {
+  for (const p of pages) {
     const image = await doc.embedJpg(readFileSync(join(dir, `scan-${p}.jpg`)));
     doc.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
   }
@@ -35,14 +41,19 @@ async function scanPdf(pages: number): Promise<Uint8Array> {
 }
 
 beforeAll(async () => {
+  await scanJpegs(3);
   scanPath = join(dir, 'haushaltsplan.pdf');
-  writeFileSync(scanPath, await scanPdf(3));
+  writeFileSync(scanPath, await scanPdf([1, 2, 3]));
+  writeFileSync(join(dir, 'stellenplan.pdf'), await scanPdf([3, 2]));
   writeFileSync(join(dir, 'vermerk.pdf'), await simplePdf('Vermerk', 2));
   job = {
     sources: [],
     parts: [
-      { kind: 'attachment', id: 'vermerk', title: 'Vermerk', fileName: 'vermerk.pdf', data: { path: join(dir, 'vermerk.pdf') }, stamp: 'Anlage 1 zu TOP 4' },
-      { kind: 'attachment', id: 'haushalt', title: 'Haushaltsplan 2026', fileName: 'haushaltsplan.pdf', data: { path: scanPath }, stamp: 'Anlage 2 zu TOP 4' },
+      // The largest file first: the others are then read into the same buffer (read-buffer.ts),
+      // so anything of the Haushaltsplan still pointing into that buffer would show their bytes.
+      { kind: 'attachment', id: 'haushalt', title: 'Haushaltsplan 2026', fileName: 'haushaltsplan.pdf', data: { path: scanPath }, stamp: 'Anlage 1 zu TOP 4' },
+      { kind: 'attachment', id: 'stellenplan', title: 'Stellenplan 2026', fileName: 'stellenplan.pdf', data: { path: join(dir, 'stellenplan.pdf') }, stamp: 'Anlage 2 zu TOP 4' },
+      { kind: 'attachment', id: 'vermerk', title: 'Vermerk', fileName: 'vermerk.pdf', data: { path: join(dir, 'vermerk.pdf') }, stamp: 'Anlage 3 zu TOP 4' },
     ],
     outline: [{ title: 'Haushaltsplan', part: 'haushalt' }],
     metadata: { title: 'Kreistag', date: new Date('2026-12-16T10:00:00Z') },
@@ -71,7 +82,7 @@ describe('a pack written to its file with the scans copied from theirs', () => {
       return execFileSync('pdfimages', ['-list', path]).toString('utf8').split('\n').slice(2).map((line) => line.trim().split(/\s+/).filter((_, i) => i !== 1).slice(0, 9).join(' '));
     };
     expect(images(streamed)).toEqual(images(inMemory.bytes));
-    expect(images(streamed).filter((l) => l.includes('jpeg'))).toHaveLength(3);
+    expect(images(streamed).filter((l) => l.includes('jpeg'))).toHaveLength(5);
     // What the pages look like, rendered small: the copied image data is the same.
     const rendered = (bytes: Uint8Array, name: string) => {
       writeFileSync(join(dir, `${name}.pdf`), bytes);
