@@ -221,13 +221,14 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
 
   progress({ step: 'save', done: 0, total: 1 });
   let bytes: Uint8Array;
+  let written: PackResult['written'];
   if (job.outputPath) {
     // Into a temp file beside the target, renamed when complete: a kill leaves the old file.
-    await produceFileAtomic(job.outputPath, (temp) => saveToFile(out, temp));
+    await produceFileAtomic(job.outputPath, async (temp) => (written = await saveToFile(out, temp)));
     bytes = new Uint8Array(0);
   } else bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
-  return { bytes, pageCount: total, parts: placements, warnings };
+  return { bytes, pageCount: total, parts: placements, warnings, ...(written ? { written } : {}) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { packFileName } from '../../../shared/file-names.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
@@ -9,11 +9,22 @@ import { noticeReport } from '../../services/notice-report.js';
 import { formatDateDe } from '../print-model.js';
 import { pdfServices } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
-import { writeExport } from '../pdf/write-export.js';
+import { recordWrittenExport, writeExport } from '../pdf/write-export.js';
+import { anlageFile } from './anlage-files.js';
 import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
 import { printCacheFor } from './print-cache.js';
 import { renderPack } from './render-pack.js';
 import { mapInOrder } from '../../map-in-order.js';
+
+/**
+ * Anlagen of at least this many bytes in a pack make it a big pack, written streamed (64 MB by
+ * default: below that the in-memory pack is as fast and can be served from the print cache).
+ * VORLAGENWERK_PACK_STREAM_MB sets another threshold, e.g. 0 to stream every pack.
+ */
+function streamThresholdBytes(): number {
+  const mb = Number(process.env.VORLAGENWERK_PACK_STREAM_MB);
+  return (process.env.VORLAGENWERK_PACK_STREAM_MB && Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024;
+}
 
 export interface MeetingPackExport {
   path: string;
@@ -53,6 +64,16 @@ export async function exportMeetingPack(
   const meetingModel = await models.meeting(meeting.id, dated);
   const agenda = await store.agenda.list(meeting.id);
   const membersOnly = input.variant === 'members';
+  // A big pack (a Haushaltsplan of scans) is written straight to its file by the engine, its
+  // Anlagen read from files (anlage-files.ts), so that memory stays far below the pack's size.
+  // Judged by the Anlagen the variant may contain (an upper bound: a non-public Vorlage's public
+  // Anlagen are counted for the public variant too).
+  let anlagenBytes = 0;
+  for (const item of agenda) {
+    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) continue;
+    for (const a of await store.attachments.forPaper(item.paperId)) if (membersOnly || a.public) anlagenBytes += a.size;
+  }
+  const streamed = anlagenBytes >= streamThresholdBytes();
 
   const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
     const printItem = meetingModel.items[i]!;
@@ -65,6 +86,8 @@ export async function exportMeetingPack(
       paper,
       attachments: await mapInOrder(await store.attachments.forPaper(item.paperId), async (a) => {
         const wanted = membersOnly || (a.public && paper.paper.public);
+        const file = wanted && streamed ? await anlageFile(ctx.dataDir, a.sha256, a.size, () => store.attachments.data(a.sha256)) : null;
+        if (file) return { title: a.title, fileName: a.fileName, public: a.public, data: { path: file }, sha256: a.sha256 };
         const data = wanted ? await store.attachments.data(a.sha256) : null;
         return {
           title: a.title,
@@ -95,12 +118,21 @@ export async function exportMeetingPack(
 
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
-    { renderer, assembler, transferInputs: true, cache: printCacheFor(ctx.dataDir), background: (work) => void work, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+    {
+      renderer,
+      assembler,
+      transferInputs: true,
+      cache: printCacheFor(ctx.dataDir),
+      background: (work) => void work,
+      onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }),
+      ...(streamed ? { outputPath: resolve(input.path) } : {}),
+    },
   );
   warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
 
   onProgress({ step: 'write', done: 0, total: 1 });
-  const written = await writeExport(ctx, result.bytes, { path: input.path, meetingId: meeting.id, format: 'pdf', variant: input.variant });
+  const target = { path: input.path, meetingId: meeting.id, format: 'pdf', variant: input.variant };
+  const written = result.written ? await recordWrittenExport(ctx, result.written, target) : await writeExport(ctx, result.bytes, target);
   onProgress({ step: 'write', done: 1, total: 1 });
   return {
     ...written,

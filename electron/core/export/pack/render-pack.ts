@@ -89,6 +89,13 @@ export interface RenderPackContext {
    * stops when the renderer closes); without this option nothing runs in the background.
    */
   background?: (work: Promise<void>) => void;
+  /**
+   * Write the pack straight to this file (PackJob.outputPath; the result's bytes are empty). Such a
+   * pack is never kept in or served from the cache: it is hundreds of MB (a cache entry would
+   * push out every printed Vorlage, and serving it copies as much as building it streamed); its
+   * printed documents are still cached.
+   */
+  outputPath?: string;
 }
 
 type CachedPack = Omit<PackResult, 'bytes'>;
@@ -101,6 +108,13 @@ type CachedPack = Omit<PackResult, 'bytes'>;
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
   const engine = ctx.cache ? ctx.renderer.identity?.() : null;
   if (!ctx.cache || !engine) return renderAndAssemble(plan, ctx, null);
+  if (ctx.outputPath) {
+    const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
+    const writes: Promise<unknown>[] = [];
+    const result = await renderAndAssemble(plan, ctx, { cache: ctx.cache, engine, writes, singles });
+    await Promise.all(writes);
+    return result;
+  }
   const cache = ctx.cache;
   // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
   const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
@@ -174,6 +188,7 @@ async function renderAndAssemble(
     outline: plan.outline,
     metadata: plan.metadata,
     ...plan.options,
+    ...(ctx.outputPath ? { outputPath: ctx.outputPath } : {}),
   };
 
   const result = await ctx.assembler.assemble(job, {

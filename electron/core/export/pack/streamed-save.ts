@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { PackError } from './errors.js';
 import {
@@ -70,6 +71,8 @@ class FileWriter {
   private readonly buffer = Buffer.allocUnsafe(8 * 1024 * 1024);
   private used = 0;
   offset = 0;
+  /** The export is recorded with its SHA-256: hashed on the way out, not read back afterwards. */
+  readonly hash = createHash('sha256');
   constructor(private readonly fd: number) {}
 
   /** Room for `length` more bytes in the buffer, flushing first when needed. */
@@ -87,6 +90,7 @@ class FileWriter {
       // Larger than the buffer (a big stream kept in memory): on its own.
       const bytes = new Uint8Array(size);
       object.copyBytesInto(bytes, 0);
+      this.hash.update(bytes);
       writeAll(this.fd, bytes);
     }
     this.offset += size;
@@ -111,6 +115,7 @@ class FileWriter {
   }
 
   flush(): void {
+    this.hash.update(this.buffer.subarray(0, this.used));
     writeAll(this.fd, this.buffer.subarray(0, this.used));
     this.used = 0;
   }
@@ -122,9 +127,9 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 
 /**
  * Writes the document to `path` (the temp file of produceFileAtomic, see assemble.ts) object by object (classic cross-reference table), copying the
- * streams left in their files (leaveImageDataInFile). Returns the file size.
+ * streams left in their files (leaveImageDataInFile). Returns the file's size and SHA-256.
  */
-export async function saveToFile(doc: PDFDocument, path: string): Promise<number> {
+export async function saveToFile(doc: PDFDocument, path: string): Promise<{ bytes: number; sha256: string }> {
   const header = PDFHeader.forVersion(1, 7);
   // What pdf-lib's save does first: embedded fonts and images become objects.
   await doc.flush();
@@ -169,7 +174,7 @@ export async function saveToFile(doc: PDFDocument, path: string): Promise<number
     out.text('\n\n');
     out.object(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
     out.flush();
-    return out.offset;
+    return { bytes: out.offset, sha256: out.hash.digest('hex') };
   } finally {
     for (const source of sources.values()) closeSync(source);
     closeSync(fd);

@@ -145,7 +145,9 @@ export interface PackPartPlacement {
 }
 
 export interface PackResult {
+  /** Empty when the pack was written to `PackJob.outputPath`; then `written` describes the file. */
   bytes: Uint8Array;
+  written?: { bytes: number; sha256: string };
   pageCount: number;
   parts: Record<string, PackPartPlacement>;
   warnings: PackWarning[];

@@ -26,6 +26,17 @@ export async function writeExport(
   return { path, bytes: bytes.length, sha256: hash };
 }
 
+/** Records an export the pack engine already wrote atomically (a big pack, see PackJob.outputPath). */
+export async function recordWrittenExport(
+  ctx: AppContext,
+  written: { bytes: number; sha256: string },
+  target: { path: string; meetingId?: number | null; format: string; variant?: string },
+): Promise<WrittenExport> {
+  const path = resolve(target.path);
+  await recordExport(ctx, { meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: written.sha256, bytes: written.bytes });
+  return { path, bytes: written.bytes, sha256: written.sha256 };
+}
+
 /** The variant recorded for an export, e.g. "public" or "hausvorlage+public"; none for the plain one. */
 export function exportVariant(...parts: (string | false | null | undefined)[]): { variant?: string } {
   const named = parts.filter((p): p is string => Boolean(p));
