@@ -2,15 +2,16 @@ import { join } from 'node:path';
 import { packFileName } from '../../../shared/file-names.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
+import type { Meeting } from '../../../shared/schemas.js';
 import type { AppContext } from '../../app-context.js';
 import { localIsoDate } from '../../domain/notice-period.js';
 import { assertPackReleasable } from '../../services/freigabe.js';
 import { noticeReport } from '../../services/notice-report.js';
 import { formatDateDe } from '../print-model.js';
-import { pdfServices } from '../pdf/pdf-services.js';
+import { pdfServices, runInBackground } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { writeExport } from '../pdf/write-export.js';
-import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
+import { composeMeetingPack, type ComposedMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
 import { printCacheFor } from './print-cache.js';
 import { renderPack } from './render-pack.js';
 import { mapInOrder } from '../../map-in-order.js';
@@ -47,39 +48,7 @@ export async function exportMeetingPack(
   const { renderer, assembler } = pdfServices(ctx);
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
-  const models = new PrintModels(ctx);
-  // The Einladung in the pack is the letter sent: dated on the day it went out, as exported alone.
-  const dated = (await store.meetings.invitedOn(meeting.id)) ?? localIsoDate(ctx.now());
-  const meetingModel = await models.meeting(meeting.id, dated);
-  const agenda = await store.agenda.list(meeting.id);
-  const membersOnly = input.variant === 'members';
-
-  const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
-    const printItem = meetingModel.items[i]!;
-    // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
-    // An abgesetzt TOP stays listed in the Tagesordnung, its papers are not in the pack.
-    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
-    const paper = await models.paper(item.paperId, meeting.id);
-    return {
-      item: printItem,
-      paper,
-      attachments: await mapInOrder(await store.attachments.forPaper(item.paperId), async (a) => {
-        const wanted = membersOnly || (a.public && paper.paper.public);
-        const data = wanted ? await store.attachments.data(a.sha256) : null;
-        return {
-          title: a.title,
-          fileName: a.fileName,
-          public: a.public,
-          // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
-          // Read fresh per pack, so its memory can move to the worker (transferInputs below).
-          data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
-          ...(data ? { sha256: a.sha256 } : {}),
-        };
-      }),
-    };
-  });
-
-  const composed = composeMeetingPack({ variant: input.variant, meeting: meetingModel, items });
+  const composed = await composeStoredPack(ctx, meeting, input.variant, { readAnlagen: true });
 
   const warnings = [...composed.warnings];
   // Same rule as Übersicht: once the Einladung is out (einberufen), its deadline no longer applies.
@@ -95,7 +64,7 @@ export async function exportMeetingPack(
 
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
-    { renderer, assembler, transferInputs: true, cache: printCacheFor(ctx.dataDir), background: (work) => void work, onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+    { renderer, assembler, transferInputs: true, cache: printCacheFor(ctx.dataDir), background: (work) => runInBackground(ctx, work), onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
   );
   warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
 
@@ -112,3 +81,44 @@ export async function exportMeetingPack(
   };
 }
 
+
+/**
+ * The pack of a Sitzung as the database holds it now, composed (meeting-pack.ts), not printed.
+ * `readAnlagen: false` leaves the Anlagen unread (each as a path that is not read), for callers
+ * that need only what is printed (print-on-save.ts).
+ */
+export async function composeStoredPack(ctx: AppContext, meeting: Meeting, variant: PackVariant, options: { readAnlagen: boolean }): Promise<ComposedMeetingPack> {
+  const { store } = ctx;
+  const models = new PrintModels(ctx);
+  // The Einladung in the pack is the letter sent: dated on the day it went out, as exported alone.
+  const dated = (await store.meetings.invitedOn(meeting.id)) ?? localIsoDate(ctx.now());
+  const meetingModel = await models.meeting(meeting.id, dated);
+  const agenda = await store.agenda.list(meeting.id);
+  const membersOnly = variant === 'members';
+
+  const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
+    const printItem = meetingModel.items[i]!;
+    // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
+    // An abgesetzt TOP stays listed in the Tagesordnung, its papers are not in the pack.
+    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
+    const paper = await models.paper(item.paperId, meeting.id);
+    return {
+      item: printItem,
+      paper,
+      attachments: await mapInOrder(await store.attachments.forPaper(item.paperId), async (a) => {
+        const wanted = options.readAnlagen && (membersOnly || (a.public && paper.paper.public));
+        const data = wanted ? await store.attachments.data(a.sha256) : null;
+        return {
+          title: a.title,
+          fileName: a.fileName,
+          public: a.public,
+          // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
+          // Read fresh per pack, so its memory can move to the worker (transferInputs below).
+          data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
+          ...(data ? { sha256: a.sha256 } : {}),
+        };
+      }),
+    };
+  });
+  return composeMeetingPack({ variant, meeting: meetingModel, items });
+}

@@ -7,6 +7,7 @@ import { PackError } from './errors.js';
 import { findTool } from './external-tools.js';
 import type { PackAssembler } from './pack-assembler.js';
 import { attachmentHash, cacheKey, codeFingerprint } from './print-cache.js';
+import { printShared, printUnderway } from './shared-prints.js';
 import {
   startPages,
   type AttachmentPart,
@@ -126,8 +127,8 @@ async function renderAndAssemble(
   const progress = ctx.onProgress ?? (() => undefined);
   // Most Vorlagen printed alone before: take those, print the changed ones alone.
   const singles = cached?.singles ?? [];
-  const missing = singles.filter((d) => !cached!.cache.has(d.key));
-  const useSingles = singles.length > 0 && missing.length <= Math.max(1, Math.floor(singles.length / 4));
+  const missing = singles.filter((d) => !inCache(cached!.cache, d.key));
+  const useSingles = takesSingles(singles.length, missing.length);
   const singlesInBackground = !useSingles && singles.length > 0 && ctx.background !== undefined;
   const documents: PrintDocument[] = useSingles ? singles : plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
   const renderTotal = documents.length + 2;
@@ -138,13 +139,22 @@ async function renderAndAssemble(
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
   // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
   const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
+  const render = (html: string) => lanes.run(() => ctx.renderer.render(html, { tagged: true }));
   const print = async (html: string, id?: string) => {
-    const key = cached ? printKey(cached.engine, { html, id }) : null;
-    const hit = key ? cached!.cache.get(key) : null;
+    if (!cached) return render(html);
+    const key = printKey(cached.engine, { html, id });
+    const hit = cached.cache.get(key);
     if (hit) return hit.bytes;
-    const pdf = await lanes.run(() => ctx.renderer.render(html, { tagged: true }));
-    if (key) cached!.writes.push(cached!.cache.put(key, null, pdf));
-    return pdf;
+    // A print of the same content under way (a Vorlage printed on save) is waited for, not repeated.
+    const shared = printShared(cached.cache, key, () => render(html));
+    cached.writes.push(shared.stored);
+    if (shared.own) return shared.pdf;
+    try {
+      return await shared.pdf;
+    } catch {
+      // That print failed (logged where it was started); this pack prints for itself.
+      return render(html);
+    }
   };
   const documentsPdfs = documents.map((batch) => print(batch.html, batch.id).then((pdf) => (renderedOne(), pdf)));
   const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
@@ -216,11 +226,52 @@ async function printSingles(singles: { html: string; key: string }[], renderer: 
   try {
     for (const { html, key } of singles) {
       if (cache.has(key)) continue;
-      await cache.put(key, null, await renderer.render(html, { tagged: true }));
+      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }));
+      await pdf;
+      await stored;
     }
   } catch {
     // The renderer was closed (the app ends) or failed: the cache is only less full.
   }
+}
+
+/** In the cache, or being printed into it now. */
+const inCache = (cache: FileCache, key: string) => cache.has(key) || printUnderway(cache, key);
+
+/**
+ * Whether a pack takes its Vorlagen from prints of each alone (printing the missing ones alone)
+ * rather than printing them in batches: when at most a quarter of them is missing (at least one).
+ */
+const takesSingles = (singles: number, missing: number) => singles > 0 && missing <= Math.max(1, Math.floor(singles / 4));
+
+/**
+ * Prints the given documents of a pack (by part id) alone into the cache, as the next pack of
+ * that plan will ask for them: called when a Vorlage was saved, so that the pack asked for later
+ * prints nothing. Only where that pack will take its Vorlagen from single prints (it was built
+ * before and its other Vorlagen are cached alone); otherwise the pack prints batches and a print
+ * now would be wasted. Resolves with the number of prints made (joined prints not counted);
+ * rejects when the print fails.
+ */
+export async function printAhead(
+  plan: Pick<RenderPackPlan, 'singleDocuments'>,
+  ctx: { renderer: PdfRenderer; cache: FileCache },
+  partIds: ReadonlySet<string>,
+): Promise<number> {
+  const engine = ctx.renderer.identity?.();
+  if (!engine || !plan.singleDocuments) return 0;
+  const singles = plan.singleDocuments().map((d) => ({ ...d, key: printKey(engine, d) }));
+  const wanted = singles.filter((d) => d.parts.some((p) => partIds.has(p.id)));
+  const othersMissing = singles.filter((d) => !wanted.includes(d) && !inCache(ctx.cache, d.key)).length;
+  if (!wanted.length || !takesSingles(singles.length, othersMissing)) return 0;
+  let printed = 0;
+  for (const { html, key } of wanted) {
+    if (ctx.cache.has(key)) continue;
+    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }));
+    await pdf;
+    await stored;
+    if (own) printed++;
+  }
+  return printed;
 }
 
 /** Runs at most `size` tasks at once, in the order they were asked for. */
