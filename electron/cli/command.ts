@@ -51,5 +51,11 @@ export function intArg(value: string, what: string): number {
   return Number(value);
 }
 
+/** One of an enum's values, given by its label map (shared/labels.ts); otherwise a usage error. */
+export function oneOf<K extends string>(labels: Readonly<Record<K, string>>, value: string, refusal: (possible: string) => string): K {
+  if (Object.hasOwn(labels, value)) return value as K;
+  throw new UsageError(refusal(Object.keys(labels).join(', ')));
+}
+
 /** A Vorlage as the CLI accepts it: its id (digits only) or its number (50/012/2025). */
 export const paperRef = (ref: string) => (/^\d+$/.test(ref) ? Number(ref) : ref);

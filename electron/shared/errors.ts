@@ -1,21 +1,23 @@
-import { z } from 'zod';
-// German zod messages everywhere these schemas are parsed.
-import './zod-german.js';
+/**
+ * The error every layer throws on purpose, without zod: the CLI's help and usage errors load this
+ * module and should not pay for zod. The code schema and the zod → German conversion live in
+ * error-schemas.ts.
+ */
 
 /** FORBIDDEN: the signed-in user's role may not do this (team server only). */
-export const ErrorCodeSchema = z.enum(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTERNAL', 'FORBIDDEN']);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export const ERROR_CODES = ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'INTERNAL', 'FORBIDDEN'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ApiErrorPayloadSchema = z.strictObject({
-  code: ErrorCodeSchema,
+/** What crosses the API boundary when a call fails. */
+export interface ApiErrorPayload {
+  code: ErrorCode;
   /** German, meant for the user as it stands. */
-  message: z.string(),
+  message: string;
   /** Which input fields were wrong, for inline display. */
-  fields: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  fields?: { path: string; message: string }[];
   /** The same call may succeed in a moment (database briefly locked by another program): not an edit conflict. */
-  retry: z.boolean().optional(),
-});
-export type ApiErrorPayload = z.infer<typeof ApiErrorPayloadSchema>;
+  retry?: boolean;
+}
 
 /** The one error type every layer throws on purpose; anything else becomes INTERNAL. */
 export class ApiError extends Error {
@@ -54,21 +56,3 @@ export const notFound = (what: string) => new ApiError('NOT_FOUND', `${what} wur
 export const conflict = (message: string) => new ApiError('CONFLICT', message);
 export const forbidden = (message: string) => new ApiError('FORBIDDEN', message);
 export const invalid = (message: string, fields?: { path: string; message: string }[]) => new ApiError('VALIDATION', message, fields);
-
-/** Turns zod issues into a German message naming the fields. */
-export function fromZodError(error: z.ZodError, prefix = 'Ungültige Eingabe'): ApiError {
-  const fields = error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.') || '(Eingabe)',
-    message: germanIssue(issue),
-  }));
-  const summary = fields
-    .slice(0, 3)
-    .map((f) => `${f.path}: ${f.message}`)
-    .join('; ');
-  return invalid(`${prefix}: ${summary}${fields.length > 3 ? ' …' : ''}`, fields);
-}
-
-/** The issue's message: German, from the schema itself or from the error map in zod-german.ts. */
-function germanIssue(issue: z.core.$ZodIssue): string {
-  return issue.message;
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateSchema, LIMITS, lineText, requiredLine } from './schemas.js';
+import * as labels from './labels.js';
 
 /**
  * Freigabe of a Vorlage (Mitzeichnung steps, release, withdrawal) and the Beschlusskontrolle:
@@ -8,12 +9,7 @@ import { IdSchema, IsoDateSchema, LIMITS, lineText, requiredLine } from './schem
 
 export const ApprovalStepSchema = z.enum(['amtsleitung', 'dezernat', 'kaemmerei', 'rechtsamt']);
 export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
-export const APPROVAL_STEP_LABELS: Record<ApprovalStep, string> = {
-  amtsleitung: 'Amtsleitung',
-  dezernat: 'Dezernat',
-  kaemmerei: 'Kämmerei',
-  rechtsamt: 'Rechtsamt',
-};
+export const APPROVAL_STEP_LABELS: Readonly<Record<ApprovalStep, string>> = labels.APPROVAL_STEP_LABELS;
 
 /** The Körperschaft's settings for Freigabe and Beschlusskontrolle. */
 export const FreigabeConfigSchema = z.strictObject({
@@ -69,13 +65,7 @@ export type Release = z.infer<typeof ReleaseSchema>;
 /** The workflow state shown to users; derived from signatures, Freigabe and Beratungen. */
 export const WorkflowStatusSchema = z.enum(['entwurf', 'in_mitzeichnung', 'freigegeben', 'in_beratung', 'erledigt']);
 export type WorkflowStatus = z.infer<typeof WorkflowStatusSchema>;
-export const WORKFLOW_STATUS_LABELS: Record<WorkflowStatus, string> = {
-  entwurf: 'Entwurf',
-  in_mitzeichnung: 'in Mitzeichnung',
-  freigegeben: 'freigegeben',
-  in_beratung: 'in Beratung',
-  erledigt: 'erledigt',
-};
+export const WORKFLOW_STATUS_LABELS: Readonly<Record<WorkflowStatus, string>> = labels.WORKFLOW_STATUS_LABELS;
 
 export const FreigabeStateSchema = z.strictObject({
   paperId: IdSchema,
@@ -101,12 +91,7 @@ export type FreigabeState = z.infer<typeof FreigabeStateSchema>;
 
 export const FollowUpStandSchema = z.enum(['offen', 'in_bearbeitung', 'erledigt', 'zurueckgestellt']);
 export type FollowUpStand = z.infer<typeof FollowUpStandSchema>;
-export const FOLLOW_UP_STAND_LABELS: Record<FollowUpStand, string> = {
-  offen: 'offen',
-  in_bearbeitung: 'in Bearbeitung',
-  erledigt: 'erledigt',
-  zurueckgestellt: 'zurückgestellt',
-};
+export const FOLLOW_UP_STAND_LABELS: Readonly<Record<FollowUpStand, string>> = labels.FOLLOW_UP_STAND_LABELS;
 
 export const FollowUpNoteSchema = z.strictObject({ id: IdSchema, at: z.string(), author: z.string(), text: z.string() });
 

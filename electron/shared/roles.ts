@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import './zod-german.js';
+import { USER_ROLE_LABELS } from './labels.js';
 
 /**
  * Roles of team mode. Desktop, web mode and the CLI act as the local user with every right; on
@@ -9,13 +11,7 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const ROLES: readonly Role[] = RoleSchema.options;
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  sachbearbeitung: 'Sachbearbeitung',
-  amtsleitung: 'Amtsleitung',
-  sitzungsdienst: 'Sitzungsdienst',
-  admin: 'Verwaltung (Admin)',
-  lesen: 'Lesen',
-};
+export const ROLE_LABELS: Readonly<Record<Role, string>> = USER_ROLE_LABELS;
 
 /** Roles that act for one Amt only: a user with one of them is bound to an Amt (`--amt CODE`). */
 export const AMT_BOUND_ROLES: readonly Role[] = ['sachbearbeitung', 'amtsleitung'];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 // German zod messages everywhere these schemas are parsed.
 import './zod-german.js';
 import { DocSchema, LONE_SURROGATE, WELL_FORMED } from './document.js';
+import * as labels from './labels.js';
 
 /**
  * Entity schemas shared by the database layer, the API contract, the bundle format and the UI.
@@ -60,20 +61,11 @@ export const LocalDateTimeSchema = z
 
 export const ConsultationRoleSchema = z.enum(['kenntnisnahme', 'vorberatung', 'entscheidung']);
 export type ConsultationRole = z.infer<typeof ConsultationRoleSchema>;
-export const ROLE_LABELS: Record<ConsultationRole, string> = {
-  kenntnisnahme: 'Kenntnisnahme',
-  vorberatung: 'Vorberatung',
-  entscheidung: 'Entscheidung',
-};
+export const ROLE_LABELS: Readonly<Record<ConsultationRole, string>> = labels.CONSULTATION_ROLE_LABELS;
 
 export const CommitteeKindSchema = z.enum(['ausschuss', 'rat', 'beirat', 'kreisausschuss', 'sonstiges']);
 export const MeetingStateSchema = z.enum(['geplant', 'einberufen', 'durchgefuehrt', 'abgesagt']);
-export const MEETING_STATE_LABELS: Record<z.infer<typeof MeetingStateSchema>, string> = {
-  geplant: 'geplant',
-  einberufen: 'einberufen',
-  durchgefuehrt: 'durchgeführt',
-  abgesagt: 'abgesagt',
-};
+export const MEETING_STATE_LABELS: Readonly<Record<z.infer<typeof MeetingStateSchema>, string>> = labels.MEETING_STATE_LABELS;
 export const AgendaNumberingSchema = z.enum(['durchgehend', 'getrennt']);
 export const PaperStatusSchema = z.enum(['entwurf', 'in_beratung', 'erledigt', 'beschlossen']);
 export type PaperStatus = z.infer<typeof PaperStatusSchema>;

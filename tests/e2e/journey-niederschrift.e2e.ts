@@ -18,7 +18,8 @@ const session = useAppPage();
 let app: WebApp;
 let page: Page;
 let problems: PageProblems;
-const DOC_IMAGES = path.join(ROOT, 'docs', 'images');
+// Pictures to look at after a run; never into docs/ (a test run must not change tracked files).
+const DOC_IMAGES = path.join(ROOT, 'test-output', 'images');
 
 beforeAll(() => ({ app, page, problems } = session));
 
@@ -126,7 +127,7 @@ describe('Journey 3: Niederschrift of a past Sitzung', () => {
     const xml = await (await JSZip.loadAsync(fs.readFileSync(docx))).file('word/document.xml')!.async('string');
     expect(xml.replace(/<[^>]+>/g, '')).toContain('Frau Miriam Rosenbaum erklärt sich für befangen');
 
-    // Pages as images for the docs (looked at next to the seeds).
+    // Pages as images, to look at next to the seeds.
     execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '2', pdf, path.join(DOC_IMAGES, 'niederschrift-seite')]);
 
     // Approval: the form offers the next Sitzung of the Gremium with its TOP on the Niederschrift.

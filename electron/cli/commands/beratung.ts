@@ -4,8 +4,8 @@ import type { DiffRun, RevisionDiff } from '../../shared/api/beratung.js';
 import type { MethodOutput } from '../../shared/contract.js';
 import { invalid } from '../../shared/errors.js';
 import { RESULT_VOCABULARY } from '../../shared/results.js';
-import { ConsultationRoleSchema, ROLE_LABELS } from '../../shared/schemas.js';
-import { UsageError, defineCommands, intArg, requireOption, paperRef } from '../command.js';
+import { CONSULTATION_ROLE_LABELS } from '../../shared/labels.js';
+import { UsageError, defineCommands, intArg, oneOf, requireOption, paperRef } from '../command.js';
 import { countOf, deDate, table } from '../format.js';
 
 const MAX_MINUTES_FILE = 5 * 1024 * 1024;
@@ -36,9 +36,7 @@ function optionalInt(value: string | boolean | undefined, what: string): number 
 
 function roleOption(value: string | boolean | undefined) {
   if (typeof value !== 'string') return undefined;
-  const parsed = ConsultationRoleSchema.safeParse(value.toLowerCase());
-  if (!parsed.success) throw new UsageError(`Unbekannte Zuständigkeit „${value}“ (erlaubt: kenntnisnahme, vorberatung, entscheidung).`);
-  return parsed.data;
+  return oneOf(CONSULTATION_ROLE_LABELS, value.toLowerCase(), (possible) => `Unbekannte Zuständigkeit „${value}“ (erlaubt: ${possible}).`);
 }
 
 /** Word diff as text: [-gelöscht-] and {+eingefügt+}, as `git diff --word-diff` shows it. */
@@ -95,7 +93,7 @@ export const beratungCommands = defineCommands([
     },
     print: (r: MethodOutput<'beratungen.resend'>, ctx) => {
       const where = r.meeting && r.agendaItem ? `Sitzung ${r.meeting.id} am ${deDate(r.meeting.start)}, TOP ${r.agendaItem.number}${r.agendaItem.tischvorlage ? ' (Tischvorlage)' : r.agendaItem.supplement ? ' (Nachtrag)' : ''}` : 'noch ohne Sitzung';
-      ctx.out([`Vorlage ${r.reference} an „${r.consultation.committeeShortName}“ weitergeleitet (${ROLE_LABELS[r.consultation.role]}): ${where}.`, ...r.warnings.map((w) => `Warnung: ${w}`)].join('\n'));
+      ctx.out([`Vorlage ${r.reference} an „${r.consultation.committeeShortName}“ weitergeleitet (${CONSULTATION_ROLE_LABELS[r.consultation.role]}): ${where}.`, ...r.warnings.map((w) => `Warnung: ${w}`)].join('\n'));
     },
   },
   {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import { invalid } from '../../shared/errors.js';
-import { ROLE_LABELS } from '../../shared/schemas.js';
+import { CONSULTATION_ROLE_LABELS } from '../../shared/labels.js';
 import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs, paperRef } from '../command.js';
 import { table } from '../format.js';
 
@@ -133,7 +133,7 @@ export const dokumenteCommands = defineCommands([
       ctx.out(
         table(
           ['ID', 'Name', 'Zuständigkeit', 'Herkunft', 'Abschnitte'],
-          r.templates.map((t) => [t.id, t.name, ROLE_LABELS[t.defaultRole], t.source === 'builtin' ? 'mitgeliefert' : t.overridesBuiltin ? 'eigene (ersetzt mitgelieferte)' : 'eigene', t.sections.map((s) => s.title).join(', ')]),
+          r.templates.map((t) => [t.id, t.name, CONSULTATION_ROLE_LABELS[t.defaultRole], t.source === 'builtin' ? 'mitgeliefert' : t.overridesBuiltin ? 'eigene (ersetzt mitgelieferte)' : 'eigene', t.sections.map((s) => s.title).join(', ')]),
         ),
       );
       for (const e of r.errors) ctx.out(`Fehler in ${[e.file, e.field].filter(Boolean).join(': ')}: ${e.message}`);

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
 import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
-import { ApprovalStepSchema, FOLLOW_UP_STAND_LABELS, FollowUpStandSchema, WORKFLOW_STATUS_LABELS, type FreigabeState } from '../../shared/freigabe.js';
-import { UsageError, defineCommands, intArg, requireOption, paperRef } from '../command.js';
+import type { FreigabeState } from '../../shared/freigabe.js';
+import { APPROVAL_STEP_LABELS, FOLLOW_UP_STAND_LABELS, WORKFLOW_STATUS_LABELS } from '../../shared/labels.js';
+import { UsageError, defineCommands, intArg, oneOf, requireOption, paperRef } from '../command.js';
 import type { CliContext, ParsedArgs } from '../command.js';
 import { deDate, table } from '../format.js';
 
@@ -23,19 +23,14 @@ export function freigabeLines(s: FreigabeState): string[] {
   ];
 }
 
-function stepOption(value: string): z.infer<typeof ApprovalStepSchema> {
-  const normalized = value.toLowerCase().replace('ä', 'ae');
-  const parsed = ApprovalStepSchema.safeParse(normalized);
-  if (!parsed.success) throw new UsageError(`Unbekannter Schritt „${value}“ (möglich: ${ApprovalStepSchema.options.join(', ')}).`);
-  return parsed.data;
+function stepOption(value: string) {
+  return oneOf(APPROVAL_STEP_LABELS, value.toLowerCase().replace('ä', 'ae'), (possible) => `Unbekannter Schritt „${value}“ (möglich: ${possible}).`);
 }
 
 function standOption(value: string | boolean | undefined) {
   if (typeof value !== 'string') return undefined;
   const normalized = value.toLowerCase().replace(/ü/g, 'ue').replace(/\s+/g, '_');
-  const parsed = FollowUpStandSchema.safeParse(normalized);
-  if (!parsed.success) throw new UsageError(`Unbekannter Stand „${value}“ (möglich: ${FollowUpStandSchema.options.join(', ')}).`);
-  return parsed.data;
+  return oneOf(FOLLOW_UP_STAND_LABELS, normalized, (possible) => `Unbekannter Stand „${value}“ (möglich: ${possible}).`);
 }
 
 const printState = (s: FreigabeState, ctx: CliContext) => ctx.out([`Vorlage ${s.reference}`, ...freigabeLines(s)].join('\n'));

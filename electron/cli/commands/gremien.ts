@@ -1,4 +1,5 @@
-import { MEETING_STATE_LABELS, type Committee, type Meeting } from '../../shared/schemas.js';
+import { MEETING_STATE_LABELS } from '../../shared/labels.js';
+import type { Committee, Meeting } from '../../shared/schemas.js';
 import type { MethodOutput } from '../../shared/contract.js';
 import { defineCommands, intArg } from '../command.js';
 import { deDate, deDateTime, table } from '../format.js';

@@ -1,8 +1,10 @@
-import { ROLE_LABELS } from '../../shared/roles.js';
-import { addUser, disableUser, listUsers, setUserRole, type UserView } from '../../core/services/users.js';
+import type { UserView } from '../../core/services/users.js';
+import { USER_ROLE_LABELS as ROLE_LABELS } from '../../shared/labels.js';
 import { UsageError, defineCommands, requireOption } from '../command.js';
 import { deDate, table } from '../format.js';
 
+// The service (and zod with it) loads only when a user command runs, not for the CLI's help.
+const users = () => import('../../core/services/users.js');
 const optionalString = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 const describe = (u: UserView) => `${u.login} (${u.name}): ${ROLE_LABELS[u.role]}${u.amt ? `, Amt ${u.amt}` : ''}${u.disabled ? ', gesperrt' : ''}`;
 
@@ -17,7 +19,7 @@ export const userCommands = defineCommands([
     run: async (ctx, a) => {
       if (a.values['password-stdin'] !== true) throw new UsageError('Das Passwort wird über stdin gelesen: --password-stdin angeben (z. B. printf %s "$PASSWORT" | vorlagenwerk user add …).');
       const password = (await ctx.stdin()).replace(/\r?\n$/, '');
-      return addUser(ctx.app, { login: a.positionals[0]!, name: requireOption(a, 'name'), role: requireOption(a, 'role'), amt: optionalString(a.values.amt), password });
+      return (await users()).addUser(ctx.app, { login: a.positionals[0]!, name: requireOption(a, 'name'), role: requireOption(a, 'role'), amt: optionalString(a.values.amt), password });
     },
     print: (u: UserView, ctx) => ctx.out(`Benutzer angelegt: ${describe(u)}`),
   },
@@ -25,7 +27,7 @@ export const userCommands = defineCommands([
     name: 'user list',
     summary: 'Listet die Benutzer des Teamservers',
     positionals: 0,
-    run: (ctx) => listUsers(ctx.app),
+    run: async (ctx) => (await users()).listUsers(ctx.app),
     print: (rows: UserView[], ctx) =>
       ctx.out(table(['Login', 'Name', 'Rolle', 'Amt', 'Status', 'Angelegt'], rows.map((u) => [u.login, u.name, ROLE_LABELS[u.role], u.amt ?? '', u.disabled ? 'gesperrt' : 'aktiv', deDate(u.createdAt)]))),
   },
@@ -34,7 +36,7 @@ export const userCommands = defineCommands([
     summary: 'Sperrt einen Benutzer und beendet seine Sitzungen',
     usage: 'LOGIN',
     positionals: 1,
-    run: (ctx, a) => disableUser(ctx.app, a.positionals[0]!),
+    run: async (ctx, a) => (await users()).disableUser(ctx.app, a.positionals[0]!),
     print: (u: UserView, ctx) => ctx.out(`Gesperrt: ${describe(u)}`),
   },
   {
@@ -43,7 +45,7 @@ export const userCommands = defineCommands([
     usage: 'LOGIN ROLLE [--amt CODE]',
     options: { amt: { type: 'string' } },
     positionals: 2,
-    run: (ctx, a) => setUserRole(ctx.app, a.positionals[0]!, a.positionals[1]!, optionalString(a.values.amt)),
+    run: async (ctx, a) => (await users()).setUserRole(ctx.app, a.positionals[0]!, a.positionals[1]!, optionalString(a.values.amt)),
     print: (u: UserView, ctx) => ctx.out(`Neue Rolle: ${describe(u)}`),
   },
 ]);

@@ -1,6 +1,7 @@
 import type { MethodOutput } from '../../shared/contract.js';
 import { auditActionLabel } from '../../shared/audit-labels.js';
-import { ROLE_LABELS, type PaperSummary } from '../../shared/schemas.js';
+import { CONSULTATION_ROLE_LABELS } from '../../shared/labels.js';
+import type { PaperSummary } from '../../shared/schemas.js';
 import { STATUS_LABELS } from '../../core/domain/status.js';
 import { UsageError, defineCommands, paperRef } from '../command.js';
 import { deDate, deDateTime, deTimestamp, table } from '../format.js';
@@ -46,7 +47,7 @@ export const vorlagenCommands = defineCommands([
           `Beratungsfolge: ${p.beratungsfolge.length === 0 ? '–' : ''}`,
           ...p.beratungsfolge.map(
             (c) =>
-              `  ${c.committeeShortName}, ${ROLE_LABELS[c.role]}${c.meetingStart ? `, Sitzung am ${deDateTime(c.meetingStart)}${c.agendaNumber ? `, TOP ${c.agendaNumber}` : ''}` : ', noch keine Sitzung'}${c.result ? ` → ${c.result}` : ''}`,
+              `  ${c.committeeShortName}, ${CONSULTATION_ROLE_LABELS[c.role]}${c.meetingStart ? `, Sitzung am ${deDateTime(c.meetingStart)}${c.agendaNumber ? `, TOP ${c.agendaNumber}` : ''}` : ', noch keine Sitzung'}${c.result ? ` → ${c.result}` : ''}`,
           ),
           `Anlagen: ${p.attachments.length === 0 ? '–' : ''}`,
           ...p.attachments.map((a, i) => `  ${i + 1}. ${a.title} (${a.fileName}${a.public ? '' : ', nichtöffentlich'})`),

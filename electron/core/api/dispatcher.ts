@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, isMethodName, type ApiResponse, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract.js';
-import { ApiError, forbidden, fromZodError } from '../../shared/errors.js';
+import { fromZodError } from '../../shared/error-schemas.js';
+import { ApiError, forbidden } from '../../shared/errors.js';
 import type { AppContext } from '../app-context.js';
 import { ERASING_METHODS, forgetInWal } from '../db/forget-in-wal.js';
 import { DocumentError } from '../document/errors.js';

@@ -1,7 +1,8 @@
 import { ZodError } from 'zod';
 import { BundleSchema, type Bundle } from '../../shared/bundle.js';
 import { DocSchema, type Doc } from '../../shared/document.js';
-import { ApiError, conflict, fromZodError, invalid } from '../../shared/errors.js';
+import { fromZodError } from '../../shared/error-schemas.js';
+import { ApiError, conflict, invalid } from '../../shared/errors.js';
 import { LIMITS, type Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { markdownToDoc } from '../document/markdown.js';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { isConnectionError } from './postgres-errors.js';
 import type { SqlClient, SqlValue } from './sql-client.js';
 
 /**
@@ -160,12 +161,4 @@ function closingQuote(sql: string, start: number, quote: string): number {
     } else i++;
   }
   return sql.length;
-}
-
-/** The connection itself failed (server gone, network cut): the pool must not reuse it. */
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (/^(08|57P0)/.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)$/.test(code))) return true;
-  const message = (error as Error | null)?.message ?? '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message);
 }

@@ -1,5 +1,4 @@
 import { ApiError, type ApiErrorPayload } from '../../shared/errors.js';
-import { isConnectionError } from './postgres-client.js';
 
 /**
  * What a PostgreSQL failure means for the user, in German; null for errors that are not the
@@ -38,4 +37,12 @@ export const POSTGRES_NO_FILE =
 /** Refuses an SQLite-only function on PostgreSQL, before it touches anything. */
 export function assertSqlite(engine: 'sqlite' | 'postgres'): void {
   if (engine === 'postgres') throw new ApiError('VALIDATION', POSTGRES_NO_FILE);
+}
+
+/** The connection itself failed (server gone, network cut): the pool must not reuse it. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^(08|57P0)/.test(code) || /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)$/.test(code))) return true;
+  const message = (error as Error | null)?.message ?? '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message);
 }

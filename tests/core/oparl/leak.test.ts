@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEUTRAL_AGENDA_TITLE } from '../../../electron/core/export/print-model.js';
 import { tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 import { filesBelow, readExport } from './read-export.js';
 
@@ -111,6 +112,22 @@ describe('OParl export leaks nothing non-public', () => {
     expect(Object.keys(canaries).length).toBeGreaterThanOrEqual(14);
     expect(findings(out, Object.values(canaries))).toEqual({});
   });
+
+  it('with neutral titles (Körperschaft setting) the published Einladung lists a non-public TOP by its number only, as the public Einladung of the app does', async () => {
+    const body = (await t.call('koerperschaft.get', {}))!;
+    await t.call('koerperschaft.save', { ...body, publicAgendaClosed: 'neutral' });
+    try {
+      const dir = path.join(tempDir('vw-oparl-neutral-'), 'export');
+      await t.call('daten.oparlExport', { dir });
+      expect(findings(dir, Object.values(canaries))).toEqual({});
+      const secret = (await t.call('sitzungen.get', { id: pastMeeting.id })).agenda.find((i) => i.title.includes(canaries.NTopErgebnis!))!;
+      const text = pdfText(path.join(dir, 'files', `sitzung-${pastMeeting.key}-einladung`, 'einladung.pdf'));
+      expect(text).toContain('Nichtöffentlicher Teil');
+      expect(text).toMatch(new RegExp(`${secret.number.replace(/\s+/g, '\\s+')}\\s+${NEUTRAL_AGENDA_TITLE}`));
+    } finally {
+      await t.call('koerperschaft.save', body);
+    }
+  }, 60_000);
 
   it('control: the same canaries are in the full (internal) bundle of this database', async () => {
     const dir = tempDir('vw-oparl-control-');

@@ -8,7 +8,7 @@ import { findChromium } from '../../../electron/core/export/pdf/find-chromium.js
 import { usePdfRenderer } from '../../../electron/core/export/pdf/pdf-services.js';
 import type { PdfRenderer } from '../../../electron/core/export/pdf/types.js';
 import { contract, type ApiResponse, type MethodName } from '../../../electron/shared/contract.js';
-import { ErrorCodeSchema } from '../../../electron/shared/errors.js';
+import { ErrorCodeSchema } from '../../../electron/shared/error-schemas.js';
 import { databaseFingerprint, tempApp, tempDir, testEngine, type TempApp } from '../../helpers/temp-app.js';
 import { anyTransportable, malformed, validish } from './helpers/zod-arbitrary.js';
 

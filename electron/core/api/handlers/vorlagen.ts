@@ -5,7 +5,7 @@ import { safeFileName } from '../../files/safe-name.js';
 import { sniffMediaType } from '../../files/sniff.js';
 import { audit } from '../../services/audit.js';
 import { createPaper, paperDetail, resolvePaperId, savePaper } from '../../services/papers.js';
-import { loadTemplates, templateDefaults, userTemplatesDir } from '../../templates/index.js';
+import { loadTemplates, userTemplatesDir } from '../../templates/loader.js';
 import type { AppContext } from '../../app-context.js';
 import { defineHandlers } from '../handler.js';
 
@@ -17,6 +17,8 @@ async function initialSections(ctx: AppContext, templateId: string, departmentId
   const template = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.find((t) => t.id === templateId);
   if (!template) throw invalid(`Die Vorlagenart „${templateId}“ gibt es nicht.`);
   const department = await ctx.store.departments.get(departmentId);
+  // Loaded here, not with the handlers: its Markdown parser is not needed to list or read Vorlagen.
+  const { templateDefaults } = await import('../../templates/defaults.js');
   return templateDefaults(template, {
     jahr: String(year),
     vorjahr: String(year - 1),

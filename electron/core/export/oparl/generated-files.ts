@@ -7,7 +7,7 @@ import { renderPaperHtml } from '../html/paper.js';
 import { buildExtractPrintModel, buildMinutesPrintModel } from '../minutes-model.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { pdfServices } from '../pdf/pdf-services.js';
-import { invitationTitle } from '../print-model.js';
+import { invitationTitle, publicMeetingModel } from '../print-model.js';
 import type { PdfMetadata } from '../pdf/types.js';
 import type { PublicSelection } from './select-public.js';
 import type { GeneratedFileKind } from './urls.js';
@@ -43,7 +43,8 @@ export const generatedKey = (kind: GeneratedFileKind, ownerId: number) => `${kin
 
 /**
  * Plans the documents, reading inside the export's transaction; printing happens afterwards.
- * - Einladung: once the Sitzung is einberufen or durchgeführt, public TOPs only.
+ * - Einladung: once the Sitzung is einberufen or durchgeführt, public TOPs only (non-public ones
+ *   reduced to number and neutral title where the Körperschaft lists them so).
  * - Niederschrift and the Auszüge of its public TOPs: only once it is approved (before, it may
  *   still change); an Auszug only for a TOP with a result or minutes.
  * - Vorlage: every published Vorlage that has text, in its public version (non-public Anlagen
@@ -57,9 +58,10 @@ export async function planGeneratedFiles(ctx: AppContext, selection: PublicSelec
   for (const { meeting, items, minutesApproved } of selection.meetings) {
     if (meeting.state === 'einberufen' || meeting.state === 'durchgefuehrt') {
       const model = await models.meeting(meeting.id, null);
-      const publicModel = { ...model, items: model.items.filter((i) => i.public) };
+      // As the public Einladung prints it: part B left out, or listed neutrally (Körperschaft setting).
+      const { model: publicModel, includeNonPublic } = publicMeetingModel(model);
       const title = invitationTitle(publicModel);
-      plans.push({ ownerId: meeting.id, kind: 'einladung', name: title, html: renderMeetingHtml(publicModel, { includeNonPublic: false }), metadata: { title, subject: model.committee.name, author, date: ctx.now() } });
+      plans.push({ ownerId: meeting.id, kind: 'einladung', name: title, html: renderMeetingHtml(publicModel, { includeNonPublic }), metadata: { title, subject: model.committee.name, author, date: ctx.now() } });
     }
     if (minutesApproved) {
       const { input } = await minutesPrintInput(ctx, meeting.id);
