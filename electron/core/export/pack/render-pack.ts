@@ -140,26 +140,39 @@ async function renderAndAssemble(
   // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
   const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
   const render = (html: string) => lanes.run(() => ctx.renderer.render(html, { tagged: true }));
-  const print = async (html: string, id?: string) => {
-    if (!cached) return render(html);
+  /** A print and the page count of each of its parts (from the cache entry, else measured). */
+  const print = async (html: string, parts: PrintDocument['parts'], id?: string): Promise<{ pdf: Uint8Array; counts: Promise<PageCounts> }> => {
+    let counting: Promise<PageCounts> | null = null;
+    // Once per print, for the pack and for its cache entry alike.
+    const measured = (pdf: Uint8Array) => ({ pdf, counts: (counting ??= documentPageCounts(pdf, parts)) });
+    if (!cached) return measured(await render(html));
     const key = printKey(cached.engine, { html, id });
     const hit = cached.cache.get(key);
-    if (hit) return hit.bytes;
+    if (hit) {
+      const known = storedPageCounts(hit.meta, parts);
+      return known ? { pdf: hit.bytes, counts: Promise.resolve(known) } : measured(hit.bytes);
+    }
     // A print of the same content under way (a Vorlage printed on save) is waited for, not repeated.
-    const shared = printShared(cached.cache, key, () => render(html));
+    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => ({ pageCounts: await measured(pdf).counts }));
     cached.writes.push(shared.stored);
-    if (shared.own) return shared.pdf;
+    if (shared.own) return measured(await shared.pdf);
     try {
-      return await shared.pdf;
+      return measured(await shared.pdf);
     } catch {
       // That print failed (logged where it was started); this pack prints for itself.
-      return render(html);
+      return measured(await render(html));
     }
   };
-  const documentsPdfs = documents.map((batch) => print(batch.html, batch.id).then((pdf) => (renderedOne(), pdf)));
-  const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
+  const documentsPrints = documents.map((batch) => print(batch.html, batch.parts, batch.id).then((p) => (renderedOne(), p)));
+  const documentsPdfs = documentsPrints.map((p) => p.then(({ pdf }) => pdf));
+  // Known from the cache, or measured as soon as each print is there, while the worker loads the
+  // Anlagen: the final Tagesordnung, which the worker waits for, then needs only its own print.
+  const documentsCounts = documentsPrints.map((p) => p.then(({ counts }) => counts));
+  const firstFrontPrint = print(plan.front.html(null), plan.front.parts).then((p) => (renderedOne(), p));
+  const firstFront = firstFrontPrint.then(({ pdf }) => pdf);
+  const firstFrontCounts = firstFrontPrint.then(({ counts }) => counts);
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
-  for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
+  for (const pending of [...documentsPdfs, firstFront, ...documentsCounts, firstFrontCounts]) pending.catch(() => undefined);
 
   const documentParts = new Map(documents.flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: documentsSource(i), destination: p.destination }] as const)));
   const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination, ...(p.header ? { header: p.header } : {}) }));
@@ -198,9 +211,9 @@ async function renderAndAssemble(
 
   async function finalFront(pageCounts: Record<string, number>, expect: ExpectPageCounts): Promise<Uint8Array> {
     const counts = { ...pageCounts };
-    for (const [i, batch] of documents.entries()) Object.assign(counts, await documentPageCounts(await documentsPdfs[i]!, batch.parts));
+    for (const documentCounts of documentsCounts) Object.assign(counts, await documentCounts);
     let front = await firstFront;
-    let frontCounts = await documentPageCounts(front, plan.front.parts);
+    let frontCounts = await firstFrontCounts;
     // The first front matter reserved room for numbers; re-print with the real ones and
     // re-measure in case the layout still shifted (bounded; the numbers converge at once).
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -209,8 +222,9 @@ async function renderAndAssemble(
       const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
       // The engine stamps everything else while the Tagesordnung prints.
       expect(frontCounts);
-      front = await print(plan.front.html({ starts, totalPages }));
-      const actual = await documentPageCounts(front, plan.front.parts);
+      const final = await print(plan.front.html({ starts, totalPages }), plan.front.parts);
+      front = final.pdf;
+      const actual = await final.counts;
       if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
         renderedOne();
         return front;
@@ -222,11 +236,11 @@ async function renderAndAssemble(
 }
 
 /** Prints each missing single document into the cache, one after another; stops quietly when the renderer closes. */
-async function printSingles(singles: { html: string; key: string }[], renderer: PdfRenderer, cache: FileCache): Promise<void> {
+async function printSingles(singles: (PrintDocument & { key: string })[], renderer: PdfRenderer, cache: FileCache): Promise<void> {
   try {
-    for (const { html, key } of singles) {
+    for (const { html, key, parts } of singles) {
       if (cache.has(key)) continue;
-      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }));
+      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }), describePrint(parts));
       await pdf;
       await stored;
     }
@@ -264,9 +278,9 @@ export async function printAhead(
   const othersMissing = singles.filter((d) => !wanted.includes(d) && !inCache(ctx.cache, d.key)).length;
   if (!wanted.length || !takesSingles(singles.length, othersMissing)) return 0;
   let printed = 0;
-  for (const { html, key } of wanted) {
+  for (const { html, key, parts } of wanted) {
     if (ctx.cache.has(key)) continue;
-    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }));
+    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }), describePrint(parts));
     await pdf;
     await stored;
     if (own) printed++;
@@ -316,6 +330,20 @@ function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; p
     canonicalJson(metadata),
     canonicalJson(plan.options ?? {}),
   );
+}
+
+type PageCounts = Record<string, number>;
+
+/** What a print's cache entry keeps beside its bytes: the page count of each part, so a pack need not parse it to lay out the Tagesordnung. */
+const describePrint = (parts: PrintDocument['parts']) => async (pdf: Uint8Array) => ({ pageCounts: await documentPageCounts(pdf, parts) });
+
+/** The page counts a cache entry of a print keeps, if they are there for exactly these parts. */
+function storedPageCounts(meta: unknown, parts: PrintDocument['parts']): PageCounts | null {
+  const counts = (meta as { pageCounts?: unknown } | null)?.pageCounts;
+  if (!counts || typeof counts !== 'object') return null;
+  const known = counts as Record<string, unknown>;
+  if (Object.keys(known).length !== parts.length) return null;
+  return parts.every((p) => Number.isInteger(known[p.id]) && (known[p.id] as number) > 0) ? (known as PageCounts) : null;
 }
 
 /** Page count of each part inside a combined print, from its named destinations. */

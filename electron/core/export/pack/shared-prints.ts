@@ -27,6 +27,8 @@ export function printShared(
   cache: FileCache,
   key: string,
   render: () => Promise<Uint8Array>,
+  /** What to store beside the bytes (JSON), found from them, e.g. page counts; null if it fails. */
+  describe?: (pdf: Uint8Array) => Promise<unknown>,
 ): { pdf: Promise<Uint8Array>; stored: Promise<unknown>; own: boolean } {
   let prints = underway.get(cache);
   if (!prints) underway.set(cache, (prints = new Map()));
@@ -34,7 +36,7 @@ export function printShared(
   if (running) return { ...running, own: false };
   const pdf = render();
   const stored = pdf.then(
-    (bytes) => cache.put(key, null, bytes),
+    async (bytes) => cache.put(key, describe ? await describe(bytes).catch(() => null) : null, bytes),
     () => false,
   );
   const entry = { pdf, stored };

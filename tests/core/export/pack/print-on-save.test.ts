@@ -10,7 +10,7 @@ import type { MethodName, MethodOutput, ProgressEvent } from '../../../../electr
 import type { Doc } from '../../../../electron/shared/document.js';
 import { releasePaper } from '../../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
-import { pdfText } from '../pdf/pdf-tools.js';
+import { pdfPagesText, pdfText } from '../pdf/pdf-tools.js';
 
 /**
  * Issue 16.7, print on save: web mode, desktop and team server print a changed Vorlage into the
@@ -77,12 +77,13 @@ afterAll(async () => {
 
 let packs = 0;
 /** The members' pack through the API, with the prints it took and its text. */
-async function pack(onProgress?: (event: ProgressEvent) => void): Promise<{ prints: number; text: string }> {
+async function pack(onProgress?: (event: ProgressEvent) => void) {
   const before = renderer.prints;
   const path = join(out, `mappe-${++packs}.pdf`);
   const response = await api.dispatch('sitzungen.pack', { meetingId, variant: 'members', path }, { onProgress });
   if (!response.ok) throw new Error(response.error.message);
-  return { prints: renderer.prints - before, text: pdfText(new Uint8Array(readFileSync(path))) };
+  const pdf = new Uint8Array(readFileSync(path));
+  return { prints: renderer.prints - before, text: pdfText(pdf), pdf, tops: (response.result as MethodOutput<'sitzungen.pack'>).tops };
 }
 
 /** Holds every print until `open` is called. */
@@ -100,13 +101,17 @@ function holdPrints(): { started: Promise<void>; open: () => void } {
   };
 }
 
-/** What a clerk does to change a released Vorlage: withdraw the Freigabe, save the text, release again. */
-async function changeText(marker: string) {
+/**
+ * What a clerk does to change a released Vorlage: withdraw the Freigabe, save the text, release
+ * again. One short paragraph for the whole first section keeps the page count, hence the
+ * Tagesordnung.
+ */
+async function changeText(marker: string, paragraphs = 1) {
   await api.call('freigabe.withdraw', { ref: paperId, reason: 'Zahlen aktualisiert' });
   const paper = await api.call('vorlagen.get', { ref: paperId });
   const [key] = Object.keys(paper.sections);
-  // One short paragraph for the whole first section: the page count, hence the Tagesordnung, stays.
-  await api.call('vorlagen.save', { id: paperId, sections: { ...paper.sections, [key!]: doc(`${marker} Die Zahlen wurden am Vortag aktualisiert.`) } });
+  const text = Array.from({ length: paragraphs }, (_, i) => `${marker}${i ? `-${i}` : ''} Die Zahlen wurden am Vortag aktualisiert.`);
+  await api.call('vorlagen.save', { id: paperId, sections: { ...paper.sections, [key!]: doc(...text) } });
   await releasePaper(api, paperId);
 }
 
@@ -182,5 +187,24 @@ describe('print on save (issue 16.7)', () => {
     expect(next.prints).toBe(0);
     expect(next.text).toContain('NEUER-STAND-2222');
     expect(next.text).not.toContain('ALTER-STAND-1111');
+  });
+
+  it('a Vorlage grown by pages: the Tagesordnung is printed anew with the real start pages (page counts kept in the cache)', async () => {
+    await changeText('LANG-GEWORDEN-9090', 160);
+    printOnSave.flush();
+    await printOnSave.idle();
+    const next = await pack();
+    // Only the Tagesordnung: its page numbers changed.
+    expect(next.prints).toBe(1);
+    const pages = pdfPagesText(next.pdf);
+    const toc = pages.find((p) => p.includes('A. Öffentlicher Teil'))!;
+    const withPages = next.tops.filter((top) => top.page !== null);
+    expect(withPages.length).toBeGreaterThan(1);
+    for (const top of withPages) {
+      const line = toc.split('\n').find((l) => new RegExp(`^\\s*${top.number}\\s`).test(l))!;
+      expect(line.trim().split(/\s+/).at(-1)).toBe(String(top.page));
+      expect(pages[top.page! - 1]).toContain('Vorlage-Nr.:');
+    }
+    pages.forEach((p, i) => expect(p).toContain(`Seite ${i + 1} von ${pages.length}`));
   });
 });
