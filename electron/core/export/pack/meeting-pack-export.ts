@@ -39,6 +39,9 @@ export async function exportMeetingPack(
   onProgress: (event: ProgressEvent) => void = () => undefined,
 ): Promise<MeetingPackExport> {
   const { store } = ctx;
+  // Before any data are read: if data are erased while the pack is built, nothing of it is cached.
+  const cache = printCacheFor(ctx.dataDir);
+  const cacheEpoch = cache.epoch;
   const meeting = await store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   // Freigabe gate: a Vorlage nobody released never goes out, in either variant.
@@ -64,7 +67,7 @@ export async function exportMeetingPack(
 
   const result = await renderPack(
     { ...composed.plan, metadata: { ...composed.plan.metadata, date: ctx.now() } },
-    { renderer, assembler, transferInputs: true, cache: printCacheFor(ctx.dataDir), background: (work) => runInBackground(ctx, work), onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
+    { renderer, assembler, transferInputs: true, cache, cacheEpoch, background: (work) => runInBackground(ctx, work), onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }) },
   );
   warnings.push(...result.warnings.map((w) => ({ code: w.code, message: w.message })));
 

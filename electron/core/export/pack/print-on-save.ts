@@ -107,6 +107,8 @@ export class PrintOnSave {
       if (!meeting) continue;
       const variants: PackVariant[] = item.public && paper.public ? ['members', 'public'] : ['members'];
       for (const variant of variants) {
+        // Before the data are read: a print of data erased meanwhile is not stored.
+        const cacheEpoch = printCacheFor(this.app.dataDir).epoch;
         let composed;
         try {
           composed = await composeStoredPack(this.app, meeting, variant, { readAnlagen: false });
@@ -118,7 +120,7 @@ export class PrintOnSave {
         const partId = composed.tops.find((t) => t.number === item.number)?.partIds[0];
         if (!partId || this.closed) continue;
         const { renderer } = pdfServices(this.app);
-        await printAhead(composed.plan, { renderer, cache: printCacheFor(this.app.dataDir) }, new Set([partId]));
+        await printAhead(composed.plan, { renderer, cache: printCacheFor(this.app.dataDir), cacheEpoch }, new Set([partId]));
       }
     }
   }

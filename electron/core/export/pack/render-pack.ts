@@ -90,6 +90,11 @@ export interface RenderPackContext {
    * stops when the renderer closes); without this option nothing runs in the background.
    */
   background?: (work: Promise<void>) => void;
+  /**
+   * `cache.epoch` from before the pack's data were read: if data are erased (and the cache
+   * cleared) meanwhile, nothing of this pack is stored. Default: when renderPack starts.
+   */
+  cacheEpoch?: number;
 }
 
 type CachedPack = Omit<PackResult, 'bytes'>;
@@ -103,15 +108,16 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   const engine = ctx.cache ? ctx.renderer.identity?.() : null;
   if (!ctx.cache || !engine) return renderAndAssemble(plan, ctx, null);
   const cache = ctx.cache;
+  const epoch = ctx.cacheEpoch ?? cache.epoch;
   // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
   const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
   const packKey = planKey(plan, engine, singles);
   const hit = cache.get(packKey);
   if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
   const writes: Promise<unknown>[] = [];
-  const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles });
+  const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles, epoch });
   const { bytes, ...meta } = result;
-  writes.push(cache.put(packKey, meta, bytes));
+  writes.push(cache.put(packKey, meta, bytes, epoch));
   await Promise.all(writes);
   return result;
 }
@@ -122,7 +128,7 @@ const printKey = (engine: string, document: { html: string; id?: string }) =>
 async function renderAndAssemble(
   plan: RenderPackPlan,
   ctx: RenderPackContext,
-  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[]; singles: (PrintDocument & { key: string })[] } | null,
+  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[]; singles: (PrintDocument & { key: string })[]; epoch: number } | null,
 ): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
   // Most Vorlagen printed alone before: take those, print the changed ones alone.
@@ -153,7 +159,7 @@ async function renderAndAssemble(
       return known ? { pdf: hit.bytes, counts: Promise.resolve(known) } : measured(hit.bytes);
     }
     // A print of the same content under way (a Vorlage printed on save) is waited for, not repeated.
-    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => ({ pageCounts: await measured(pdf).counts }));
+    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => ({ pageCounts: await measured(pdf).counts }), cached.epoch);
     cached.writes.push(shared.stored);
     if (shared.own) return measured(await shared.pdf);
     try {
@@ -206,7 +212,7 @@ async function renderAndAssemble(
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });
-  if (singlesInBackground) ctx.background!(printSingles(singles, ctx.renderer, cached!.cache));
+  if (singlesInBackground) ctx.background!(printSingles(singles, ctx.renderer, cached!.cache, cached!.epoch));
   return result;
 
   async function finalFront(pageCounts: Record<string, number>, expect: ExpectPageCounts): Promise<Uint8Array> {
@@ -236,11 +242,12 @@ async function renderAndAssemble(
 }
 
 /** Prints each missing single document into the cache, one after another; stops quietly when the renderer closes. */
-async function printSingles(singles: (PrintDocument & { key: string })[], renderer: PdfRenderer, cache: FileCache): Promise<void> {
+async function printSingles(singles: (PrintDocument & { key: string })[], renderer: PdfRenderer, cache: FileCache, epoch: number): Promise<void> {
   try {
     for (const { html, key, parts } of singles) {
       if (cache.has(key)) continue;
-      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }), describePrint(parts));
+      if (cache.epoch !== epoch) return; // the data were erased meanwhile
+      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }), describePrint(parts), epoch);
       await pdf;
       await stored;
     }
@@ -268,9 +275,10 @@ const takesSingles = (singles: number, missing: number) => singles > 0 && missin
  */
 export async function printAhead(
   plan: Pick<RenderPackPlan, 'singleDocuments'>,
-  ctx: { renderer: PdfRenderer; cache: FileCache },
+  ctx: { renderer: PdfRenderer; cache: FileCache; /** see RenderPackContext.cacheEpoch */ cacheEpoch?: number },
   partIds: ReadonlySet<string>,
 ): Promise<number> {
+  const epoch = ctx.cacheEpoch ?? ctx.cache.epoch;
   const engine = ctx.renderer.identity?.();
   if (!engine || !plan.singleDocuments) return 0;
   const singles = plan.singleDocuments().map((d) => ({ ...d, key: printKey(engine, d) }));
@@ -280,7 +288,7 @@ export async function printAhead(
   let printed = 0;
   for (const { html, key, parts } of wanted) {
     if (ctx.cache.has(key)) continue;
-    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }), describePrint(parts));
+    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }), describePrint(parts), epoch);
     await pdf;
     await stored;
     if (own) printed++;

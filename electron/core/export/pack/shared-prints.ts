@@ -29,14 +29,17 @@ export function printShared(
   render: () => Promise<Uint8Array>,
   /** What to store beside the bytes (JSON), found from them, e.g. page counts; null if it fails. */
   describe?: (pdf: Uint8Array) => Promise<unknown>,
+  /** The cache's epoch when the data printed were read (default: now); see FileCache.epoch. */
+  epoch = cache.epoch,
 ): { pdf: Promise<Uint8Array>; stored: Promise<unknown>; own: boolean } {
   let prints = underway.get(cache);
   if (!prints) underway.set(cache, (prints = new Map()));
   const running = prints.get(key);
   if (running) return { ...running, own: false };
+  // A print of data erased meanwhile (the cache is cleared then) must not land in the cache.
   const pdf = render();
   const stored = pdf.then(
-    async (bytes) => cache.put(key, describe ? await describe(bytes).catch(() => null) : null, bytes),
+    async (bytes) => cache.put(key, describe ? await describe(bytes).catch(() => null) : null, bytes, epoch),
     () => false,
   );
   const entry = { pdf, stored };

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createDispatcher } from '../../../../electron/core/api/dispatcher.js';
+import { printCacheFor } from '../../../../electron/core/export/pack/print-cache.js';
 import { PrintOnSave } from '../../../../electron/core/export/pack/print-on-save.js';
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { usePdfRenderer } from '../../../../electron/core/export/pdf/pdf-services.js';
@@ -11,6 +12,7 @@ import type { Doc } from '../../../../electron/shared/document.js';
 import { releasePaper } from '../../../helpers/freigabe.js';
 import { tempApp, tempDir, type TempApp } from '../../../helpers/temp-app.js';
 import { pdfPagesText, pdfText } from '../pdf/pdf-tools.js';
+import { simplePdf } from './fixtures.js';
 
 /**
  * Issue 16.7, print on save: web mode, desktop and team server print a changed Vorlage into the
@@ -189,7 +191,28 @@ describe('print on save (issue 16.7)', () => {
     expect(next.text).not.toContain('ALTER-STAND-1111');
   });
 
+  it('data erased while a background print runs: that print is not stored (no printed copy outlives them)', async () => {
+    const canary = 'KANARIE-ANLAGE-6161 Gutachten';
+    await api.call('freigabe.withdraw', { ref: paperId });
+    const anlage = await api.call('anlagen.add', { paperId, title: canary, fileName: 'gutachten.pdf', public: true, dataBase64: Buffer.from(await simplePdf('Gutachten', 1)).toString('base64') });
+    await releasePaper(api, paperId);
+    const held = holdPrints();
+    printOnSave.flush();
+    await held.started;
+    // The print under way lists the Anlage; removing it erases data, which empties the print cache.
+    await api.call('anlagen.remove', { id: anlage.id });
+    held.open();
+    await printOnSave.idle();
+    const cache = printCacheFor(t.dir);
+    for (const file of existsSync(cache.dir) ? readdirSync(cache.dir) : []) {
+      expect(pdfText(cache.get(file.replace(/\.bin$/, ''))!.bytes)).not.toContain('KANARIE-ANLAGE');
+    }
+  });
+
   it('a Vorlage grown by pages: the Tagesordnung is printed anew with the real start pages (page counts kept in the cache)', async () => {
+    // The erase above emptied the cache: one pack and its prints of each Vorlage alone fill it again.
+    await pack();
+    await printOnSave.idle();
     await changeText('LANG-GEWORDEN-9090', 160);
     printOnSave.flush();
     await printOnSave.idle();
