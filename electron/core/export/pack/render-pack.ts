@@ -159,15 +159,11 @@ async function renderAndAssemble(
       return known ? { pdf: hit.bytes, counts: Promise.resolve(known) } : measured(hit.bytes);
     }
     // A print of the same content under way (a Vorlage printed on save) is waited for, not repeated.
-    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => ({ pageCounts: await measured(pdf).counts }), cached.epoch);
+    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => printMeta(parts, await measured(pdf).counts), cached.epoch);
     cached.writes.push(shared.stored);
     if (shared.own) return measured(await shared.pdf);
-    try {
-      return measured(await shared.pdf);
-    } catch {
-      // That print failed (logged where it was started); this pack prints for itself.
-      return measured(await render(html));
-    }
+    // Joined: if that print failed (logged where it was started), this pack prints for itself.
+    return measured(await shared.pdf.catch(() => render(html)));
   };
   const documentsPrints = documents.map((batch) => print(batch.html, batch.parts, batch.id).then((p) => (renderedOne(), p)));
   const documentsPdfs = documentsPrints.map((p) => p.then(({ pdf }) => pdf));
@@ -342,16 +338,28 @@ function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; p
 
 type PageCounts = Record<string, number>;
 
-/** What a print's cache entry keeps beside its bytes: the page count of each part, so a pack need not parse it to lay out the Tagesordnung. */
-const describePrint = (parts: PrintDocument['parts']) => async (pdf: Uint8Array) => ({ pageCounts: await documentPageCounts(pdf, parts) });
+/**
+ * What a print's cache entry keeps beside its bytes: the page count of each part, so a pack need
+ * not parse it to lay out the Tagesordnung. By named destination, which the printed HTML (hence
+ * the key) contains; part ids are the pack's and may differ between packs sharing a print.
+ */
+const printMeta = (parts: PrintDocument['parts'], counts: PageCounts) => ({
+  pagesByDestination: Object.fromEntries(parts.map((p) => [p.destination, counts[p.id]!])),
+});
+const describePrint = (parts: PrintDocument['parts']) => async (pdf: Uint8Array) => printMeta(parts, await documentPageCounts(pdf, parts));
 
-/** The page counts a cache entry of a print keeps, if they are there for exactly these parts. */
+/** The page count of each part from a print's cache entry, if it has them for every part. */
 function storedPageCounts(meta: unknown, parts: PrintDocument['parts']): PageCounts | null {
-  const counts = (meta as { pageCounts?: unknown } | null)?.pageCounts;
-  if (!counts || typeof counts !== 'object') return null;
-  const known = counts as Record<string, unknown>;
-  if (Object.keys(known).length !== parts.length) return null;
-  return parts.every((p) => Number.isInteger(known[p.id]) && (known[p.id] as number) > 0) ? (known as PageCounts) : null;
+  const stored = (meta as { pagesByDestination?: unknown } | null)?.pagesByDestination;
+  if (!stored || typeof stored !== 'object') return null;
+  const byDestination = stored as Record<string, unknown>;
+  const counts: PageCounts = {};
+  for (const part of parts) {
+    const count = byDestination[part.destination];
+    if (!Number.isInteger(count) || (count as number) < 1) return null;
+    counts[part.id] = count as number;
+  }
+  return counts;
 }
 
 /** Page count of each part inside a combined print, from its named destinations. */
