@@ -85,6 +85,16 @@ describe('Journey 1: Sachstandsbericht fortschreiben', () => {
     await page.keyboard.type('Beratungsstelle Ahornstadt');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Beratungsstelle Kieferbach');
+    // Out of the list (Enter on an empty item) and a link with Strg+K, as in Word.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Mehr dazu im ');
+    await page.keyboard.press('Control+k');
+    const linkDialog = page.getByRole('dialog', { name: 'Link einfügen' });
+    await linkDialog.getByLabel('Adresse (Webseite oder E-Mail)').fill('https://www.musterkreis.de/integration');
+    await linkDialog.getByLabel('Angezeigter Text').fill('Integrationsportal');
+    await linkDialog.getByRole('button', { name: 'Übernehmen' }).click();
+    await expect.poll(() => section.locator('a[href="https://www.musterkreis.de/integration"]').allTextContents()).toEqual(['Integrationsportal']);
     await expect.poll(() => page.getByText('Ungespeicherte Änderungen').count()).toBe(1);
     await expect.poll(() => page.getByText(/^Gespeichert \d{2}:\d{2}$/).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => section.locator('strong', { hasText: 'Neu im Berichtsjahr' }).count()).toBe(1);
@@ -97,6 +107,7 @@ describe('Journey 1: Sachstandsbericht fortschreiben', () => {
     const erlaeuterungen = JSON.stringify(saved.sections.erlaeuterungen);
     expect(erlaeuterungen).toContain('{"type":"text","text":"Neu im Berichtsjahr","marks":[{"type":"bold"}]}');
     expect(erlaeuterungen).toMatch(/"orderedList".*Beratungsstelle Ahornstadt.*Beratungsstelle Kieferbach/);
+    expect(erlaeuterungen).toContain('{"type":"text","text":"Integrationsportal","marks":[{"type":"link","attrs":{"href":"https://www.musterkreis.de/integration"}}]}');
     expect(saved.revision).toBeGreaterThanOrEqual(2);
 
     // Beratungsfolge: the Sozialausschuss's next Sitzung, so the export is printed for it.

@@ -215,15 +215,15 @@ async function agendaNumberLookup(sql: SqlClient, meetingIds: number[]): Promise
   if (meetingIds.length === 0) return numbers;
   const mode = ((await sql.get<{ mode: Body['agendaNumbering'] }>('SELECT agenda_numbering AS mode FROM body WHERE id = 1'))?.mode ?? 'durchgehend') as Body['agendaNumbering'];
   const where = inIds(sql.dialect, 'meeting_id', [...new Set(meetingIds)]);
-  const all = await sql.all<{ id: number; meeting_id: number; public: number; manual_number: string | null }>(
-    `SELECT id, meeting_id, public, manual_number FROM agenda_item WHERE ${where.sql} ORDER BY meeting_id, public DESC, position, id`,
+  const all = await sql.all<{ id: number; meeting_id: number; public: number; manual_number: string | null; supplement: number; table_paper: number }>(
+    `SELECT id, meeting_id, public, manual_number, supplement, table_paper FROM agenda_item WHERE ${where.sql} ORDER BY meeting_id, public DESC, position, id`,
     where.params,
   );
   for (let start = 0; start < all.length; ) {
     let end = start;
     while (end < all.length && all[end]!.meeting_id === all[start]!.meeting_id) end++;
     const part = all.slice(start, end);
-    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
+    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
     start = end;
   }
   return numbers;

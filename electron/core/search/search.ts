@@ -49,7 +49,7 @@ function statements(db: Db): Statements {
       ),
       // All TOPs of the Sitzungen shown, in print order: numbers as printed, one query for the page.
       numbering: db.prepare(
-        `SELECT id, meeting_id, public, manual_number FROM agenda_item WHERE meeting_id IN (SELECT value FROM json_each(?))
+        `SELECT id, meeting_id, public, manual_number, supplement, table_paper FROM agenda_item WHERE meeting_id IN (SELECT value FROM json_each(?))
          ORDER BY meeting_id, public DESC, position, id`,
       ),
       mode: db.prepare('SELECT agenda_numbering AS mode FROM body WHERE id = 1'),
@@ -91,12 +91,12 @@ function agendaNumberLookup(st: Statements, meetingIds: number[]): Map<number, s
   const numbers = new Map<number, string>();
   if (meetingIds.length === 0) return numbers;
   const mode = ((st.mode.get() as { mode: Body['agendaNumbering'] } | undefined)?.mode ?? 'durchgehend') as Body['agendaNumbering'];
-  const rows = st.numbering.all(JSON.stringify([...new Set(meetingIds)])) as { id: number; meeting_id: number; public: number; manual_number: string | null }[];
+  const rows = st.numbering.all(JSON.stringify([...new Set(meetingIds)])) as { id: number; meeting_id: number; public: number; manual_number: string | null; supplement: number; table_paper: number }[];
   for (let start = 0; start < rows.length; ) {
     let end = start;
     while (end < rows.length && rows[end]!.meeting_id === rows[start]!.meeting_id) end++;
     const part = rows.slice(start, end);
-    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
+    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
     start = end;
   }
   return numbers;

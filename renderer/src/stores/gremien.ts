@@ -16,8 +16,12 @@ export const useGremienStore = defineStore('gremien', () => {
     loaded.value = true;
   }
 
+  let requested: number | null = null;
   async function loadMeetings(committeeId: number) {
+    requested = committeeId;
     const list = await useApi().call('sitzungen.list', { committeeId });
+    // A slower answer for a Gremium the user has already left must not replace the newer list.
+    if (requested !== committeeId) return;
     meetings.value = [...list].sort((a, b) => b.start.localeCompare(a.start));
     meetingsOf.value = committeeId;
   }

@@ -36,12 +36,26 @@ const tricky = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 190, max: 210 }).map((n) => 'x'.repeat(n)) },
 );
 const text = (s: string) => (s ? [{ type: 'text', text: s }] : []);
+/** Link addresses on both sides of the rules of shared/link.ts (http, https, mailto; ≤ 2 000 characters; no control characters). */
+const href = fc.constantFrom(
+  'https://www.musterkreis.de/integration',
+  'mailto:ki@musterkreis.de',
+  'javascript:alert(1)',
+  'ftp://musterkreis.de/datei',
+  'https://muster\u0000kreis.de',
+  `https://musterkreis.de/${'a'.repeat(1_990)}`,
+  `https://musterkreis.de/${'a'.repeat(2_000)}`,
+  '',
+);
+const linked = fc.tuple(tricky, href);
 const docSection = fc.oneof(
   { weight: 4, arbitrary: tricky.map((s) => ({ type: 'doc', content: [{ type: 'paragraph', content: text(s) }] })) },
+  { weight: 1, arbitrary: linked.map(([s, h]) => ({ type: 'doc', content: [{ type: 'paragraph', content: text(s).map((n) => ({ ...n, marks: [{ type: 'link', attrs: { href: h } }] })) }] })) },
   { weight: 1, arbitrary: fc.integer({ min: 4_998, max: 5_002 }).map((n) => ({ type: 'doc', content: Array.from({ length: n }, () => ({ type: 'paragraph', content: text('Absatz') })) })) },
 );
 const markdownSection = fc.oneof(
   { weight: 4, arbitrary: tricky },
+  { weight: 1, arbitrary: linked.map(([s, h]) => `[${s}](${h})`) },
   { weight: 1, arbitrary: fc.integer({ min: 4_998, max: 5_002 }).map((n) => Array.from({ length: n }, (_, i) => `Absatz ${i}`).join('\n')) },
   { weight: 1, arbitrary: fc.integer({ min: 2_498, max: 2_502 }).map((n) => 'Absatz\n\n'.repeat(n)) },
 );

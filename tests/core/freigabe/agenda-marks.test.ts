@@ -73,6 +73,32 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(text).not.toContain('Bericht der Verwaltung (Nachtrag)');
   });
 
+  it('a Nachtrag keeps the numbers of the Einladung already sent: it is numbered under the TOP before it, the TOPs after it keep theirs', async () => {
+    const t = await app(new Date(2025, 2, 3, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Bericht der Verwaltung' });
+    const sent = (await t.call('sitzungen.get', { id: soz.id })).agenda;
+    await t.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+
+    await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Anfrage der Fraktion' });
+    await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Antrag des Seniorenbeirats' });
+    const now = (await t.call('sitzungen.get', { id: soz.id })).agenda;
+    // Every TOP of the Einladung has the number it was sent with.
+    for (const item of sent) expect(now.find((i) => i.id === item.id)!.number, item.title).toBe(item.number);
+    // The two Nachträge stand before the closing Mitteilungen, under the TOP before them.
+    const report = now.find((i) => i.title === 'Bericht der Verwaltung')!;
+    const added = now.filter((i) => i.supplement);
+    expect(added.map((i) => [i.title, i.number])).toEqual([
+      ['Anfrage der Fraktion', `${report.number}.1`],
+      ['Antrag des Seniorenbeirats', `${report.number}.2`],
+    ]);
+    const dir = tempDir('vw-nachtrag-numbers-');
+    await t.call('sitzungen.exportNachtrag', { meetingId: soz.id, format: 'docx', variant: 'members', path: path.join(dir, 'n.docx') });
+    const text = await docxText(path.join(dir, 'n.docx'));
+    expect(text).toContain(`${report.number}.1`);
+    expect(text).toContain('Anfrage der Fraktion');
+  });
+
   it('removing a TOP after the Einladung keeps it as abgesetzt (printed so, its Beratung free again, no longer blocking the pack); before, it goes', async () => {
     const t = await app();
     const soz = await meetingByKey(t, 'soz-4');

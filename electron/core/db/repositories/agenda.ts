@@ -23,7 +23,7 @@ export class SqlAgendaRepository implements AgendaRepository {
 
   private async withNumbers(rows: AgendaRow[]): Promise<AgendaItem[]> {
     const mode = (await this.body.get())?.agendaNumbering ?? 'durchgehend';
-    const numbers = agendaNumbers(rows.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number })), mode);
+    const numbers = agendaNumbers(rows.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 })), mode);
     return rows.map((r, i) => ({
       id: r.id,
       meetingId: r.meeting_id,
