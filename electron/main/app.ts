@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import type { AppContext } from '../core/app-context.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
+import { PrintOnSave } from '../core/export/pack/print-on-save.js';
 import { usePdfRenderer } from '../core/export/pdf/pdf-services.js';
 import { defaultDataDir, outboxDir } from '../core/paths.js';
 import { createBackup } from '../core/services/backup.js';
@@ -75,7 +76,8 @@ export async function startDesktopApp(options: DesktopOptions = {}): Promise<Des
     return null;
   }
   const context: AppContext = opened;
-  const dispatch = createDispatcher(context);
+  // A saved Vorlage is printed ahead for the next Sitzungsmappe (issue 16.7).
+  const dispatch = createDispatcher(context, { afterChange: new PrintOnSave(context).afterChange });
   await prepareData(context, dispatch).catch((error) => context.log.error('start-up data preparation failed', error));
 
   const outbox = new Outbox(40, outboxDir(dataDir));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { openApp } from '../core/app-context.js';
 import { warmUpPdfServices } from '../core/export/pdf/pdf-services.js';
 import { createDispatcher } from '../core/api/dispatcher.js';
+import { PrintOnSave } from '../core/export/pack/print-on-save.js';
 import { outboxDir } from '../core/paths.js';
 import { USAGE, UsageError, parseWebArgs } from './args.js';
 import { createFileGuardedDispatch } from '../host/file-policy.js';
@@ -26,7 +27,8 @@ async function main(): Promise<number> {
   }
 
   const app = await openApp({ dataDir: args.dataDir, databaseUrl: args.databaseUrl });
-  const dispatch = createDispatcher(app);
+  // A saved Vorlage is printed ahead for the next Sitzungsmappe (issue 16.7).
+  const dispatch = createDispatcher(app, { afterChange: new PrintOnSave(app).afterChange });
   const report = await prepareData(app, dispatch, { demo: args.demo });
   const outbox = new Outbox(40, outboxDir(app.dataDir));
   const web = createWebServer({

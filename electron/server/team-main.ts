@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../core/api/dispatcher.js';
+import { PrintOnSave } from '../core/export/pack/print-on-save.js';
 import { openApp } from '../core/app-context.js';
 import { defaultDataDir } from '../core/paths.js';
 import { createFileGuardedDispatch } from '../host/file-policy.js';
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const server = await createTeamServer({
     app,
     changes,
-    dispatch: createFileGuardedDispatch({ dispatch: createDispatcher(app), outbox, dataDir: app.dataDir }),
+    dispatch: createFileGuardedDispatch({ dispatch: createDispatcher(app, { afterChange: new PrintOnSave(app).afterChange }), outbox, dataDir: app.dataDir }),
     outbox,
     rendererDir: process.env.VORLAGENWERK_RENDERER_DIR ?? path.join(root, 'renderer', 'dist'),
     trustProxy: args.trustProxy,

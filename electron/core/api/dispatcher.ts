@@ -26,11 +26,19 @@ export interface DispatchOptions {
 
 export type Dispatch = (method: string, params: unknown, options?: DispatchOptions) => Promise<ApiResponse>;
 
+export interface DispatcherHooks {
+  /**
+   * After a call that changes data succeeded, with its input and result (e.g. to print a saved
+   * Vorlage ahead, print-on-save.ts). Must return at once; what it throws is logged, never returned.
+   */
+  afterChange?: (method: MethodName, input: unknown, result: unknown) => void;
+}
+
 /**
  * The one entry point for IPC, HTTP and CLI: validates the input strictly, runs the handler,
  * checks the output against the contract, and turns every failure into a typed German error.
  */
-export function createDispatcher(app: AppContext): Dispatch {
+export function createDispatcher(app: AppContext, hooks: DispatcherHooks = {}): Dispatch {
   return async (method, params, options = {}) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'VALIDATION', message: `Unbekannte Funktion: ${String(method).slice(0, 80)}` } };
@@ -65,6 +73,13 @@ export function createDispatcher(app: AppContext): Dispatch {
       if (ERASING_METHODS.has(method) && app.engine === 'sqlite' && !forgetInWal(app.db)) app.log.error(`${method}: the WAL could not be emptied (a reader was active)`);
       // Printed copies of what was erased must not outlive it in the print cache either.
       if (ERASING_METHODS.has(method) && !clearPrintCache(app.dataDir)) app.log.error(`${method}: the print cache could not be emptied`);
+      if (hooks.afterChange && (def as MethodDef).mutates) {
+        try {
+          hooks.afterChange(method, parsed.data, out.data);
+        } catch (error) {
+          app.log.error(`${method}: after-change hook failed`, error);
+        }
+      }
       return { ok: true, result: out.data };
     } catch (error) {
       return { ok: false, error: toPayload(error, method, app) };

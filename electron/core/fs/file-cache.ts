@@ -33,6 +33,7 @@ const ENTRY = /^[0-9a-f]{64}\.bin$/;
 export class FileCache<M = unknown> {
   private readonly maxBytes: number;
   private ready = false;
+  private clears = 0;
 
   constructor(
     readonly dir: string,
@@ -71,12 +72,30 @@ export class FileCache<M = unknown> {
     return KEY.test(key) && existsSync(this.path(key));
   }
 
-  /** Stores an entry (atomically) and evicts the least recently used beyond the size limit. */
-  async put(key: string, meta: M, bytes: Uint8Array): Promise<boolean> {
+  /**
+   * Which clear() the cache is at: work that read its data before a clear (a print of since-erased
+   * data) passes this to `put`, which then stores nothing.
+   */
+  get epoch(): number {
+    return this.clears;
+  }
+
+  /**
+   * Stores an entry (atomically) and evicts the least recently used beyond the size limit. With
+   * `epoch` (see there), nothing is stored once the cache was cleared since, even if the clear
+   * comes while the entry is being written.
+   */
+  async put(key: string, meta: M, bytes: Uint8Array, epoch?: number): Promise<boolean> {
     if (!KEY.test(key)) return false;
+    const outdated = () => epoch !== undefined && epoch !== this.clears;
+    if (outdated()) return false;
     try {
       this.ensureDir();
       await writeFileAtomic(this.path(key), encode(meta, bytes), { mode: 0o600 });
+      if (outdated()) {
+        rmSync(this.path(key), { force: true });
+        return false;
+      }
       this.evict();
       return true;
     } catch {
@@ -86,6 +105,7 @@ export class FileCache<M = unknown> {
 
   /** Removes every entry (e.g. after data was erased: no copy may outlive it here); false if that failed. */
   clear(): boolean {
+    this.clears++;
     this.ready = false;
     try {
       rmSync(this.dir, { recursive: true, force: true });

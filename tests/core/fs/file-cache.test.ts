@@ -70,6 +70,21 @@ describe('FileCache (issue 16.7: a bounded, self-checking cache)', () => {
     expect(cache.clear()).toBe(true);
   });
 
+  it('stores nothing that was made before a clear(): neither a put begun after it nor one it interrupts', async () => {
+    const cache = new FileCache(join(tempDir(), 'c'));
+    const before = cache.epoch;
+    cache.clear();
+    expect(await cache.put(key(1), null, bytes(100), before)).toBe(false);
+    const during = cache.put(key(2), null, bytes(100), cache.epoch);
+    cache.clear();
+    expect(await during).toBe(false);
+    expect(cache.get(key(1))).toBeNull();
+    expect(cache.get(key(2))).toBeNull();
+    expect(cache.stats().entries).toBe(0);
+    // Work that started after the clear is stored as usual.
+    expect(await cache.put(key(3), null, bytes(100), cache.epoch)).toBe(true);
+  });
+
   it('refuses keys that are not a SHA-256 (no paths from outside)', async () => {
     const cache = new FileCache(join(tempDir(), 'c'));
     expect(await cache.put('../../etc/passwd', null, bytes(1))).toBe(false);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { printCacheDir } from './print-cache.js';
@@ -22,9 +22,17 @@ export function anlageFilesDir(dataDir: string): string {
 /**
  * The file holding the stored Anlage `sha256` of `size` bytes, written from `read()` when it is
  * not there yet; null when the database has no data for it (the pack shows a note page) or the
- * file cannot be written (the caller then passes the bytes instead).
+ * file cannot be written (the caller then passes the bytes instead). `current()` false means the
+ * print cache was cleared since the pack began (data erased): then nothing is written, and what
+ * was written meanwhile is removed.
  */
-export async function anlageFile(dataDir: string, sha256: string, size: number, read: () => Promise<Uint8Array | null>): Promise<string | null> {
+export async function anlageFile(
+  dataDir: string,
+  sha256: string,
+  size: number,
+  read: () => Promise<Uint8Array | null>,
+  current: () => boolean,
+): Promise<string | null> {
   const dir = anlageFilesDir(dataDir);
   const path = join(dir, `${sha256}.pdf`);
   try {
@@ -37,11 +45,15 @@ export async function anlageFile(dataDir: string, sha256: string, size: number, 
     // not there yet
   }
   const bytes = await read();
-  if (!bytes) return null;
+  if (!bytes || !current()) return null;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     await writeFileAtomic(path, bytes, { mode: 0o600 });
   } catch {
+    return null;
+  }
+  if (!current()) {
+    rmSync(path, { force: true });
     return null;
   }
   evict(dir, path);

@@ -2,16 +2,17 @@ import { join, resolve } from 'node:path';
 import { packFileName } from '../../../shared/file-names.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
+import type { Meeting } from '../../../shared/schemas.js';
 import type { AppContext } from '../../app-context.js';
 import { localIsoDate } from '../../domain/notice-period.js';
 import { assertPackReleasable } from '../../services/freigabe.js';
 import { noticeReport } from '../../services/notice-report.js';
 import { formatDateDe } from '../print-model.js';
-import { pdfServices } from '../pdf/pdf-services.js';
+import { pdfServices, runInBackground } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { recordWrittenExport, writeExport } from '../pdf/write-export.js';
 import { anlageFile } from './anlage-files.js';
-import { composeMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
+import { composeMeetingPack, type ComposedMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
 import { printCacheFor } from './print-cache.js';
 import { renderPack } from './render-pack.js';
 import { mapInOrder } from '../../map-in-order.js';
@@ -24,6 +25,20 @@ import { mapInOrder } from '../../map-in-order.js';
 function streamThresholdBytes(): number {
   const mb = Number(process.env.VORLAGENWERK_PACK_STREAM_MB);
   return (process.env.VORLAGENWERK_PACK_STREAM_MB && Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024;
+}
+
+/**
+ * The bytes of the Anlagen a variant of the pack may contain: an upper bound (a non-public
+ * Vorlage's public Anlagen are counted for the public variant too), from the stored sizes.
+ */
+async function packAnlagenBytes(ctx: AppContext, meetingId: number, variant: PackVariant): Promise<number> {
+  const membersOnly = variant === 'members';
+  let sum = 0;
+  for (const item of await ctx.store.agenda.list(meetingId)) {
+    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) continue;
+    for (const a of await ctx.store.attachments.forPaper(item.paperId)) if (membersOnly || a.public) sum += a.size;
+  }
+  return sum;
 }
 
 export interface MeetingPackExport {
@@ -49,6 +64,9 @@ export async function exportMeetingPack(
   onProgress: (event: ProgressEvent) => void = () => undefined,
 ): Promise<MeetingPackExport> {
   const { store } = ctx;
+  // Before any data are read: if data are erased while the pack is built, nothing of it is cached.
+  const cache = printCacheFor(ctx.dataDir);
+  const cacheEpoch = cache.epoch;
   const meeting = await store.meetings.get(input.meetingId);
   if (!meeting) throw notFound(`Die Sitzung ${input.meetingId}`);
   // Freigabe gate: a Vorlage nobody released never goes out, in either variant.
@@ -58,51 +76,10 @@ export async function exportMeetingPack(
   const { renderer, assembler } = pdfServices(ctx);
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
-  const models = new PrintModels(ctx);
-  // The Einladung in the pack is the letter sent: dated on the day it went out, as exported alone.
-  const dated = (await store.meetings.invitedOn(meeting.id)) ?? localIsoDate(ctx.now());
-  const meetingModel = await models.meeting(meeting.id, dated);
-  const agenda = await store.agenda.list(meeting.id);
-  const membersOnly = input.variant === 'members';
   // A big pack (a Haushaltsplan of scans) is written straight to its file by the engine, its
   // Anlagen read from files (anlage-files.ts), so that memory stays far below the pack's size.
-  // Judged by the Anlagen the variant may contain (an upper bound: a non-public Vorlage's public
-  // Anlagen are counted for the public variant too).
-  let anlagenBytes = 0;
-  for (const item of agenda) {
-    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) continue;
-    for (const a of await store.attachments.forPaper(item.paperId)) if (membersOnly || a.public) anlagenBytes += a.size;
-  }
-  const streamed = anlagenBytes >= streamThresholdBytes();
-
-  const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
-    const printItem = meetingModel.items[i]!;
-    // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
-    // An abgesetzt TOP stays listed in the Tagesordnung, its papers are not in the pack.
-    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
-    const paper = await models.paper(item.paperId, meeting.id);
-    return {
-      item: printItem,
-      paper,
-      attachments: await mapInOrder(await store.attachments.forPaper(item.paperId), async (a) => {
-        const wanted = membersOnly || (a.public && paper.paper.public);
-        const file = wanted && streamed ? await anlageFile(ctx.dataDir, a.sha256, a.size, () => store.attachments.data(a.sha256)) : null;
-        if (file) return { title: a.title, fileName: a.fileName, public: a.public, data: { path: file }, sha256: a.sha256 };
-        const data = wanted ? await store.attachments.data(a.sha256) : null;
-        return {
-          title: a.title,
-          fileName: a.fileName,
-          public: a.public,
-          // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
-          // Read fresh per pack, so its memory can move to the worker (transferInputs below).
-          data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
-          ...(data ? { sha256: a.sha256 } : {}),
-        };
-      }),
-    };
-  });
-
-  const composed = composeMeetingPack({ variant: input.variant, meeting: meetingModel, items });
+  const streamed = (await packAnlagenBytes(ctx, meeting.id, input.variant)) >= streamThresholdBytes();
+  const composed = await composeStoredPack(ctx, meeting, input.variant, { readAnlagen: true, ...(streamed ? { streamed: { cacheEpoch } } : {}) });
 
   const warnings = [...composed.warnings];
   // Same rule as Übersicht: once the Einladung is out (einberufen), its deadline no longer applies.
@@ -122,8 +99,9 @@ export async function exportMeetingPack(
       renderer,
       assembler,
       transferInputs: true,
-      cache: printCacheFor(ctx.dataDir),
-      background: (work) => void work,
+      cache,
+      cacheEpoch,
+      background: (work) => runInBackground(ctx, work),
       onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }),
       ...(streamed ? { outputPath: resolve(input.path) } : {}),
     },
@@ -144,3 +122,54 @@ export async function exportMeetingPack(
   };
 }
 
+
+/**
+ * The pack of a Sitzung as the database holds it now, composed (meeting-pack.ts), not printed.
+ * `readAnlagen: false` leaves the Anlagen unread (each as a path that is not read), for callers
+ * that need only what is printed (print-on-save.ts). `streamed`: the Anlagen as files
+ * (anlage-files.ts), for a pack the engine writes to its file; `cacheEpoch` as in renderPack.
+ */
+export async function composeStoredPack(
+  ctx: AppContext,
+  meeting: Meeting,
+  variant: PackVariant,
+  options: { readAnlagen: boolean; streamed?: { cacheEpoch: number } },
+): Promise<ComposedMeetingPack> {
+  const { store } = ctx;
+  const models = new PrintModels(ctx);
+  // The Einladung in the pack is the letter sent: dated on the day it went out, as exported alone.
+  const dated = (await store.meetings.invitedOn(meeting.id)) ?? localIsoDate(ctx.now());
+  const meetingModel = await models.meeting(meeting.id, dated);
+  const agenda = await store.agenda.list(meeting.id);
+  const membersOnly = variant === 'members';
+
+  const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
+    const printItem = meetingModel.items[i]!;
+    // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
+    // An abgesetzt TOP stays listed in the Tagesordnung, its papers are not in the pack.
+    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
+    const paper = await models.paper(item.paperId, meeting.id);
+    return {
+      item: printItem,
+      paper,
+      attachments: await mapInOrder(await store.attachments.forPaper(item.paperId), async (a) => {
+        const wanted = options.readAnlagen && (membersOnly || (a.public && paper.paper.public));
+        const streamed = options.streamed;
+        const current = () => printCacheFor(ctx.dataDir).epoch === streamed?.cacheEpoch;
+        const file = wanted && streamed ? await anlageFile(ctx.dataDir, a.sha256, a.size, () => store.attachments.data(a.sha256), current) : null;
+        if (file) return { title: a.title, fileName: a.fileName, public: a.public, data: { path: file }, sha256: a.sha256 };
+        const data = wanted ? await store.attachments.data(a.sha256) : null;
+        return {
+          title: a.title,
+          fileName: a.fileName,
+          public: a.public,
+          // A stored file that has gone missing becomes a note page ("nicht gelesen werden").
+          // Read fresh per pack, so its memory can move to the worker (transferInputs below).
+          data: data ? { bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : { path: join(ctx.dataDir, 'fehlende-anlage', a.sha256) },
+          ...(data ? { sha256: a.sha256 } : {}),
+        };
+      }),
+    };
+  });
+  return composeMeetingPack({ variant, meeting: meetingModel, items });
+}

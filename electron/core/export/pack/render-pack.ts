@@ -7,6 +7,7 @@ import { PackError } from './errors.js';
 import { findTool } from './external-tools.js';
 import type { PackAssembler } from './pack-assembler.js';
 import { attachmentHash, cacheKey, codeFingerprint } from './print-cache.js';
+import { printShared, printUnderway } from './shared-prints.js';
 import {
   startPages,
   type AttachmentPart,
@@ -96,6 +97,11 @@ export interface RenderPackContext {
    * printed documents are still cached.
    */
   outputPath?: string;
+  /**
+   * `cache.epoch` from before the pack's data were read: if data are erased (and the cache
+   * cleared) meanwhile, nothing of this pack is stored. Default: when renderPack starts.
+   */
+  cacheEpoch?: number;
 }
 
 type CachedPack = Omit<PackResult, 'bytes'>;
@@ -108,23 +114,23 @@ type CachedPack = Omit<PackResult, 'bytes'>;
 export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): Promise<PackResult> {
   const engine = ctx.cache ? ctx.renderer.identity?.() : null;
   if (!ctx.cache || !engine) return renderAndAssemble(plan, ctx, null);
+  const cache = ctx.cache;
+  const epoch = ctx.cacheEpoch ?? cache.epoch;
+  // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
+  const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
+  const writes: Promise<unknown>[] = [];
   if (ctx.outputPath) {
-    const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
-    const writes: Promise<unknown>[] = [];
-    const result = await renderAndAssemble(plan, ctx, { cache: ctx.cache, engine, writes, singles });
+    // Only its printed documents go into the cache (see outputPath).
+    const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles, epoch });
     await Promise.all(writes);
     return result;
   }
-  const cache = ctx.cache;
-  // Each Vorlage alone, by its print key: hashed once, for the pack key and the print cache.
-  const singles = (plan.singleDocuments?.() ?? []).map((d) => ({ ...d, key: printKey(engine, d) }));
   const packKey = planKey(plan, engine, singles);
   const hit = cache.get(packKey);
   if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
-  const writes: Promise<unknown>[] = [];
-  const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles });
+  const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles, epoch });
   const { bytes, ...meta } = result;
-  writes.push(cache.put(packKey, meta, bytes));
+  writes.push(cache.put(packKey, meta, bytes, epoch));
   await Promise.all(writes);
   return result;
 }
@@ -135,13 +141,13 @@ const printKey = (engine: string, document: { html: string; id?: string }) =>
 async function renderAndAssemble(
   plan: RenderPackPlan,
   ctx: RenderPackContext,
-  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[]; singles: (PrintDocument & { key: string })[] } | null,
+  cached: { cache: FileCache; engine: string; writes: Promise<unknown>[]; singles: (PrintDocument & { key: string })[]; epoch: number } | null,
 ): Promise<PackResult> {
   const progress = ctx.onProgress ?? (() => undefined);
   // Most Vorlagen printed alone before: take those, print the changed ones alone.
   const singles = cached?.singles ?? [];
-  const missing = singles.filter((d) => !cached!.cache.has(d.key));
-  const useSingles = singles.length > 0 && missing.length <= Math.max(1, Math.floor(singles.length / 4));
+  const missing = singles.filter((d) => !inCache(cached!.cache, d.key));
+  const useSingles = takesSingles(singles.length, missing.length);
   const singlesInBackground = !useSingles && singles.length > 0 && ctx.background !== undefined;
   const documents: PrintDocument[] = useSingles ? singles : plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
   const renderTotal = documents.length + 2;
@@ -152,18 +158,36 @@ async function renderAndAssemble(
   // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
   // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
   const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
-  const print = async (html: string, id?: string) => {
-    const key = cached ? printKey(cached.engine, { html, id }) : null;
-    const hit = key ? cached!.cache.get(key) : null;
-    if (hit) return hit.bytes;
-    const pdf = await lanes.run(() => ctx.renderer.render(html, { tagged: true }));
-    if (key) cached!.writes.push(cached!.cache.put(key, null, pdf));
-    return pdf;
+  const render = (html: string) => lanes.run(() => ctx.renderer.render(html, { tagged: true }));
+  /** A print and the page count of each of its parts (from the cache entry, else measured). */
+  const print = async (html: string, parts: PrintDocument['parts'], id?: string): Promise<{ pdf: Uint8Array; counts: Promise<PageCounts> }> => {
+    let counting: Promise<PageCounts> | null = null;
+    // Once per print, for the pack and for its cache entry alike.
+    const measured = (pdf: Uint8Array) => ({ pdf, counts: (counting ??= documentPageCounts(pdf, parts)) });
+    if (!cached) return measured(await render(html));
+    const key = printKey(cached.engine, { html, id });
+    const hit = cached.cache.get(key);
+    if (hit) {
+      const known = storedPageCounts(hit.meta, parts);
+      return known ? { pdf: hit.bytes, counts: Promise.resolve(known) } : measured(hit.bytes);
+    }
+    // A print of the same content under way (a Vorlage printed on save) is waited for, not repeated.
+    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => printMeta(parts, await measured(pdf).counts), cached.epoch);
+    cached.writes.push(shared.stored);
+    if (shared.own) return measured(await shared.pdf);
+    // Joined: if that print failed (logged where it was started), this pack prints for itself.
+    return measured(await shared.pdf.catch(() => render(html)));
   };
-  const documentsPdfs = documents.map((batch) => print(batch.html, batch.id).then((pdf) => (renderedOne(), pdf)));
-  const firstFront = print(plan.front.html(null)).then((pdf) => (renderedOne(), pdf));
+  const documentsPrints = documents.map((batch) => print(batch.html, batch.parts, batch.id).then((p) => (renderedOne(), p)));
+  const documentsPdfs = documentsPrints.map((p) => p.then(({ pdf }) => pdf));
+  // Known from the cache, or measured as soon as each print is there, while the worker loads the
+  // Anlagen: the final Tagesordnung, which the worker waits for, then needs only its own print.
+  const documentsCounts = documentsPrints.map((p) => p.then(({ counts }) => counts));
+  const firstFrontPrint = print(plan.front.html(null), plan.front.parts).then((p) => (renderedOne(), p));
+  const firstFront = firstFrontPrint.then(({ pdf }) => pdf);
+  const firstFrontCounts = firstFrontPrint.then(({ counts }) => counts);
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
-  for (const pdf of [...documentsPdfs, firstFront]) pdf.catch(() => undefined);
+  for (const pending of [...documentsPdfs, firstFront, ...documentsCounts, firstFrontCounts]) pending.catch(() => undefined);
 
   const documentParts = new Map(documents.flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: documentsSource(i), destination: p.destination }] as const)));
   const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: FRONT_SOURCE, destination: p.destination, ...(p.header ? { header: p.header } : {}) }));
@@ -198,14 +222,14 @@ async function renderAndAssemble(
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });
-  if (singlesInBackground) ctx.background!(printSingles(singles, ctx.renderer, cached!.cache));
+  if (singlesInBackground) ctx.background!(printSingles(singles, ctx.renderer, cached!.cache, cached!.epoch));
   return result;
 
   async function finalFront(pageCounts: Record<string, number>, expect: ExpectPageCounts): Promise<Uint8Array> {
     const counts = { ...pageCounts };
-    for (const [i, batch] of documents.entries()) Object.assign(counts, await documentPageCounts(await documentsPdfs[i]!, batch.parts));
+    for (const documentCounts of documentsCounts) Object.assign(counts, await documentCounts);
     let front = await firstFront;
-    let frontCounts = await documentPageCounts(front, plan.front.parts);
+    let frontCounts = await firstFrontCounts;
     // The first front matter reserved room for numbers; re-print with the real ones and
     // re-measure in case the layout still shifted (bounded; the numbers converge at once).
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -214,8 +238,9 @@ async function renderAndAssemble(
       const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
       // The engine stamps everything else while the Tagesordnung prints.
       expect(frontCounts);
-      front = await print(plan.front.html({ starts, totalPages }));
-      const actual = await documentPageCounts(front, plan.front.parts);
+      const final = await print(plan.front.html({ starts, totalPages }), plan.front.parts);
+      front = final.pdf;
+      const actual = await final.counts;
       if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
         renderedOne();
         return front;
@@ -227,15 +252,58 @@ async function renderAndAssemble(
 }
 
 /** Prints each missing single document into the cache, one after another; stops quietly when the renderer closes. */
-async function printSingles(singles: { html: string; key: string }[], renderer: PdfRenderer, cache: FileCache): Promise<void> {
+async function printSingles(singles: (PrintDocument & { key: string })[], renderer: PdfRenderer, cache: FileCache, epoch: number): Promise<void> {
   try {
-    for (const { html, key } of singles) {
+    for (const { html, key, parts } of singles) {
       if (cache.has(key)) continue;
-      await cache.put(key, null, await renderer.render(html, { tagged: true }));
+      if (cache.epoch !== epoch) return; // the data were erased meanwhile
+      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }), describePrint(parts), epoch);
+      await pdf;
+      await stored;
     }
   } catch {
     // The renderer was closed (the app ends) or failed: the cache is only less full.
   }
+}
+
+/** In the cache, or being printed into it now. */
+const inCache = (cache: FileCache, key: string) => cache.has(key) || printUnderway(cache, key);
+
+/**
+ * Whether a pack takes its Vorlagen from prints of each alone (printing the missing ones alone)
+ * rather than printing them in batches: when at most a quarter of them is missing (at least one).
+ */
+const takesSingles = (singles: number, missing: number) => singles > 0 && missing <= Math.max(1, Math.floor(singles / 4));
+
+/**
+ * Prints the given documents of a pack (by part id) alone into the cache, as the next pack of
+ * that plan will ask for them: called when a Vorlage was saved, so that the pack asked for later
+ * prints nothing. Only where that pack will take its Vorlagen from single prints (it was built
+ * before and its other Vorlagen are cached alone); otherwise the pack prints batches and a print
+ * now would be wasted. Resolves with the number of prints made (joined prints not counted);
+ * rejects when the print fails.
+ */
+export async function printAhead(
+  plan: Pick<RenderPackPlan, 'singleDocuments'>,
+  ctx: { renderer: PdfRenderer; cache: FileCache; /** see RenderPackContext.cacheEpoch */ cacheEpoch?: number },
+  partIds: ReadonlySet<string>,
+): Promise<number> {
+  const epoch = ctx.cacheEpoch ?? ctx.cache.epoch;
+  const engine = ctx.renderer.identity?.();
+  if (!engine || !plan.singleDocuments) return 0;
+  const singles = plan.singleDocuments().map((d) => ({ ...d, key: printKey(engine, d) }));
+  const wanted = singles.filter((d) => d.parts.some((p) => partIds.has(p.id)));
+  const othersMissing = singles.filter((d) => !wanted.includes(d) && !inCache(ctx.cache, d.key)).length;
+  if (!wanted.length || !takesSingles(singles.length, othersMissing)) return 0;
+  let printed = 0;
+  for (const { html, key, parts } of wanted) {
+    if (ctx.cache.has(key)) continue;
+    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }), describePrint(parts), epoch);
+    await pdf;
+    await stored;
+    if (own) printed++;
+  }
+  return printed;
 }
 
 /** Runs at most `size` tasks at once, in the order they were asked for. */
@@ -280,6 +348,32 @@ function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; p
     canonicalJson(metadata),
     canonicalJson(plan.options ?? {}),
   );
+}
+
+type PageCounts = Record<string, number>;
+
+/**
+ * What a print's cache entry keeps beside its bytes: the page count of each part, so a pack need
+ * not parse it to lay out the Tagesordnung. By named destination, which the printed HTML (hence
+ * the key) contains; part ids are the pack's and may differ between packs sharing a print.
+ */
+const printMeta = (parts: PrintDocument['parts'], counts: PageCounts) => ({
+  pagesByDestination: Object.fromEntries(parts.map((p) => [p.destination, counts[p.id]!])),
+});
+const describePrint = (parts: PrintDocument['parts']) => async (pdf: Uint8Array) => printMeta(parts, await documentPageCounts(pdf, parts));
+
+/** The page count of each part from a print's cache entry, if it has them for every part. */
+function storedPageCounts(meta: unknown, parts: PrintDocument['parts']): PageCounts | null {
+  const stored = (meta as { pagesByDestination?: unknown } | null)?.pagesByDestination;
+  if (!stored || typeof stored !== 'object') return null;
+  const byDestination = stored as Record<string, unknown>;
+  const counts: PageCounts = {};
+  for (const part of parts) {
+    const count = byDestination[part.destination];
+    if (!Number.isInteger(count) || (count as number) < 1) return null;
+    counts[part.id] = count as number;
+  }
+  return counts;
 }
 
 /** Page count of each part inside a combined print, from its named destinations. */

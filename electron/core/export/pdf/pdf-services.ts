@@ -6,6 +6,8 @@ import type { PdfRenderer } from './types.js';
 export interface PdfServices {
   renderer: PdfRenderer;
   assembler: PackAssembler;
+  /** Prints that fill the print cache in the background (after a pack, on save), until they settle. */
+  background: Set<Promise<void>>;
 }
 
 let rendererFactory: () => PdfRenderer = () => new ChromiumPdfRenderer();
@@ -29,7 +31,7 @@ export function pdfServices(app: AppContext): PdfServices {
   const key = app.store as object;
   let services = byApp.get(key);
   if (!services) {
-    const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler() };
+    const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler(), background: new Set() };
     services = created;
     byApp.set(key, created);
     app.onClose(async () => {
@@ -48,4 +50,17 @@ export function pdfServices(app: AppContext): PdfServices {
 export function warmUpPdfServices(app: AppContext): void {
   preloadChromiumDriver().catch(() => undefined);
   void pdfServices(app).assembler.warmUp();
+}
+
+/** Lets background work of the app's printer run, tracked until it settles (it must not reject). */
+export function runInBackground(app: AppContext, work: Promise<void>): void {
+  const { background } = pdfServices(app);
+  background.add(work);
+  void work.finally(() => background.delete(work));
+}
+
+/** Settles when no background print of the app is running (tests and benchmarks wait for it). */
+export async function backgroundPrintsIdle(app: AppContext): Promise<void> {
+  const services = byApp.get(app.store as object);
+  while (services?.background.size) await Promise.all(services.background);
 }
