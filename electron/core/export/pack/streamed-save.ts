@@ -121,6 +121,18 @@ class FileWriter {
   }
 }
 
+/**
+ * An Anlage's file, opened when its images are copied. It may be gone by then: the print cache
+ * (which holds the stored Anlagen's copies) is cleared when data are erased.
+ */
+function openAnlage(path: string): number {
+  try {
+    return openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (cause) {
+    throw new PackError('PACK_FAILED', 'Eine Anlage war beim Schreiben der Sitzungsmappe nicht mehr vorhanden (z. B. weil der Druck-Zwischenspeicher geleert wurde). Bitte die Sitzungsmappe erneut erstellen.', { cause });
+  }
+}
+
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
@@ -152,7 +164,7 @@ export async function saveToFile(doc: PDFDocument, path: string): Promise<{ byte
         out.text('\nstream\n');
         let source = sources.get(range.path);
         if (source === undefined) {
-          source = openSync(range.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+          source = openAnlage(range.path);
           sources.set(range.path, source);
           const stat = fstatSync(source);
           if (!stat.isFile() || stat.size !== range.size || stat.mtimeMs !== range.mtimeMs) {

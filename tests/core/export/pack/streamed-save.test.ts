@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
-import { leaveImageDataInFile } from '../../../../electron/core/export/pack/streamed-save.js';
+import { leaveImageDataInFile, saveToFile } from '../../../../electron/core/export/pack/streamed-save.js';
 import type { PackJob, PackResult } from '../../../../electron/core/export/pack/types.js';
 import { loadFast } from '../../../../electron/core/export/pdf/pdf-lib-fast.js';
 import { checkArchival } from '../pdf/archival-checker.js';
@@ -71,6 +71,21 @@ describe('a pack written to its file with the scans copied from theirs', () => {
   it('leaves the scan images in their file (the fixture is large enough to take that path)', async () => {
     const bytes = new Uint8Array(readFileSync(scanPath));
     expect(leaveImageDataInFile(await loadFast(bytes), bytes, scanPath, { size: bytes.length, mtimeMs: 0 })).toBeGreaterThan(3 * 64 * 1024);
+  });
+
+  it('fails with a German message when a scan is changed or gone before its images are copied', async () => {
+    const bytes = new Uint8Array(readFileSync(scanPath));
+    const attempt = async (damage: (path: string) => void) => {
+      const copy = join(dir, `scan-copy-${Math.random().toString(36).slice(2)}.pdf`);
+      writeFileSync(copy, bytes);
+      const doc = await loadFast(bytes);
+      leaveImageDataInFile(doc, bytes, copy, { size: bytes.length, mtimeMs: statSync(copy).mtimeMs });
+      damage(copy);
+      return saveToFile(doc, join(dir, 'kaputt.pdf')).catch((e: unknown) => e);
+    };
+    // Gone, as when the print cache holding the Anlagen's copies is cleared after an erasure.
+    expect(await attempt((path) => rmSync(path))).toMatchObject({ name: 'PackError', message: expect.stringMatching(/^Eine Anlage war beim Schreiben der Sitzungsmappe nicht mehr vorhanden/) });
+    expect(await attempt((path) => writeFileSync(path, 'anders'))).toMatchObject({ name: 'PackError', message: expect.stringMatching(/^Eine Anlage wurde geändert/) });
   });
 
   it('has the same pages, text and images as the pack built in memory, and is a sound PDF/A file', async () => {
