@@ -38,3 +38,27 @@ export function agendaNumbers(items: readonly NumberedItem[], mode: Body['agenda
     return item.manualNumber ?? counted;
   });
 }
+
+/** The columns of a stored TOP that decide its number (flags are 0/1 on both engines). */
+export interface AgendaNumberRow {
+  id: number;
+  meeting_id: number;
+  public: number;
+  manual_number: string | null;
+  supplement: number;
+  table_paper: number;
+}
+
+/** Printed numbers by TOP id, for stored TOPs in print order, grouped by Sitzung. */
+export function agendaNumbersOfRows(rows: readonly AgendaNumberRow[], mode: Body['agendaNumbering']): Map<number, string> {
+  const numbers = new Map<number, string>();
+  for (let start = 0; start < rows.length; ) {
+    let end = start;
+    while (end < rows.length && rows[end]!.meeting_id === rows[start]!.meeting_id) end++;
+    const part = rows.slice(start, end);
+    const items = part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 }));
+    agendaNumbers(items, mode).forEach((n, i) => numbers.set(part[i]!.id, n));
+    start = end;
+  }
+  return numbers;
+}

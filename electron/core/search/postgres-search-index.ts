@@ -2,7 +2,7 @@ import type { SearchHit, SearchKind } from '../../shared/api/suche.js';
 import type { Body } from '../../shared/schemas.js';
 import { inIds } from '../db/dialect.js';
 import type { SqlClient, SqlValue } from '../db/sql-client.js';
-import { agendaNumbers } from '../domain/agenda-numbering.js';
+import { agendaNumbersOfRows, type AgendaNumberRow } from '../domain/agenda-numbering.js';
 import { queryTokens, spellingVariants, type QueryToken } from './query.js';
 import type { SearchCounts, SearchIndex, SearchOptions } from './search-index.js';
 import { parseSnippet } from './search.js';
@@ -211,20 +211,12 @@ async function rows<T>(sql: SqlClient, select: string, column: string, ids: numb
 
 /** Printed TOP numbers of the TOPs shown, one query for all their Sitzungen. */
 async function agendaNumberLookup(sql: SqlClient, meetingIds: number[]): Promise<Map<number, string>> {
-  const numbers = new Map<number, string>();
-  if (meetingIds.length === 0) return numbers;
+  if (meetingIds.length === 0) return new Map();
   const mode = ((await sql.get<{ mode: Body['agendaNumbering'] }>('SELECT agenda_numbering AS mode FROM body WHERE id = 1'))?.mode ?? 'durchgehend') as Body['agendaNumbering'];
   const where = inIds(sql.dialect, 'meeting_id', [...new Set(meetingIds)]);
-  const all = await sql.all<{ id: number; meeting_id: number; public: number; manual_number: string | null; supplement: number; table_paper: number }>(
+  const rows = await sql.all<AgendaNumberRow>(
     `SELECT id, meeting_id, public, manual_number, supplement, table_paper FROM agenda_item WHERE ${where.sql} ORDER BY meeting_id, public DESC, position, id`,
     where.params,
   );
-  for (let start = 0; start < all.length; ) {
-    let end = start;
-    while (end < all.length && all[end]!.meeting_id === all[start]!.meeting_id) end++;
-    const part = all.slice(start, end);
-    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
-    start = end;
-  }
-  return numbers;
+  return agendaNumbersOfRows(rows, mode);
 }

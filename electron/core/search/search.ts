@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SearchHit, SearchKind } from '../../shared/api/suche.js';
 import { invalid } from '../../shared/errors.js';
 import type { Body } from '../../shared/schemas.js';
-import { agendaNumbers } from '../domain/agenda-numbering.js';
+import { agendaNumbersOfRows, type AgendaNumberRow } from '../domain/agenda-numbering.js';
 import type { Db } from '../db/connection.js';
 import { compileQuery } from './query.js';
 import { toHit, type AttachmentHitRow, type HitLookups, type ItemHitRow, type PaperHitRow } from './search-hits.js';
@@ -88,18 +88,9 @@ export function parseSnippet(s: string): { text: string; match: boolean }[] {
 }
 
 function agendaNumberLookup(st: Statements, meetingIds: number[]): Map<number, string> {
-  const numbers = new Map<number, string>();
-  if (meetingIds.length === 0) return numbers;
+  if (meetingIds.length === 0) return new Map();
   const mode = ((st.mode.get() as { mode: Body['agendaNumbering'] } | undefined)?.mode ?? 'durchgehend') as Body['agendaNumbering'];
-  const rows = st.numbering.all(JSON.stringify([...new Set(meetingIds)])) as { id: number; meeting_id: number; public: number; manual_number: string | null; supplement: number; table_paper: number }[];
-  for (let start = 0; start < rows.length; ) {
-    let end = start;
-    while (end < rows.length && rows[end]!.meeting_id === rows[start]!.meeting_id) end++;
-    const part = rows.slice(start, end);
-    agendaNumbers(part.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 })), mode).forEach((n, i) => numbers.set(part[i]!.id, n));
-    start = end;
-  }
-  return numbers;
+  return agendaNumbersOfRows(st.numbering.all(JSON.stringify([...new Set(meetingIds)])) as AgendaNumberRow[], mode);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AgendaItem } from '../../../shared/schemas.js';
 import { DocSchema } from '../../../shared/document.js';
-import { agendaNumbers } from '../../domain/agenda-numbering.js';
+import { agendaNumbersOfRows } from '../../domain/agenda-numbering.js';
 import type { SqlClient } from '../sql-client.js';
 import type { AgendaRepository, AgendaResult, BodyRepository, NewAgendaItem } from './types.js';
 
@@ -23,12 +23,12 @@ export class SqlAgendaRepository implements AgendaRepository {
 
   private async withNumbers(rows: AgendaRow[]): Promise<AgendaItem[]> {
     const mode = (await this.body.get())?.agendaNumbering ?? 'durchgehend';
-    const numbers = agendaNumbers(rows.map((r) => ({ public: r.public === 1, manualNumber: r.manual_number, late: r.supplement === 1 || Number(r.table_paper) === 1 })), mode);
-    return rows.map((r, i) => ({
+    const numbers = agendaNumbersOfRows(rows, mode);
+    return rows.map((r) => ({
       id: r.id,
       meetingId: r.meeting_id,
       position: r.position,
-      number: numbers[i]!,
+      number: numbers.get(r.id)!,
       manualNumber: r.manual_number,
       public: r.public === 1,
       title: r.title,
