@@ -14,26 +14,23 @@ export interface WrittenExport {
  * Writes an export atomically and records it as an AuditEvent with path, variant and SHA-256 —
  * only after the file is complete, so the history never names a file that does not exist.
  */
-export async function writeExport(
-  ctx: AppContext,
-  bytes: Uint8Array,
-  target: { path: string; paperId?: number | null; meetingId?: number | null; format: string; variant?: string },
-): Promise<WrittenExport> {
-  const path = resolve(target.path);
-  await writeFileAtomic(path, bytes);
-  const hash = sha256(bytes);
-  await recordExport(ctx, { paperId: target.paperId, meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: hash, bytes: bytes.length });
-  return { path, bytes: bytes.length, sha256: hash };
+export async function writeExport(ctx: AppContext, bytes: Uint8Array, target: ExportTarget): Promise<WrittenExport> {
+  await writeFileAtomic(resolve(target.path), bytes);
+  return recordWrittenExport(ctx, { bytes: bytes.length, sha256: sha256(bytes) }, target);
 }
 
-/** Records an export the pack engine already wrote atomically (a big pack, see PackJob.outputPath). */
-export async function recordWrittenExport(
-  ctx: AppContext,
-  written: { bytes: number; sha256: string },
-  target: { path: string; meetingId?: number | null; format: string; variant?: string },
-): Promise<WrittenExport> {
+interface ExportTarget {
+  path: string;
+  paperId?: number | null;
+  meetingId?: number | null;
+  format: string;
+  variant?: string;
+}
+
+/** Records an export whose file is complete (written above, or atomically by the pack engine: a big pack, see PackJob.outputPath). */
+export async function recordWrittenExport(ctx: AppContext, written: { bytes: number; sha256: string }, target: ExportTarget): Promise<WrittenExport> {
   const path = resolve(target.path);
-  await recordExport(ctx, { meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: written.sha256, bytes: written.bytes });
+  await recordExport(ctx, { paperId: target.paperId, meetingId: target.meetingId, format: target.format, variant: target.variant, path, sha256: written.sha256, bytes: written.bytes });
   return { path, bytes: written.bytes, sha256: written.sha256 };
 }
 
