@@ -254,12 +254,10 @@ async function renderAndAssemble(
 /** Prints each missing single document into the cache, one after another; stops quietly when the renderer closes. */
 async function printSingles(singles: (PrintDocument & { key: string })[], renderer: PdfRenderer, cache: FileCache, epoch: number): Promise<void> {
   try {
-    for (const { html, key, parts } of singles) {
-      if (cache.has(key)) continue;
+    for (const single of singles) {
+      if (cache.has(single.key)) continue;
       if (cache.epoch !== epoch) return; // the data were erased meanwhile
-      const { pdf, stored } = printShared(cache, key, () => renderer.render(html, { tagged: true }), describePrint(parts), epoch);
-      await pdf;
-      await stored;
+      await printSingle(single, renderer, cache, epoch);
     }
   } catch {
     // The renderer was closed (the app ends) or failed: the cache is only less full.
@@ -296,14 +294,18 @@ export async function printAhead(
   const othersMissing = singles.filter((d) => !wanted.includes(d) && !inCache(ctx.cache, d.key)).length;
   if (!wanted.length || !takesSingles(singles.length, othersMissing)) return 0;
   let printed = 0;
-  for (const { html, key, parts } of wanted) {
-    if (ctx.cache.has(key)) continue;
-    const { pdf, stored, own } = printShared(ctx.cache, key, () => ctx.renderer.render(html, { tagged: true }), describePrint(parts), epoch);
-    await pdf;
-    await stored;
-    if (own) printed++;
+  for (const single of wanted) {
+    if (!ctx.cache.has(single.key) && (await printSingle(single, ctx.renderer, ctx.cache, epoch))) printed++;
   }
   return printed;
+}
+
+/** One document printed alone into the cache (or a print of it under way joined); true if this call printed it. */
+async function printSingle(single: PrintDocument & { key: string }, renderer: PdfRenderer, cache: FileCache, epoch: number): Promise<boolean> {
+  const { pdf, stored, own } = printShared(cache, single.key, () => renderer.render(single.html, { tagged: true }), describePrint(single.parts), epoch);
+  await pdf;
+  await stored;
+  return own;
 }
 
 /** Runs at most `size` tasks at once, in the order they were asked for. */
