@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { packFileName } from '../../../shared/file-names.js';
 import { notFound } from '../../../shared/errors.js';
 import type { ProgressEvent } from '../../../shared/contract.js';
-import type { Meeting } from '../../../shared/schemas.js';
+import type { AgendaItem, Meeting } from '../../../shared/schemas.js';
 import type { AppContext } from '../../app-context.js';
 import { localIsoDate } from '../../domain/notice-period.js';
 import { assertPackReleasable } from '../../services/freigabe.js';
@@ -32,14 +32,21 @@ function streamThresholdBytes(): number {
  * Vorlage's public Anlagen are counted for the public variant too), from the stored sizes.
  */
 async function packAnlagenBytes(ctx: AppContext, meetingId: number, variant: PackVariant): Promise<number> {
-  const membersOnly = variant === 'members';
   let sum = 0;
   for (const item of await ctx.store.agenda.list(meetingId)) {
-    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) continue;
-    for (const a of await ctx.store.attachments.forPaper(item.paperId)) if (membersOnly || a.public) sum += a.size;
+    if (!papersInPack(item, variant)) continue;
+    for (const a of await ctx.store.attachments.forPaper(item.paperId)) if (variant === 'members' || a.public) sum += a.size;
   }
   return sum;
 }
+
+/**
+ * Whether a TOP's Vorlage and Anlagen go into this variant of the pack. Non-public TOPs are not
+ * even read for the public variant (composeMeetingPack filters again); an abgesetzt TOP stays
+ * listed in the Tagesordnung, its papers are not in the pack.
+ */
+const papersInPack = (item: AgendaItem, variant: PackVariant): item is AgendaItem & { paperId: number } =>
+  item.paperId !== null && !item.abgesetzt && (variant === 'members' || item.public);
 
 export interface MeetingPackExport {
   path: string;
@@ -145,9 +152,7 @@ export async function composeStoredPack(
 
   const items: MeetingPackItem[] = await mapInOrder(agenda, async (item, i) => {
     const printItem = meetingModel.items[i]!;
-    // Non-public TOPs are not even read for the public variant; composeMeetingPack filters again.
-    // An abgesetzt TOP stays listed in the Tagesordnung, its papers are not in the pack.
-    if (!item.paperId || item.abgesetzt || (!membersOnly && !item.public)) return { item: printItem, paper: null, attachments: [] };
+    if (!papersInPack(item, variant)) return { item: printItem, paper: null, attachments: [] };
     const paper = await models.paper(item.paperId, meeting.id);
     return {
       item: printItem,
