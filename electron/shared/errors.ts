@@ -1,7 +1,6 @@
 /**
  * The error every layer throws on purpose, without zod: the CLI's help and usage errors load this
- * module and should not pay for zod. The code schema and the zod → German conversion live in
- * error-schemas.ts.
+ * module and should not pay for zod. The zod → German conversion is fromZodError (zod-german.ts).
  */
 
 /** FORBIDDEN: the signed-in user's role may not do this (team server only). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalid, type ApiError } from './errors.js';
 
 /**
  * German messages for every zod check, set once for the whole process (core, CLI, server,
@@ -61,3 +62,16 @@ export function germanZodMessage(issue: z.core.$ZodRawIssue): string | undefined
 }
 
 z.config({ ...z.locales.de(), customError: germanZodMessage });
+
+/** Turns zod issues into a German message naming the fields (each issue's message is German, see above). */
+export function fromZodError(error: z.ZodError, prefix = 'Ungültige Eingabe'): ApiError {
+  const fields = error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(Eingabe)',
+    message: issue.message,
+  }));
+  const summary = fields
+    .slice(0, 3)
+    .map((f) => `${f.path}: ${f.message}`)
+    .join('; ');
+  return invalid(`${prefix}: ${summary}${fields.length > 3 ? ' …' : ''}`, fields);
+}

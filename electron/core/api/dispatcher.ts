@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contract, isMethodName, type ApiResponse, type MethodName, type MethodOutput, type ProgressEvent } from '../../shared/contract.js';
-import { fromZodError } from '../../shared/error-schemas.js';
+import { fromZodError } from '../../shared/zod-german.js';
 import { ApiError, forbidden } from '../../shared/errors.js';
 import type { AppContext } from '../app-context.js';
 import { ERASING_METHODS, forgetInWal } from '../db/forget-in-wal.js';

@@ -1,7 +1,7 @@
 import { ZodError } from 'zod';
 import { BundleSchema, type Bundle } from '../../shared/bundle.js';
 import { DocSchema, type Doc } from '../../shared/document.js';
-import { fromZodError } from '../../shared/error-schemas.js';
+import { fromZodError } from '../../shared/zod-german.js';
 import { ApiError, conflict, invalid } from '../../shared/errors.js';
 import { LIMITS, type Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
