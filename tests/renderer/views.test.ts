@@ -67,6 +67,17 @@ describe('Übersicht', () => {
 });
 
 describe('Einstellungen: numbering pattern', () => {
+  it('takes no typing and saves nothing until the Körperschaft is loaded, then shows it', async () => {
+    const wrapper = mountWithApp(BodyForm, { props: { body: null, departments: [] } });
+    // A control in a disabled fieldset is disabled (its own `disabled` property stays false).
+    expect(wrapper.find('#body-name').element.closest('fieldset:disabled')).not.toBeNull();
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.emitted('save')).toBeUndefined();
+    await wrapper.setProps({ body: { name: 'Musterkreis', numberPattern: '{amt}/{nr:3}/{jahr}', agendaNumbering: 'durchgehend', listNumbering: '1.', publicAgendaClosed: 'weglassen' } });
+    expect(wrapper.find('#body-name').element.closest('fieldset:disabled')).toBeNull();
+    expect((wrapper.find('#body-name').element as HTMLInputElement).value).toBe('Musterkreis');
+  });
+
   it('shows a live example and refuses a pattern without number or year', async () => {
     const wrapper = mountWithApp(BodyForm, {
       props: { body: { name: 'Musterkreis', numberPattern: '{amt}/{nr:3}/{jahr}', agendaNumbering: 'durchgehend', listNumbering: '1.', publicAgendaClosed: 'weglassen' }, departments: [{ id: 1, key: 'ki', code: '50', name: 'KI', signatory: '' }] },
