@@ -38,7 +38,7 @@ const renderModules = async () => ({
   ...(await import('../../electron/core/fs/atomic-write.js')),
 });
 
-const FIXTURES = join(os.tmpdir(), 'vorlagenwerk-bench-pack-v4');
+const FIXTURES = join(os.tmpdir(), 'vorlagenwerk-bench-pack-v5');
 /** Repository root; the bundled copy of this file runs from elsewhere and gets it from its parent. */
 const ROOT = process.env.VW_BENCH_ROOT ?? fileURLToPath(new URL('../../', import.meta.url));
 const BUILT_DIR = join(ROOT, 'node_modules', '.cache', 'vorlagenwerk-bench');
@@ -214,8 +214,7 @@ async function fixtures(): Promise<Fixtures> {
     const plan = composeMeetingPack(input).plan;
     const renderer = new ChromiumPdfRenderer();
     const files: string[] = [];
-    // Two batches, as the warm packs print them (the first pack after start prints one).
-    for (const [i, batch] of plan.documents(2).entries()) {
+    for (const [i, batch] of plan.documents().entries()) {
       files.push(join(FIXTURES, `documents-${i + 1}.pdf`));
       writeFileSync(files[i]!, await renderer.render(batch.html, { tagged: true }));
     }
@@ -286,7 +285,7 @@ async function buildBench(): Promise<string> {
 /** The job renderPack would build, with the front matter and documents already printed. */
 function assemblyJob(plan: RenderPackPlan, front: Uint8Array, documents: Uint8Array[]): PackJob {
   const parts: PackPart[] = plan.front.parts.map((p) => ({ kind: 'rendered', id: p.id, source: 'front', destination: p.destination }));
-  const placed = new Map(plan.documents(2).flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: `documents-${i + 1}`, destination: p.destination }] as const)));
+  const placed = new Map(plan.documents().flatMap((batch, i) => batch.parts.map((p) => [p.id, { source: `documents-${i + 1}`, destination: p.destination }] as const)));
   for (const item of plan.sequence) {
     parts.push(item.kind === 'attachment' ? item : { kind: 'rendered', id: item.id, ...placed.get(item.id)! });
   }

@@ -77,20 +77,19 @@ function withLateMark(header: ReturnType<typeof paperRunningHeader>, item: Meeti
   };
 }
 
-/** From this many Vorlagen on, two parallel prints pay off (measured: ~50 ms faster for 25). */
-const PARALLEL_PRINT_FROM = 8;
+/** Vorlagen per print batch (see printBatches). */
+const BATCH_SIZE = 7;
 
 /**
- * Splits the Vorlagen into print batches of about equal length, in order: two when the renderer
- * prints two at once (Chromium: each on its own page, i.e. renderer process, using both cores of
- * a typical office machine) and the pack is large enough, as every print has a fixed cost.
+ * Splits the Vorlagen into print batches of BATCH_SIZE, in order, by position only: not by
+ * length, nor by how many prints the renderer runs at once. After one Vorlage changed, every other
+ * batch is then the same print as before and comes from the print cache, so a pack prints only
+ * the changed Vorlage's batch; that matters where nothing is printed on save (the CLI). A
+ * Nachtrag TOP, added at the end, changes only the last batch. Several batches also let the
+ * renderer print on both cores, and the engine take in the first while the others print.
  */
-function printBatches<T extends { html: string }>(documents: T[], parallel: number): T[][] {
-  if (parallel < 2 || documents.length < PARALLEL_PRINT_FROM) return documents.length ? [documents] : [];
-  const total = documents.reduce((sum, d) => sum + d.html.length, 0);
-  let length = 0;
-  const split = documents.findIndex((d) => (length += d.html.length) >= total / 2) + 1;
-  return [documents.slice(0, split), documents.slice(split)].filter((batch) => batch.length > 0);
+function printBatches<T>(documents: T[]): T[][] {
+  return Array.from({ length: Math.ceil(documents.length / BATCH_SIZE) }, (_, i) => documents.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE));
 }
 
 /**
@@ -235,7 +234,7 @@ export function composeMeetingPack(input: MeetingPackInput): ComposedMeetingPack
           { id: 'tagesordnung', destination: TAGESORDNUNG, header: { rest: meetingRunningHeader(meeting) } },
         ],
       },
-      documents: (parallel) => printBatches(documents, parallel).map(printDocument),
+      documents: () => printBatches(documents).map(printDocument),
       singleDocuments: () => documents.map((d) => printDocument([d])),
       sequence,
       outline,

@@ -54,11 +54,12 @@ export interface RenderPackPlan {
   front: { html: (layout: FrontMatterLayout | null) => string; parts: { id: string; destination: string; header?: RenderedPart['header'] }[] };
   /**
    * The documents (Vorlagen) as few HTML documents with page breaks, in order — one print per
-   * batch instead of one per Vorlage; batches print in parallel, at most `parallel` of them.
-   * Each document's first element carries the destination id and is the target of an internal
-   * link, so Chromium writes a named destination for it.
+   * batch instead of one per Vorlage; batches print in parallel, as many at once as the renderer
+   * says. The same documents must give the same batches, so that an unchanged batch is found in
+   * the cache. Each document's first element carries the destination id and is the target of an
+   * internal link, so Chromium writes a named destination for it.
    */
-  documents: (parallel: number) => PrintDocument[];
+  documents: () => PrintDocument[];
   /**
    * Each document printed alone, in order. With a cache, these are what it keeps per Vorlage:
    * once most of them are cached, a pack takes them from there and prints only the changed ones
@@ -149,22 +150,24 @@ async function renderAndAssemble(
   const missing = singles.filter((d) => !inCache(cached!.cache, d.key));
   const useSingles = takesSingles(singles.length, missing.length);
   const singlesInBackground = !useSingles && singles.length > 0 && ctx.background !== undefined;
-  const documents: PrintDocument[] = useSingles ? singles : plan.documents(ctx.renderer.parallelPrints?.() ?? 1);
+  const documents: PrintDocument[] = useSingles ? singles : plan.documents();
   const renderTotal = documents.length + 2;
   let rendered = 0;
   const renderedOne = () => progress({ step: 'render', done: ++rendered, total: renderTotal });
   progress({ step: 'render', done: 0, total: renderTotal });
 
-  // Tagged, so the pack keeps the structure of everything we print (see structure.ts).
-  // Misses print at most `parallelPrints` at a time (many changed singles must not open a page each).
-  const lanes = new PrintLanes(useSingles ? Math.max(1, ctx.renderer.parallelPrints?.() ?? 1) : Infinity);
-  const render = (html: string) => lanes.run(() => ctx.renderer.render(html, { tagged: true }));
+  // Tagged, so the pack keeps the structure of everything we print (see structure.ts). Documents
+  // missing from the cache print at most `parallelPrints` at a time (batches or changed singles
+  // must not open a page each); the front matter prints beside them at once.
+  const lanes = new PrintLanes(Math.max(1, ctx.renderer.parallelPrints?.() ?? 1));
   /** A print and the page count of each of its parts (from the cache entry, else measured). */
-  const print = async (html: string, parts: PrintDocument['parts'], id?: string): Promise<{ pdf: Uint8Array; counts: Promise<PageCounts> }> => {
+  const print = async (html: string, parts: PrintDocument['parts'], { id, lane }: { id?: string; lane: boolean }): Promise<{ pdf: Uint8Array; counts: Promise<PageCounts> }> => {
+    const printNow = () => ctx.renderer.render(html, { tagged: true });
+    const render = lane ? () => lanes.run(printNow) : printNow;
     let counting: Promise<PageCounts> | null = null;
     // Once per print, for the pack and for its cache entry alike.
     const measured = (pdf: Uint8Array) => ({ pdf, counts: (counting ??= documentPageCounts(pdf, parts)) });
-    if (!cached) return measured(await render(html));
+    if (!cached) return measured(await render());
     const key = printKey(cached.engine, { html, id });
     const hit = cached.cache.get(key);
     if (hit) {
@@ -172,18 +175,18 @@ async function renderAndAssemble(
       return known ? { pdf: hit.bytes, counts: Promise.resolve(known) } : measured(hit.bytes);
     }
     // A print of the same content under way (a Vorlage printed on save) is waited for, not repeated.
-    const shared = printShared(cached.cache, key, () => render(html), async (pdf) => printMeta(parts, await measured(pdf).counts), cached.epoch);
+    const shared = printShared(cached.cache, key, render, async (pdf) => printMeta(parts, await measured(pdf).counts), cached.epoch);
     cached.writes.push(shared.stored);
     if (shared.own) return measured(await shared.pdf);
     // Joined: if that print failed (logged where it was started), this pack prints for itself.
-    return measured(await shared.pdf.catch(() => render(html)));
+    return measured(await shared.pdf.catch(render));
   };
-  const documentsPrints = documents.map((batch) => print(batch.html, batch.parts, batch.id).then((p) => (renderedOne(), p)));
+  const documentsPrints = documents.map((batch) => print(batch.html, batch.parts, { id: batch.id, lane: true }).then((p) => (renderedOne(), p)));
   const documentsPdfs = documentsPrints.map((p) => p.then(({ pdf }) => pdf));
   // Known from the cache, or measured as soon as each print is there, while the worker loads the
   // Anlagen: the final Tagesordnung, which the worker waits for, then needs only its own print.
   const documentsCounts = documentsPrints.map((p) => p.then(({ counts }) => counts));
-  const firstFrontPrint = print(plan.front.html(null), plan.front.parts).then((p) => (renderedOne(), p));
+  const firstFrontPrint = print(plan.front.html(null), plan.front.parts, { lane: false }).then((p) => (renderedOne(), p));
   const firstFront = firstFrontPrint.then(({ pdf }) => pdf);
   const firstFrontCounts = firstFrontPrint.then(({ counts }) => counts);
   // Keep unhandled-rejection warnings away if the job fails before these are awaited.
@@ -238,7 +241,7 @@ async function renderAndAssemble(
       const totalPages = Object.values(all).reduce((a, b) => a + b, 0);
       // The engine stamps everything else while the Tagesordnung prints.
       expect(frontCounts);
-      const final = await print(plan.front.html({ starts, totalPages }), plan.front.parts);
+      const final = await print(plan.front.html({ starts, totalPages }), plan.front.parts, { lane: false });
       front = final.pdf;
       const actual = await final.counts;
       if (plan.front.parts.every((p) => actual[p.id] === frontCounts[p.id])) {
@@ -344,7 +347,7 @@ function planKey(plan: RenderPackPlan, engine: string, singles: { key: string; p
     plan.front.html(null),
     canonicalJson(plan.front.parts),
     // The documents by their print keys when known (each hashes its HTML), else by their HTML.
-    ...(singles.length ? singles : plan.documents(1).map((d) => ({ ...d, key: printKey(engine, d) }))).map((d) => d.key + canonicalJson(d.parts)),
+    ...(singles.length ? singles : plan.documents().map((d) => ({ ...d, key: printKey(engine, d) }))).map((d) => d.key + canonicalJson(d.parts)),
     canonicalJson(sequence),
     canonicalJson(plan.outline),
     canonicalJson(metadata),

@@ -103,7 +103,7 @@ export async function musterSitzung(variant: PackVariant): Promise<MeetingPackIn
 
 /**
  * The public Sitzung with `extra` more public TOPs, each with a Vorlage of its own length and one
- * Anlage: enough Vorlagen for the pack to print them in two batches at once.
+ * Anlage: enough Vorlagen for the pack to print them in two batches.
  */
 export async function grosseSitzung(extra: number): Promise<MeetingPackInput> {
   const input = await musterSitzung('public');

@@ -14,7 +14,7 @@ import { readStructure } from './structure-reader.js';
 
 const renderer = new ChromiumPdfRenderer();
 const assembler = new PackAssembler();
-/** 'large': the public Sitzung with 10 more Vorlagen, printed in two batches at once. */
+/** 'large': the public Sitzung with 10 more Vorlagen, printed in two batches. */
 const packs: Record<'public' | 'members' | 'large', { composed: ComposedMeetingPack; result: PackResult; pages: string[] }> = {} as never;
 
 beforeAll(async () => {
@@ -30,9 +30,12 @@ afterAll(async () => {
 });
 
 describe.each(['members', 'public', 'large'] as const)('Sitzungsmappe (%s)', (variant) => {
-  it('prints small packs in one go and many Vorlagen in two batches when two prints at once pay off', () => {
-    expect(packs[variant].composed.plan.documents(2)).toHaveLength(variant === 'large' ? 2 : 1);
-    expect(packs[variant].composed.plan.documents(1)).toHaveLength(1);
+  it('prints up to seven Vorlagen in one go, more in batches of seven in order', () => {
+    const { plan } = packs[variant].composed;
+    const batches = plan.documents();
+    const vorlagen = plan.sequence.filter((s) => s.kind === 'document').map((s) => s.id);
+    expect(batches.flatMap((b) => b.parts.map((p) => p.id))).toEqual(vorlagen);
+    expect(batches.map((b) => b.parts.length)).toEqual(variant === 'large' ? [7, vorlagen.length - 7] : [vorlagen.length]);
   });
 
   it('has as many pages as its parts together, and is a valid PDF', () => {
@@ -173,7 +176,7 @@ describe('leak test: non-public TOPs, Vorlagen, Anlagen and file names', () => {
 });
 
 describe('parallel prints', () => {
-  it('prints the Vorlagen in one or two batches as the renderer says pays off; the pack is the same either way', async () => {
+  it('prints the same batches one after another or two at once; the pack is the same either way', async () => {
     const input = await grosseSitzung(10);
     const packWith = async (parallel: number) => {
       let prints = 0;
@@ -187,8 +190,8 @@ describe('parallel prints', () => {
     };
     const one = await packWith(1);
     const two = await packWith(2);
-    // Front matter twice (measure, then with page numbers) plus the Vorlagen prints.
-    expect(one.prints).toBe(3);
+    // Front matter twice (measure, then with page numbers) plus the two batches of Vorlagen.
+    expect(one.prints).toBe(4);
     expect(two.prints).toBe(4);
     expect(two.result.parts).toEqual(one.result.parts);
     expect(two.pages).toEqual(one.pages);

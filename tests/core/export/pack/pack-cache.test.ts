@@ -10,7 +10,7 @@ import type { PdfRenderOptions } from '../../../../electron/core/export/pdf/type
 import { tempDir } from '../../../helpers/temp-app.js';
 import { pdfPagesText, pdfText } from '../pdf/pdf-tools.js';
 import { simplePdf } from './fixtures.js';
-import { CANARY, musterSitzung } from './meeting-fixture.js';
+import { CANARY, grosseSitzung, musterSitzung } from './meeting-fixture.js';
 
 /**
  * Issue 16.7: printed documents and whole packs are cached by content. The cache must never serve
@@ -19,15 +19,17 @@ import { CANARY, musterSitzung } from './meeting-fixture.js';
  * unchanged pack is served without printing. A damaged entry is rebuilt, never served.
  */
 
-/** Counts prints and names an engine version that the test can change. */
+/** Counts prints (and keeps what it printed) and names an engine version that the test can change. */
 class CountingRenderer extends ChromiumPdfRenderer {
   prints = 0;
+  printed: string[] = [];
   version = 'test-1';
   override identity(): string | null {
     return `${super.identity()}|${this.version}`;
   }
   override render(html: string, options?: PdfRenderOptions): Promise<Uint8Array> {
     this.prints++;
+    this.printed.push(html);
     return super.render(html, options);
   }
 }
@@ -54,11 +56,13 @@ const doc = (...paragraphs: string[]) => ({
 });
 
 /** Builds a pack and says how many prints it took. */
-async function pack(input: MeetingPackInput, options: { pageLabel?: string; cache?: FileCache; background?: (work: Promise<void>) => void } = {}) {
+async function pack(input: MeetingPackInput, options: { pageLabel?: string; cache?: FileCache; background?: (work: Promise<void>) => void; freshProcess?: boolean } = {}) {
   const before = renderer.prints;
   const { plan } = composeMeetingPack(input);
-  const { cache: useCache = cache, background, ...planOptions } = options;
-  const result = await renderPack({ ...plan, options: { ...plan.options, ...planOptions } }, { renderer, assembler, cache: useCache, background });
+  const { cache: useCache = cache, background, freshProcess, ...planOptions } = options;
+  // A browser just started (a CLI process) prints one document at a time.
+  const printer = freshProcess ? { render: renderer.render.bind(renderer), identity: () => renderer.identity(), parallelPrints: () => 1, close: async () => undefined } : renderer;
+  const result = await renderPack({ ...plan, options: { ...plan.options, ...planOptions } }, { renderer: printer, assembler, cache: useCache, background });
   return { ...result, prints: renderer.prints - before, text: pdfText(result.bytes) };
 }
 
@@ -181,6 +185,31 @@ describe('the pack cache (issue 16.7)', () => {
     // The other Vorlagen and Anlagen are all there, in the same places.
     expect(changed.pageCount).toBe(first.pageCount);
     expect(pdfPagesText(changed.bytes).slice(-4)).toEqual(pdfPagesText(first.bytes).slice(-4));
+  });
+
+  it('without single prints (a CLI process prints nothing in the background), a changed Vorlage prints only its own batch', async () => {
+    const own = new FileCache(join(tempDir('vw-pack-cache-batches-'), 'cache'));
+    const input = await grosseSitzung(10);
+    await pack(input, { cache: own, freshProcess: true });
+    // The last Vorlage, in the second batch of seven: a word of the same length, so the page
+    // numbers of the Tagesordnung stay and its prints come from the cache too.
+    const changedInput = structuredClone(input);
+    const last = changedInput.items.at(-1)!;
+    const body = JSON.stringify(last.paper!.sections[0]!.body);
+    expect(body).toContain('Handlungsfeld 10');
+    last.paper = { ...last.paper!, sections: [{ ...last.paper!.sections[0]!, body: JSON.parse(body.replace('Handlungsfeld 10', 'HANDLUNGSFELD-X')) }, ...last.paper!.sections.slice(1)] };
+    const firstPrint = renderer.printed.length;
+    const changed = await pack(changedInput, { cache: own, freshProcess: true });
+    const printed = renderer.printed.slice(firstPrint);
+    expect(changed.prints).toBe(1);
+    expect(printed[0]).toContain('HANDLUNGSFELD-X');
+    // The first batch (the Muster Vorlagen and Handlungsfeld 1 to 4) was not printed again.
+    expect(printed[0]).not.toContain('Sachstand, Absatz 1');
+    expect(printed[0]).not.toContain('Handlungsfeld 1, Absatz');
+    // The same pack as one built from scratch.
+    const fresh = await renderPack(composeMeetingPack(changedInput).plan, { renderer, assembler });
+    expect(changed.pageCount).toBe(fresh.pageCount);
+    expect(pdfPagesText(changed.bytes)).toEqual(pdfPagesText(fresh.bytes));
   });
 
   it('a damaged entry is ignored and rebuilt; the pack is still complete', async () => {
