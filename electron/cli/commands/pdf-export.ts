@@ -44,7 +44,10 @@ export const pdfExportCommands = defineCommands([
       const line = progressLine('Sitzungsmappe');
       // Chromium and the pack worker are not started ahead: a pack unchanged since the last one
       // comes from the data folder's print cache without either (issue 16.7); renderPack starts
-      // them the moment it needs them.
+      // them the moment it needs them. The process ends with this command: no prints in the
+      // background, and the browser closes while the pack is still assembled.
+      const { endsAfterCommand } = await import('../../core/export/pdf/pdf-services.js');
+      endsAfterCommand(ctx.app);
       const meetingId = intArg(a.positionals[0]!, 'Die Sitzungs-ID');
       let out = typeof a.values.out === 'string' && a.values.out !== '' ? a.values.out : null;
       if (out === null) {

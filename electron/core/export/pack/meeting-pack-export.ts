@@ -8,7 +8,7 @@ import { localIsoDate } from '../../domain/notice-period.js';
 import { assertPackReleasable } from '../../services/freigabe.js';
 import { noticeReport } from '../../services/notice-report.js';
 import { formatDateDe } from '../print-model.js';
-import { pdfServices, runInBackground } from '../pdf/pdf-services.js';
+import { closeRendererNow, pdfServices, runInBackground } from '../pdf/pdf-services.js';
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { recordWrittenExport, writeExport } from '../pdf/write-export.js';
 import { anlageFile } from './anlage-files.js';
@@ -80,7 +80,7 @@ export async function exportMeetingPack(
   await assertPackReleasable(ctx, meeting.id);
   // No warm-up here: an unchanged pack comes from the cache without Chromium or the worker
   // (renderPack starts both the moment it knows it needs them).
-  const { renderer, assembler } = pdfServices(ctx);
+  const { renderer, assembler, shortLived } = pdfServices(ctx);
   const committee = await store.committees.get(meeting.committeeId);
   if (!committee) throw notFound('Das Gremium der Sitzung');
   // A big pack (a Haushaltsplan of scans) is written straight to its file by the engine, its
@@ -108,7 +108,7 @@ export async function exportMeetingPack(
       transferInputs: true,
       cache,
       cacheEpoch,
-      background: (work) => runInBackground(ctx, work),
+      ...(shortLived ? { afterPrints: () => closeRendererNow(ctx) } : { background: (work: Promise<void>) => runInBackground(ctx, work) }),
       onProgress: (p) => onProgress({ step: p.step, done: p.done, total: p.total }),
       ...(streamed ? { outputPath: resolve(input.path) } : {}),
     },

@@ -92,6 +92,11 @@ export interface RenderPackContext {
    */
   background?: (work: Promise<void>) => void;
   /**
+   * Called once every print the pack needs is done (at once when it needs none), while it is
+   * still assembled: a short-lived process closes its browser then.
+   */
+  afterPrints?: () => void;
+  /**
    * Write the pack straight to this file (PackJob.outputPath; the result's bytes are empty). Such a
    * pack is never kept in or served from the cache: it is hundreds of MB (a cache entry would
    * push out every printed Vorlage, and serving it copies as much as building it streamed); its
@@ -128,7 +133,10 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
   }
   const packKey = planKey(plan, engine, singles);
   const hit = cache.get(packKey);
-  if (hit) return { ...(hit.meta as CachedPack), bytes: hit.bytes };
+  if (hit) {
+    ctx.afterPrints?.();
+    return { ...(hit.meta as CachedPack), bytes: hit.bytes };
+  }
   const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles, epoch });
   const { bytes, ...meta } = result;
   writes.push(cache.put(packKey, meta, bytes, epoch));
@@ -222,6 +230,7 @@ async function renderAndAssemble(
     onProgress: progress,
     resolveDeferred: ({ pageCounts }, expect) => {
       const front = finalFront(pageCounts, expect);
+      if (ctx.afterPrints) void Promise.allSettled([...documentsPdfs, front]).then(ctx.afterPrints);
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });

@@ -8,6 +8,10 @@ export interface PdfServices {
   assembler: PackAssembler;
   /** Prints that fill the print cache in the background (after a pack, on save), until they settle. */
   background: Set<Promise<void>>;
+  /** The process ends after one command (see endsAfterCommand). */
+  shortLived: boolean;
+  /** Renderers closed before the app (closeRendererNow), until they are down. */
+  closing: Promise<void>[];
 }
 
 let rendererFactory: () => PdfRenderer = () => new ChromiumPdfRenderer();
@@ -31,15 +35,36 @@ export function pdfServices(app: AppContext): PdfServices {
   const key = app.store as object;
   let services = byApp.get(key);
   if (!services) {
-    const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler(), background: new Set() };
+    const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler(), background: new Set(), shortLived: false, closing: [] };
     services = created;
     byApp.set(key, created);
     app.onClose(async () => {
       byApp.delete(key);
-      await Promise.all([created.renderer.close(), created.assembler.close()]);
+      await Promise.all([created.renderer.close(), created.assembler.close(), ...created.closing]);
     });
   }
   return services;
+}
+
+/**
+ * For a process that ends after one command (the CLI): prints that would fill the print cache in
+ * the background are not started (the process would cut them off half-way), and a pack closes
+ * the browser as soon as its last print is done (closeRendererNow), so that the browser's
+ * shutdown (~0.1 s) overlaps the assembly instead of delaying the end of the process.
+ */
+export function endsAfterCommand(app: AppContext): void {
+  pdfServices(app).shortLived = true;
+}
+
+/**
+ * Closes the app's browser now, e.g. when a short-lived process has printed everything it will;
+ * a later print starts a new one. The app's close waits until the browser is down.
+ */
+export function closeRendererNow(app: AppContext): void {
+  const services = pdfServices(app);
+  const done = services.renderer;
+  services.renderer = rendererFactory();
+  services.closing.push(done.close().catch(() => undefined));
 }
 
 /**

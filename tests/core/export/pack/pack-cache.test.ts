@@ -56,13 +56,16 @@ const doc = (...paragraphs: string[]) => ({
 });
 
 /** Builds a pack and says how many prints it took. */
-async function pack(input: MeetingPackInput, options: { pageLabel?: string; cache?: FileCache; background?: (work: Promise<void>) => void; freshProcess?: boolean } = {}) {
+async function pack(
+  input: MeetingPackInput,
+  options: { pageLabel?: string; cache?: FileCache; background?: (work: Promise<void>) => void; freshProcess?: boolean; afterPrints?: () => void } = {},
+) {
   const before = renderer.prints;
   const { plan } = composeMeetingPack(input);
-  const { cache: useCache = cache, background, freshProcess, ...planOptions } = options;
+  const { cache: useCache = cache, background, freshProcess, afterPrints, ...planOptions } = options;
   // A browser just started (a CLI process) prints one document at a time.
   const printer = freshProcess ? { render: renderer.render.bind(renderer), identity: () => renderer.identity(), parallelPrints: () => 1, close: async () => undefined } : renderer;
-  const result = await renderPack({ ...plan, options: { ...plan.options, ...planOptions } }, { renderer: printer, assembler, cache: useCache, background });
+  const result = await renderPack({ ...plan, options: { ...plan.options, ...planOptions } }, { renderer: printer, assembler, cache: useCache, background, afterPrints });
   return { ...result, prints: renderer.prints - before, text: pdfText(result.bytes) };
 }
 
@@ -199,9 +202,12 @@ describe('the pack cache (issue 16.7)', () => {
     expect(body).toContain('Handlungsfeld 10');
     last.paper = { ...last.paper!, sections: [{ ...last.paper!.sections[0]!, body: JSON.parse(body.replace('Handlungsfeld 10', 'HANDLUNGSFELD-X')) }, ...last.paper!.sections.slice(1)] };
     const firstPrint = renderer.printed.length;
-    const changed = await pack(changedInput, { cache: own, freshProcess: true });
+    // Where the process then closes its browser: after the last print, once.
+    const printsWhenDone: number[] = [];
+    const changed = await pack(changedInput, { cache: own, freshProcess: true, afterPrints: () => printsWhenDone.push(renderer.printed.length - firstPrint) });
     const printed = renderer.printed.slice(firstPrint);
     expect(changed.prints).toBe(1);
+    expect(printsWhenDone).toEqual([1]);
     expect(printed[0]).toContain('HANDLUNGSFELD-X');
     // The first batch (the Muster Vorlagen and Handlungsfeld 1 to 4) was not printed again.
     expect(printed[0]).not.toContain('Sachstand, Absatz 1');
