@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import { packFileName } from '../../shared/file-names.js';
 import type { ProgressEvent } from '../../shared/contract.js';
-import { defineCommands, intArg, requireOption, UsageError, type CliContext } from '../command.js';
+import { defineCommands, intArg, requireOption, UsageError } from '../command.js';
 
 const STEP_LABELS: Record<string, string> = {
   render: 'Dokumente drucken',
@@ -18,17 +18,6 @@ export const progressLine = (label: string) => (p: ProgressEvent) => {
   const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : 0;
   return `${label}: [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${STEP_LABELS[p.step] ?? p.step} ${p.done}/${p.total}`;
 };
-
-/**
- * A CLI process prints right after it starts: Chromium and the pack worker are started now, while
- * the document is read from the database and rendered to HTML, instead of when it is ready to print.
- */
-export async function startPdfServices(ctx: CliContext): Promise<void> {
-  const { pdfServices } = await import('../../core/export/pdf/pdf-services.js');
-  const services = pdfServices(ctx.app);
-  void services.renderer.warmUp?.().catch(() => undefined);
-  void services.assembler.warmUp().catch(() => undefined);
-}
 
 /** `vorlage export` and `result export` (all formats, PDF included) are in dokumente.ts. */
 export const pdfExportCommands = defineCommands([
