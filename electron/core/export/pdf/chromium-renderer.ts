@@ -41,10 +41,10 @@ interface Session {
 let ahead: Promise<Session> | null = null;
 
 /**
- * Starts Chromium now, before anything asks to print: a CLI command that will print calls this
- * before it reads and composes its documents, so that Chromium's start (and that of the renderer
- * processes of two pages) overlaps that work. The first ChromiumPdfRenderer (without its own
- * executablePath) that needs a browser takes this one over; closeChromiumAhead closes it if none did.
+ * Starts Chromium now, before any renderer exists: a CLI command that will print calls this
+ * before it opens the database, so that Chromium's start (and of the renderer processes of two
+ * pages) overlaps reading the data and composing the HTML. The next ChromiumPdfRenderer without
+ * its own executablePath takes this browser over; closeChromiumAhead closes it if none did.
  */
 export function launchChromiumAhead(): void {
   if (ahead) return;
@@ -84,7 +84,13 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   private closed = false;
   private engine: string | null | undefined;
 
-  constructor(private readonly options: ChromiumPdfRendererOptions = {}) {}
+  constructor(private readonly options: ChromiumPdfRendererOptions = {}) {
+    if (ahead && options.executablePath === undefined) {
+      const session = ahead;
+      ahead = null;
+      this.adopt(session);
+    }
+  }
 
   /** Starts the browser ahead of the first render, e.g. while the user still picks a file. */
   async warmUp(): Promise<void> {
@@ -169,12 +175,7 @@ export class ChromiumPdfRenderer implements PdfRenderer {
   }
 
   private start(): Promise<Session> {
-    if (!this.session) {
-      // A browser started ahead (launchChromiumAhead) is taken over by the first renderer that needs one.
-      const started = this.options.executablePath === undefined ? ahead : null;
-      if (started) ahead = null;
-      this.adopt(started ?? launchSession(this.options.executablePath ?? findChromium(), 0));
-    }
+    if (!this.session) this.adopt(launchSession(this.options.executablePath ?? findChromium(), 0));
     return this.session!;
   }
 
