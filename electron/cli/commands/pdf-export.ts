@@ -31,29 +31,24 @@ export const pdfExportCommands = defineCommands([
       const variant = requireOption(a, 'variant');
       if (variant !== 'public' && variant !== 'members') throw new UsageError(`Unbekannte Variante „${variant}“ (möglich: public, members).`);
       const line = progressLine('Sitzungsmappe');
-      // The process ends with this command: no prints in the background, and the browser closes
-      // while the pack is still assembled.
-      const [{ endsAfterCommand }, { packLikelyCached }, chromium] = await Promise.all([
-        import('../../core/export/pdf/pdf-services.js'),
-        import('../../core/export/pack/likely-cached.js'),
-        import('../../core/export/pdf/chromium-renderer.js'),
-      ]);
+      // Chromium and the pack worker are not started ahead: a pack unchanged since the last one
+      // comes from the data folder's print cache without either (issue 16.7); renderPack starts
+      // them the moment it needs them. The process ends with this command: no prints in the
+      // background, and the browser closes while the pack is still assembled.
+      const { endsAfterCommand } = await import('../../core/export/pdf/pdf-services.js');
       endsAfterCommand(ctx.app);
       const meetingId = intArg(a.positionals[0]!, 'Die Sitzungs-ID');
-      // Read first: a Sitzung that does not exist is refused before any browser starts.
-      const { meeting, committee } = await ctx.call('sitzungen.get', { id: meetingId });
-      // Without --out: the name a download gets, in the current folder.
-      const out = typeof a.values.out === 'string' && a.values.out !== '' ? a.values.out : packFileName({ committee: committee.shortName || committee.name, start: meeting.start, variant });
-      // A pack that will print starts Chromium now, while the Sitzung is read and composed (about
-      // half a second of its start overlaps that); one that the print cache probably serves does
-      // not, as a browser started for nothing must be waited for until it is up and closed again.
-      if (!(await packLikelyCached(ctx.app, meetingId, variant))) chromium.launchChromiumAhead();
-      try {
-        return await ctx.call('sitzungen.pack', { meetingId, variant, path: resolve(out) }, { onProgress: (p) => ctx.progress(line(p)) });
-      } finally {
-        // Taken over by the pack's renderer, unless the pack failed before it printed.
-        await chromium.closeChromiumAhead();
+      let out = typeof a.values.out === 'string' && a.values.out !== '' ? a.values.out : null;
+      if (out === null) {
+        // Without --out: the name a download gets, in the current folder.
+        const { meeting, committee } = await ctx.call('sitzungen.get', { id: meetingId });
+        out = packFileName({ committee: committee.shortName || committee.name, start: meeting.start, variant });
       }
+      return ctx.call(
+        'sitzungen.pack',
+        { meetingId, variant, path: resolve(out) },
+        { onProgress: (p) => ctx.progress(line(p)) },
+      );
     },
     print: (r: MethodOutput<'sitzungen.pack'>, ctx) => {
       const label = r.variant === 'public' ? 'öffentlich' : 'für Mitglieder';

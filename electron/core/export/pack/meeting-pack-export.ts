@@ -12,7 +12,6 @@ import { closeRendererNow, pdfServices, runInBackground } from '../pdf/pdf-servi
 import { PrintModels } from '../pdf/print-models-from-store.js';
 import { recordWrittenExport, writeExport } from '../pdf/write-export.js';
 import { anlageFile } from './anlage-files.js';
-import { recordPackBuilt } from './likely-cached.js';
 import { composeMeetingPack, type ComposedMeetingPack, type MeetingPackItem, type PackVariant } from './meeting-pack.js';
 import { printCacheFor } from './print-cache.js';
 import { renderPack } from './render-pack.js';
@@ -119,8 +118,6 @@ export async function exportMeetingPack(
   onProgress({ step: 'write', done: 0, total: 1 });
   const target = { path: input.path, meetingId: meeting.id, format: 'pdf', variant: input.variant };
   const written = result.written ? await recordWrittenExport(ctx, result.written, target) : await writeExport(ctx, result.bytes, target);
-  // For the next CLI process's guess whether to start Chromium ahead (likely-cached.ts).
-  if (shortLived) await recordPackBuilt(ctx, meeting.id, input.variant, cacheEpoch);
   onProgress({ step: 'write', done: 1, total: 1 });
   return {
     ...written,

@@ -31,41 +31,6 @@ export function preloadChromiumDriver(): Promise<typeof import('playwright-core'
   return driver;
 }
 
-interface Session {
-  browser: Browser;
-  context: BrowserContext;
-  /** Pages opened with the launch (each a renderer process started while the caller still works). */
-  pages: Page[];
-}
-
-let ahead: Promise<Session> | null = null;
-
-/**
- * Starts Chromium now, before any renderer exists: a CLI command that will print calls this
- * before it opens the database, so that Chromium's start (and of the renderer processes of two
- * pages) overlaps reading the data and composing the HTML. The next ChromiumPdfRenderer without
- * its own executablePath takes this browser over; closeChromiumAhead closes it if none did.
- */
-export function launchChromiumAhead(): void {
-  if (ahead) return;
-  let executablePath: string;
-  try {
-    executablePath = findChromium();
-  } catch {
-    return; // the first print says that Chromium is missing
-  }
-  ahead = launchSession(executablePath, 2);
-  ahead.catch(() => undefined); // the renderer that takes it over reports a failed launch
-}
-
-/** Closes the browser launchChromiumAhead started, unless a renderer took it over. */
-export async function closeChromiumAhead(): Promise<void> {
-  const session = ahead;
-  ahead = null;
-  const browser = await session?.then((s) => s.browser).catch(() => null);
-  await browser?.close().catch(() => undefined);
-}
-
 export interface ChromiumPdfRendererOptions {
   /** Overrides CHROMIUM_PATH and the search of usual install paths. */
   executablePath?: string;
@@ -79,18 +44,12 @@ export interface ChromiumPdfRendererOptions {
  * `close()`; a crashed browser is restarted on the next render.
  */
 export class ChromiumPdfRenderer implements PdfRenderer {
-  private session: Promise<Session> | null = null;
+  private session: Promise<{ browser: Browser; context: BrowserContext }> | null = null;
   private idle: Page[] = [];
   private closed = false;
   private engine: string | null | undefined;
 
-  constructor(private readonly options: ChromiumPdfRendererOptions = {}) {
-    if (ahead && options.executablePath === undefined) {
-      const session = ahead;
-      ahead = null;
-      this.adopt(session);
-    }
-  }
+  constructor(private readonly options: ChromiumPdfRendererOptions = {}) {}
 
   /** Starts the browser ahead of the first render, e.g. while the user still picks a file. */
   async warmUp(): Promise<void> {
@@ -159,10 +118,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private async acquire(): Promise<Page> {
     if (this.closed) throw new PdfRenderError('Der PDF-Renderer wurde bereits geschlossen.');
-    // After the start: pages opened with the launch are idle from then on.
-    const { context } = await this.start();
     const pooled = this.idle.pop();
     if (pooled && !pooled.isClosed()) return pooled;
+    const { context } = await this.start();
     return context.newPage();
   }
 
@@ -174,51 +132,44 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     this.idle.push(page);
   }
 
-  private start(): Promise<Session> {
-    if (!this.session) this.adopt(launchSession(this.options.executablePath ?? findChromium(), 0));
-    return this.session!;
-  }
-
-  /** Uses this browser from now on (launched here or ahead), its pages as idle ones. */
-  private adopt(launching: Promise<Session>): void {
-    const session = launching.then((s) => {
-      if (this.session !== session) return s; // closed meanwhile
-      s.browser.on('disconnected', () => {
-        if (this.session !== session) return;
-        this.session = null;
-        this.idle = [];
+  private start(): Promise<{ browser: Browser; context: BrowserContext }> {
+    if (!this.session) {
+      const session = this.launch();
+      this.session = session;
+      // A failed launch must not poison later attempts (e.g. after the user installed Chromium).
+      session.catch(() => {
+        if (this.session === session) this.session = null;
       });
-      this.idle.push(...s.pages);
-      return s;
-    });
-    this.session = session;
-    // A failed launch must not poison later attempts (e.g. after the user installed Chromium).
-    session.catch(() => {
-      if (this.session === session) this.session = null;
-    });
+    }
+    return this.session;
   }
-}
 
-async function launchSession(executablePath: string, pages: number): Promise<Session> {
-  let browser: Browser;
-  try {
-    const { chromium } = await preloadChromiumDriver();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-  } catch (error) {
-    throw new PdfRendererUnavailableError(
-      `Chromium („${executablePath}“) konnte nicht gestartet werden: ${message(error)}. ` +
-        'Bitte die Chromium-Installation prüfen oder mit CHROMIUM_PATH ein anderes Chromium angeben.',
-      { cause: error },
+  private async launch(): Promise<{ browser: Browser; context: BrowserContext }> {
+    const executablePath = this.options.executablePath ?? findChromium();
+    let browser: Browser;
+    try {
+      const { chromium } = await preloadChromiumDriver();
+      browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    } catch (error) {
+      throw new PdfRendererUnavailableError(
+        `Chromium („${executablePath}“) konnte nicht gestartet werden: ${message(error)}. ` +
+          'Bitte die Chromium-Installation prüfen oder mit CHROMIUM_PATH ein anderes Chromium angeben.',
+        { cause: error },
+      );
+    }
+    browser.on('disconnected', () => {
+      this.session = null;
+      this.idle = [];
+    });
+    // Documents are self-contained (fonts and images inlined); blocking every request keeps a
+    // crafted document from reaching the network or local files while it is printed.
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    await context.route(
+      (url) => url.protocol !== 'data:',
+      (route) => route.abort('blockedbyclient'),
     );
+    return { browser, context };
   }
-  // Documents are self-contained (fonts and images inlined); blocking every request keeps a
-  // crafted document from reaching the network or local files while it is printed.
-  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-  await context.route(
-    (url) => url.protocol !== 'data:',
-    (route) => route.abort('blockedbyclient'),
-  );
-  return { browser, context, pages: await Promise.all(Array.from({ length: pages }, () => context.newPage())) };
 }
 
 function message(error: unknown): string {

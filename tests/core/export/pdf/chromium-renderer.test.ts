@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { PDFDocument as CjsPDFDocument } from 'pdf-lib';
 import { PDFDocument } from '../../../../electron/core/export/pdf/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer, closeChromiumAhead, launchChromiumAhead } from '../../../../electron/core/export/pdf/chromium-renderer.js';
+import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { chromiumCandidates, findChromium } from '../../../../electron/core/export/pdf/find-chromium.js';
 import { readNamedDestinations } from '../../../../electron/core/export/pdf/named-destinations.js';
 import { PdfRendererUnavailableError } from '../../../../electron/core/export/pdf/types.js';
@@ -144,34 +144,6 @@ describe('ChromiumPdfRenderer (Debian Chromium)', () => {
     await other.close();
     await expect(other.render(page('<p>y</p>'))).rejects.toThrow('bereits geschlossen');
   });
-});
-
-describe('Chromium started ahead (a CLI command that will print)', () => {
-  it('is taken over by the next renderer, with two pages ready to print at once', async () => {
-    launchChromiumAhead();
-    const renderer = new ChromiumPdfRenderer();
-    try {
-      // Nothing left to close: the renderer owns that browser now.
-      await closeChromiumAhead();
-      expect(pdfText(await renderer.render(page('<p>Vorab gestartet</p>')))).toContain('Vorab gestartet');
-      // The two pages opened with the launch, and the one that printed: a fresh browser has one.
-      expect(renderer.parallelPrints()).toBe(2);
-    } finally {
-      await renderer.close();
-    }
-  }, 30_000);
-
-  it('is closed when no renderer took it over, and a later renderer starts its own', async () => {
-    launchChromiumAhead();
-    await closeChromiumAhead();
-    const renderer = new ChromiumPdfRenderer();
-    try {
-      expect(pdfText(await renderer.render(page('<p>Eigener Start</p>')))).toContain('Eigener Start');
-      expect(renderer.parallelPrints()).toBe(1);
-    } finally {
-      await renderer.close();
-    }
-  }, 30_000);
 });
 
 function captureError(fn: () => unknown): Error {
