@@ -27,6 +27,16 @@ const name = PDFName.of;
 /** Page attributes a page may inherit from its parents in the page tree. */
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 
+/**
+ * What one copied source or untagged part added to the tree besides its elements: parent-tree
+ * keys [from, to) and, for a tagged source, the number its element ids are prefixed with. Given
+ * back to `forget` when the part leaves a pack that is reused (kept-pack.ts).
+ */
+export interface StructureShare {
+  keys: [number, number];
+  source?: number;
+}
+
 /** Pages moved into the pack; `bring` moves further objects of the same source, `done` finishes. */
 interface PageTransfer {
   pages: PDFPage[];
@@ -49,9 +59,9 @@ export class PackStructure {
   /** The one top-level element (PDF/UA): the pack's Document, holding one Part or Sect per source. */
   private readonly document: PDFRef;
   private readonly elements: PDFRef[] = [];
-  private readonly parentTree: [number, PDFObject][] = [];
+  private parentTree: [number, PDFObject][] = [];
   private readonly roleMap = new Map<string, PDFObject>();
-  private readonly ids: [string, PDFObject][] = [];
+  private ids: [string, PDFObject][] = [];
   /**
    * The marked-content id of our whole-page sequence, where it is not 0: pages of an untagged
    * source may still carry marked content of a tree that was dropped (a copier kept the
@@ -71,7 +81,7 @@ export class PackStructure {
    * The source's structure tree comes along when it is tagged and all its pages are copied;
    * otherwise structure references are removed from the copies, as they would dangle.
    */
-  copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null } {
+  copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null; share?: StructureShare } {
     const whole = indices.length === src.getPageCount() && new Set(indices).size === indices.length;
     // Read before anything moves: a tree that cannot be read makes the source count as untagged
     // (its pages still come along) instead of failing the whole Anlage.
@@ -118,7 +128,25 @@ export class PackStructure {
     }
     this.nextKey = base + Math.max(tree.next ?? 0, maxKey + 1);
     for (const [key, value] of roles) if (!this.roleMap.has(key)) this.roleMap.set(key, value);
-    return { pages, elements };
+    return { pages, elements, share: { keys: [base, this.nextKey], source } };
+  }
+
+  /**
+   * Takes what a part added (copyPages, addUntagged) out of the parent tree and the id tree.
+   * Its elements leave with the next `startOrder`; its keys are not given out again.
+   */
+  forget(share: StructureShare): void {
+    const [from, to] = share.keys;
+    this.parentTree = this.parentTree.filter(([key]) => key < from || key >= to);
+    if (share.source !== undefined) {
+      const prefix = `s${share.source}-`;
+      this.ids = this.ids.filter(([id]) => !id.startsWith(prefix));
+    }
+  }
+
+  /** Empties the order of top-level elements, for a reused pack to append its parts anew. */
+  startOrder(): void {
+    this.elements.length = 0;
   }
 
   /**
@@ -208,8 +236,9 @@ export class PackStructure {
    * One element around the whole content of each page (wrapped by the stamper in a marked-content
    * sequence with wholePageMcid), grouped in one Sect per part with the part's title.
    */
-  addUntagged(pages: PDFPage[], title: string, how: UntaggedPageRole): void {
+  addUntagged(pages: PDFPage[], title: string, how: UntaggedPageRole): { sect: PDFRef; share: StructureShare } {
     const { context } = this.out;
+    const from = this.nextKey;
     const sect = context.nextRef();
     const kids = pages.map((page) => {
       const mcid = this.wholePageMcid(page);
@@ -234,6 +263,7 @@ export class PackStructure {
     });
     context.assign(sect, context.obj({ Type: 'StructElem', S: 'Sect', P: this.document, ...(title ? { T: PDFHexString.fromText(title) } : {}), K: kids }));
     this.elements.push(sect);
+    return { sect, share: { keys: [from, this.nextKey] } };
   }
 
   /**

@@ -1,0 +1,230 @@
+import { join } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeMeetingPack, type MeetingPackInput, type PackVariant } from '../../../../electron/core/export/pack/meeting-pack.js';
+import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
+import { renderPack } from '../../../../electron/core/export/pack/render-pack.js';
+import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
+import { PackMemory } from '../../../../electron/core/export/pack/kept-pack.js';
+import { deferredPromises, partLinkName, type PackHooks, type PackJob, type PackResult } from '../../../../electron/core/export/pack/types.js';
+import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
+import { FileCache } from '../../../../electron/core/fs/file-cache.js';
+import { tempDir } from '../../../helpers/temp-app.js';
+import { checkArchival } from '../pdf/archival-checker.js';
+import { pdfPagesText, qdfBytes, qpdfCheck } from '../pdf/pdf-tools.js';
+import { simplePdf } from './fixtures.js';
+import { CANARY, musterSitzung } from './meeting-fixture.js';
+import { readOutline } from './outline-reader.js';
+import { readStructure } from './structure-reader.js';
+
+/**
+ * Issue 16.7: the pack worker keeps its last pack and reuses every unchanged source and Anlage
+ * for the next one (kept-pack.ts). Each pack here is built twice from the very same inputs: by a
+ * worker that reuses and by one that always starts afresh. A reader must not be able to tell them
+ * apart — pages, text, bookmarks, links, structure tree, PDF/A — and nothing of what left the
+ * pack may remain in the file.
+ */
+class TwinAssembler extends PackAssembler {
+  readonly fresh = new PackAssembler({ reuseLastPack: false });
+  last: { kept: PackResult; fresh: PackResult } | null = null;
+
+  override async assemble(job: PackJob, hooks: PackHooks = {}): Promise<PackResult> {
+    const ids = job.sources.filter((s) => !('bytes' in s)).map((s) => s.id);
+    let sources: Record<string, Promise<Uint8Array>> = {};
+    const kept = await super.assemble(job, {
+      ...hooks,
+      resolveDeferred: (layout, expect) => (sources = deferredPromises(hooks.resolveDeferred!(layout, expect), ids)),
+    });
+    // The same printed documents, delivered as they were to the reusing worker.
+    const fresh = await this.fresh.assemble(job, { resolveDeferred: () => sources });
+    this.last = { kept, fresh };
+    return kept;
+  }
+
+  override async close(): Promise<void> {
+    await Promise.all([super.close(), this.fresh.close()]);
+  }
+}
+
+let renderer: ChromiumPdfRenderer;
+let twin: TwinAssembler;
+let cache: FileCache;
+
+beforeAll(() => {
+  renderer = new ChromiumPdfRenderer();
+  twin = new TwinAssembler();
+  cache = new FileCache(join(tempDir('vw-kept-pack-'), 'cache'));
+});
+afterAll(async () => {
+  await renderer.close();
+  await twin.close();
+});
+
+const paragraph = (text: string, href?: string) => ({
+  type: 'paragraph' as const,
+  content: [{ type: 'text' as const, text, ...(href ? { marks: [{ type: 'link' as const, attrs: { href } }] } : {}) }],
+});
+/** The Vorlage 50/012/2025 (TOP 2) with other Vorbemerkungen. */
+function withVorbemerkungen(input: MeetingPackInput, ...content: ReturnType<typeof paragraph>[]): MeetingPackInput {
+  const item = input.items[1]!;
+  const paper = item.paper!;
+  item.paper = { ...paper, sections: [{ key: 'vorbemerkungen', title: 'Vorbemerkungen', body: { type: 'doc', content } }, ...paper.sections.slice(1)] };
+  return input;
+}
+
+/** Builds the pack through the twin; background prints (each Vorlage alone) are awaited. */
+async function pack(input: MeetingPackInput): Promise<{ kept: PackResult; fresh: PackResult }> {
+  const background: Promise<void>[] = [];
+  twin.last = null;
+  await renderPack(composeMeetingPack(input).plan, { renderer, assembler: twin, cache, background: (work) => background.push(work) });
+  await Promise.all(background);
+  expect(twin.last, 'the pack was served from the cache instead of being assembled').not.toBeNull();
+  return twin.last!;
+}
+
+/** Every link of every page: its target page (internal) or address. */
+async function links(bytes: Uint8Array): Promise<string[][]> {
+  const doc = await PDFDocument.load(bytes);
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  return doc.getPages().map((page) =>
+    (page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+      const annot = doc.context.lookup(ref);
+      if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return [];
+      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+      const uri = action?.lookup(PDFName.of('URI'));
+      if (uri instanceof PDFString || uri instanceof PDFHexString) return [uri.decodeText()];
+      const dest = doc.context.lookup(action ? action.get(PDFName.of('D')) : annot.get(PDFName.of('Dest')));
+      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+      const contents = annot.lookup(PDFName.of('Contents'));
+      const description = contents instanceof PDFString || contents instanceof PDFHexString ? contents.decodeText() : '';
+      return [`Seite ${target instanceof PDFRef ? pageOf.get(target.toString()) : '?'} (${description})`];
+    }),
+  );
+}
+
+/** How many objects of the file neither the catalog nor the document information reach. */
+async function unreachableObjects(bytes: Uint8Array): Promise<number> {
+  const doc = await PDFDocument.load(bytes);
+  const reached = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (value instanceof PDFRef) {
+      if (reached.has(value.toString())) return;
+      reached.add(value.toString());
+      visit(doc.context.lookup(value));
+    } else if (value instanceof PDFDict) for (const [, v] of value.entries()) visit(v);
+    else if (value instanceof PDFArray) for (const v of value.asArray()) visit(v);
+    else if (value && typeof value === 'object' && 'dict' in value) visit((value as { dict: PDFDict }).dict);
+  };
+  visit(doc.context.trailerInfo.Root);
+  visit(doc.context.trailerInfo.Info);
+  return doc.context.enumerateIndirectObjects().filter(([ref]) => !reached.has(ref.toString())).length;
+}
+
+/** What a reader sees of the reused pack equals the pack built afresh; both are sound PDF/A files. */
+async function expectSamePack({ kept, fresh }: { kept: PackResult; fresh: PackResult }): Promise<void> {
+  expect(kept.pageCount).toBe(fresh.pageCount);
+  expect(kept.parts).toEqual(fresh.parts);
+  expect(kept.warnings).toEqual(fresh.warnings);
+  expect(pdfPagesText(kept.bytes)).toEqual(pdfPagesText(fresh.bytes));
+  expect(readOutline(await PDFDocument.load(kept.bytes))).toEqual(readOutline(await PDFDocument.load(fresh.bytes)));
+  expect(await links(kept.bytes)).toEqual(await links(fresh.bytes));
+  const [keptTree, freshTree] = [await readStructure(kept.bytes), await readStructure(fresh.bytes)];
+  expect(keptTree!.sections).toEqual(freshTree!.sections);
+  expect(keptTree!.sectionPages).toEqual(freshTree!.sectionPages);
+  expect(keptTree!.pagesInTree.every(Boolean)).toBe(true);
+  expect(await checkArchival(kept.bytes)).toEqual([]);
+  qpdfCheck(kept.bytes);
+  expect(await unreachableObjects(kept.bytes)).toBe(0);
+}
+
+// The fixture's Anlagen carry their creation time: built once, so "unchanged" really is unchanged.
+const fixtures = new Map<PackVariant, Promise<MeetingPackInput>>();
+const sitzung = async (variant: PackVariant = 'members') => {
+  if (!fixtures.has(variant)) fixtures.set(variant, musterSitzung(variant));
+  return structuredClone(await fixtures.get(variant)!);
+};
+const base = () => sitzung();
+const ALT_LINK = 'https://alt.example.org/ALTER-STAND-4711';
+
+describe('a pack after changes, reusing the last pack (issue 16.7)', () => {
+  it('takes over the unchanged Vorlagen and Anlagen and equals the pack built afresh; the old text is gone', async () => {
+    // First the Vorlagen print in batches and each alone in the background; then the one with
+    // a link, printed alone; the unchanged Anlagen are taken over already.
+    await pack(await base());
+    const linked = await pack(withVorbemerkungen(await base(), paragraph('Stand mit Verweis: ', ALT_LINK)));
+    expect(linked.kept.reusedParts).toBeGreaterThan(0);
+    expect(await links(linked.kept.bytes)).toContainEqual(expect.arrayContaining([ALT_LINK]));
+
+    const changed = await pack(withVorbemerkungen(await base(), paragraph('NEUER-STAND-0815 Die Zahlen wurden aktualisiert.')));
+    // All but the changed Vorlage and the Anlage that is a note page (a broken file): the other
+    // Vorlagen, the Anlagen, and cover, Einladung and Tagesordnung, whose page numbers stayed.
+    expect(changed.kept.reusedParts).toBe(Object.keys(changed.kept.parts).length - 2);
+    await expectSamePack(changed);
+    const text = pdfPagesText(changed.kept.bytes).join('\n');
+    expect(text).toContain('NEUER-STAND-0815');
+    expect(text).not.toContain('Stand mit Verweis');
+    expect(qdfBytes(changed.kept.bytes).includes(ALT_LINK)).toBe(false);
+  });
+
+  it('renumbers every page when a Vorlage grows', async () => {
+    const long = Array.from({ length: 40 }, (_, i) => paragraph(`WACHSTUM-${i} Der Bericht wurde um einen ausführlichen Abschnitt zur Entwicklung der Beratungszahlen ergänzt.`));
+    const grown = await pack(withVorbemerkungen(await base(), ...long));
+    expect(grown.kept.reusedParts).toBeGreaterThan(0);
+    await expectSamePack(grown);
+  });
+
+  it('takes a changed Anlage and a new TOP order', async () => {
+    const input = await base();
+    input.items[1]!.attachments[0]!.data = { bytes: await simplePdf('Kennzahlen-Neu-0815', 2) };
+    const anlage = await pack(input);
+    expect(pdfPagesText(anlage.kept.bytes).join('\n')).toContain('Kennzahlen-Neu-0815');
+    await expectSamePack(anlage);
+
+    const reordered = await base();
+    [reordered.items[1], reordered.items[2]] = [reordered.items[2]!, reordered.items[1]!];
+    reordered.meeting.items = reordered.items.map((i) => i.item);
+    await expectSamePack(await pack(reordered));
+  });
+
+  it('the public variant after the members variant holds nothing non-public, not even unreferenced', async () => {
+    const publicPack = await pack(await sitzung('public'));
+    await expectSamePack(publicPack);
+    const text = pdfPagesText(publicPack.kept.bytes).join('\n');
+    for (const canary of [CANARY.paperText.slice(0, 18), CANARY.topTitle.slice(0, 16), CANARY.hiddenAttachmentContent, CANARY.attachmentContent]) {
+      expect(text).not.toContain(canary);
+    }
+  });
+});
+
+describe('a reused part whose link target moves (engine)', () => {
+  /** A tagged print with a link to a part of the pack, as the Tagesordnung has them. */
+  const pageLinkingTo = (part: string) =>
+    renderer.render(`<!doctype html><html lang="de"><body><p><a href="#${partLinkName(part)}">Zur Anlage</a></p><span id="${partLinkName(part)}"></span></body></html>`, { tagged: true });
+
+  it('points at the new page, and its description names the new page', async () => {
+    const directory = await pageLinkingTo('b');
+    const anlage = await simplePdf('Anlage B', 1);
+    const job = async (aPages: number): Promise<PackJob> => ({
+      sources: [
+        { id: 'verzeichnis', bytes: directory.slice() },
+        { id: 'a', bytes: await simplePdf(`Vorlage A ${aPages}`, aPages, undefined, true) },
+      ],
+      parts: [
+        { kind: 'rendered', id: 'verzeichnis', source: 'verzeichnis' },
+        { kind: 'rendered', id: 'a', source: 'a' },
+        { kind: 'attachment', id: 'b', title: 'Anlage B', fileName: 'b.pdf', data: { bytes: anlage.slice() }, stamp: 'Anlage 1 zu TOP 1' },
+      ],
+      outline: [],
+      metadata: { title: 'Mappe' },
+    });
+    const memory = new PackMemory();
+    const first = await assemblePack(await job(1), {}, memory);
+    expect((await links(first.bytes))[0]).toEqual(['Seite 3 (Verweis auf Seite 3)']);
+    const longer = await job(2);
+    const second = await assemblePack(longer, {}, memory);
+    // The Verzeichnis and the Anlage were taken over; only Vorlage A was placed again.
+    expect(second.reusedParts).toBe(2);
+    expect((await links(second.bytes))[0]).toEqual(['Seite 4 (Verweis auf Seite 4)']);
+    expect(await links(second.bytes)).toEqual(await links((await assemblePack(longer)).bytes));
+  });
+});
