@@ -150,6 +150,8 @@ export function frameOf(job: PackJob): string {
 
 /** A kept pack holds its Anlagen in memory; beyond this, the next pack starts afresh instead. */
 const MAX_KEPT_INPUT_BYTES = 128 * 1024 * 1024;
+/** Packs are rebuilt in bursts before a Sitzung; a pack not followed by another for this long is let go. */
+const KEEP_IDLE_MS = 15 * 60_000;
 
 /**
  * The last finished pack of a worker (issue 16.7): the next pack of the same frame reuses its
@@ -158,21 +160,27 @@ const MAX_KEPT_INPUT_BYTES = 128 * 1024 * 1024;
  */
 export class PackMemory {
   private kept: PackWorkbench | null = null;
+  private release: NodeJS.Timeout | undefined;
+
+  constructor(private readonly idleMs = KEEP_IDLE_MS) {}
 
   /** The kept workbench if it was built with the same frame; the memory is empty afterwards. */
   take(frame: string): PackWorkbench | null {
     const kept = this.kept;
-    this.kept = null;
+    this.forget();
     return kept?.frame === frame ? kept : null;
   }
 
   /** Keeps a finished pack, unless it was written straight to a file or its inputs are too large to hold. */
   keep(workbench: PackWorkbench, job: PackJob, inputBytes: number): void {
     if (job.outputPath !== undefined || inputBytes > MAX_KEPT_INPUT_BYTES) return;
+    this.forget();
     this.kept = workbench;
+    this.release = setTimeout(() => this.forget(), this.idleMs).unref();
   }
 
   forget(): void {
+    clearTimeout(this.release);
     this.kept = null;
   }
 }

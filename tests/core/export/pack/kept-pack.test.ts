@@ -5,7 +5,7 @@ import { composeMeetingPack, type MeetingPackInput, type PackVariant } from '../
 import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
 import { renderPack } from '../../../../electron/core/export/pack/render-pack.js';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
-import { PackMemory } from '../../../../electron/core/export/pack/kept-pack.js';
+import { PackMemory, PackWorkbench } from '../../../../electron/core/export/pack/kept-pack.js';
 import { deferredPromises, partLinkName, type PackHooks, type PackJob, type PackResult } from '../../../../electron/core/export/pack/types.js';
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { FileCache } from '../../../../electron/core/fs/file-cache.js';
@@ -226,5 +226,30 @@ describe('a reused part whose link target moves (engine)', () => {
     expect(second.reusedParts).toBe(2);
     expect((await links(second.bytes))[0]).toEqual(['Seite 4 (Verweis auf Seite 4)']);
     expect(await links(second.bytes)).toEqual(await links((await assemblePack(longer)).bytes));
+  });
+});
+
+describe('the memory of the last pack', () => {
+  const job: PackJob = { sources: [], parts: [], outline: [], metadata: { title: 'Mappe' } };
+
+  it('gives it only to a pack of the same frame, once, and lets it go when no pack follows', async () => {
+    const memory = new PackMemory(50);
+    memory.keep(await PackWorkbench.create('Seite {page}'), job, 0);
+    expect(memory.take('Blatt {page}')).toBeNull();
+    expect(memory.take('Seite {page}')).toBeNull(); // taken (and dropped) by the other frame
+    const bench = await PackWorkbench.create('Seite {page}');
+    memory.keep(bench, job, 0);
+    expect(memory.take('Seite {page}')).toBe(bench);
+    memory.keep(bench, job, 0);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(memory.take('Seite {page}')).toBeNull();
+  });
+
+  it('keeps no pack written straight to a file, nor one of very large inputs', async () => {
+    const memory = new PackMemory();
+    memory.keep(await PackWorkbench.create('f'), { ...job, outputPath: '/tmp/mappe.pdf' }, 0);
+    expect(memory.take('f')).toBeNull();
+    memory.keep(await PackWorkbench.create('f'), job, 200 * 1024 * 1024);
+    expect(memory.take('f')).toBeNull();
   });
 });
