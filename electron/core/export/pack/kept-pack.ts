@@ -71,6 +71,15 @@ export class PackWorkbench {
     this.stamper = new PageStamper(out, () => this.fonts.regular.resources());
   }
 
+  /**
+   * Whether the next pack may reuse this one: not when a subset font was embedded for stamps or
+   * notes, as it would carry the glyphs of this pack's titles (also of parts the next pack may
+   * not have) into the next file.
+   */
+  reusable(): boolean {
+    return !this.fonts.regular.hasSubsets() && !this.fonts.bold.hasSubsets();
+  }
+
   static async create(frame: string): Promise<PackWorkbench> {
     return new PackWorkbench(await PDFDocument.create({ updateMetadata: false }), frame);
   }
@@ -171,9 +180,9 @@ export class PackMemory {
     return kept?.frame === frame ? kept : null;
   }
 
-  /** Keeps a finished pack, unless it was written straight to a file or its inputs are too large to hold. */
+  /** Keeps a finished pack, unless it was written straight to a file, its inputs are too large to hold or it is not reusable. */
   keep(workbench: PackWorkbench, job: PackJob, inputBytes: number): void {
-    if (job.outputPath !== undefined || inputBytes > MAX_KEPT_INPUT_BYTES) return;
+    if (job.outputPath !== undefined || inputBytes > MAX_KEPT_INPUT_BYTES || !workbench.reusable()) return;
     this.forget();
     this.kept = workbench;
     this.release = setTimeout(() => this.forget(), this.idleMs).unref();

@@ -95,6 +95,14 @@ export class StampFont {
     return { runs, widthPerPoint, replaced };
   }
 
+  /**
+   * Whether a subset font was embedded (characters beyond WinAnsi). pdf-lib writes such a subset
+   * with every glyph used so far, at every save.
+   */
+  hasSubsets(): boolean {
+    return this.sliceFonts.size > 0;
+  }
+
   /** Fonts used so far, to be registered on every page that shows stamps. */
   resources(): [PDFName, PDFRef][] {
     return [...this.embedded].map(([key, ref]) => [PDFName.of(this.resourceName(key)), ref]);

@@ -252,4 +252,16 @@ describe('the memory of the last pack', () => {
     memory.keep(await PackWorkbench.create('f'), job, 200 * 1024 * 1024);
     expect(memory.take('f')).toBeNull();
   });
+
+  it('keeps no pack whose stamps needed a subset font: its glyphs would pass on to the next file', async () => {
+    const memory = new PackMemory();
+    const latin = await PackWorkbench.create('f');
+    await latin.fonts.regular.encode('Anlage 1 zu TOP 5 – Müller');
+    memory.keep(latin, job, 0);
+    expect(memory.take('f')).toBe(latin);
+    const cyrillic = await PackWorkbench.create('f');
+    await cyrillic.fonts.regular.encode('Anlage 1: Жилищный отчёт');
+    memory.keep(cyrillic, job, 0);
+    expect(memory.take('f')).toBeNull();
+  });
 });
