@@ -100,9 +100,9 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
     if (bench.holds(owner, key)) reusedParts++;
     else {
       bench.clear(owner, [part.id]);
-      const entry = await placeAttachment(bench, part, limits, readBuffer);
+      const { entry, share } = await placeAttachment(bench, part, limits, readBuffer);
       // A note page stands for a file that may be readable next time: never reused.
-      bench.record(owner, entry.replacedByNote ? null : key, new Map([[part.id, entry]]));
+      bench.record(owner, entry.replacedByNote ? null : key, new Map([[part.id, entry]]), share);
     }
     warnings.push(...(placed.get(part.id)!.warnings ?? []));
     progress({ step: 'load', done: ++loaded, total: loadTotal });
@@ -299,7 +299,7 @@ async function placeAttachment(
   limits: LoadLimits,
   /** Only when the pack is written to a file (PackJob.outputPath). */
   readBuffer: ReadBuffer | undefined,
-): Promise<PlacedPart> {
+): Promise<{ entry: PlacedPart; share?: StructureShare }> {
   const { out, structure, fonts, standardFonts } = bench;
   const owner: PartOwner = { kind: 'attachment', id: part.id };
   const warnings: PackWarning[] = [];
@@ -315,7 +315,7 @@ async function placeAttachment(
   try {
     const title = `${part.stamp}: ${part.title}`;
     if (prepared.type === 'pdf') {
-      const { pages, elements } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
+      const { pages, elements, share } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
       // A tagged Anlage keeps its tree; what its producer left untagged becomes an artifact.
       if (elements && limits.archival) for (const page of pages) markUntaggedContent(page);
       const { unembedded } = standardFonts.process(pages);
@@ -328,11 +328,12 @@ async function placeAttachment(
           message: `Anlage „${part.title}“ (${part.fileName}): ${unembedded.length === 1 ? 'Die Schrift' : 'Die Schriften'} ${unembedded.join(', ')} ${unembedded.length === 1 ? 'ist' : 'sind'} in der Datei nicht eingebettet; die Darstellung kann je nach PDF-Programm leicht abweichen.`,
         });
       }
-      return { owner, pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title }, pdfaBlockers, warnings };
+      const entry: PlacedPart = { owner, pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title }, pdfaBlockers, warnings };
+      return { entry, ...(share ? { share } : {}) };
     }
     if (prepared.type === 'image') {
       const page = await createImagePage(out, prepared.format, prepared.bytes);
-      return { owner, pages: [page], attachment: part, structure: { untagged: { role: 'Figure', alt: part.title }, title }, warnings };
+      return { entry: { owner, pages: [page], attachment: part, structure: { untagged: { role: 'Figure', alt: part.title }, title }, warnings } };
     }
   } catch (error) {
     // Files that parse but fall apart when their pages are resolved (dangling references,
@@ -346,7 +347,7 @@ async function placeAttachment(
   });
   warnings.push({ code: warningCode(reason!), part: part.id, message: noteWarningMessage(part.title, part.fileName, reason!) });
   if (replacedCharacters) warnReplaced(warnings, part.id, part.title);
-  return { owner, pages: [page], attachment: part, replacedByNote: true, structure: { untagged: { role: 'Div' }, title: `${part.stamp}: ${part.title}` }, warnings };
+  return { entry: { owner, pages: [page], attachment: part, replacedByNote: true, structure: { untagged: { role: 'Div' }, title: `${part.stamp}: ${part.title}` }, warnings } };
 }
 
 async function loadSource(bytes: Uint8Array, label: string): Promise<PDFDocument> {

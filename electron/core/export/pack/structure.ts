@@ -60,7 +60,8 @@ export class PackStructure {
   private readonly document: PDFRef;
   private readonly elements: PDFRef[] = [];
   private parentTree: [number, PDFObject][] = [];
-  private readonly roleMap = new Map<string, PDFObject>();
+  /** Each copied source's role map, by source number; merged (first one wins) when finished. */
+  private readonly roleMaps = new Map<number, (readonly [string, PDFObject])[]>();
   private ids: [string, PDFObject][] = [];
   /**
    * The marked-content id of our whole-page sequence, where it is not 0: pages of an untagged
@@ -127,18 +128,20 @@ export class PackStructure {
       maxKey = Math.max(maxKey, key);
     }
     this.nextKey = base + Math.max(tree.next ?? 0, maxKey + 1);
-    for (const [key, value] of roles) if (!this.roleMap.has(key)) this.roleMap.set(key, value);
+    if (roles.length) this.roleMaps.set(source, roles);
     return { pages, elements, share: { keys: [base, this.nextKey], source } };
   }
 
   /**
-   * Takes what a part added (copyPages, addUntagged) out of the parent tree and the id tree.
+   * Takes what a part added (copyPages, addUntagged) out of the parent tree, the id tree and the
+   * role map (a producer's own role names are the file's, not the pack's).
    * Its elements leave with the next `startOrder`; its keys are not given out again.
    */
   forget(share: StructureShare): void {
     const [from, to] = share.keys;
     this.parentTree = this.parentTree.filter(([key]) => key < from || key >= to);
     if (share.source !== undefined) {
+      this.roleMaps.delete(share.source);
       const prefix = `s${share.source}-`;
       this.ids = this.ids.filter(([id]) => !id.startsWith(prefix));
     }
@@ -310,7 +313,9 @@ export class PackStructure {
       ParentTree: context.register(context.obj({ Nums: this.parentTree.flatMap(([key, value]) => [key, value]) })),
       ParentTreeNextKey: this.nextKey,
     });
-    if (this.roleMap.size) root.set(name('RoleMap'), context.obj(Object.fromEntries(this.roleMap)));
+    const roleMap = new Map<string, PDFObject>();
+    for (const roles of this.roleMaps.values()) for (const [key, value] of roles) if (!roleMap.has(key)) roleMap.set(key, value);
+    if (roleMap.size) root.set(name('RoleMap'), context.obj(Object.fromEntries(roleMap)));
     if (this.ids.length) {
       this.ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       root.set(name('IDTree'), context.register(context.obj({ Names: this.ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) })));
@@ -414,7 +419,7 @@ function readTree(src: PDFDocument): { k: PDFObject; entries: [number, PDFObject
     return {
       k,
       entries: numberTreeEntries(src, root.lookupMaybe(name('ParentTree'), PDFDict)),
-      roles: (root.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.asString(), value]),
+      roles: (root.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.decodeText(), value]),
       next: root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber(),
     };
   } catch {

@@ -229,6 +229,39 @@ describe('a reused part whose link target moves (engine)', () => {
   });
 });
 
+describe('an Anlage that leaves a reused pack (engine)', () => {
+  /** A tagged one-page Anlage whose producer named its own role (mapped to P). */
+  async function taggedWithOwnRole(role: string): Promise<Uint8Array> {
+    const doc = await PDFDocument.load(await simplePdf('Eigene Rolle', 1));
+    const page = doc.getPage(0);
+    const { context } = doc;
+    const content = context.flateStream(`/${role} <</MCID 0>> BDC BT /F1 11 Tf 40 700 Td (x) Tj ET EMC`);
+    page.node.set(PDFName.of('Contents'), context.register(content));
+    page.node.set(PDFName.of('StructParents'), context.obj(0));
+    const rootRef = context.nextRef();
+    const element = context.register(context.obj({ Type: 'StructElem', S: role, P: rootRef, Pg: page.ref, K: 0 }));
+    context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: [element], RoleMap: { [role]: PDFName.of('P') }, ParentTree: { Nums: [0, [element]] }, ParentTreeNextKey: 1 }));
+    doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+    doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+    return doc.save();
+  }
+
+  it('keeps its own role names mapped as its producer did, and takes them out with it', async () => {
+    const role = 'KanarieRolle9f1';
+    const anlage = (id: string, bytes: Uint8Array) => ({ kind: 'attachment' as const, id, title: id, fileName: `${id}.pdf`, data: { bytes }, stamp: `Anlage ${id}` });
+    const plain = await simplePdf('Bleibt', 1);
+    const memory = new PackMemory();
+    const job = (parts: PackJob['parts']): PackJob => ({ sources: [], parts, outline: [], metadata: { title: 'Mappe' } });
+    const first = await assemblePack(job([anlage('a', await taggedWithOwnRole(role)), anlage('b', plain.slice())]), {}, memory);
+    expect(qdfBytes(first.bytes).toString('latin1')).toContain(`/${role} /P`);
+    const second = await assemblePack(job([anlage('b', plain.slice())]), {}, memory);
+    expect(second.reusedParts).toBe(1);
+    expect(qdfBytes(second.bytes).includes(role)).toBe(false);
+    expect(await unreachableObjects(second.bytes)).toBe(0);
+    expect(await checkArchival(second.bytes)).toEqual([]);
+  });
+});
+
 describe('the memory of the last pack', () => {
   const job: PackJob = { sources: [], parts: [], outline: [], metadata: { title: 'Mappe' } };
 
