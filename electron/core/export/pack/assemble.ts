@@ -3,6 +3,7 @@ import { finishArchival, markUntaggedContent } from '../pdf/archival/finish.js';
 import { setPdfMetadata } from '../pdf/info-dictionary.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
+import { setPages } from '../pdf/page-tree.js';
 import { dropUnreachableObjects } from '../pdf/unreachable-objects.js';
 import {
   DEFAULT_MAX_ATTACHMENT_BYTES,
@@ -181,13 +182,10 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
 
   progress({ step: 'merge', done: 0, total: job.parts.length });
   bench.retainOnly(current);
-  // A reused pack still has the last pack's page tree: the pages go in again in the new order.
-  for (let i = out.getPageCount() - 1; i >= 0; i--) out.removePage(i);
   const placements: PackResult['parts'] = {};
   let pageNumber = 1;
   for (const part of job.parts) {
     const entry = placed.get(part.id)!;
-    for (const page of entry.pages) out.addPage(page);
     placements[part.id] = {
       start: pageNumber,
       pageCount: entry.pages.length,
@@ -195,6 +193,8 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
     };
     pageNumber += entry.pages.length;
   }
+  // A reused pack's page tree still has the last pack's pages: it is replaced whole.
+  setPages(out, job.parts.flatMap((part) => placed.get(part.id)!.pages));
   resolvePartLinks(out, job, placed);
   progress({ step: 'merge', done: job.parts.length, total: job.parts.length });
 
