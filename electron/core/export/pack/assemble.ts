@@ -56,7 +56,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
   const { out, fonts, structure, placed } = bench;
   /** Owners placed or confirmed by this job; the others leave before the merge. */
   const current = new Set<string>();
-  const isCurrent = (part: PlacedPart | undefined) => part !== undefined && current.has(ownerId(part.owner));
+  const isCurrent = (part: PlacedPart | undefined): part is PlacedPart => part !== undefined && current.has(ownerId(part.owner));
   const limits: LoadLimits = {
     maxBytes: job.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
     maxImagePixels: job.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
@@ -124,17 +124,17 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
         number += pageCounts[part.id]!;
         continue;
       }
-      const header: EncodedText | undefined = entry!.attachment ? await fonts.regular.encode(entry!.attachment.stamp) : undefined;
-      if (header?.replaced) warnReplaced(warnings, part.id, entry!.attachment!.title);
-      const role = 'untagged' in entry!.structure ? entry!.structure.untagged.role : undefined;
+      const header: EncodedText | undefined = entry.attachment ? await fonts.regular.encode(entry.attachment.stamp) : undefined;
+      if (header?.replaced) warnReplaced(warnings, part.id, entry.attachment!.title);
+      const role = 'untagged' in entry.structure ? entry.structure.untagged.role : undefined;
       const running = part.kind === 'rendered' ? await encodeRunning(part.header) : undefined;
-      for (const [index, page] of entry!.pages.entries()) {
+      for (const [index, page] of entry.pages.entries()) {
         const key = `${++number}/${total}`;
         if (stampedAs.get(page) !== key) {
           const footer = await fonts.regular.encode(label.replace('{page}', String(number)).replace('{total}', String(total)));
           const mark = role ? { role, mcid: structure.wholePageMcid(page) } : undefined;
           const pageRunning = index === 0 ? running?.first : running?.rest;
-          bench.stamper.stamp(page, { footer, header, running: pageRunning, fit: entry!.attachment !== undefined && !entry!.replacedByNote, mark });
+          bench.stamper.stamp(page, { footer, header, running: pageRunning, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
           stampedAs.set(page, key);
         }
         onPage();
@@ -147,7 +147,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
     const counts: Record<string, number> = {};
     for (const part of job.parts) {
       const entry = placed.get(part.id);
-      const count = isCurrent(entry) ? entry!.pages.length : expected[part.id];
+      const count = isCurrent(entry) ? entry.pages.length : expected[part.id];
       if (count === undefined) return;
       counts[part.id] = count;
     }
@@ -272,8 +272,8 @@ function undescribedLinks(out: PDFDocument): PDFDict[] {
  */
 function resolvePartLinks(out: PDFDocument, job: PackJob, placed: Map<string, PlacedPart>): void {
   for (const part of job.parts) {
-    const entry = placed.get(part.id)!;
     if (part.kind !== 'rendered') continue;
+    const entry = placed.get(part.id)!;
     entry.partLinks ??= entry.pages.flatMap((page) =>
       annotations(page).flatMap((annot) => {
         const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);

@@ -205,10 +205,10 @@ describe('a reused part whose link target moves (engine)', () => {
   const pageLinkingTo = (part: string) =>
     renderer.render(`<!doctype html><html lang="de"><body><p><a href="#${partLinkName(part)}">Zur Anlage</a></p><span id="${partLinkName(part)}"></span></body></html>`, { tagged: true });
 
-  it('points at the new page, and its description names the new page', async () => {
+  it('points at the new page, and its description names the new page; bookmarks are the new pack\u2019s', async () => {
     const directory = await pageLinkingTo('b');
     const anlage = await simplePdf('Anlage B', 1);
-    const job = async (aPages: number): Promise<PackJob> => ({
+    const job = async (aPages: number, outline: PackJob['outline'] = []): Promise<PackJob> => ({
       sources: [
         { id: 'verzeichnis', bytes: directory.slice() },
         { id: 'a', bytes: await simplePdf(`Vorlage A ${aPages}`, aPages, undefined, true) },
@@ -218,11 +218,12 @@ describe('a reused part whose link target moves (engine)', () => {
         { kind: 'rendered', id: 'a', source: 'a' },
         { kind: 'attachment', id: 'b', title: 'Anlage B', fileName: 'b.pdf', data: { bytes: anlage.slice() }, stamp: 'Anlage 1 zu TOP 1' },
       ],
-      outline: [],
+      outline,
       metadata: { title: 'Mappe' },
     });
     const memory = new PackMemory();
-    const first = await assemblePack(await job(1), {}, memory);
+    const first = await assemblePack(await job(1, [{ title: 'Anlage B', part: 'b' }]), {}, memory);
+    expect(readOutline(await PDFDocument.load(first.bytes))).toEqual([{ title: 'Anlage B', page: 3, children: [] }]);
     expect((await links(first.bytes))[0]).toEqual(['Seite 3 (Verweis auf Seite 3)']);
     const longer = await job(2);
     const second = await assemblePack(longer, {}, memory);
@@ -230,6 +231,9 @@ describe('a reused part whose link target moves (engine)', () => {
     expect(second.reusedParts).toBe(2);
     expect((await links(second.bytes))[0]).toEqual(['Seite 4 (Verweis auf Seite 4)']);
     expect(await links(second.bytes)).toEqual(await links((await assemblePack(longer)).bytes));
+    // The second pack has no bookmarks: none of the first one's are left.
+    expect(readOutline(await PDFDocument.load(second.bytes))).toEqual([]);
+    expect(await unreachableObjects(second.bytes)).toBe(0);
   });
 });
 
