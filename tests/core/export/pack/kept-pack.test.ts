@@ -11,7 +11,7 @@ import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromi
 import { FileCache } from '../../../../electron/core/fs/file-cache.js';
 import { tempDir } from '../../../helpers/temp-app.js';
 import { checkArchival } from '../pdf/archival-checker.js';
-import { pdfPagesText, qdfBytes, qpdfCheck } from '../pdf/pdf-tools.js';
+import { pdfInfo, pdfPagesText, qdfBytes, qpdfCheck } from '../pdf/pdf-tools.js';
 import { simplePdf } from './fixtures.js';
 import { CANARY, musterSitzung } from './meeting-fixture.js';
 import { readOutline } from './outline-reader.js';
@@ -254,16 +254,18 @@ describe('an Anlage that leaves a reused pack (engine)', () => {
     return doc.save();
   }
 
-  it('keeps its own role names mapped as its producer did, and takes them out with it', async () => {
+  it('keeps its own role names mapped as its producer did, and takes them out with it; properties are the new pack\u2019s', async () => {
     const role = 'KanarieRolle9f1';
     const anlage = (id: string, bytes: Uint8Array) => ({ kind: 'attachment' as const, id, title: id, fileName: `${id}.pdf`, data: { bytes }, stamp: `Anlage ${id}` });
     const plain = await simplePdf('Bleibt', 1);
     const memory = new PackMemory();
-    const job = (parts: PackJob['parts']): PackJob => ({ sources: [], parts, outline: [], metadata: { title: 'Mappe' } });
-    const first = await assemblePack(job([anlage('a', await taggedWithOwnRole(role)), anlage('b', plain.slice())]), {}, memory);
+    const job = (parts: PackJob['parts'], subject?: string): PackJob => ({ sources: [], parts, outline: [], metadata: { title: 'Mappe', ...(subject ? { subject } : {}) } });
+    const first = await assemblePack(job([anlage('a', await taggedWithOwnRole(role)), anlage('b', plain.slice())], 'Nichtöffentliche Sitzungsunterlagen'), {}, memory);
+    expect(pdfInfo(first.bytes).Subject).toBe('Nichtöffentliche Sitzungsunterlagen');
     expect(qdfBytes(first.bytes).toString('latin1')).toContain(`/${role} /P`);
     const second = await assemblePack(job([anlage('b', plain.slice())]), {}, memory);
     expect(second.reusedParts).toBe(1);
+    expect(pdfInfo(second.bytes).Subject).toBeUndefined();
     expect(qdfBytes(second.bytes).includes(role)).toBe(false);
     expect(await unreachableObjects(second.bytes)).toBe(0);
     expect(await checkArchival(second.bytes)).toEqual([]);
