@@ -51,6 +51,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
   const progress = hooks.onProgress ?? (() => undefined);
   const warnings: PackWarning[] = [];
   const frame = memory ? frameOf(job) : '';
+  const epoch = memory?.epoch ?? 0;
   const reused = memory?.take(frame) ?? null;
   const bench = reused ?? (await PackWorkbench.create(frame));
   const { out, fonts, structure, placed } = bench;
@@ -249,7 +250,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
     bytes = new Uint8Array(0);
   } else bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
-  memory?.keep(bench, job, inputBytes);
+  memory?.keep(bench, job, inputBytes, epoch);
   return { bytes, pageCount: total, parts: placements, warnings, ...(written ? { written } : {}), ...(reusedParts ? { reusedParts } : {}) };
 }
 
@@ -282,13 +283,13 @@ function resolvePartLinks(out: PDFDocument, job: PackJob, placed: Map<string, Pl
         const dest = holder.lookup(key);
         const name = dest instanceof PDFName ? dest.decodeText() : dest instanceof PDFString || dest instanceof PDFHexString ? dest.decodeText() : null;
         const target = name === null ? null : linkedPart(name);
-        return target === null ? [] : [{ annot, holder, key, target }];
+        return target === null ? [] : [{ holder, key, target }];
       }),
     );
-    for (const { annot, holder, key, target } of entry.partLinks) {
+    for (const { holder, key, target } of entry.partLinks) {
       const first = placed.get(target)?.pages[0];
       if (first) holder.set(key, out.context.obj([first.ref, PDFName.of('Fit')]));
-      else annot.delete(key); // a link to a part that is not in the pack leads nowhere
+      else holder.delete(key); // a link to a part that is not in the pack leads nowhere
     }
   }
 }

@@ -29,7 +29,7 @@ export interface PlacedPart {
   /** Warnings found while placing it: given again whenever the part is reused. */
   warnings?: PackWarning[];
   /** Links of a rendered part to other parts, found once (their names are replaced on the way). */
-  partLinks?: { annot: PDFDict; holder: PDFDict; key: PDFName; target: string }[];
+  partLinks?: { holder: PDFDict; key: PDFName; target: string }[];
 }
 
 /** What an owner added to the pack and the content key that decides whether it can stay. */
@@ -170,25 +170,41 @@ const KEEP_IDLE_MS = 15 * 60_000;
 export class PackMemory {
   private kept: PackWorkbench | null = null;
   private release: NodeJS.Timeout | undefined;
+  /** Counts `forget()` calls: a pack that began before one was built from data since erased. */
+  private forgotten = 0;
 
   constructor(private readonly idleMs = KEEP_IDLE_MS) {}
+
+  /** A mark to give `keep` back: taken when a pack begins. */
+  get epoch(): number {
+    return this.forgotten;
+  }
 
   /** The kept workbench if it was built with the same frame; the memory is empty afterwards. */
   take(frame: string): PackWorkbench | null {
     const kept = this.kept;
-    this.forget();
+    this.drop();
     return kept?.frame === frame ? kept : null;
   }
 
-  /** Keeps a finished pack, unless it was written straight to a file, its inputs are too large to hold or it is not reusable. */
-  keep(workbench: PackWorkbench, job: PackJob, inputBytes: number): void {
-    if (job.outputPath !== undefined || inputBytes > MAX_KEPT_INPUT_BYTES || !workbench.reusable()) return;
-    this.forget();
+  /**
+   * Keeps a finished pack, unless it was written straight to a file, its inputs are too large to
+   * hold, it is not reusable, or the memory was told to forget since the pack began (`epoch`).
+   */
+  keep(workbench: PackWorkbench, job: PackJob, inputBytes: number, epoch: number): void {
+    if (epoch !== this.forgotten || job.outputPath !== undefined || inputBytes > MAX_KEPT_INPUT_BYTES || !workbench.reusable()) return;
+    this.drop();
     this.kept = workbench;
-    this.release = setTimeout(() => this.forget(), this.idleMs).unref();
+    this.release = setTimeout(() => this.drop(), this.idleMs).unref();
   }
 
+  /** Lets go of the kept pack and of any pack under way (data were erased). */
   forget(): void {
+    this.forgotten++;
+    this.drop();
+  }
+
+  private drop(): void {
     clearTimeout(this.release);
     this.kept = null;
   }

@@ -65,6 +65,14 @@ export class PackAssembler {
     });
   }
 
+  /**
+   * Lets go of the last pack the worker keeps for reuse (kept-pack.ts), e.g. after data were
+   * erased: no copy of them may outlive them, not even in memory. A pack under way is not kept.
+   */
+  forgetLastPack(): void {
+    this.worker?.postMessage({ type: 'forget' } satisfies ToWorker);
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;

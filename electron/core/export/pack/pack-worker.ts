@@ -31,6 +31,10 @@ port.on('message', (message: ToWorker) => {
     expectations.get(message.id)?.(message.pageCounts);
     return;
   }
+  if (message.type === 'forget') {
+    memory?.forget();
+    return;
+  }
   if (message.type === 'deferred-failed') {
     for (const entry of waitingForDeferred.get(message.id)?.values() ?? []) entry.reject(new Error('cancelled'));
     waitingForDeferred.delete(message.id);

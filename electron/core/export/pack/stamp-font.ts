@@ -105,7 +105,8 @@ export class StampFont {
 
   /** Fonts used so far, to be registered on every page that shows stamps. */
   resources(): [PDFName, PDFRef][] {
-    return [...this.embedded].map(([key, ref]) => [PDFName.of(this.resourceName(key)), ref]);
+    // The WinAnsi font asked for anew each time: a reused pack may have swept it (see WinAnsiFonts.font).
+    return [...this.embedded].map(([key, ref]) => [PDFName.of(this.resourceName(key)), key === 'winansi' ? this.winAnsi.font(this.face) : ref]);
   }
 
   private resourceName(key: FontKey): string {

@@ -303,7 +303,12 @@ export class PackStructure {
 
   /** Writes the tree into the catalog; a pack without tagged parts stays untagged. */
   finish(): void {
-    if (this.elements.length === 0) return;
+    if (this.elements.length === 0) {
+      // A reused pack may still have the tree of the last one.
+      this.out.catalog.delete(name('StructTreeRoot'));
+      this.out.catalog.delete(name('MarkInfo'));
+      return;
+    }
     const { context } = this.out;
     this.parentTree.sort((a, b) => a[0] - b[0]);
     context.assign(this.document, context.obj({ Type: 'StructElem', S: 'Document', P: this.root, Lang: PDFString.of('de-DE'), K: this.elements }));

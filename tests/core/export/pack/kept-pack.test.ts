@@ -1,15 +1,17 @@
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { composeMeetingPack, type MeetingPackInput, type PackVariant } from '../../../../electron/core/export/pack/meeting-pack.js';
 import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
+import { clearPrintCache } from '../../../../electron/core/export/pack/print-cache.js';
+import { pdfServices } from '../../../../electron/core/export/pdf/pdf-services.js';
 import { renderPack } from '../../../../electron/core/export/pack/render-pack.js';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackMemory, PackWorkbench } from '../../../../electron/core/export/pack/kept-pack.js';
 import { deferredPromises, partLinkName, type PackHooks, type PackJob, type PackResult } from '../../../../electron/core/export/pack/types.js';
 import { ChromiumPdfRenderer } from '../../../../electron/core/export/pdf/chromium-renderer.js';
 import { FileCache } from '../../../../electron/core/fs/file-cache.js';
-import { tempDir } from '../../../helpers/temp-app.js';
+import { tempApp, tempDir } from '../../../helpers/temp-app.js';
 import { checkArchival } from '../pdf/archival-checker.js';
 import { pdfInfo, pdfPagesText, qdfBytes, qpdfCheck } from '../pdf/pdf-tools.js';
 import { simplePdf } from './fixtures.js';
@@ -102,23 +104,30 @@ async function links(bytes: Uint8Array): Promise<string[][]> {
   );
 }
 
-/** How many objects of the file neither the catalog nor the document information reach. */
-async function unreachableObjects(bytes: Uint8Array): Promise<number> {
+/**
+ * The file's object graph from the catalog and the document information: objects nothing
+ * reaches (left over), and references to objects the file does not have (broken).
+ */
+async function objectGraph(bytes: Uint8Array): Promise<{ unreachable: number; dangling: number }> {
   const doc = await PDFDocument.load(bytes);
   const reached = new Set<string>();
+  let dangling = 0;
   const visit = (value: unknown): void => {
     if (value instanceof PDFRef) {
       if (reached.has(value.toString())) return;
       reached.add(value.toString());
-      visit(doc.context.lookup(value));
+      const object = doc.context.lookup(value);
+      if (object === undefined) dangling++;
+      else visit(object);
     } else if (value instanceof PDFDict) for (const [, v] of value.entries()) visit(v);
     else if (value instanceof PDFArray) for (const v of value.asArray()) visit(v);
     else if (value && typeof value === 'object' && 'dict' in value) visit((value as { dict: PDFDict }).dict);
   };
   visit(doc.context.trailerInfo.Root);
   visit(doc.context.trailerInfo.Info);
-  return doc.context.enumerateIndirectObjects().filter(([ref]) => !reached.has(ref.toString())).length;
+  return { unreachable: doc.context.enumerateIndirectObjects().filter(([ref]) => !reached.has(ref.toString())).length, dangling };
 }
+const unreachableObjects = async (bytes: Uint8Array) => (await objectGraph(bytes)).unreachable;
 
 /** What a reader sees of the reused pack equals the pack built afresh; both are sound PDF/A files. */
 async function expectSamePack({ kept, fresh }: { kept: PackResult; fresh: PackResult }): Promise<void> {
@@ -134,7 +143,9 @@ async function expectSamePack({ kept, fresh }: { kept: PackResult; fresh: PackRe
   expect(keptTree!.pagesInTree.every(Boolean)).toBe(true);
   expect(await checkArchival(kept.bytes)).toEqual([]);
   qpdfCheck(kept.bytes);
-  expect(await unreachableObjects(kept.bytes)).toBe(0);
+  // Nothing left over, nothing broken (a reused pack's shared fonts and stamp streams are made
+  // again when the sweep took them).
+  expect(await objectGraph(kept.bytes)).toEqual({ unreachable: 0, dangling: (await objectGraph(fresh.bytes)).dangling });
   // Nothing of earlier packs is still referenced either: no more objects than afresh (which
   // carries a few unreferenced ones of its own).
   const count = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).context.enumerateIndirectObjects().length;
@@ -150,6 +161,7 @@ const sitzung = async (variant: PackVariant = 'members') => {
 const base = () => sitzung();
 const ALT_LINK = 'https://alt.example.org/ALTER-STAND-4711';
 
+// One sequence of packs, each reusing the one before: the tests run in this order.
 describe('a pack after changes, reusing the last pack (issue 16.7)', () => {
   it('takes over the unchanged Vorlagen and Anlagen and equals the pack built afresh; the old text is gone', async () => {
     // First the Vorlagen print in batches and each alone in the background; then the one with
@@ -177,6 +189,26 @@ describe('a pack after changes, reusing the last pack (issue 16.7)', () => {
     await expectSamePack(grown);
   });
 
+  it('the public variant after the members variant holds nothing non-public, not even unreferenced', async () => {
+    // The members Sitzung as the public variant: the same Anlagen, so the public ones are reused.
+    const input = await base();
+    input.variant = 'public';
+    const publicPack = await pack(input);
+    expect(publicPack.kept.reusedParts).toBeGreaterThan(0);
+    await expectSamePack(publicPack);
+    const text = pdfPagesText(publicPack.kept.bytes).join('\n');
+    for (const canary of [CANARY.paperText.slice(0, 18), CANARY.topTitle.slice(0, 16), CANARY.hiddenAttachmentContent, CANARY.attachmentContent]) {
+      expect(text).not.toContain(canary);
+    }
+  });
+
+  it('the members variant again, with a changed Vorlage: what left and came back is whole', async () => {
+    const again = await pack(withVorbemerkungen(await base(), paragraph('ZURUECK-0916 Der Stand nach der öffentlichen Mappe.')));
+    expect(again.kept.reusedParts).toBeGreaterThan(0);
+    await expectSamePack(again);
+    expect(pdfPagesText(again.kept.bytes).join('\n')).toContain(CANARY.attachmentContent);
+  });
+
   it('takes a changed Anlage and a new TOP order', async () => {
     const input = await base();
     input.items[1]!.attachments[0]!.data = { bytes: await simplePdf('Kennzahlen-Neu-0815', 2) };
@@ -188,15 +220,6 @@ describe('a pack after changes, reusing the last pack (issue 16.7)', () => {
     [reordered.items[1], reordered.items[2]] = [reordered.items[2]!, reordered.items[1]!];
     reordered.meeting.items = reordered.items.map((i) => i.item);
     await expectSamePack(await pack(reordered));
-  });
-
-  it('the public variant after the members variant holds nothing non-public, not even unreferenced', async () => {
-    const publicPack = await pack(await sitzung('public'));
-    await expectSamePack(publicPack);
-    const text = pdfPagesText(publicPack.kept.bytes).join('\n');
-    for (const canary of [CANARY.paperText.slice(0, 18), CANARY.topTitle.slice(0, 16), CANARY.hiddenAttachmentContent, CANARY.attachmentContent]) {
-      expect(text).not.toContain(canary);
-    }
   });
 });
 
@@ -272,27 +295,64 @@ describe('an Anlage that leaves a reused pack (engine)', () => {
   });
 });
 
+describe('parts that leave a reused pack and come back (engine)', () => {
+  const objectCount = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).context.enumerateIndirectObjects().length;
+  const anlage = (id: string, bytes: Uint8Array) => ({ kind: 'attachment' as const, id, title: id, fileName: `${id}.pdf`, data: { bytes: bytes.slice() }, stamp: `Anlage ${id}` });
+  const job = (parts: PackJob['parts'], sources: PackJob['sources'] = []): PackJob => ({ sources, parts, outline: [], metadata: { title: 'Mappe' } });
+
+  it('get the shared fonts and stamp streams made again that the sweep took with them', async () => {
+    const times = await PDFDocument.create();
+    const font = await times.embedFont(StandardFonts.TimesRoman);
+    times.addPage().drawText('Satzung in Times', { x: 50, y: 700, size: 12, font });
+    const inputs = { letter: await simplePdf('US Letter', 1, [612, 792]), times: await times.save(), plain: await simplePdf('Schlicht', 1), broken: new Uint8Array() };
+    const all = () => job(Object.entries(inputs).map(([id, bytes]) => anlage(id, bytes)));
+    const memory = new PackMemory();
+    await assemblePack(all(), {}, memory);
+    expect((await assemblePack(job([anlage('plain', inputs.plain)]), {}, memory)).reusedParts).toBe(1);
+    const back = await assemblePack(all(), {}, memory);
+    const fresh = await assemblePack(all());
+    expect(await objectGraph(back.bytes)).toEqual({ unreachable: 0, dangling: 0 });
+    expect(pdfPagesText(back.bytes)).toEqual(pdfPagesText(fresh.bytes));
+    expect(await checkArchival(back.bytes)).toEqual(await checkArchival(fresh.bytes));
+  });
+
+  it('a link (GoTo action) to a part that left the pack leads nowhere and holds nothing of it', async () => {
+    const doc = await PDFDocument.load(await simplePdf('Verzeichnis', 1, undefined, true));
+    const action = doc.context.obj({ S: 'GoTo', D: PDFString.of(partLinkName('b')) });
+    doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, 700, 200, 720], A: action }))]));
+    const directory = await doc.save();
+    const source = () => [{ id: 'verzeichnis', bytes: directory.slice() }];
+    const rendered = { kind: 'rendered' as const, id: 'verzeichnis', source: 'verzeichnis' };
+    const memory = new PackMemory();
+    await assemblePack(job([rendered, anlage('b', await simplePdf('Anlage B', 3))], source()), {}, memory);
+    const without = await assemblePack(job([rendered], source()), {}, memory);
+    expect(without.reusedParts).toBe(1);
+    expect(await objectGraph(without.bytes)).toEqual({ unreachable: 0, dangling: 0 });
+    expect(await objectCount(without.bytes)).toBeLessThanOrEqual(await objectCount((await assemblePack(job([rendered], source()))).bytes));
+  });
+});
+
 describe('the memory of the last pack', () => {
   const job: PackJob = { sources: [], parts: [], outline: [], metadata: { title: 'Mappe' } };
 
   it('gives it only to a pack of the same frame, once, and lets it go when no pack follows', async () => {
     const memory = new PackMemory(50);
-    memory.keep(await PackWorkbench.create('Seite {page}'), job, 0);
+    memory.keep(await PackWorkbench.create('Seite {page}'), job, 0, memory.epoch);
     expect(memory.take('Blatt {page}')).toBeNull();
     expect(memory.take('Seite {page}')).toBeNull(); // taken (and dropped) by the other frame
     const bench = await PackWorkbench.create('Seite {page}');
-    memory.keep(bench, job, 0);
+    memory.keep(bench, job, 0, memory.epoch);
     expect(memory.take('Seite {page}')).toBe(bench);
-    memory.keep(bench, job, 0);
+    memory.keep(bench, job, 0, memory.epoch);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(memory.take('Seite {page}')).toBeNull();
   });
 
   it('keeps no pack written straight to a file, nor one of very large inputs', async () => {
     const memory = new PackMemory();
-    memory.keep(await PackWorkbench.create('f'), { ...job, outputPath: '/tmp/mappe.pdf' }, 0);
+    memory.keep(await PackWorkbench.create('f'), { ...job, outputPath: '/tmp/mappe.pdf' }, 0, memory.epoch);
     expect(memory.take('f')).toBeNull();
-    memory.keep(await PackWorkbench.create('f'), job, 200 * 1024 * 1024);
+    memory.keep(await PackWorkbench.create('f'), job, 200 * 1024 * 1024, memory.epoch);
     expect(memory.take('f')).toBeNull();
   });
 
@@ -300,11 +360,43 @@ describe('the memory of the last pack', () => {
     const memory = new PackMemory();
     const latin = await PackWorkbench.create('f');
     await latin.fonts.regular.encode('Anlage 1 zu TOP 5 – Müller');
-    memory.keep(latin, job, 0);
+    memory.keep(latin, job, 0, memory.epoch);
     expect(memory.take('f')).toBe(latin);
     const cyrillic = await PackWorkbench.create('f');
     await cyrillic.fonts.regular.encode('Anlage 1: Жилищный отчёт');
-    memory.keep(cyrillic, job, 0);
+    memory.keep(cyrillic, job, 0, memory.epoch);
     expect(memory.take('f')).toBeNull();
+  });
+
+  it('forgets the kept pack when data are erased, and keeps no pack that began before', async () => {
+    const memory = new PackMemory();
+    const begun = memory.epoch;
+    memory.forget();
+    memory.keep(await PackWorkbench.create('f'), job, 0, begun);
+    expect(memory.take('f')).toBeNull();
+
+    const anlagen = [await simplePdf('Erstens', 1), await simplePdf('Zweitens', 1)];
+    const two: PackJob = {
+      ...job,
+      parts: anlagen.map((bytes, i) => ({ kind: 'attachment' as const, id: `a${i}`, title: `A${i}`, fileName: `a${i}.pdf`, data: { bytes: bytes.slice() }, stamp: `Anlage ${i + 1}` })),
+    };
+    const assembler = new PackAssembler();
+    try {
+      await assembler.assemble(two);
+      expect((await assembler.assemble(two)).reusedParts).toBe(2);
+      assembler.forgetLastPack();
+      expect((await assembler.assemble(two)).reusedParts).toBeUndefined();
+    } finally {
+      await assembler.close();
+    }
+
+    // The app's pack worker is told whenever an erasure empties the print cache.
+    const t = await tempApp();
+    const forget = vi.spyOn(pdfServices(t.app).assembler, 'forgetLastPack');
+    clearPrintCache(t.app.dataDir);
+    expect(forget).toHaveBeenCalledTimes(1);
+    await t.close();
+    clearPrintCache(t.app.dataDir);
+    expect(forget).toHaveBeenCalledTimes(1);
   });
 });
