@@ -1,8 +1,10 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '../pdf/pdf-lib.js';
 import { finishArchival, markUntaggedContent } from '../pdf/archival/finish.js';
 import { setPdfMetadata } from '../pdf/info-dictionary.js';
 import { readNamedDestinations } from '../pdf/named-destinations.js';
 import { loadFast, saveFast } from '../pdf/pdf-lib-fast.js';
+import { setPages } from '../pdf/page-tree.js';
+import { dropUnreachableObjects } from '../pdf/unreachable-objects.js';
 import {
   DEFAULT_MAX_ATTACHMENT_BYTES,
   DEFAULT_MAX_IMAGE_PIXELS,
@@ -13,14 +15,12 @@ import { PackError } from './errors.js';
 import { createImagePage, createNotePage } from './generated-pages.js';
 import { noteWarningMessage, warningCode, type NoteReason } from './notes.js';
 import { writeOutline, type ResolvedOutlineItem } from './outline.js';
-import { WinAnsiFonts } from './winansi-fonts.js';
-import { StampFont, type EncodedText } from './stamp-font.js';
-import { StandardFontEmbedder } from './standard-fonts.js';
-import { PageStamper } from './stamp.js';
+import { type EncodedText } from './stamp-font.js';
+import { attachmentKey, frameOf, ownerId, PackWorkbench, sourceKey, type PackMemory, type PartOwner, type PlacedPart } from './kept-pack.js';
 import { ReadBuffer } from './read-buffer.js';
 import { leaveImageDataInFile, saveToFile } from './streamed-save.js';
 import { produceFileAtomic } from '../../fs/atomic-write.js';
-import { PackStructure, type UntaggedPageRole } from './structure.js';
+import type { PackStructure, StructureShare } from './structure.js';
 import type {
   AttachmentPart,
   OutlineItem,
@@ -36,37 +36,28 @@ import { annotations } from './page-objects.js';
 
 export const DEFAULT_PAGE_LABEL = 'Seite {page} von {total}';
 
-interface PlacedPart {
-  pages: PDFPage[];
-  /** Anlage pages get the header stamp and are shrunk into the stamp bands. */
-  attachment?: AttachmentPart;
-  replacedByNote?: boolean;
-  /**
-   * Where the part enters the structure tree: its source's copied elements (only on the first
-   * part of a source), or, for untagged content, the role of an element around each page.
-   */
-  structure: { elements: PDFRef[] } | { untagged: UntaggedPageRole; title: string };
-  /** Why this part keeps the pack from claiming PDF/A (see finish.ts). */
-  pdfaBlockers?: string[];
-}
-
 /**
  * Builds one PDF from ordered parts: every source is taken over whole, at once (see
  * structure.ts), each page gets its stamps as one raw content stream, bookmarks come from the
  * job, structure trees are merged. Bad Anlagen become note pages with a warning. Runs
  * synchronously for long stretches (objectsPerTick Infinity), so callers use the worker.
+ *
+ * With a `memory` (the worker's), the last pack of the same frame is reused: sources and
+ * Anlagen whose content key is unchanged stay placed, only the others are parsed and placed
+ * again, and what left the pack is dropped from the file before it is saved (kept-pack.ts).
  */
-export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise<PackResult> {
+export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?: PackMemory): Promise<PackResult> {
   validate(job, hooks);
   const progress = hooks.onProgress ?? (() => undefined);
   const warnings: PackWarning[] = [];
-  const out = await PDFDocument.create({ updateMetadata: false });
-  // One set of font files for stamps, notes and replaced standard fonts alike.
-  const winAnsi = new WinAnsiFonts(out);
-  const fonts = { regular: new StampFont(out, 400, winAnsi), bold: new StampFont(out, 700, winAnsi) };
-  const standardFonts = new StandardFontEmbedder(out, winAnsi);
-  const structure = new PackStructure(out);
-  const placed = new Map<string, PlacedPart>();
+  const frame = memory ? frameOf(job) : '';
+  const epoch = memory?.epoch ?? 0;
+  const reused = memory?.take(frame) ?? null;
+  const bench = reused ?? (await PackWorkbench.create(frame));
+  const { out, fonts, structure, placed } = bench;
+  /** Owners placed or confirmed by this job; the others leave before the merge. */
+  const current = new Set<string>();
+  const isCurrent = (part: PlacedPart | undefined): part is PlacedPart => part !== undefined && current.has(ownerId(part.owner));
   const limits: LoadLimits = {
     maxBytes: job.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
     maxImagePixels: job.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
@@ -80,12 +71,23 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const deferred = job.sources.filter((s) => !('bytes' in s));
   const loadTotal = job.sources.length + attachments.length;
   let loaded = 0;
+  let inputBytes = 0;
+  let reusedParts = 0;
   progress({ step: 'load', done: 0, total: loadTotal });
 
   const loadRendered = async (sourceId: string, bytes: Uint8Array) => {
-    const doc = await loadSource(bytes, `Dokument „${sourceId}“`);
+    inputBytes += bytes.byteLength;
+    const owner: PartOwner = { kind: 'source', id: sourceId };
+    current.add(ownerId(owner));
     const parts = job.parts.filter((p): p is RenderedPart => p.kind === 'rendered' && p.source === sourceId);
-    placeRendered(structure, doc, parts, placed, limits.archival);
+    const key = memory ? sourceKey(bytes, parts) : null;
+    if (bench.holds(owner, key)) reusedParts += parts.length;
+    else {
+      bench.clear(owner, parts.map((p) => p.id));
+      const doc = await loadSource(bytes, `Dokument „${sourceId}“`);
+      const { parts: placedParts, share } = placeRendered(structure, doc, owner, parts, limits.archival);
+      bench.record(owner, key, placedParts, share);
+    }
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   };
   for (const source of ready) await loadRendered(source.id, source.bytes);
@@ -93,14 +95,23 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   // Written to a file: every Anlage file is read into one buffer in turn (read-buffer.ts).
   const readBuffer = job.outputPath !== undefined ? new ReadBuffer() : undefined;
   for (const part of attachments) {
-    placed.set(part.id, await placeAttachment(out, structure, part, limits, fonts, standardFonts, warnings, readBuffer));
+    if ('bytes' in part.data) inputBytes += part.data.bytes.byteLength;
+    const owner: PartOwner = { kind: 'attachment', id: part.id };
+    current.add(ownerId(owner));
+    const key = memory ? attachmentKey(part) : null;
+    if (bench.holds(owner, key)) reusedParts++;
+    else {
+      bench.clear(owner, [part.id]);
+      const { entry, share } = await placeAttachment(bench, part, limits, readBuffer);
+      // A note page stands for a file that may be readable next time: never reused.
+      bench.record(owner, entry.replacedByNote ? null : key, new Map([[part.id, entry]]), share);
+    }
+    warnings.push(...(placed.get(part.id)!.warnings ?? []));
     progress({ step: 'load', done: ++loaded, total: loadTotal });
   }
 
-  const stamper = new PageStamper(out, () => fonts.regular.resources());
   const label = job.pageLabel ?? DEFAULT_PAGE_LABEL;
-  /** What each page was stamped with ("X/Y"): a page is stamped again only when that changes. */
-  const stampedAs = new Map<PDFPage, string>();
+  const stampedAs = bench.stampedAs;
   const encodeOne = async (h: RunningHeader | undefined) =>
     h && { left: h.left ? await fonts.regular.encode(h.left) : undefined, right: h.right ? await fonts.regular.encode(h.right) : undefined };
   const encodeRunning = async (h: RenderedPart['header']) => h && { first: await encodeOne(h.first), rest: await encodeOne(h.rest) };
@@ -110,7 +121,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     let number = 0;
     for (const part of job.parts) {
       const entry = placed.get(part.id);
-      if (!entry) {
+      if (!isCurrent(entry)) {
         number += pageCounts[part.id]!;
         continue;
       }
@@ -124,7 +135,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
           const footer = await fonts.regular.encode(label.replace('{page}', String(number)).replace('{total}', String(total)));
           const mark = role ? { role, mcid: structure.wholePageMcid(page) } : undefined;
           const pageRunning = index === 0 ? running?.first : running?.rest;
-          stamper.stamp(page, { footer, header, running: pageRunning, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
+          bench.stamper.stamp(page, { footer, header, running: pageRunning, fit: entry.attachment !== undefined && !entry.replacedByNote, mark });
           stampedAs.set(page, key);
         }
         onPage();
@@ -136,7 +147,8 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   const prestamp = async (expected: Record<string, number>) => {
     const counts: Record<string, number> = {};
     for (const part of job.parts) {
-      const count = placed.get(part.id)?.pages.length ?? expected[part.id];
+      const entry = placed.get(part.id);
+      const count = isCurrent(entry) ? entry.pages.length : expected[part.id];
       if (count === undefined) return;
       counts[part.id] = count;
     }
@@ -145,7 +157,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
 
   if (deferred.length) {
     const pageCounts: Record<string, number> = {};
-    for (const [id, part] of placed) pageCounts[id] = part.pages.length;
+    for (const [id, part] of placed) if (isCurrent(part)) pageCounts[id] = part.pages.length;
     let expect: ExpectPageCounts = () => undefined;
     const expected = new Promise<Record<string, number>>((resolve) => (expect = resolve));
     const pending = deferredPromises(hooks.resolveDeferred!({ pageCounts }, (counts) => expect(counts)), deferred.map((s) => s.id));
@@ -170,11 +182,11 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
   }
 
   progress({ step: 'merge', done: 0, total: job.parts.length });
+  bench.retainOnly(current);
   const placements: PackResult['parts'] = {};
   let pageNumber = 1;
   for (const part of job.parts) {
     const entry = placed.get(part.id)!;
-    for (const page of entry.pages) out.addPage(page);
     placements[part.id] = {
       start: pageNumber,
       pageCount: entry.pages.length,
@@ -182,6 +194,8 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     };
     pageNumber += entry.pages.length;
   }
+  // A reused pack's page tree still has the last pack's pages: it is replaced whole.
+  setPages(out, job.parts.flatMap((part) => placed.get(part.id)!.pages));
   resolvePartLinks(out, job, placed);
   progress({ step: 'merge', done: job.parts.length, total: job.parts.length });
 
@@ -195,10 +209,12 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       if (++done % progressEvery === 0 || done === total) progress({ step: 'stamp', done, total });
     },
   );
+  structure.startOrder();
   for (const part of job.parts) {
     const entry = placed.get(part.id)!;
     if ('elements' in entry.structure) structure.append(entry.structure.elements);
-    else structure.addUntagged(entry.pages, entry.structure.title, entry.structure.untagged);
+    else if (entry.untaggedTree) structure.append([entry.untaggedTree.sect]);
+    else entry.untaggedTree = structure.addUntagged(entry.pages, entry.structure.title, entry.structure.untagged);
   }
   structure.finish();
 
@@ -209,8 +225,12 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     return (entry.pdfaBlockers ?? []).map((reason) => ({ part: part.id, text: `Anlage „${title}“ ${reason}` }));
   });
   // Untagged content was marked as artifacts when each part was placed, before the stamps.
-  if (limits.archival) finishArchival(out, job.metadata, { wrapPages: [], pdfaBlockers: blockers.map((b) => b.text) });
-  else setPdfMetadata(out, job.metadata);
+  if (limits.archival) {
+    // Link descriptions name target pages, which move when parts before them change.
+    for (const annot of bench.describedLinks) annot.delete(PDFName.of('Contents'));
+    bench.describedLinks = undescribedLinks(out);
+    finishArchival(out, job.metadata, { wrapPages: [], pdfaBlockers: blockers.map((b) => b.text) });
+  } else setPdfMetadata(out, job.metadata);
   if (blockers.length) {
     warnings.push({
       code: 'PACK_NOT_PDFA',
@@ -218,6 +238,8 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
       message: `Die Sitzungsmappe ist barrierefrei (PDF/UA), aber nicht archivtauglich (PDF/A): ${[...new Set(blockers.map((b) => b.text))].join('; ')}.`,
     });
   }
+  // Parts that left a reused pack, and the tree, outline and metadata it had, must not stay in the file.
+  if (reused) dropUnreachableObjects(out.context);
 
   progress({ step: 'save', done: 0, total: 1 });
   let bytes: Uint8Array;
@@ -228,45 +250,60 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}): Promise
     bytes = new Uint8Array(0);
   } else bytes = await saveFast(out);
   progress({ step: 'save', done: 1, total: 1 });
-  return { bytes, pageCount: total, parts: placements, warnings, ...(written ? { written } : {}) };
+  memory?.keep(bench, job, inputBytes, epoch);
+  return { bytes, pageCount: total, parts: placements, warnings, ...(written ? { written } : {}), ...(reusedParts ? { reusedParts } : {}) };
+}
+
+/** Link annotations without a description, which finishArchival will describe by their target page. */
+function undescribedLinks(out: PDFDocument): PDFDict[] {
+  const links: PDFDict[] = [];
+  for (const page of out.getPages()) {
+    for (const annot of annotations(page)) {
+      if (annot.get(PDFName.of('Subtype')) === PDFName.of('Link') && !annot.has(PDFName.of('Contents'))) links.push(annot);
+    }
+  }
+  return links;
 }
 
 /**
  * Points links of our rendered documents that name a part of the pack (the Tagesordnung's page
  * numbers, see partLinkName) at that part's first page; the named destination they carried
- * belonged to their own print, not to the pack.
+ * belonged to their own print, not to the pack. Found once per placed part and remembered, as
+ * the name is gone afterwards and a reused part's links must follow their targets' new pages.
  */
 function resolvePartLinks(out: PDFDocument, job: PackJob, placed: Map<string, PlacedPart>): void {
   for (const part of job.parts) {
     if (part.kind !== 'rendered') continue;
-    for (const page of placed.get(part.id)!.pages) {
-      for (const annot of annotations(page)) {
+    const entry = placed.get(part.id)!;
+    entry.partLinks ??= entry.pages.flatMap((page) =>
+      annotations(page).flatMap((annot) => {
         const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
         const holder = action ?? annot;
         const key = PDFName.of(action ? 'D' : 'Dest');
         const dest = holder.lookup(key);
         const name = dest instanceof PDFName ? dest.decodeText() : dest instanceof PDFString || dest instanceof PDFHexString ? dest.decodeText() : null;
         const target = name === null ? null : linkedPart(name);
-        if (target === null) continue;
-        const first = placed.get(target)?.pages[0];
-        if (first) holder.set(key, out.context.obj([first.ref, PDFName.of('Fit')]));
-        else annot.delete(key); // a link to a part that is not in the pack leads nowhere
-      }
+        return target === null ? [] : [{ holder, key, target }];
+      }),
+    );
+    for (const { holder, key, target } of entry.partLinks) {
+      const first = placed.get(target)?.pages[0];
+      if (first) holder.set(key, out.context.obj([first.ref, PDFName.of('Fit')]));
+      else holder.delete(key); // a link to a part that is not in the pack leads nowhere
     }
   }
 }
 
 async function placeAttachment(
-  out: PDFDocument,
-  structure: PackStructure,
+  bench: PackWorkbench,
   part: AttachmentPart,
   limits: LoadLimits,
-  fonts: { regular: StampFont; bold: StampFont },
-  standardFonts: StandardFontEmbedder,
-  warnings: PackWarning[],
   /** Only when the pack is written to a file (PackJob.outputPath). */
   readBuffer: ReadBuffer | undefined,
-): Promise<PlacedPart> {
+): Promise<{ entry: PlacedPart; share?: StructureShare }> {
+  const { out, structure, fonts, standardFonts } = bench;
+  const owner: PartOwner = { kind: 'attachment', id: part.id };
+  const warnings: PackWarning[] = [];
   const prepared = await prepareAttachment(part, limits, (w) => warnings.push({ ...w, part: part.id }), readBuffer);
   // Writing to a file: the Anlage's large images stay in its file until then (streamed-save.ts),
   // the rest is copied out of the read buffer before the next Anlage is read into it.
@@ -279,7 +316,7 @@ async function placeAttachment(
   try {
     const title = `${part.stamp}: ${part.title}`;
     if (prepared.type === 'pdf') {
-      const { pages, elements } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
+      const { pages, elements, share } = structure.copyPages(prepared.doc, prepared.doc.getPageIndices());
       // A tagged Anlage keeps its tree; what its producer left untagged becomes an artifact.
       if (elements && limits.archival) for (const page of pages) markUntaggedContent(page);
       const { unembedded } = standardFonts.process(pages);
@@ -292,11 +329,12 @@ async function placeAttachment(
           message: `Anlage „${part.title}“ (${part.fileName}): ${unembedded.length === 1 ? 'Die Schrift' : 'Die Schriften'} ${unembedded.join(', ')} ${unembedded.length === 1 ? 'ist' : 'sind'} in der Datei nicht eingebettet; die Darstellung kann je nach PDF-Programm leicht abweichen.`,
         });
       }
-      return { pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title }, pdfaBlockers };
+      const entry: PlacedPart = { owner, pages, attachment: part, structure: elements ? { elements } : { untagged: { role: 'Div' }, title }, pdfaBlockers, warnings };
+      return { entry, ...(share ? { share } : {}) };
     }
     if (prepared.type === 'image') {
       const page = await createImagePage(out, prepared.format, prepared.bytes);
-      return { pages: [page], attachment: part, structure: { untagged: { role: 'Figure', alt: part.title }, title } };
+      return { entry: { owner, pages: [page], attachment: part, structure: { untagged: { role: 'Figure', alt: part.title }, title }, warnings } };
     }
   } catch (error) {
     // Files that parse but fall apart when their pages are resolved (dangling references,
@@ -310,7 +348,7 @@ async function placeAttachment(
   });
   warnings.push({ code: warningCode(reason!), part: part.id, message: noteWarningMessage(part.title, part.fileName, reason!) });
   if (replacedCharacters) warnReplaced(warnings, part.id, part.title);
-  return { pages: [page], attachment: part, replacedByNote: true, structure: { untagged: { role: 'Div' }, title: `${part.stamp}: ${part.title}` } };
+  return { entry: { owner, pages: [page], attachment: part, replacedByNote: true, structure: { untagged: { role: 'Div' }, title: `${part.stamp}: ${part.title}` }, warnings } };
 }
 
 async function loadSource(bytes: Uint8Array, label: string): Promise<PDFDocument> {
@@ -329,12 +367,13 @@ async function loadSource(bytes: Uint8Array, label: string): Promise<PDFDocument
 function placeRendered(
   structure: PackStructure,
   doc: PDFDocument,
+  owner: PartOwner,
   parts: RenderedPart[],
-  placed: Map<string, PlacedPart>,
   archival: boolean,
-): void {
+): { parts: Map<string, PlacedPart>; share?: StructureShare } {
   const pageCount = doc.getPageCount();
-  if (parts.length === 0) return;
+  const placed = new Map<string, PlacedPart>();
+  if (parts.length === 0) return { parts: placed };
   let ranges: { part: RenderedPart; from: number; to: number }[];
   if (parts.length === 1 && !parts[0]!.destination) {
     ranges = [{ part: parts[0]!, from: 0, to: pageCount }];
@@ -359,7 +398,7 @@ function placeRendered(
     }
   }
   const indices = ranges.flatMap((r) => Array.from({ length: r.to - r.from }, (_, i) => r.from + i));
-  const { pages: copied, elements } = structure.copyPages(doc, indices);
+  const { pages: copied, elements, share } = structure.copyPages(doc, indices);
   // Chromium leaves page-margin boxes, rules and backgrounds untagged: they become artifacts.
   if (elements && archival) for (const page of copied) markUntaggedContent(page);
   let offset = 0;
@@ -368,8 +407,9 @@ function placeRendered(
   const split = elements ? structure.splitByParts(elements, pagesOf) : null;
   ranges.forEach((range, i) => {
     const partStructure: PlacedPart['structure'] = split ? { elements: split[i]! } : { untagged: { role: 'Div' }, title: '' };
-    placed.set(range.part.id, { pages: pagesOf[i]!, structure: partStructure });
+    placed.set(range.part.id, { owner, pages: pagesOf[i]!, structure: partStructure });
   });
+  return { parts: placed, ...(share ? { share } : {}) };
 }
 
 function resolveOutline(items: OutlineItem[], placements: PackResult['parts']): ResolvedOutlineItem[] {

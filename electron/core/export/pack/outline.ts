@@ -14,7 +14,12 @@ export interface ResolvedOutlineItem {
  * page at the reader's current zoom. Titles are UTF-16 text strings, so umlauts survive.
  */
 export function writeOutline(doc: PDFDocument, items: ResolvedOutlineItem[]): void {
-  if (items.length === 0) return;
+  if (items.length === 0) {
+    // A reused pack (kept-pack.ts) may still have the outline of the last one.
+    doc.catalog.delete(PDFName.of('Outlines'));
+    doc.catalog.delete(PDFName.of('PageMode'));
+    return;
+  }
   const { context } = doc;
   const pages = doc.getPages();
   const rootRef = context.nextRef();

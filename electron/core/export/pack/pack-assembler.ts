@@ -10,6 +10,11 @@ export interface PackAssemblerOptions {
   maxHeapMb?: number;
   /** A built pack-worker.js to run instead of the default next to this module (benchmarks). */
   workerUrl?: URL;
+  /**
+   * Keep the last pack in the worker so that the next one reuses its unchanged parts (default
+   * true; kept-pack.ts). Off only to measure a pack built from scratch.
+   */
+  reuseLastPack?: boolean;
 }
 
 interface RunningJob {
@@ -60,6 +65,14 @@ export class PackAssembler {
     });
   }
 
+  /**
+   * Lets go of the last pack the worker keeps for reuse (kept-pack.ts), e.g. after data were
+   * erased: no copy of them may outlive them, not even in memory. A pack under way is not kept.
+   */
+  forgetLastPack(): void {
+    this.worker?.postMessage({ type: 'forget' } satisfies ToWorker);
+  }
+
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
@@ -76,6 +89,7 @@ export class PackAssembler {
       // Never the parent's flags: a `--import tsx` there would load tsx into a built worker too
       // (~100 ms at every start); from sources the bootstrap registers tsx itself.
       execArgv: [],
+      workerData: { reuseLastPack: this.options.reuseLastPack !== false },
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048,
         // Parsed Anlagen live for one pack only; a small young generation frees them in cheap

@@ -1,5 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { assemblePack } from './assemble.js';
+import { PackMemory } from './kept-pack.js';
 import { PackError } from './errors.js';
 import type { ExpectPageCounts, PackLayout } from './types.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
@@ -16,6 +17,8 @@ const waitingForDeferred = new Map<number, Map<string, { resolve: (bytes: Uint8A
 /** Per job: where expected page counts from the main thread go. */
 const expectations = new Map<number, ExpectPageCounts>();
 const send = (message: ToMain, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+/** The last pack, for the next one to reuse its unchanged parts (see PackAssemblerOptions.reuseLastPack). */
+const memory = (workerData as { reuseLastPack?: boolean } | undefined)?.reuseLastPack === false ? undefined : new PackMemory();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'deferred') {
@@ -26,6 +29,10 @@ port.on('message', (message: ToWorker) => {
   }
   if (message.type === 'expect') {
     expectations.get(message.id)?.(message.pageCounts);
+    return;
+  }
+  if (message.type === 'forget') {
+    memory?.forget();
     return;
   }
   if (message.type === 'deferred-failed') {
@@ -50,7 +57,7 @@ port.on('message', (message: ToWorker) => {
           return promises;
         }
       : undefined,
-  })
+  }, memory)
     .finally(() => {
       waitingForDeferred.delete(id);
       expectations.delete(id);

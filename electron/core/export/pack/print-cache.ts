@@ -30,8 +30,23 @@ export function printCacheFor(dataDir: string): FileCache {
   return cache;
 }
 
+const clearListeners = new Map<string, Set<() => void>>();
+
+/**
+ * Calls `listener` whenever the print cache of `dataDir` is emptied after data were erased, for
+ * copies held elsewhere (the pack worker's last pack); returns the function that unsubscribes.
+ */
+export function onPrintCacheCleared(dataDir: string, listener: () => void): () => void {
+  const dir = printCacheDir(dataDir);
+  const listeners = clearListeners.get(dir) ?? new Set();
+  clearListeners.set(dir, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** After data was erased (DSGVO): no printed copy of it may outlive it in the cache. */
 export function clearPrintCache(dataDir: string): boolean {
+  for (const listener of clearListeners.get(printCacheDir(dataDir)) ?? []) listener();
   return printCacheFor(dataDir).clear();
 }
 

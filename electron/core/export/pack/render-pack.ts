@@ -138,7 +138,8 @@ export async function renderPack(plan: RenderPackPlan, ctx: RenderPackContext): 
     return { ...(hit.meta as CachedPack), bytes: hit.bytes };
   }
   const result = await renderAndAssemble(plan, ctx, { cache, engine, writes, singles, epoch });
-  const { bytes, ...meta } = result;
+  // How the worker built it says nothing about a later hit.
+  const { bytes, reusedParts: _reused, ...meta } = result;
   writes.push(cache.put(packKey, meta, bytes, epoch));
   await Promise.all(writes);
   return result;

@@ -95,9 +95,18 @@ export class StampFont {
     return { runs, widthPerPoint, replaced };
   }
 
+  /**
+   * Whether a subset font was embedded (characters beyond WinAnsi). pdf-lib writes such a subset
+   * with every glyph used so far, at every save.
+   */
+  hasSubsets(): boolean {
+    return this.sliceFonts.size > 0;
+  }
+
   /** Fonts used so far, to be registered on every page that shows stamps. */
   resources(): [PDFName, PDFRef][] {
-    return [...this.embedded].map(([key, ref]) => [PDFName.of(this.resourceName(key)), ref]);
+    // The WinAnsi font asked for anew each time: a reused pack may have swept it (see WinAnsiFonts.font).
+    return [...this.embedded].map(([key, ref]) => [PDFName.of(this.resourceName(key)), key === 'winansi' ? this.winAnsi.font(this.face) : ref]);
   }
 
   private resourceName(key: FontKey): string {

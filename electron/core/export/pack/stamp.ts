@@ -107,7 +107,8 @@ export class PageStamper {
   private prefix(fit: Matrix, mark: PageStamp['mark']): PDFRef {
     const text = `q\n${fit === IDENTITY ? '' : `${formatMatrix(fit)} cm\n`}${mark ? `/${mark.role} <</MCID ${mark.mcid}>> BDC\n` : ''}`;
     let ref = this.prefixes.get(text);
-    if (!ref) {
+    // Gone when no page of a reused pack used it any more (kept-pack.ts sweeps such objects).
+    if (!ref || this.doc.context.lookup(ref) === undefined) {
       ref = this.doc.context.register(plainStream(this.doc.context, text));
       this.prefixes.set(text, ref);
     }

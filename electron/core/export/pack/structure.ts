@@ -27,6 +27,16 @@ const name = PDFName.of;
 /** Page attributes a page may inherit from its parents in the page tree. */
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 
+/**
+ * What one copied source or untagged part added to the tree besides its elements: parent-tree
+ * keys [from, to) and, for a tagged source, the number its element ids are prefixed with. Given
+ * back to `forget` when the part leaves a pack that is reused (kept-pack.ts).
+ */
+export interface StructureShare {
+  keys: [number, number];
+  source?: number;
+}
+
 /** Pages moved into the pack; `bring` moves further objects of the same source, `done` finishes. */
 interface PageTransfer {
   pages: PDFPage[];
@@ -49,9 +59,10 @@ export class PackStructure {
   /** The one top-level element (PDF/UA): the pack's Document, holding one Part or Sect per source. */
   private readonly document: PDFRef;
   private readonly elements: PDFRef[] = [];
-  private readonly parentTree: [number, PDFObject][] = [];
-  private readonly roleMap = new Map<string, PDFObject>();
-  private readonly ids: [string, PDFObject][] = [];
+  private parentTree: [number, PDFObject][] = [];
+  /** Each copied source's role map, by source number; merged (first one wins) when finished. */
+  private readonly roleMaps = new Map<number, (readonly [string, PDFObject])[]>();
+  private ids: [string, PDFObject][] = [];
   /**
    * The marked-content id of our whole-page sequence, where it is not 0: pages of an untagged
    * source may still carry marked content of a tree that was dropped (a copier kept the
@@ -71,7 +82,7 @@ export class PackStructure {
    * The source's structure tree comes along when it is tagged and all its pages are copied;
    * otherwise structure references are removed from the copies, as they would dangle.
    */
-  copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null } {
+  copyPages(src: PDFDocument, indices: number[]): { pages: PDFPage[]; elements: PDFRef[] | null; share?: StructureShare } {
     const whole = indices.length === src.getPageCount() && new Set(indices).size === indices.length;
     // Read before anything moves: a tree that cannot be read makes the source count as untagged
     // (its pages still come along) instead of failing the whole Anlage.
@@ -117,8 +128,28 @@ export class PackStructure {
       maxKey = Math.max(maxKey, key);
     }
     this.nextKey = base + Math.max(tree.next ?? 0, maxKey + 1);
-    for (const [key, value] of roles) if (!this.roleMap.has(key)) this.roleMap.set(key, value);
-    return { pages, elements };
+    if (roles.length) this.roleMaps.set(source, roles);
+    return { pages, elements, share: { keys: [base, this.nextKey], source } };
+  }
+
+  /**
+   * Takes what a part added (copyPages, addUntagged) out of the parent tree, the id tree and the
+   * role map (a producer's own role names are the file's, not the pack's).
+   * Its elements leave with the next `startOrder`; its keys are not given out again.
+   */
+  forget(share: StructureShare): void {
+    const [from, to] = share.keys;
+    this.parentTree = this.parentTree.filter(([key]) => key < from || key >= to);
+    if (share.source !== undefined) {
+      this.roleMaps.delete(share.source);
+      const prefix = `s${share.source}-`;
+      this.ids = this.ids.filter(([id]) => !id.startsWith(prefix));
+    }
+  }
+
+  /** Empties the order of top-level elements, for a reused pack to append its parts anew. */
+  startOrder(): void {
+    this.elements.length = 0;
   }
 
   /**
@@ -208,8 +239,9 @@ export class PackStructure {
    * One element around the whole content of each page (wrapped by the stamper in a marked-content
    * sequence with wholePageMcid), grouped in one Sect per part with the part's title.
    */
-  addUntagged(pages: PDFPage[], title: string, how: UntaggedPageRole): void {
+  addUntagged(pages: PDFPage[], title: string, how: UntaggedPageRole): { sect: PDFRef; share: StructureShare } {
     const { context } = this.out;
+    const from = this.nextKey;
     const sect = context.nextRef();
     const kids = pages.map((page) => {
       const mcid = this.wholePageMcid(page);
@@ -234,6 +266,7 @@ export class PackStructure {
     });
     context.assign(sect, context.obj({ Type: 'StructElem', S: 'Sect', P: this.document, ...(title ? { T: PDFHexString.fromText(title) } : {}), K: kids }));
     this.elements.push(sect);
+    return { sect, share: { keys: [from, this.nextKey] } };
   }
 
   /**
@@ -270,7 +303,12 @@ export class PackStructure {
 
   /** Writes the tree into the catalog; a pack without tagged parts stays untagged. */
   finish(): void {
-    if (this.elements.length === 0) return;
+    if (this.elements.length === 0) {
+      // A reused pack may still have the tree of the last one.
+      this.out.catalog.delete(name('StructTreeRoot'));
+      this.out.catalog.delete(name('MarkInfo'));
+      return;
+    }
     const { context } = this.out;
     this.parentTree.sort((a, b) => a[0] - b[0]);
     context.assign(this.document, context.obj({ Type: 'StructElem', S: 'Document', P: this.root, Lang: PDFString.of('de-DE'), K: this.elements }));
@@ -280,7 +318,9 @@ export class PackStructure {
       ParentTree: context.register(context.obj({ Nums: this.parentTree.flatMap(([key, value]) => [key, value]) })),
       ParentTreeNextKey: this.nextKey,
     });
-    if (this.roleMap.size) root.set(name('RoleMap'), context.obj(Object.fromEntries(this.roleMap)));
+    const roleMap = new Map<string, PDFObject>();
+    for (const roles of this.roleMaps.values()) for (const [key, value] of roles) if (!roleMap.has(key)) roleMap.set(key, value);
+    if (roleMap.size) root.set(name('RoleMap'), context.obj(Object.fromEntries(roleMap)));
     if (this.ids.length) {
       this.ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       root.set(name('IDTree'), context.register(context.obj({ Names: this.ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) })));
@@ -384,7 +424,7 @@ function readTree(src: PDFDocument): { k: PDFObject; entries: [number, PDFObject
     return {
       k,
       entries: numberTreeEntries(src, root.lookupMaybe(name('ParentTree'), PDFDict)),
-      roles: (root.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.asString(), value]),
+      roles: (root.lookupMaybe(name('RoleMap'), PDFDict)?.entries() ?? []).map(([key, value]) => [key.decodeText(), value]),
       next: root.lookupMaybe(name('ParentTreeNextKey'), PDFNumber)?.asNumber(),
     };
   } catch {

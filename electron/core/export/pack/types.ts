@@ -151,6 +151,8 @@ export interface PackResult {
   pageCount: number;
   parts: Record<string, PackPartPlacement>;
   warnings: PackWarning[];
+  /** How many parts were taken over unparsed from the worker's last pack (kept-pack.ts); absent when none. */
+  reusedParts?: number;
 }
 
 export type DeferredSources = Promise<Record<string, Uint8Array>> | Record<string, Promise<Uint8Array>>;

@@ -34,7 +34,7 @@ export class WinAnsiFonts {
   /** A font of our own: WinAnsi codes as bytes, `<…> Tj` with one hex pair per character. */
   font(face: FontFace): PDFRef {
     let ref = this.own.get(face);
-    if (!ref) {
+    if (!ref || !this.alive(ref)) {
       const dict = this.doc.context.obj({ Type: 'Font', Encoding: 'WinAnsiEncoding' });
       this.applyTo(dict, face);
       ref = this.doc.context.register(dict);
@@ -54,9 +54,17 @@ export class WinAnsiFonts {
     font.set(PDFName.of('FontDescriptor'), descriptor);
   }
 
+  /**
+   * A reused pack (kept-pack.ts) deletes objects no page uses any more, ours included: those are
+   * made again when a later pack needs them.
+   */
+  private alive(ref: PDFRef): boolean {
+    return this.doc.context.lookup(ref) !== undefined;
+  }
+
   private resources(face: FontFace): { descriptor: PDFRef; widths: PDFRef } {
     let entry = this.shared.get(face);
-    if (entry) return entry;
+    if (entry && this.alive(entry.descriptor) && this.alive(entry.widths)) return entry;
     const { context } = this.doc;
     const { family, postScriptName, italic, bold } = faceInfo(face);
     const metrics = FONT_METRICS[face];

@@ -7,7 +7,9 @@ export type ToWorker =
   /** The main side could not produce the deferred parts; the worker drops the job. */
   | { type: 'deferred-failed'; id: number }
   /** Expected page counts of deferred parts (see ExpectPageCounts). */
-  | { type: 'expect'; id: number; pageCounts: Record<string, number> };
+  | { type: 'expect'; id: number; pageCounts: Record<string, number> }
+  /** Data were erased: the kept last pack (kept-pack.ts) is let go, and no pack under way keeps its own. */
+  | { type: 'forget' };
 
 export type ToMain =
   /** Sent once, when the worker has loaded its modules and takes jobs. */

@@ -1,4 +1,4 @@
-import type { PDFDocument } from './pdf-lib.js';
+import { PDFDict, PDFName, type PDFDocument } from './pdf-lib.js';
 import type { PdfMetadata } from './types.js';
 
 export const DEFAULT_CREATOR = 'Vorlagenwerk';
@@ -12,6 +12,13 @@ export function setPdfMetadata(doc: PDFDocument, meta: PdfMetadata): void {
   if (meta.subject) doc.setSubject(meta.subject);
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.keywords?.length) doc.setKeywords(meta.keywords);
+  // A document built again (a reused pack, kept-pack.ts) keeps nothing of its last metadata.
+  const info = doc.context.lookup(doc.context.trailerInfo.Info);
+  if (info instanceof PDFDict) {
+    if (!meta.subject) info.delete(PDFName.of('Subject'));
+    if (!meta.author) info.delete(PDFName.of('Author'));
+    if (!meta.keywords?.length) info.delete(PDFName.of('Keywords'));
+  }
   doc.setCreator(meta.creator ?? DEFAULT_CREATOR);
   doc.setProducer(PRODUCER);
   doc.setCreationDate(date);

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import { PackAssembler } from '../pack/pack-assembler.js';
+import { onPrintCacheCleared } from '../pack/print-cache.js';
 import { ChromiumPdfRenderer, preloadChromiumDriver } from './chromium-renderer.js';
 import type { PdfRenderer } from './types.js';
 
@@ -38,7 +39,10 @@ export function pdfServices(app: AppContext): PdfServices {
     const created: PdfServices = { renderer: rendererFactory(), assembler: new PackAssembler(), background: new Set(), shortLived: false, closing: [] };
     services = created;
     byApp.set(key, created);
+    // Erased data must not outlive the erasure in the worker's last pack either.
+    const unsubscribe = onPrintCacheCleared(app.dataDir, () => created.assembler.forgetLastPack());
     app.onClose(async () => {
+      unsubscribe();
       byApp.delete(key);
       await Promise.all([created.renderer.close(), created.assembler.close(), ...created.closing]);
     });
