@@ -16,7 +16,7 @@ import { createImagePage, createNotePage } from './generated-pages.js';
 import { noteWarningMessage, warningCode, type NoteReason } from './notes.js';
 import { writeOutline, type ResolvedOutlineItem } from './outline.js';
 import { type EncodedText } from './stamp-font.js';
-import { attachmentKey, frameOf, ownerId, PackWorkbench, sourceKey, type PackMemory, type PartOwner, type PlacedPart } from './kept-pack.js';
+import { attachmentInputBytes, attachmentKey, frameOf, ownerId, PackWorkbench, sourceKey, type PackMemory, type PartOwner, type PlacedPart } from './kept-pack.js';
 import { ReadBuffer } from './read-buffer.js';
 import { leaveImageDataInFile, saveToFile } from './streamed-save.js';
 import { produceFileAtomic } from '../../fs/atomic-write.js';
@@ -95,7 +95,7 @@ export async function assemblePack(job: PackJob, hooks: PackHooks = {}, memory?:
   // Written to a file: every Anlage file is read into one buffer in turn (read-buffer.ts).
   const readBuffer = job.outputPath !== undefined ? new ReadBuffer() : undefined;
   for (const part of attachments) {
-    if ('bytes' in part.data) inputBytes += part.data.bytes.byteLength;
+    if (memory) inputBytes += attachmentInputBytes(part);
     const owner: PartOwner = { kind: 'attachment', id: part.id };
     current.add(ownerId(owner));
     const key = memory ? attachmentKey(part) : null;

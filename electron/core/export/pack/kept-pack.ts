@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { PDFDocument, type PDFDict, type PDFName, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
 import { attachmentHash } from './print-cache.js';
 import { StampFont } from './stamp-font.js';
@@ -141,6 +142,16 @@ export function sourceKey(bytes: Uint8Array, parts: readonly RenderedPart[]): st
   return `${hash}|${JSON.stringify(parts.map((p) => [p.id, p.destination ?? null, p.header ?? null]))}`;
 }
 
+/** How many bytes of input an Anlage brings into the pack (a file's size, as it is read whole unless the pack is streamed). */
+export function attachmentInputBytes(part: AttachmentPart): number {
+  if ('bytes' in part.data) return part.data.bytes.byteLength;
+  try {
+    return statSync(part.data.path).size;
+  } catch {
+    return 0; // unreadable: a note page
+  }
+}
+
 /** Content key of an Anlage: its content (attachmentHash) and its stamp and names; null when its file cannot be read. */
 export function attachmentKey(part: AttachmentPart): string | null {
   const hash = attachmentHash(part);
@@ -173,7 +184,10 @@ export class PackMemory {
   /** Counts `forget()` calls: a pack that began before one was built from data since erased. */
   private forgotten = 0;
 
-  constructor(private readonly idleMs = KEEP_IDLE_MS) {}
+  constructor(
+    private readonly idleMs = KEEP_IDLE_MS,
+    private readonly maxInputBytes = MAX_KEPT_INPUT_BYTES,
+  ) {}
 
   /** A mark to give `keep` back: taken when a pack begins. */
   get epoch(): number {
@@ -192,7 +206,7 @@ export class PackMemory {
    * hold, it is not reusable, or the memory was told to forget since the pack began (`epoch`).
    */
   keep(workbench: PackWorkbench, job: PackJob, inputBytes: number, epoch: number): void {
-    if (epoch !== this.forgotten || job.outputPath !== undefined || inputBytes > MAX_KEPT_INPUT_BYTES || !workbench.reusable()) return;
+    if (epoch !== this.forgotten || job.outputPath !== undefined || inputBytes > this.maxInputBytes || !workbench.reusable()) return;
     this.drop();
     this.kept = workbench;
     this.release = setTimeout(() => this.drop(), this.idleMs).unref();

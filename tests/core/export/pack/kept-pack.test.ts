@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -354,6 +355,19 @@ describe('the memory of the last pack', () => {
     expect(memory.take('f')).toBeNull();
     memory.keep(await PackWorkbench.create('f'), job, 200 * 1024 * 1024, memory.epoch);
     expect(memory.take('f')).toBeNull();
+  });
+
+  it('counts Anlagen read from a file towards the limit of what it keeps', async () => {
+    const dir = tempDir('vw-kept-path-');
+    const file = join(dir, 'gross.pdf');
+    writeFileSync(file, await simplePdf('Aus der Datei', 4));
+    const fromFile: PackJob = { ...job, parts: [{ kind: 'attachment', id: 'f', title: 'F', fileName: 'gross.pdf', data: { path: file }, stamp: 'Anlage 1' }] };
+    const small = new PackMemory(60_000, 1024);
+    await assemblePack(fromFile, {}, small);
+    expect((await assemblePack(fromFile, {}, small)).reusedParts).toBeUndefined();
+    const large = new PackMemory(60_000, 10 * 1024 * 1024);
+    await assemblePack(fromFile, {}, large);
+    expect((await assemblePack(fromFile, {}, large)).reusedParts).toBe(1);
   });
 
   it('keeps no pack whose stamps needed a subset font: its glyphs would pass on to the next file', async () => {
