@@ -90,7 +90,7 @@ export class PackWorkbench {
     return key !== null && this.owners.get(ownerId(owner))?.key === key;
   }
 
-  /** Records what `owner` placed; parts it placed before, and parts of others with the same ids, leave first (see `place`). */
+  /** Records what `owner` placed, after `clear` made room for it. */
   record(owner: PartOwner, key: string | null, parts: Map<string, PlacedPart>, share?: StructureShare): void {
     for (const [id, part] of parts) this.placed.set(id, part);
     this.owners.set(ownerId(owner), { key, parts: [...parts.keys()], ...(share ? { share } : {}) });
@@ -161,7 +161,8 @@ export function attachmentKey(part: AttachmentPart): string | null {
 
 /**
  * What every part of a pack depends on besides its own content: stamp label, limits, archival.
- * Outline and metadata are written anew for every pack; the output path rules reuse out.
+ * Outline and metadata are written anew for every pack; the output path only decides whether a
+ * pack is kept (PackMemory.keep).
  */
 export function frameOf(job: PackJob): string {
   const { sources: _sources, parts: _parts, outline: _outline, metadata: _metadata, outputPath: _outputPath, ...frame } = job;
