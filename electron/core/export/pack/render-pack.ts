@@ -231,7 +231,8 @@ async function renderAndAssemble(
     onProgress: progress,
     resolveDeferred: ({ pageCounts }, expect) => {
       const front = finalFront(pageCounts, expect);
-      if (ctx.afterPrints) void Promise.allSettled([...documentsPdfs, front]).then(ctx.afterPrints);
+      // The first front matter too: a failed batch rejects `front` before that print is done.
+      if (ctx.afterPrints) void Promise.allSettled([...documentsPdfs, firstFront, front]).then(ctx.afterPrints);
       return { ...Object.fromEntries(documentsPdfs.map((pdf, i) => [documentsSource(i), pdf])), [FRONT_SOURCE]: front };
     },
   }, { transferInputs: ctx.transferInputs });

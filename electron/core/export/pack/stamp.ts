@@ -59,8 +59,12 @@ export interface PageStamp {
  */
 export class PageStamper {
   private readonly prefixes = new Map<string, PDFRef>();
-  /** A page's own content and annotation rectangles, to start from when it is stamped again. */
-  private readonly originals = new WeakMap<PDFDict, { contents: PDFObject | undefined; rects: [PDFDict, PDFObject | undefined][]; stamp?: PDFRef }>();
+  /**
+   * A page's own content streams and annotation rectangles, to start from when it is stamped
+   * again. Resolved, never the page's own references to an array: stamping leaves those
+   * unreferenced, and a reused pack (kept-pack.ts) deletes unreferenced objects before it saves.
+   */
+  private readonly originals = new WeakMap<PDFDict, { contents: PDFRef[] | undefined; rects: [PDFDict, PDFObject | undefined][]; stamp?: PDFRef }>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -84,7 +88,7 @@ export class PageStamper {
     const stampRef = this.doc.context.register(plainStream(this.doc.context, ops.join('\n')));
     this.originals.get(page.node)!.stamp = stampRef;
 
-    const contents = [this.prefix(fit, stamp.mark), ...existingContents(this.doc, page), stampRef];
+    const contents = [this.prefix(fit, stamp.mark), ...(this.originals.get(page.node)!.contents ?? []), stampRef];
     page.node.set(PDFName.of('Contents'), this.doc.context.obj(contents));
     this.registerFonts(page);
     if (fit !== IDENTITY) transformAnnotations(page, fit);
@@ -93,11 +97,12 @@ export class PageStamper {
   private restore(page: PDFPage): void {
     const saved = this.originals.get(page.node);
     if (!saved) {
-      const rects = annotations(page).map((annot): [PDFDict, PDFObject | undefined] => [annot, annot.get(PDFName.of('Rect'))]);
-      this.originals.set(page.node, { contents: page.node.get(PDFName.of('Contents')), rects });
+      const rects = annotations(page).map((annot): [PDFDict, PDFObject | undefined] => [annot, annot.lookup(PDFName.of('Rect'))]);
+      const contents = page.node.has(PDFName.of('Contents')) ? existingContents(this.doc, page) : undefined;
+      this.originals.set(page.node, { contents, rects });
       return;
     }
-    if (saved.contents) page.node.set(PDFName.of('Contents'), saved.contents);
+    if (saved.contents) page.node.set(PDFName.of('Contents'), this.doc.context.obj(saved.contents));
     else page.node.delete(PDFName.of('Contents'));
     for (const [annot, rect] of saved.rects) if (rect) annot.set(PDFName.of('Rect'), rect);
     // The earlier stamps would otherwise stay in the file, unused.

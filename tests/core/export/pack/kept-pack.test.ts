@@ -317,6 +317,33 @@ describe('parts that leave a reused pack and come back (engine)', () => {
     expect(await checkArchival(back.bytes)).toEqual(await checkArchival(fresh.bytes));
   });
 
+  it('an Anlage that stays while others come and go keeps its content and links, whatever its producer made indirect', async () => {
+    // Contents as a reference to an array, and a link whose rectangle is a reference: both legal,
+    // and both left unreferenced when the page is stamped.
+    const doc = await PDFDocument.load(await simplePdf('Indirekter Inhalt', 2));
+    for (const page of doc.getPages()) {
+      const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')));
+      const streams = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))!];
+      page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.obj(streams)));
+    }
+    const [first, second] = doc.getPages();
+    const rect = doc.context.register(doc.context.obj([40, 700, 200, 720]));
+    first!.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Dest: [second!.ref, PDFName.of('Fit')] }))]));
+    const indirect = await doc.save({ useObjectStreams: false });
+    const other = await simplePdf('Kommt und geht', 1);
+    const packOf = (withOther: boolean) => job([...(withOther ? [anlage('other', other)] : []), anlage('indirect', indirect)]);
+    const memory = new PackMemory();
+    for (const [n, withOther] of [true, false, true, false].entries()) {
+      const kept = await assemblePack(packOf(withOther), {}, memory);
+      const fresh = await assemblePack(packOf(withOther));
+      if (n > 0) expect(kept.reusedParts).toBe(1);
+      expect(pdfPagesText(kept.bytes)).toEqual(pdfPagesText(fresh.bytes));
+      // The first pack is built afresh: only reused packs are swept.
+      expect(await objectGraph(kept.bytes)).toEqual({ unreachable: n > 0 ? 0 : (await objectGraph(fresh.bytes)).unreachable, dangling: 0 });
+      expect(await links(kept.bytes)).toEqual(await links(fresh.bytes));
+    }
+  });
+
   it('a link (GoTo action) to a part that left the pack leads nowhere and holds nothing of it', async () => {
     const doc = await PDFDocument.load(await simplePdf('Verzeichnis', 1, undefined, true));
     const action = doc.context.obj({ S: 'GoTo', D: PDFString.of(partLinkName('b')) });
