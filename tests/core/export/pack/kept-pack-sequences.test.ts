@@ -1,0 +1,184 @@
+import fc from 'fast-check';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
+import { PackMemory } from '../../../../electron/core/export/pack/kept-pack.js';
+import { partLinkName, type PackJob, type PackPart } from '../../../../electron/core/export/pack/types.js';
+import { checkArchival } from '../pdf/archival-checker.js';
+import { pdfInfo, pdfPagesText } from '../pdf/pdf-tools.js';
+import { jpeg, png, simplePdf } from './fixtures.js';
+import { readOutline } from './outline-reader.js';
+
+/**
+ * Issue 16.7, fuzzed (fast-check): sequences of packs through one reusing memory, each pack a
+ * random choice and order of sources and Anlagen of every kind the engine treats differently,
+ * with a random page label, bookmarks and properties. Every pack must read exactly like the same
+ * pack built afresh, and hold neither an object nothing reaches nor a reference to a missing one.
+ * Runs: VW_FUZZ_RUNS scales them (default 10 000 → 20 sequences); VW_FUZZ_SEED repeats.
+ */
+const TOTAL = Number(process.env.VW_FUZZ_RUNS ?? 10_000);
+const SEED = Number(process.env.VW_FUZZ_SEED ?? Date.now() % 2 ** 31);
+const SEQUENCES = Math.max(5, Math.round(TOTAL / 500));
+
+type Pool = Record<string, { kind: 'rendered' | 'attachment'; bytes: Uint8Array }>;
+let pool: Pool;
+
+/** A tagged one-page PDF whose producer named its own role (mapped to P). */
+async function tagged(label: string, role: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await simplePdf(label, 1, undefined, true));
+  const page = doc.getPage(0);
+  const { context } = doc;
+  page.node.set(PDFName.of('Contents'), context.register(context.flateStream(`/${role} <</MCID 0>> BDC BT /F1 11 Tf 40 700 Td (${label}) Tj ET EMC`)));
+  page.node.set(PDFName.of('StructParents'), context.obj(0));
+  const rootRef = context.nextRef();
+  const element = context.register(context.obj({ Type: 'StructElem', S: role, P: rootRef, Pg: page.ref, K: 0 }));
+  context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: [element], RoleMap: { [role]: PDFName.of('P') }, ParentTree: { Nums: [0, [element]] }, ParentTreeNextKey: 1 }));
+  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+  return doc.save();
+}
+
+/** Two pages whose Contents are a reference to an array, with a link whose rectangle is a reference. */
+async function indirect(): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await simplePdf('Indirekt', 2));
+  for (const page of doc.getPages()) {
+    const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')));
+    const streams = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))!];
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.obj(streams)));
+  }
+  const [first, second] = doc.getPages();
+  const rect = doc.context.register(doc.context.obj([40, 700, 200, 720]));
+  first!.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Dest: [second!.ref, PDFName.of('Fit')] }))]));
+  return doc.save({ useObjectStreams: false });
+}
+
+/** A rendered page with a link to another part of the pack (as the Tagesordnung has them), by a GoTo action. */
+async function directory(target: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await simplePdf('Verzeichnis', 1, undefined, true));
+  const action = doc.context.obj({ S: 'GoTo', D: PDFString.of(partLinkName(target)) });
+  doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [40, 700, 200, 720], A: action }))]));
+  return doc.save();
+}
+
+beforeAll(async () => {
+  const times = await PDFDocument.create();
+  const font = await times.embedFont(StandardFonts.TimesRoman);
+  times.addPage().drawText('Satzung in Times', { x: 50, y: 700, size: 12, font });
+  pool = {
+    'vorlage-a': { kind: 'rendered', bytes: await simplePdf('Vorlage A', 2, undefined, true) },
+    'vorlage-b': { kind: 'rendered', bytes: await tagged('Vorlage B', 'Absatzrolle') },
+    verzeichnis: { kind: 'rendered', bytes: await directory('plain') },
+    plain: { kind: 'attachment', bytes: await simplePdf('Schlicht', 1) },
+    letter: { kind: 'attachment', bytes: await simplePdf('US Letter', 1, [612, 792]) },
+    times: { kind: 'attachment', bytes: await times.save() },
+    indirect: { kind: 'attachment', bytes: await indirect() },
+    png: { kind: 'attachment', bytes: png(60, 40) },
+    jpeg: { kind: 'attachment', bytes: await jpeg('Foto') },
+    broken: { kind: 'attachment', bytes: new Uint8Array() },
+    rolle: { kind: 'attachment', bytes: await tagged('Eigene Rolle', 'KanarieRolle') },
+  };
+});
+
+interface PackSpec {
+  ids: string[];
+  label: string;
+  outline: boolean;
+  subject: boolean;
+}
+
+function jobOf(spec: PackSpec): PackJob {
+  const parts: PackPart[] = spec.ids.map((id) =>
+    pool[id]!.kind === 'rendered'
+      ? { kind: 'rendered', id, source: id }
+      : { kind: 'attachment', id, title: `Anlage ${id}`, fileName: `${id}.pdf`, data: { bytes: pool[id]!.bytes.slice() }, stamp: `Anlage ${id} zu TOP 1` },
+  );
+  return {
+    sources: spec.ids.filter((id) => pool[id]!.kind === 'rendered').map((id) => ({ id, bytes: pool[id]!.bytes.slice() })),
+    parts,
+    outline: spec.outline ? spec.ids.map((id) => ({ title: `Teil ${id}`, part: id })) : [],
+    metadata: { title: 'Mappe', ...(spec.subject ? { subject: 'Nichtöffentliche Sitzungsunterlagen' } : {}) },
+    pageLabel: spec.label,
+  };
+}
+
+/** What a reader finds: per page the links (target page and description, or address). */
+async function links(doc: PDFDocument): Promise<string[][]> {
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  return doc.getPages().map((page) =>
+    (page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+      const annot = doc.context.lookup(ref);
+      if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return [];
+      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+      const dest = doc.context.lookup(action ? action.get(PDFName.of('D')) : annot.get(PDFName.of('Dest')));
+      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+      const contents = annot.lookup(PDFName.of('Contents'));
+      const rect = doc.context.lookup(annot.get(PDFName.of('Rect')));
+      return [`${target instanceof PDFRef ? pageOf.get(target.toString()) : '-'} ${contents instanceof PDFString || contents instanceof PDFHexString ? contents.decodeText() : ''} ${rect}`];
+    }),
+  );
+}
+
+/** Objects nothing reaches from the catalog or the information, and references to missing objects. */
+function objectGraph(doc: PDFDocument): { unreachable: number; dangling: number } {
+  const reached = new Set<string>();
+  let dangling = 0;
+  const pending: unknown[] = [doc.context.trailerInfo.Root, doc.context.trailerInfo.Info];
+  while (pending.length) {
+    const value = pending.pop();
+    if (value instanceof PDFRef) {
+      if (reached.has(value.toString())) continue;
+      reached.add(value.toString());
+      const object = doc.context.lookup(value);
+      if (object === undefined) dangling++;
+      else pending.push(object);
+    } else if (value instanceof PDFDict) pending.push(...value.values());
+    else if (value instanceof PDFArray) pending.push(...value.asArray());
+    else if (value && typeof value === 'object' && 'dict' in value) pending.push((value as { dict: PDFDict }).dict);
+  }
+  return { unreachable: doc.context.enumerateIndirectObjects().filter(([ref]) => !reached.has(ref.toString())).length, dangling };
+}
+
+describe('sequences of packs through one reusing memory (issue 16.7, fuzzed)', () => {
+  it('every pack reads like the same pack built afresh and carries nothing else', async () => {
+    const ids = () => Object.keys(pool);
+    const spec = fc.record({
+      ids: fc.shuffledSubarray(ids(), { minLength: 1 }),
+      // Mostly the same label: another one is another frame, which starts afresh.
+      label: fc.oneof({ arbitrary: fc.constant('Seite {page} von {total}'), weight: 4 }, { arbitrary: fc.constant('Blatt {page}'), weight: 1 }),
+      outline: fc.boolean(),
+      subject: fc.boolean(),
+    });
+    let packs = 0;
+    let reused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(spec, { minLength: 2, maxLength: 4 }), async (sequence) => {
+        const memory = new PackMemory();
+        let frame: string | null = null;
+        for (const step of sequence) {
+          const kept = await assemblePack(jobOf(step), {}, memory);
+          const fresh = await assemblePack(jobOf(step));
+          const swept = frame === step.label;
+          frame = step.label;
+          packs++;
+          if (kept.reusedParts) reused += kept.reusedParts;
+          expect(kept.pageCount).toBe(fresh.pageCount);
+          expect(kept.parts).toEqual(fresh.parts);
+          expect(kept.warnings).toEqual(fresh.warnings);
+          expect(pdfPagesText(kept.bytes)).toEqual(pdfPagesText(fresh.bytes));
+          const [keptDoc, freshDoc] = [await PDFDocument.load(kept.bytes), await PDFDocument.load(fresh.bytes)];
+          expect(await links(keptDoc)).toEqual(await links(freshDoc));
+          expect(readOutline(keptDoc)).toEqual(readOutline(freshDoc));
+          expect(pdfInfo(kept.bytes).Subject).toEqual(pdfInfo(fresh.bytes).Subject);
+          const [keptGraph, freshGraph] = [objectGraph(keptDoc), objectGraph(freshDoc)];
+          expect(keptGraph.dangling).toBe(freshGraph.dangling);
+          // A reused pack was swept; the first of a frame is built afresh like the other.
+          expect(keptGraph.unreachable).toBe(swept ? 0 : freshGraph.unreachable);
+          expect(await checkArchival(kept.bytes)).toEqual(await checkArchival(fresh.bytes));
+        }
+      }),
+      { numRuns: SEQUENCES, seed: SEED, endOnFailure: true },
+    );
+    console.log(`[kept-pack-sequences] seed ${SEED}: ${SEQUENCES} sequences, ${packs} packs, ${reused} parts reused`);
+    expect(reused).toBeGreaterThan(0);
+  }, 30_000 + SEQUENCES * 3_000);
+});
