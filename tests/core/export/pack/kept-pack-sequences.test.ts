@@ -3,16 +3,17 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackMemory } from '../../../../electron/core/export/pack/kept-pack.js';
-import { partLinkName, type PackJob, type PackPart } from '../../../../electron/core/export/pack/types.js';
+import { partLinkName, type PackHooks, type PackJob, type PackPart } from '../../../../electron/core/export/pack/types.js';
 import { checkArchival } from '../pdf/archival-checker.js';
 import { pdfInfo, pdfPagesText } from '../pdf/pdf-tools.js';
-import { jpeg, png, simplePdf } from './fixtures.js';
+import { jpeg, png, simplePdf, withDestinations } from './fixtures.js';
 import { readOutline } from './outline-reader.js';
 
 /**
  * Issue 16.7, fuzzed (fast-check): sequences of packs through one reusing memory, each pack a
- * random choice and order of sources and Anlagen of every kind the engine treats differently,
- * with a random page label, bookmarks and properties. Every pack must read exactly like the same
+ * random choice and order of sources and Anlagen of every kind the engine treats differently
+ * (a print cut into two parts among them, and one of those parts printed alone), delivered at
+ * once or later through the hook, with a random page label, bookmarks and properties. Every pack must read exactly like the same
  * pack built afresh, and hold neither an object nothing reaches nor a reference to a missing one.
  * Runs: VW_FUZZ_RUNS scales them (default 10 000 → 20 sequences); VW_FUZZ_SEED repeats.
  */
@@ -76,6 +77,10 @@ beforeAll(async () => {
     jpeg: { kind: 'attachment', bytes: await jpeg('Foto') },
     broken: { kind: 'attachment', bytes: new Uint8Array() },
     rolle: { kind: 'attachment', bytes: await tagged('Eigene Rolle', 'KanarieRolle') },
+    // One print holding two parts, cut at named destinations, as the Vorlagen print in batches;
+    // and the first of them printed alone, as after a change (the same part id, another source).
+    batch: { kind: 'rendered', bytes: await withDestinations(await simplePdf('Stapel', 3, undefined, true), { 'teil-1': 0, 'teil-2': 2 }) },
+    'v1-alone': { kind: 'rendered', bytes: await simplePdf('Teil 1 allein', 1, undefined, true) },
   };
 });
 
@@ -84,21 +89,31 @@ interface PackSpec {
   label: string;
   outline: boolean;
   subject: boolean;
+  /** Rendered sources delivered later through the hook, as the Vorlagen and the Tagesordnung are. */
+  deferred: boolean;
 }
 
-function jobOf(spec: PackSpec): PackJob {
-  const parts: PackPart[] = spec.ids.map((id) =>
-    pool[id]!.kind === 'rendered'
-      ? { kind: 'rendered', id, source: id }
-      : { kind: 'attachment', id, title: `Anlage ${id}`, fileName: `${id}.pdf`, data: { bytes: pool[id]!.bytes.slice() }, stamp: `Anlage ${id} zu TOP 1` },
-  );
-  return {
-    sources: spec.ids.filter((id) => pool[id]!.kind === 'rendered').map((id) => ({ id, bytes: pool[id]!.bytes.slice() })),
+function partsOf(id: string): PackPart[] {
+  if (id === 'batch') return [1, 2].map((n) => ({ kind: 'rendered', id: `teil-${n}`, source: 'batch', destination: `teil-${n}` }));
+  if (id === 'v1-alone') return [{ kind: 'rendered', id: 'teil-1', source: 'v1-alone' }];
+  if (pool[id]!.kind === 'rendered') return [{ kind: 'rendered', id, source: id }];
+  return [{ kind: 'attachment', id, title: `Anlage ${id}`, fileName: `${id}.pdf`, data: { bytes: pool[id]!.bytes.slice() }, stamp: `Anlage ${id} zu TOP 1` }];
+}
+
+function packOf(spec: PackSpec): { job: PackJob; hooks: PackHooks } {
+  // A part id once only: the batch's first part and the same part printed alone exclude each other.
+  const ids = spec.ids.includes('batch') ? spec.ids.filter((id) => id !== 'v1-alone') : spec.ids;
+  const parts = ids.flatMap(partsOf);
+  const rendered = ids.filter((id) => pool[id]!.kind === 'rendered');
+  const job: PackJob = {
+    sources: rendered.map((id) => (spec.deferred ? { id, deferred: true as const } : { id, bytes: pool[id]!.bytes.slice() })),
     parts,
-    outline: spec.outline ? spec.ids.map((id) => ({ title: `Teil ${id}`, part: id })) : [],
+    outline: spec.outline ? parts.map((p) => ({ title: `Teil ${p.id}`, part: p.id })) : [],
     metadata: { title: 'Mappe', ...(spec.subject ? { subject: 'Nichtöffentliche Sitzungsunterlagen' } : {}) },
     pageLabel: spec.label,
   };
+  const hooks: PackHooks = spec.deferred ? { resolveDeferred: () => Object.fromEntries(rendered.map((id) => [id, Promise.resolve(pool[id]!.bytes.slice())])) } : {};
+  return { job, hooks };
 }
 
 /** What a reader finds: per page the links (target page and description, or address). */
@@ -147,6 +162,7 @@ describe('sequences of packs through one reusing memory (issue 16.7, fuzzed)', (
       label: fc.oneof({ arbitrary: fc.constant('Seite {page} von {total}'), weight: 4 }, { arbitrary: fc.constant('Blatt {page}'), weight: 1 }),
       outline: fc.boolean(),
       subject: fc.boolean(),
+      deferred: fc.boolean(),
     });
     let packs = 0;
     let reused = 0;
@@ -155,8 +171,10 @@ describe('sequences of packs through one reusing memory (issue 16.7, fuzzed)', (
         const memory = new PackMemory();
         let frame: string | null = null;
         for (const step of sequence) {
-          const kept = await assemblePack(jobOf(step), {}, memory);
-          const fresh = await assemblePack(jobOf(step));
+          const built = packOf(step);
+          const kept = await assemblePack(built.job, built.hooks, memory);
+          const again = packOf(step);
+          const fresh = await assemblePack(again.job, again.hooks);
           const swept = frame === step.label;
           frame = step.label;
           packs++;
