@@ -48,6 +48,47 @@ describe('Vorschau & Export', () => {
     wrapper.unmount();
   });
 
+  it('loads the preview once when opened, printed for the next Sitzung', async () => {
+    const calls = fileApi();
+    const beratungen = [
+      { meetingId: 7, meetingStart: '2020-03-12T15:00', committeeShortName: 'Sozialausschuss' },
+      { meetingId: 9, meetingStart: '2999-03-12T15:00', committeeShortName: 'Integrationsrat' },
+    ];
+    const wrapper = mountWithApp(VorschauPanel, {
+      props: { paperId: 1, reference: '50/003/2025', isPublic: false, revision: 1, beratungen: beratungen as never, unsaved: false, saveFirst: async () => true },
+    });
+    for (let i = 0; i < 3; i++) await flush();
+    expect(calls).toEqual([{ method: 'vorlagen.previewFile', params: { ref: '50/003/2025', meetingId: 9 } }]);
+    wrapper.unmount();
+  });
+
+  it('shows the newest preview when an older one answers last', async () => {
+    const answers: (() => void)[] = [];
+    setApi(
+      createApi({
+        invoke: (_method, _params) =>
+          new Promise((resolve) => {
+            const id = String(answers.length + 1);
+            answers.push(() => resolve({ ok: true, result: { path: '', bytes: 1 }, file: { id, fileName: 'vorschau.html', mediaType: 'text/html', size: 1 } } as never));
+          }),
+        fileUrl: (file) => `about:blank#${file.id}`,
+        saveFile: async () => true,
+        pickFile: async () => null,
+      }),
+    );
+    const wrapper = mountPanel(true);
+    await flush();
+    await wrapper.get('[data-testid="oeffentliche-fassung"]').setValue(true);
+    await flush();
+    expect(answers).toHaveLength(2);
+    answers[1]!();
+    await flush();
+    answers[0]!();
+    await flush();
+    expect(wrapper.get('[data-testid="vorschau"]').attributes('src')).toBe('about:blank#2');
+    wrapper.unmount();
+  });
+
   it('has no public version for a non-public Vorlage', async () => {
     fileApi();
     const wrapper = mountPanel(false);
