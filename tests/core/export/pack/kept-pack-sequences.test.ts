@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assemblePack } from '../../../../electron/core/export/pack/assemble.js';
 import { PackMemory } from '../../../../electron/core/export/pack/kept-pack.js';
@@ -8,6 +8,7 @@ import { checkArchival } from '../pdf/archival-checker.js';
 import { pdfInfo, pdfPagesText } from '../pdf/pdf-tools.js';
 import { jpeg, png, simplePdf, withDestinations } from './fixtures.js';
 import { readOutline } from './outline-reader.js';
+import { indirectContents, linksOnPages, objectGraph, taggedWithOwnRole } from './kept-pack-fixtures.js';
 
 /**
  * Issue 16.7, fuzzed (fast-check): sequences of packs through one reusing memory, each pack a
@@ -24,35 +25,6 @@ const SEQUENCES = Math.max(5, Math.round(TOTAL / 500));
 type Pool = Record<string, { kind: 'rendered' | 'attachment'; bytes: Uint8Array }>;
 let pool: Pool;
 
-/** A tagged one-page PDF whose producer named its own role (mapped to P). */
-async function tagged(label: string, role: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(await simplePdf(label, 1, undefined, true));
-  const page = doc.getPage(0);
-  const { context } = doc;
-  page.node.set(PDFName.of('Contents'), context.register(context.flateStream(`/${role} <</MCID 0>> BDC BT /F1 11 Tf 40 700 Td (${label}) Tj ET EMC`)));
-  page.node.set(PDFName.of('StructParents'), context.obj(0));
-  const rootRef = context.nextRef();
-  const element = context.register(context.obj({ Type: 'StructElem', S: role, P: rootRef, Pg: page.ref, K: 0 }));
-  context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: [element], RoleMap: { [role]: PDFName.of('P') }, ParentTree: { Nums: [0, [element]] }, ParentTreeNextKey: 1 }));
-  doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-  doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
-  return doc.save();
-}
-
-/** Two pages whose Contents are a reference to an array, with a link whose rectangle is a reference. */
-async function indirect(): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(await simplePdf('Indirekt', 2));
-  for (const page of doc.getPages()) {
-    const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')));
-    const streams = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))!];
-    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.obj(streams)));
-  }
-  const [first, second] = doc.getPages();
-  const rect = doc.context.register(doc.context.obj([40, 700, 200, 720]));
-  first!.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Dest: [second!.ref, PDFName.of('Fit')] }))]));
-  return doc.save({ useObjectStreams: false });
-}
-
 /** A rendered page with a link to another part of the pack (as the Tagesordnung has them), by a GoTo action. */
 async function directory(target: string): Promise<Uint8Array> {
   const doc = await PDFDocument.load(await simplePdf('Verzeichnis', 1, undefined, true));
@@ -67,16 +39,16 @@ beforeAll(async () => {
   times.addPage().drawText('Satzung in Times', { x: 50, y: 700, size: 12, font });
   pool = {
     'vorlage-a': { kind: 'rendered', bytes: await simplePdf('Vorlage A', 2, undefined, true) },
-    'vorlage-b': { kind: 'rendered', bytes: await tagged('Vorlage B', 'Absatzrolle') },
+    'vorlage-b': { kind: 'rendered', bytes: await taggedWithOwnRole('Vorlage B', 'Absatzrolle') },
     verzeichnis: { kind: 'rendered', bytes: await directory('plain') },
     plain: { kind: 'attachment', bytes: await simplePdf('Schlicht', 1) },
     letter: { kind: 'attachment', bytes: await simplePdf('US Letter', 1, [612, 792]) },
     times: { kind: 'attachment', bytes: await times.save() },
-    indirect: { kind: 'attachment', bytes: await indirect() },
+    indirect: { kind: 'attachment', bytes: await indirectContents('Indirekt') },
     png: { kind: 'attachment', bytes: png(60, 40) },
     jpeg: { kind: 'attachment', bytes: await jpeg('Foto') },
     broken: { kind: 'attachment', bytes: new Uint8Array() },
-    rolle: { kind: 'attachment', bytes: await tagged('Eigene Rolle', 'KanarieRolle') },
+    rolle: { kind: 'attachment', bytes: await taggedWithOwnRole('Eigene Rolle', 'KanarieRolle') },
     // One print holding two parts, cut at named destinations, as the Vorlagen print in batches;
     // and the first of them printed alone, as after a change (the same part id, another source).
     batch: { kind: 'rendered', bytes: await withDestinations(await simplePdf('Stapel', 3, undefined, true), { 'teil-1': 0, 'teil-2': 2 }) },
@@ -116,43 +88,6 @@ function packOf(spec: PackSpec): { job: PackJob; hooks: PackHooks } {
   return { job, hooks };
 }
 
-/** What a reader finds: per page the links (target page and description, or address). */
-async function links(doc: PDFDocument): Promise<string[][]> {
-  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
-  return doc.getPages().map((page) =>
-    (page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
-      const annot = doc.context.lookup(ref);
-      if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return [];
-      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
-      const dest = doc.context.lookup(action ? action.get(PDFName.of('D')) : annot.get(PDFName.of('Dest')));
-      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
-      const contents = annot.lookup(PDFName.of('Contents'));
-      const rect = doc.context.lookup(annot.get(PDFName.of('Rect')));
-      return [`${target instanceof PDFRef ? pageOf.get(target.toString()) : '-'} ${contents instanceof PDFString || contents instanceof PDFHexString ? contents.decodeText() : ''} ${rect}`];
-    }),
-  );
-}
-
-/** Objects nothing reaches from the catalog or the information, and references to missing objects. */
-function objectGraph(doc: PDFDocument): { unreachable: number; dangling: number } {
-  const reached = new Set<string>();
-  let dangling = 0;
-  const pending: unknown[] = [doc.context.trailerInfo.Root, doc.context.trailerInfo.Info];
-  while (pending.length) {
-    const value = pending.pop();
-    if (value instanceof PDFRef) {
-      if (reached.has(value.toString())) continue;
-      reached.add(value.toString());
-      const object = doc.context.lookup(value);
-      if (object === undefined) dangling++;
-      else pending.push(object);
-    } else if (value instanceof PDFDict) pending.push(...value.values());
-    else if (value instanceof PDFArray) pending.push(...value.asArray());
-    else if (value && typeof value === 'object' && 'dict' in value) pending.push((value as { dict: PDFDict }).dict);
-  }
-  return { unreachable: doc.context.enumerateIndirectObjects().filter(([ref]) => !reached.has(ref.toString())).length, dangling };
-}
-
 describe('sequences of packs through one reusing memory (issue 16.7, fuzzed)', () => {
   it('every pack reads like the same pack built afresh and carries nothing else', async () => {
     const ids = () => Object.keys(pool);
@@ -184,7 +119,7 @@ describe('sequences of packs through one reusing memory (issue 16.7, fuzzed)', (
           expect(kept.warnings).toEqual(fresh.warnings);
           expect(pdfPagesText(kept.bytes)).toEqual(pdfPagesText(fresh.bytes));
           const [keptDoc, freshDoc] = [await PDFDocument.load(kept.bytes), await PDFDocument.load(fresh.bytes)];
-          expect(await links(keptDoc)).toEqual(await links(freshDoc));
+          expect(linksOnPages(keptDoc)).toEqual(linksOnPages(freshDoc));
           expect(readOutline(keptDoc)).toEqual(readOutline(freshDoc));
           expect(pdfInfo(kept.bytes).Subject).toEqual(pdfInfo(fresh.bytes).Subject);
           const [keptGraph, freshGraph] = [objectGraph(keptDoc), objectGraph(freshDoc)];

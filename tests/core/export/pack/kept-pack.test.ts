@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { composeMeetingPack, type MeetingPackInput, type PackVariant } from '../../../../electron/core/export/pack/meeting-pack.js';
 import { PackAssembler } from '../../../../electron/core/export/pack/pack-assembler.js';
@@ -19,6 +19,7 @@ import { simplePdf } from './fixtures.js';
 import { CANARY, musterSitzung } from './meeting-fixture.js';
 import { readOutline } from './outline-reader.js';
 import { readStructure } from './structure-reader.js';
+import { indirectContents, linksOnPages, objectGraph, taggedWithOwnRole } from './kept-pack-fixtures.js';
 
 /**
  * Issue 16.7: the pack worker keeps its last pack and reuses every unchanged source and Anlage
@@ -85,50 +86,13 @@ async function pack(input: MeetingPackInput): Promise<{ kept: PackResult; fresh:
   return twin.last!;
 }
 
-/** Every link of every page: its target page (internal) or address. */
+/** Every link of every page: its address, or the page it leads to and its description. */
 async function links(bytes: Uint8Array): Promise<string[][]> {
-  const doc = await PDFDocument.load(bytes);
-  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
-  return doc.getPages().map((page) =>
-    (page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
-      const annot = doc.context.lookup(ref);
-      if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) return [];
-      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
-      const uri = action?.lookup(PDFName.of('URI'));
-      if (uri instanceof PDFString || uri instanceof PDFHexString) return [uri.decodeText()];
-      const dest = doc.context.lookup(action ? action.get(PDFName.of('D')) : annot.get(PDFName.of('Dest')));
-      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
-      const contents = annot.lookup(PDFName.of('Contents'));
-      const description = contents instanceof PDFString || contents instanceof PDFHexString ? contents.decodeText() : '';
-      return [`Seite ${target instanceof PDFRef ? pageOf.get(target.toString()) : '?'} (${description})`];
-    }),
-  );
+  return linksOnPages(await PDFDocument.load(bytes)).map((page) => page.map((link) => link.uri ?? `Seite ${link.page ?? '?'} (${link.description})`));
 }
 
-/**
- * The file's object graph from the catalog and the document information: objects nothing
- * reaches (left over), and references to objects the file does not have (broken).
- */
-async function objectGraph(bytes: Uint8Array): Promise<{ unreachable: number; dangling: number }> {
-  const doc = await PDFDocument.load(bytes);
-  const reached = new Set<string>();
-  let dangling = 0;
-  const visit = (value: unknown): void => {
-    if (value instanceof PDFRef) {
-      if (reached.has(value.toString())) return;
-      reached.add(value.toString());
-      const object = doc.context.lookup(value);
-      if (object === undefined) dangling++;
-      else visit(object);
-    } else if (value instanceof PDFDict) for (const [, v] of value.entries()) visit(v);
-    else if (value instanceof PDFArray) for (const v of value.asArray()) visit(v);
-    else if (value && typeof value === 'object' && 'dict' in value) visit((value as { dict: PDFDict }).dict);
-  };
-  visit(doc.context.trailerInfo.Root);
-  visit(doc.context.trailerInfo.Info);
-  return { unreachable: doc.context.enumerateIndirectObjects().filter(([ref]) => !reached.has(ref.toString())).length, dangling };
-}
-const unreachableObjects = async (bytes: Uint8Array) => (await objectGraph(bytes)).unreachable;
+const graphOf = async (bytes: Uint8Array) => objectGraph(await PDFDocument.load(bytes));
+const unreachableObjects = async (bytes: Uint8Array) => (await graphOf(bytes)).unreachable;
 
 /** What a reader sees of the reused pack equals the pack built afresh; both are sound PDF/A files. */
 async function expectSamePack({ kept, fresh }: { kept: PackResult; fresh: PackResult }): Promise<void> {
@@ -146,7 +110,7 @@ async function expectSamePack({ kept, fresh }: { kept: PackResult; fresh: PackRe
   qpdfCheck(kept.bytes);
   // Nothing left over, nothing broken (a reused pack's shared fonts and stamp streams are made
   // again when the sweep took them).
-  expect(await objectGraph(kept.bytes)).toEqual({ unreachable: 0, dangling: (await objectGraph(fresh.bytes)).dangling });
+  expect(await graphOf(kept.bytes)).toEqual({ unreachable: 0, dangling: (await graphOf(fresh.bytes)).dangling });
   // Nothing of earlier packs is still referenced either: no more objects than afresh (which
   // carries a few unreferenced ones of its own).
   const count = async (bytes: Uint8Array) => (await PDFDocument.load(bytes)).context.enumerateIndirectObjects().length;
@@ -262,29 +226,13 @@ describe('a reused part whose link target moves (engine)', () => {
 });
 
 describe('an Anlage that leaves a reused pack (engine)', () => {
-  /** A tagged one-page Anlage whose producer named its own role (mapped to P). */
-  async function taggedWithOwnRole(role: string): Promise<Uint8Array> {
-    const doc = await PDFDocument.load(await simplePdf('Eigene Rolle', 1));
-    const page = doc.getPage(0);
-    const { context } = doc;
-    const content = context.flateStream(`/${role} <</MCID 0>> BDC BT /F1 11 Tf 40 700 Td (x) Tj ET EMC`);
-    page.node.set(PDFName.of('Contents'), context.register(content));
-    page.node.set(PDFName.of('StructParents'), context.obj(0));
-    const rootRef = context.nextRef();
-    const element = context.register(context.obj({ Type: 'StructElem', S: role, P: rootRef, Pg: page.ref, K: 0 }));
-    context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: [element], RoleMap: { [role]: PDFName.of('P') }, ParentTree: { Nums: [0, [element]] }, ParentTreeNextKey: 1 }));
-    doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-    doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
-    return doc.save();
-  }
-
   it('keeps its own role names mapped as its producer did, and takes them out with it; properties are the new pack\u2019s', async () => {
     const role = 'KanarieRolle9f1';
     const anlage = (id: string, bytes: Uint8Array) => ({ kind: 'attachment' as const, id, title: id, fileName: `${id}.pdf`, data: { bytes }, stamp: `Anlage ${id}` });
     const plain = await simplePdf('Bleibt', 1);
     const memory = new PackMemory();
     const job = (parts: PackJob['parts'], subject?: string): PackJob => ({ sources: [], parts, outline: [], metadata: { title: 'Mappe', ...(subject ? { subject } : {}) } });
-    const first = await assemblePack(job([anlage('a', await taggedWithOwnRole(role)), anlage('b', plain.slice())], 'Nichtöffentliche Sitzungsunterlagen'), {}, memory);
+    const first = await assemblePack(job([anlage('a', await taggedWithOwnRole('Eigene Rolle', role)), anlage('b', plain.slice())], 'Nichtöffentliche Sitzungsunterlagen'), {}, memory);
     expect(pdfInfo(first.bytes).Subject).toBe('Nichtöffentliche Sitzungsunterlagen');
     expect(qdfBytes(first.bytes).toString('latin1')).toContain(`/${role} /P`);
     const second = await assemblePack(job([anlage('b', plain.slice())]), {}, memory);
@@ -312,24 +260,13 @@ describe('parts that leave a reused pack and come back (engine)', () => {
     expect((await assemblePack(job([anlage('plain', inputs.plain)]), {}, memory)).reusedParts).toBe(1);
     const back = await assemblePack(all(), {}, memory);
     const fresh = await assemblePack(all());
-    expect(await objectGraph(back.bytes)).toEqual({ unreachable: 0, dangling: 0 });
+    expect(await graphOf(back.bytes)).toEqual({ unreachable: 0, dangling: 0 });
     expect(pdfPagesText(back.bytes)).toEqual(pdfPagesText(fresh.bytes));
     expect(await checkArchival(back.bytes)).toEqual(await checkArchival(fresh.bytes));
   });
 
   it('an Anlage that stays while others come and go keeps its content and links, whatever its producer made indirect', async () => {
-    // Contents as a reference to an array, and a link whose rectangle is a reference: both legal,
-    // and both left unreferenced when the page is stamped.
-    const doc = await PDFDocument.load(await simplePdf('Indirekter Inhalt', 2));
-    for (const page of doc.getPages()) {
-      const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')));
-      const streams = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))!];
-      page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.obj(streams)));
-    }
-    const [first, second] = doc.getPages();
-    const rect = doc.context.register(doc.context.obj([40, 700, 200, 720]));
-    first!.node.set(PDFName.of('Annots'), doc.context.obj([doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Dest: [second!.ref, PDFName.of('Fit')] }))]));
-    const indirect = await doc.save({ useObjectStreams: false });
+    const indirect = await indirectContents('Indirekter Inhalt');
     const other = await simplePdf('Kommt und geht', 1);
     const packOf = (withOther: boolean) => job([...(withOther ? [anlage('other', other)] : []), anlage('indirect', indirect)]);
     const memory = new PackMemory();
@@ -339,7 +276,7 @@ describe('parts that leave a reused pack and come back (engine)', () => {
       if (n > 0) expect(kept.reusedParts).toBe(1);
       expect(pdfPagesText(kept.bytes)).toEqual(pdfPagesText(fresh.bytes));
       // The first pack is built afresh: only reused packs are swept.
-      expect(await objectGraph(kept.bytes)).toEqual({ unreachable: n > 0 ? 0 : (await objectGraph(fresh.bytes)).unreachable, dangling: 0 });
+      expect(await graphOf(kept.bytes)).toEqual({ unreachable: n > 0 ? 0 : (await graphOf(fresh.bytes)).unreachable, dangling: 0 });
       expect(await links(kept.bytes)).toEqual(await links(fresh.bytes));
     }
   });
@@ -355,7 +292,7 @@ describe('parts that leave a reused pack and come back (engine)', () => {
     await assemblePack(job([rendered, anlage('b', await simplePdf('Anlage B', 3))], source()), {}, memory);
     const without = await assemblePack(job([rendered], source()), {}, memory);
     expect(without.reusedParts).toBe(1);
-    expect(await objectGraph(without.bytes)).toEqual({ unreachable: 0, dangling: 0 });
+    expect(await graphOf(without.bytes)).toEqual({ unreachable: 0, dangling: 0 });
     expect(await objectCount(without.bytes)).toBeLessThanOrEqual(await objectCount((await assemblePack(job([rendered], source()))).bytes));
   });
 });
