@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { PDFDocument, type PDFDict, type PDFName, type PDFPage, type PDFRef } from '../pdf/pdf-lib.js';
+import { forgetPages } from '../pdf/page-tree.js';
 import { attachmentHash } from './print-cache.js';
 import { StampFont } from './stamp-font.js';
 import { PageStamper } from './stamp.js';
@@ -112,22 +113,19 @@ export class PackWorkbench {
 
   /**
    * Takes an owner's parts out: from the part map, the stamp memory, the structure's parent and
-   * id trees and pdf-lib's page map. Their objects stay in the context until
+   * id trees and pdf-lib's page map (forgetPages). Their objects stay in the context until
    * dropUnreachableObjects, which the reused pack runs before saving.
    */
   private remove(id: string): void {
     const record = this.owners.get(id);
     if (!record) return;
     this.owners.delete(id);
-    const pageMap = (this.out as unknown as { pageMap: Map<PDFDict, PDFPage> }).pageMap;
     for (const partId of record.parts) {
       const part = this.placed.get(partId);
       if (!part) continue;
       this.placed.delete(partId);
-      for (const page of part.pages) {
-        this.stampedAs.delete(page);
-        pageMap.delete(page.node);
-      }
+      for (const page of part.pages) this.stampedAs.delete(page);
+      forgetPages(this.out, part.pages);
       if (part.untaggedTree) this.structure.forget(part.untaggedTree.share);
     }
     if (record.share) this.structure.forget(record.share);

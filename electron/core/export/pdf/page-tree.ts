@@ -27,3 +27,9 @@ export function setPages(doc: PDFDocument, pages: readonly PDFPage[]): void {
   internals.pageCount = pages.length;
   internals.pageCache.invalidate();
 }
+
+/** Lets pdf-lib forget pages taken out of the document for good (its page map would keep them alive). */
+export function forgetPages(doc: PDFDocument, pages: readonly PDFPage[]): void {
+  const { pageMap } = doc as unknown as DocumentInternals;
+  for (const page of pages) pageMap.delete(page.node);
+}
