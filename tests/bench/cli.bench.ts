@@ -13,9 +13,12 @@
  *   as one cold CLI process: Chromium, the pack worker and everything else start inside it.
  * - `fromSources`: `--help` and `vorlage list` as the CLI ran before, TypeScript compiled by tsx
  *   at every start.
+ * - `printFloor`: the part of a cold pack that is Chromium's alone (print-floor.mjs): a bare
+ *   process that starts Chromium and prints the pack's HTML documents, nothing else. A cold pack
+ *   can never be faster than this on the same machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +27,9 @@ import { call, createDispatcher } from '../../electron/core/api/dispatcher.js';
 import { openApp } from '../../electron/core/app-context.js';
 import { markdownToDoc } from '../../electron/core/document/markdown.js';
 import { silentLogger } from '../../electron/core/log.js';
+import { composeStoredPack } from '../../electron/core/export/pack/meeting-pack-export.js';
+import { CHROMIUM_ARGS } from '../../electron/core/export/pdf/chromium-renderer.js';
+import { findChromium } from '../../electron/core/export/pdf/find-chromium.js';
 import { ensureCliBuilt } from '../../scripts/build-cli.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -102,6 +108,22 @@ async function benchmarkSitzung(dataDir: string): Promise<{ meetingId: number; p
   return { meetingId: meeting.id, paperId: first! };
 }
 
+/** The HTML documents a cold pack of the Sitzung prints first (its first Tagesordnung and Vorlagen batches), as files. */
+async function packPrints(dataDir: string, meetingId: number, dir: string): Promise<string[]> {
+  const app = await openApp({ dataDir, log: silentLogger, actor: 'bench' });
+  try {
+    const meeting = (await app.store.meetings.get(meetingId))!;
+    const { plan } = await composeStoredPack(app, meeting, 'public', { readAnlagen: false });
+    return [plan.front.html(null), ...plan.documents().map((d) => d.html)].map((html, i) => {
+      const file = join(dir, `druck-${i}.html`);
+      writeFileSync(file, html);
+      return file;
+    });
+  } finally {
+    await app.close();
+  }
+}
+
 type Caller = <M extends Parameters<typeof call>[1]>(method: M, params: unknown) => ReturnType<typeof call<M>>;
 
 async function release(c: Caller, ref: number): Promise<void> {
@@ -159,6 +181,10 @@ try {
     changedTimes.push(pack(`mappe-geaendert-${i}`));
   }
   log(`pack after one Vorlage changed: ${changedTimes.map(round).join(', ')} ms`);
+  const floorArgs = [join(ROOT, 'tests', 'bench', 'print-floor.mjs'), findChromium(), JSON.stringify(CHROMIUM_ARGS), ...(await packPrints(packDir, meetingId, tmp))];
+  const printFloorTimes = Array.from({ length: PACK_RUNS }, () => timeProcess(floorArgs));
+  const printFloor = median(printFloorTimes);
+  log(`print floor (Chromium alone): ${printFloorTimes.map(round).join(', ')} ms`);
 
   const figure = (ms: number, goalMs: number) => ({ ms: round(ms), ratio: round(ms / baseline), goalMs, goalRatio: round(goalMs / baseline), met: ms <= goalMs });
   console.log(
@@ -167,7 +193,8 @@ try {
       help: figure(help, 120),
       vorlageListJson: figure(list, 200),
       // A cold process and an empty print cache (the first pack of this Sitzung).
-      sitzungPackCold: { ...figure(packTimes[0]!, 1500), runsMs: packTimes.map(round), pages },
+      sitzungPackCold: { ...figure(packTimes[0]!, 1500), runsMs: packTimes.map(round), pages, ratioToPrintFloor: round(packTimes[0]! / printFloor) },
+      printFloor: { what: 'bare process: Chromium started, the pack’s HTML documents printed (print-floor.mjs)', ms: round(printFloor), ratio: round(printFloor / baseline), runsMs: printFloorTimes.map(round) },
       // A cold process, the cache filled by the first pack: unchanged, and after one Vorlage changed.
       sitzungPackColdProcessCached: figure(median(packTimes.slice(1)), 1500),
       sitzungPackColdProcessOneChanged: { ...figure(median(changedTimes), 1500), runsMs: changedTimes.map(round) },
