@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { releasePaper } from '../../helpers/freigabe.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
+import { pdfPagesText } from '../export/pdf/pdf-tools.js';
 import { DEMO_NOW, demoApp, failure, meetingByKey, paperByKey } from '../workflow/fixtures.js';
 
 const opened: TempApp[] = [];
@@ -137,6 +138,56 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(sent.agendaItem).toMatchObject({ supplement: true });
     expect(sent.warnings).toEqual(['Nachtragsfrist überschritten: für die Sitzung Sozialausschuss am 12.03.2025 endete sie am 09.03.2025 (3 Tage). Der TOP wird als Nachtrag aufgenommen.']);
   });
+
+  it('the Sitzungsmappe stamps every page of a Nachtrag and a Tischvorlage, Anlagen included; the Niederschrift marks both', async () => {
+    // ir-3: Integrationsrat on Thursday 06.03.2025; the Einladung went out on 27.02.
+    const t = await app();
+    const ir = await meetingByKey(t, 'ir-3');
+    await t.call('sitzungen.einladungVersandt', { meetingId: ir.id, date: '2025-02-27' });
+    // Released Vorlagen of the Sozialausschuss: the Sachstand (two Anlagen) as a Nachtrag, …
+    const sachstand = await paperByKey(t, 'sachstand');
+    const nachtrag = await t.call('beratungen.resend', { ref: sachstand.id, committee: 'ir', meeting: ir.id, role: 'kenntnisnahme' });
+    expect(nachtrag.agendaItem).toMatchObject({ supplement: true, tischvorlage: false });
+    // … and on the day of the Sitzung the Integrationsfonds as a Tischvorlage.
+    clock = new Date(2025, 2, 6, 8, 0);
+    const fonds = await paperByKey(t, 'integrationsfonds');
+    const tisch = await t.call('beratungen.resend', { ref: fonds.id, committee: 'ir', meeting: ir.id, role: 'kenntnisnahme' });
+    expect(tisch.agendaItem).toMatchObject({ tischvorlage: true });
+
+    const dir = tempDir('vw-marks-pack-');
+    const pack = await t.call('sitzungen.pack', { meetingId: ir.id, variant: 'members', path: path.join(dir, 'mappe.pdf') });
+    const pages = pdfPagesText(new Uint8Array(fs.readFileSync(path.join(dir, 'mappe.pdf'))));
+    expect(pages).toHaveLength(pack.pages);
+    // The pages of each TOP's documents: from its start page to the next TOP's.
+    const starts = pack.tops.filter((top) => top.page !== null).map((top) => ({ number: top.number, page: top.page! }));
+    const pagesOf = (number: string) => {
+      const i = starts.findIndex((s) => s.number === number);
+      return pages.slice(starts[i]!.page - 1, (starts[i + 1]?.page ?? pages.length + 1) - 1);
+    };
+    const planned = pagesOf(pack.tops.find((top) => top.title === 'Interkulturelle Woche – Planung')!.number);
+    const supplementPages = pagesOf(nachtrag.agendaItem!.number);
+    const tischPages = pagesOf(tisch.agendaItem!.number);
+    // The Sachstand's own pages and both Anlagen.
+    expect(supplementPages.length).toBeGreaterThanOrEqual(3);
+    expect(supplementPages.some((p) => p.includes('Anlage 2 zu TOP'))).toBe(true);
+    for (const page of supplementPages) {
+      expect(page).toContain('Nachtrag');
+      expect(page).not.toContain('Tischvorlage');
+    }
+    expect(tischPages.length).toBeGreaterThanOrEqual(1);
+    for (const page of tischPages) expect(page).toContain('Tischvorlage');
+    // A TOP of the Einladung carries no stamp.
+    expect(planned.length).toBeGreaterThanOrEqual(1);
+    for (const page of planned) expect(page).not.toMatch(/Nachtrag|Tischvorlage/);
+
+    await t.call('niederschrift.export', { meetingId: ir.id, format: 'docx', variant: 'members', path: path.join(dir, 'n.docx') });
+    const minutes = await docxText(path.join(dir, 'n.docx'));
+    // In the Tagesordnung of the Niederschrift and over the TOP itself.
+    const count = (text: string) => minutes.split(text).length - 1;
+    expect(count(`${sachstand.title} (Nachtrag)`)).toBe(2);
+    expect(count(`${fonds.title} (Tischvorlage)`)).toBe(2);
+    expect(minutes).not.toContain('Interkulturelle Woche – Planung (');
+  }, 120_000);
 
   it('the bundle carries Einladung versandt, Tischvorlage and abgesetzt (round trip)', async () => {
     const a = await app(new Date(2025, 2, 4, 9, 0));
