@@ -37,6 +37,8 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(r.meeting.state).toBe('einberufen');
     expect(r.warnings).toEqual(['Ladungsfrist nicht eingehalten: versandt am 06.03.2025, spätestens am 05.03.2025 (7 Tage).']);
     expect((await t.call('sitzungen.get', { id: soz.id })).invitedOn).toBe('2025-03-06');
+    const recorded = (await t.app.store.audit.list({ meetingId: soz.id })).filter((e) => e.action === 'einladung.versandt');
+    expect(recorded.map((e) => e.details)).toEqual([{ date: '2025-03-06', late: true }]);
   });
 
   it('a TOP added after the Einladung is a Nachtrag with the Nachtragsfrist; on the day a Tischvorlage; a Tischvorlage for a past Sitzung is refused', async () => {
