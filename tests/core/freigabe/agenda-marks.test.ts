@@ -76,6 +76,20 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(text).not.toContain('Bericht der Verwaltung (Nachtrag)');
   });
 
+  it('a TOP added after the Ladungsfrist while no Einladung is recorded warns that the Ladungsfrist was missed (adding and vorlage resend)', async () => {
+    const t = await app(new Date(2025, 2, 6, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const late = 'Ladungsfrist überschritten: die Einladung für die Sitzung Sozialausschuss am 12.03.2025 hätte bis 05.03.2025 versandt sein müssen (7 Tage).';
+    const added = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Bericht der Verwaltung' });
+    expect(added).toMatchObject({ supplement: false, tischvorlage: false, warnings: [late] });
+    const kita = await paperByKey(t, 'kita-sprache');
+    const sent = await t.call('beratungen.resend', { ref: kita.id, committee: 'soz', meeting: soz.id, role: 'kenntnisnahme' });
+    expect(sent.warnings).toEqual([late]);
+    // In time, no warning.
+    clock = new Date(2025, 2, 4, 9, 0);
+    expect((await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Anfragen der Fraktionen' })).warnings).toEqual([]);
+  });
+
   it('a Nachtrag keeps the numbers of the Einladung already sent: it is numbered under the TOP before it, the TOPs after it keep theirs', async () => {
     const t = await app(new Date(2025, 2, 3, 9, 0));
     const soz = await meetingByKey(t, 'soz-4');
