@@ -203,6 +203,38 @@ describe('TOP aus Vorlage', () => {
   });
 });
 
+describe('Vorlage as a late TOP', () => {
+  it('puts a Vorlage on the agenda through its Beratungsfolge and shows the core’s deadline warning, as for a free TOP', async () => {
+    const backend = fakeMeetingBackend();
+    const warning = 'Nachtragsfrist überschritten: für die Sitzung Sozialausschuss am 12.03.2099 endete sie am 09.03.2099 (3 Tage). Der TOP wird als Nachtrag aufgenommen.';
+    const { calls } = fakeApi({
+      ...backend.handlers,
+      'vorlagen.page': fakePage([summary(61, { reference: '50/003/2099', year: 2099, title: 'Sprachkurse für Eltern', status: 'in_beratung' })]),
+      'beratungen.list': () => [],
+      'beratungen.add': () => {
+        const added = backend.handlers['tagesordnung.add']!({ title: 'Sprachkurse für Eltern', public: true }) as { id: number };
+        Object.assign(backend.items().find((i) => i.id === added.id)!, { paperId: 61, paperReference: '50/003/2099', supplement: true });
+        return [];
+      },
+      'tagesordnung.hinweise': (p) => {
+        expect(p).toEqual({ meetingId: 7 });
+        return { supplement: true, tischvorlage: false, warnings: [warning] };
+      },
+    });
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    await wrapper.find('input[name="top-mode"][value="vorlage"]').setValue(true);
+    await settle();
+    await wrapper.find('[data-testid="top-paper"]').setValue('61');
+    await wrapper.find('form.add-top').trigger('submit');
+    await settle();
+    expect(calls.find((c) => c.method === 'beratungen.add')!.params).toMatchObject({ paperId: 61, committeeId: 1, meetingId: 7 });
+    expect(wrapper.text()).toContain('Vorlage 50/003/2099 ist jetzt TOP');
+    expect(wrapper.text()).toContain(warning);
+    wrapper.unmount();
+  });
+});
+
 describe('Freigabe marks', () => {
   it('marks a TOP whose Vorlage is not freigegeben, and only that one', async () => {
     fakeApi(fakeMeetingBackend({ unreleased: [55] }).handlers);

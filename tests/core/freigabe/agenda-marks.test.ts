@@ -90,6 +90,28 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect((await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Anfragen der Fraktionen' })).warnings).toEqual([]);
   });
 
+  it('tagesordnung.hinweise tells what a TOP added now becomes, with the warning tagesordnung.add gives, changing nothing', async () => {
+    const t = await app(new Date(2025, 2, 6, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const late = 'Ladungsfrist überschritten: die Einladung für die Sitzung Sozialausschuss am 12.03.2025 hätte bis 05.03.2025 versandt sein müssen (7 Tage).';
+    const before = await databaseFingerprint(t.app);
+    expect(await t.call('tagesordnung.hinweise', { meetingId: soz.id })).toEqual({ supplement: false, tischvorlage: false, warnings: [late] });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    await t.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+    const hint = await t.call('tagesordnung.hinweise', { meetingId: soz.id });
+    expect(hint).toEqual({ supplement: true, tischvorlage: false, warnings: ['Als Nachtrag zur Tagesordnung aufgenommen; Nachtragsfrist für die Sitzung Sozialausschuss am 12.03.2025 bis 09.03.2025.'] });
+    // A Vorlage put on the agenda through its Beratungsfolge becomes what the hint said.
+    const kita = await paperByKey(t, 'kita-sprache');
+    const sozCommittee = await t.app.store.committees.find('soz');
+    await t.call('beratungen.add', { paperId: kita.id, committeeId: sozCommittee!.id, role: 'kenntnisnahme', meetingId: soz.id });
+    expect((await t.call('sitzungen.get', { id: soz.id })).agenda.find((i) => i.paperId === kita.id)).toMatchObject({ supplement: true, tischvorlage: false });
+
+    clock = new Date(2025, 2, 12, 8, 0);
+    expect(await t.call('tagesordnung.hinweise', { meetingId: soz.id })).toMatchObject({ supplement: false, tischvorlage: true });
+    expect((await failure(t.call('tagesordnung.hinweise', { meetingId: 99_999 }))).code).toBe('NOT_FOUND');
+  });
+
   it('a Nachtrag keeps the numbers of the Einladung already sent: it is numbered under the TOP before it, the TOPs after it keep theirs', async () => {
     const t = await app(new Date(2025, 2, 3, 9, 0));
     const soz = await meetingByKey(t, 'soz-4');
