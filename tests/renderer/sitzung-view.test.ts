@@ -47,7 +47,8 @@ describe('results', () => {
   });
 
   it('records result, votes and minutes, then re-sends to the committee that was asked for', async () => {
-    const { calls } = fakeApi(fakeMeetingBackend({ start: '2025-03-12T15:00' }).handlers);
+    const late = 'Nachtragsfrist überschritten: für die Sitzung Ordnungsausschuss am 02.04.2025 endete sie am 30.03.2025 (3 Tage). Der TOP wird als Nachtrag aufgenommen.';
+    const { calls } = fakeApi(fakeMeetingBackend({ start: '2025-03-12T15:00', resendWarnings: [late] }).handlers);
     const wrapper = mountWithApp(Harness);
     await settle();
     const second = wrapper.findAll('[data-testid="agenda-item"]')[1]!;
@@ -86,6 +87,8 @@ describe('results', () => {
     await settle();
     expect(calls.find((c) => c.method === 'beratungen.resend')!.params).toEqual({ ref: 55, committee: 2, meeting: 9, role: 'kenntnisnahme', source: { meetingId: 7, agendaItemId: expect.any(Number) } });
     expect(wrapper.text()).toContain('Die Vorlage 50/011/2025 steht in der Sitzung am 02.04.2025 als TOP 4 auf der Tagesordnung von Ordnungsausschuss.');
+    // The core's deadline warning for the new TOP.
+    expect(wrapper.text()).toContain(late);
     wrapper.unmount();
   });
 });
