@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DocSchema, LONE_SURROGATE, WELL_FORMED } from './document.js';
-import { ApprovalStepSchema, FollowUpStandSchema } from './freigabe.js';
+import { ApprovalStepSchema, FollowUpStandSchema, FreigabeConfigSchema } from './freigabe.js';
 import { BodySettingsSchema } from './publication.js';
 import { AttendanceFunctionSchema, AttendanceGroupSchema, AttendanceStatusSchema, ClockTimeSchema, FormOfAddressSchema, MembershipRoleSchema } from './persons.js';
 import {
@@ -212,6 +212,11 @@ export const BundleOParlObjectSchema = z.strictObject({
   deleted: z.boolean(),
 });
 
+/** The Körperschaft's Freigabe settings (Mitzeichnung chain, Beschlusskontrolle, suffix); Ämter by key. */
+export const BundleFreigabeSchema = FreigabeConfigSchema.extend({
+  signingDepartments: z.strictObject({ dezernat: KeySchema.optional(), kaemmerei: KeySchema.optional(), rechtsamt: KeySchema.optional() }).default({}),
+});
+
 /** OParl publication: the Körperschaft's time zone and licences, and everything published so far. */
 export const BundleOParlSchema = z.strictObject({
   settings: BodySettingsSchema.optional(),
@@ -235,6 +240,8 @@ export const BundleSchema = z.strictObject({
   papers: z.array(BundlePaperSchema).max(MAX_RECORDS).default([]),
   /** Beschlusskontrolle; absent (older bundles): entries are derived from the recorded decisions. */
   followUps: z.array(BundleFollowUpSchema).max(MAX_RECORDS).optional(),
+  /** Freigabe settings; absent (older or public bundles): the defaults, or the database's own. */
+  freigabe: BundleFreigabeSchema.optional(),
   /** OParl settings and ledger; absent (older bundles): defaults, nothing published yet. */
   oparl: BundleOParlSchema.optional(),
 });

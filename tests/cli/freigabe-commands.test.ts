@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Meeting, PaperSummary } from '../../electron/shared/schemas.js';
 import { cli } from '../helpers/cli.js';
@@ -72,6 +73,56 @@ describe('CLI: Freigabe', () => {
     expect(r.stderr).toMatch(new RegExp(`wurde nicht erstellt: nicht freigegeben ist die Vorlage ${kita.replace(/\//g, '\\/')} \\(TOP \\d+\\)\\.`));
     expect(fs.existsSync(out)).toBe(false);
   }, 120_000);
+});
+
+describe('CLI: Einladung versandt, Nachtrag zur Tagesordnung, Sitzungskalender', () => {
+  it('sitzung versandt, then vorlage resend warns with the Nachtragsfrist; sitzung nachtrag writes only the added TOP (refused, nothing written, while there is none); sitzung ics one VEVENT per Sitzung', async () => {
+    const meetings = cli(dir, '--json', 'sitzung', 'list').json<(Meeting & { committee: string })[]>();
+    const irNext = meetings.find((m) => m.committee === 'Integrationsrat' && m.state === 'geplant')!;
+    const id = String(irNext.id);
+
+    const none = path.join(dir, 'nachtrag-leer.pdf');
+    const empty = cli(dir, 'sitzung', 'nachtrag', id, '--format', 'pdf', '--out', none);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^Fehler: Die Sitzung vom \d{2}\.\d{2}\.\d{4} hat keine nachträglich aufgenommenen Tagesordnungspunkte; es wurde nichts geschrieben\.\n$/);
+    expect(fs.existsSync(none)).toBe(false);
+
+    const sent = cli(dir, 'sitzung', 'versandt', id);
+    expect(sent.stderr).toBe('');
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toMatch(/^Einladung zur Sitzung am \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} Uhr versandt am \d{2}\.\d{2}\.\d{4}\./);
+    expect(cli(dir, 'sitzung', 'versandt', id, '--datum', '2099-01-01').code).toBe(1);
+
+    const fonds = ref('Integrationsfonds');
+    const added = cli(dir, 'vorlage', 'resend', fonds, '--gremium', 'ir', '--sitzung', id);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/TOP \d+(\.\d+)? \(Nachtrag\)/);
+    expect(added.stdout).toMatch(/Warnung: .*Nachtragsfrist/);
+    expect(cli(dir, 'sitzung', 'show', id).stdout).toContain('Integrationsfonds – Vergabe der Mittel (Nachtrag)');
+
+    const pdf = path.join(dir, 'nachtrag.pdf');
+    const r = cli(dir, 'sitzung', 'nachtrag', id, '--format', 'pdf', '--out', pdf);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`Nachtrag zur Tagesordnung gespeichert: ${pdf} (1 TOP, 1 Seite, SHA-256 `);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const docx = path.join(dir, 'nachtrag.docx');
+    expect(cli(dir, 'sitzung', 'nachtrag', id, '--format', 'docx', '--out', docx).code).toBe(0);
+    const text = (await (await JSZip.loadAsync(fs.readFileSync(docx))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('Nachtrag zur Tagesordnung');
+    expect(text).toContain('Integrationsfonds – Vergabe der Mittel (Nachtrag)');
+    expect(text).not.toContain('Eröffnung und Begrüßung');
+    expect(cli(dir, 'sitzung', 'nachtrag', id, '--format', 'odt', '--out', path.join(dir, 'n.odt')).code).toBe(2);
+
+    const ics = path.join(dir, 'kalender.ics');
+    const calendar = cli(dir, 'sitzung', 'ics', '--out', ics);
+    expect(calendar.code).toBe(0);
+    expect(calendar.stdout).toContain(`Sitzungskalender gespeichert: ${ics} (${meetings.length} Sitzungen`);
+    expect(fs.readFileSync(ics, 'utf8').match(/^BEGIN:VEVENT\r$/gm)).toHaveLength(meetings.length);
+    const unknown = cli(dir, 'sitzung', 'ics', '--out', path.join(dir, 'x.ics'), '--gremium', 'gibtsnicht');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('„gibtsnicht“ wurde nicht gefunden');
+    expect(fs.existsSync(path.join(dir, 'x.ics'))).toBe(false);
+  }, 240_000);
 });
 
 describe('CLI: Beschlusskontrolle', () => {

@@ -5,7 +5,7 @@ import type { Handler } from './helpers';
  * A small in-memory Sitzung that behaves like the core for the agenda methods: public part
  * first, numbers as printed (durchgehend), removal and re-adding at a position.
  */
-export function fakeMeetingBackend(options: { start?: string; unreleased?: number[] } = {}) {
+export function fakeMeetingBackend(options: { start?: string; unreleased?: number[]; resendWarnings?: string[] } = {}) {
   let nextId = 100;
   const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales und Integration', shortName: 'Sozialausschuss', genitive: 'des Ausschusses für Soziales und Integration', kind: 'ausschuss', noticePeriodDays: 7, supplementNoticePeriodDays: null, noticeWorkdaysOnly: false, chair: '' };
   const meeting = { id: 7, key: 'soz-7', committeeId: 1, number: 12, start: options.start ?? '2099-03-12T15:00', end: null, location: 'Kreishaus, Saal 1', state: 'geplant' };
@@ -69,6 +69,7 @@ export function fakeMeetingBackend(options: { start?: string; unreleased?: numbe
       paperId: 55, reference: '50/011/2025', auditEventId: 1,
       consultation: {}, meeting: { id: 9, key: 'ord-9', committeeId: p.committee, number: 3, start: '2025-04-02T14:00', end: null, location: '', state: 'geplant' },
       agendaItem: { ...base, id: 999, meetingId: 9, title: 'Sprachförderung', public: true, position: 0, number: '4' },
+      warnings: options.resendWarnings ?? [],
     }),
     'tagesordnung.update': (p) => {
       const item = items.find((i) => i.id === p.id)!;

@@ -47,7 +47,8 @@ describe('results', () => {
   });
 
   it('records result, votes and minutes, then re-sends to the committee that was asked for', async () => {
-    const { calls } = fakeApi(fakeMeetingBackend({ start: '2025-03-12T15:00' }).handlers);
+    const late = 'Nachtragsfrist überschritten: für die Sitzung Ordnungsausschuss am 02.04.2025 endete sie am 30.03.2025 (3 Tage). Der TOP wird als Nachtrag aufgenommen.';
+    const { calls } = fakeApi(fakeMeetingBackend({ start: '2025-03-12T15:00', resendWarnings: [late] }).handlers);
     const wrapper = mountWithApp(Harness);
     await settle();
     const second = wrapper.findAll('[data-testid="agenda-item"]')[1]!;
@@ -86,6 +87,8 @@ describe('results', () => {
     await settle();
     expect(calls.find((c) => c.method === 'beratungen.resend')!.params).toEqual({ ref: 55, committee: 2, meeting: 9, role: 'kenntnisnahme', source: { meetingId: 7, agendaItemId: expect.any(Number) } });
     expect(wrapper.text()).toContain('Die Vorlage 50/011/2025 steht in der Sitzung am 02.04.2025 als TOP 4 auf der Tagesordnung von Ordnungsausschuss.');
+    // The core's deadline warning for the new TOP.
+    expect(wrapper.text()).toContain(late);
     wrapper.unmount();
   });
 });
@@ -199,6 +202,38 @@ describe('TOP aus Vorlage', () => {
       { text: 'sprach', status: 'in_beratung', offset: 0, limit: 100 },
     ]);
     expect(calls.some((c) => c.method === 'vorlagen.list')).toBe(false);
+    wrapper.unmount();
+  });
+});
+
+describe('Vorlage as a late TOP', () => {
+  it('puts a Vorlage on the agenda through its Beratungsfolge and shows the core’s deadline warning, as for a free TOP', async () => {
+    const backend = fakeMeetingBackend();
+    const warning = 'Nachtragsfrist überschritten: für die Sitzung Sozialausschuss am 12.03.2099 endete sie am 09.03.2099 (3 Tage). Der TOP wird als Nachtrag aufgenommen.';
+    const { calls } = fakeApi({
+      ...backend.handlers,
+      'vorlagen.page': fakePage([summary(61, { reference: '50/003/2099', year: 2099, title: 'Sprachkurse für Eltern', status: 'in_beratung' })]),
+      'beratungen.list': () => [],
+      'beratungen.add': () => {
+        const added = backend.handlers['tagesordnung.add']!({ title: 'Sprachkurse für Eltern', public: true }) as { id: number };
+        Object.assign(backend.items().find((i) => i.id === added.id)!, { paperId: 61, paperReference: '50/003/2099', supplement: true });
+        return [];
+      },
+      'tagesordnung.hinweise': (p) => {
+        expect(p).toEqual({ meetingId: 7 });
+        return { supplement: true, tischvorlage: false, warnings: [warning] };
+      },
+    });
+    const wrapper = mountWithApp(Harness);
+    await settle();
+    await wrapper.find('input[name="top-mode"][value="vorlage"]').setValue(true);
+    await settle();
+    await wrapper.find('[data-testid="top-paper"]').setValue('61');
+    await wrapper.find('form.add-top').trigger('submit');
+    await settle();
+    expect(calls.find((c) => c.method === 'beratungen.add')!.params).toMatchObject({ paperId: 61, committeeId: 1, meetingId: 7 });
+    expect(wrapper.text()).toContain('Vorlage 50/003/2099 ist jetzt TOP');
+    expect(wrapper.text()).toContain(warning);
     wrapper.unmount();
   });
 });

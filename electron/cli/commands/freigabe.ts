@@ -121,7 +121,7 @@ export const freigabeCommands = defineCommands([
       return ctx.call('sitzungen.exportNachtrag', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: (r: MethodOutput<'sitzungen.exportNachtrag'>, ctx) =>
-      ctx.out(`Nachtrag zur Tagesordnung gespeichert: ${r.path} (${r.items} TOP${r.items === 1 ? '' : 's'}${r.pages ? `, ${r.pages} Seiten` : ''}, SHA-256 ${r.sha256})`),
+      ctx.out(`Nachtrag zur Tagesordnung gespeichert: ${r.path} (${r.items} TOP${r.items === 1 ? '' : 's'}${r.pages ? `, ${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : ''}, SHA-256 ${r.sha256})`),
   },
   {
     name: 'beschlusskontrolle list',
@@ -210,6 +210,6 @@ export const freigabeCommands = defineCommands([
       return ctx.call('beschlusskontrolle.export', { committeeId, format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: (r: MethodOutput<'beschlusskontrolle.export'>, ctx) =>
-      ctx.out(`Bericht zur Beschlusskontrolle gespeichert: ${r.path} (${r.entries} Einträge${r.pages ? `, ${r.pages} Seiten` : ''}, SHA-256 ${r.sha256})`),
+      ctx.out(`Bericht zur Beschlusskontrolle gespeichert: ${r.path} (${r.entries} ${r.entries === 1 ? 'Eintrag' : 'Einträge'}${r.pages ? `, ${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : ''}, SHA-256 ${r.sha256})`),
   },
 ]);

@@ -138,6 +138,8 @@ export async function buildBundle(ctx: AppContext, options: { publicOnly: boolea
   };
   // Vermerke and Zuständigkeiten are internal working notes: a public bundle carries none.
   bundle.followUps = options.publicOnly ? [] : await followUpsOf(ctx, meetingKey, deptKey);
+  // How the Verwaltung signs off its Vorlagen is internal, as the signatures are.
+  if (!options.publicOnly) bundle.freigabe = await freigabeConfigOf(ctx, deptKey);
   // What was published is public by definition; the ledger keeps each OParl id's created.
   bundle.oparl = { settings: await store.oparl.settings(), published: await store.oparl.ledger() };
   return {
@@ -199,6 +201,12 @@ async function freigabeOf(ctx: AppContext, paperId: number): Promise<Pick<z.inpu
     })),
     ...(released ? { released: { by: released.by, function: released.function, at: released.at, revision: released.revision } } : {}),
   };
+}
+
+async function freigabeConfigOf(ctx: AppContext, deptKey: Map<number, string>): Promise<NonNullable<BundleInput['freigabe']>> {
+  const config = await ctx.store.freigabe.config();
+  const signing = Object.entries(config.signingDepartments).flatMap(([step, id]) => (id !== undefined && deptKey.has(id) ? [[step, deptKey.get(id)!]] : []));
+  return { ...config, signingDepartments: Object.fromEntries(signing) };
 }
 
 async function followUpsOf(ctx: AppContext, meetingKey: Map<number, string>, deptKey: Map<number, string>): Promise<NonNullable<BundleInput['followUps']>> {

@@ -3,6 +3,7 @@ import { BundleSchema, type Bundle } from '../../shared/bundle.js';
 import { DocSchema, type Doc } from '../../shared/document.js';
 import { fromZodError } from '../../shared/zod-german.js';
 import { ApiError, conflict, invalid } from '../../shared/errors.js';
+import { APPROVAL_STEP_LABELS, type FreigabeConfig } from '../../shared/freigabe.js';
 import { LIMITS, type Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { markdownToDoc } from '../document/markdown.js';
@@ -225,6 +226,9 @@ async function writeBundle(ctx: AppContext, b: Bundle, files: Map<string, Uint8A
 
   const departmentIds = new Map((await store.departments.list()).map((d) => [d.key, d.id]));
   for (const d of b.departments) departmentIds.set(d.key, (await store.departments.insert(d)).id);
+  // Before the Vorlagen: the chain decides their Freigabe state, and the Beschlusskontrolle
+  // setting which entries an older bundle's decisions create.
+  if (!existingBody && b.freigabe) await store.freigabe.saveConfig(freigabeConfigOf(b.freigabe, departmentIds));
   const personIds = new Map((await store.persons.list()).map((p) => [p.key, p.id]));
   for (const p of b.persons ?? []) {
     const created = await store.persons.insert({
@@ -453,6 +457,18 @@ async function writeFollowUps(ctx: AppContext, b: Bundle, meetingIds: Map<string
     });
     for (const n of f.notes) await store.followUps.addNote(id, { at: n.at, author: n.by, text: n.text });
   }
+}
+
+/** The bundle's Freigabe settings with the Ämter's ids in this database. */
+function freigabeConfigOf(f: NonNullable<Bundle['freigabe']>, departmentIds: Map<string, number>): FreigabeConfig {
+  const signingDepartments: FreigabeConfig['signingDepartments'] = {};
+  for (const [step, key] of Object.entries(f.signingDepartments) as [keyof FreigabeConfig['signingDepartments'], string | undefined][]) {
+    if (key === undefined) continue;
+    const id = departmentIds.get(key);
+    if (id === undefined) throw invalid(`Die Freigabe-Einstellungen nennen für den Schritt „${APPROVAL_STEP_LABELS[step]}“ das unbekannte Amt „${key}“.`);
+    signingDepartments[step] = id;
+  }
+  return { ...f, signingDepartments };
 }
 
 /**

@@ -77,6 +77,15 @@ export const gremienMethods = defineMethods({
     output: AgendaItemSchema,
     mutates: true,
   },
+  /**
+   * What a TOP added to the Sitzung now becomes (Nachtrag, Tischvorlage) and the deadline it misses
+   * or falls under: the warnings of tagesordnung.add, for a Vorlage put on the agenda through its
+   * Beratungsfolge (beratungen.add / beratungen.update answer with the Beratungsfolge only).
+   */
+  'tagesordnung.hinweise': {
+    input: z.strictObject({ meetingId: IdSchema }),
+    output: z.strictObject({ supplement: z.boolean(), tischvorlage: z.boolean(), warnings: z.array(z.string()) }),
+  },
   /** Before the Einladung the TOP goes; afterwards it stays as "abgesetzt" (removed: false, abgesetzt: true). */
   'tagesordnung.remove': { input: z.strictObject({ id: IdSchema }), output: z.strictObject({ removed: z.boolean(), abgesetzt: z.boolean() }), mutates: true },
   /** "Einladung versandt" on a day (default today): the Sitzung becomes einberufen; later TOPs are Nachträge. */

@@ -153,15 +153,17 @@ export const useSitzungStore = defineStore('sitzung', () => {
    * Puts a Vorlage on this Sitzung's agenda through its Beratungsfolge: an open Beratung of this
    * committee without a Sitzung gets this one; otherwise a new Beratung is added.
    */
-  async function addPaper(paperId: number, role: ConsultationRole): Promise<AgendaItem | undefined> {
+  async function addPaper(paperId: number, role: ConsultationRole): Promise<(AgendaItem & { warnings: string[] }) | undefined> {
     const d = requireDetail();
     const api = useApi();
     const folge = await api.call('beratungen.list', { ref: paperId });
     const waiting = folge.find((b) => b.committeeId === d.committee.id && b.open && b.meetingId === null);
     if (waiting) await api.call('beratungen.update', { id: waiting.id, meetingId: d.meeting.id, role });
     else await api.call('beratungen.add', { paperId, committeeId: d.committee.id, role, meetingId: d.meeting.id });
-    await reload();
-    return agenda.value.find((i) => i.paperId === paperId);
+    // The deadline warnings a free TOP gets from tagesordnung.add (Nachtrag, Ladungsfrist missed).
+    const [{ warnings }] = await Promise.all([api.call('tagesordnung.hinweise', { meetingId: d.meeting.id }), reload()]);
+    const item = agenda.value.find((i) => i.paperId === paperId);
+    return item && { ...item, warnings };
   }
 
   async function recordResult(input: Omit<MethodInput<'tagesordnung.result'>, 'meetingId'>) {

@@ -45,6 +45,11 @@ export const useVorlagenBeratungStore = defineStore('vorlagenBeratung', () => {
     list.value = await useApi().call('beratungen.update', { id, ...patch });
   }
 
+  /** After putting the Vorlage on a Sitzung: the deadline it missed or falls under (Nachtrag, Ladungsfrist), as tagesordnung.add says it. */
+  async function deadlineWarnings(meetingId: number | null | undefined): Promise<string[]> {
+    return meetingId ? (await useApi().call('tagesordnung.hinweise', { meetingId })).warnings : [];
+  }
+
   /** Removes one Beratung (its TOP goes with it); returns how to put it back at the same place. */
   async function remove(b: Beratung): Promise<() => Promise<void>> {
     const position = list.value.findIndex((x) => x.id === b.id);
@@ -72,5 +77,5 @@ export const useVorlagenBeratungStore = defineStore('vorlagenBeratung', () => {
     return result;
   }
 
-  return { paperId, list, meetings, load, meetingsOf, add, update, remove, move, resend };
+  return { paperId, list, meetings, load, meetingsOf, add, update, deadlineWarnings, remove, move, resend };
 });

@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { releasePaper } from '../../helpers/freigabe.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
+import { pdfPagesText } from '../export/pdf/pdf-tools.js';
 import { DEMO_NOW, demoApp, failure, meetingByKey, paperByKey } from '../workflow/fixtures.js';
 
 const opened: TempApp[] = [];
@@ -36,6 +37,8 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(r.meeting.state).toBe('einberufen');
     expect(r.warnings).toEqual(['Ladungsfrist nicht eingehalten: versandt am 06.03.2025, spätestens am 05.03.2025 (7 Tage).']);
     expect((await t.call('sitzungen.get', { id: soz.id })).invitedOn).toBe('2025-03-06');
+    const recorded = (await t.app.store.audit.list({ meetingId: soz.id })).filter((e) => e.action === 'einladung.versandt');
+    expect(recorded.map((e) => e.details)).toEqual([{ date: '2025-03-06', late: true }]);
   });
 
   it('a TOP added after the Einladung is a Nachtrag with the Nachtragsfrist; on the day a Tischvorlage; a Tischvorlage for a past Sitzung is refused', async () => {
@@ -71,6 +74,42 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(text).toContain('Anfrage der Fraktion (Nachtrag)');
     expect(text).toContain('Ergänzende Zahlen (Tischvorlage)');
     expect(text).not.toContain('Bericht der Verwaltung (Nachtrag)');
+  });
+
+  it('a TOP added after the Ladungsfrist while no Einladung is recorded warns that the Ladungsfrist was missed (adding and vorlage resend)', async () => {
+    const t = await app(new Date(2025, 2, 6, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const late = 'Ladungsfrist überschritten: die Einladung für die Sitzung Sozialausschuss am 12.03.2025 hätte bis 05.03.2025 versandt sein müssen (7 Tage).';
+    const added = await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Bericht der Verwaltung' });
+    expect(added).toMatchObject({ supplement: false, tischvorlage: false, warnings: [late] });
+    const kita = await paperByKey(t, 'kita-sprache');
+    const sent = await t.call('beratungen.resend', { ref: kita.id, committee: 'soz', meeting: soz.id, role: 'kenntnisnahme' });
+    expect(sent.warnings).toEqual([late]);
+    // In time, no warning.
+    clock = new Date(2025, 2, 4, 9, 0);
+    expect((await t.call('tagesordnung.add', { meetingId: soz.id, title: 'Anfragen der Fraktionen' })).warnings).toEqual([]);
+  });
+
+  it('tagesordnung.hinweise tells what a TOP added now becomes, with the warning tagesordnung.add gives, changing nothing', async () => {
+    const t = await app(new Date(2025, 2, 6, 9, 0));
+    const soz = await meetingByKey(t, 'soz-4');
+    const late = 'Ladungsfrist überschritten: die Einladung für die Sitzung Sozialausschuss am 12.03.2025 hätte bis 05.03.2025 versandt sein müssen (7 Tage).';
+    const before = await databaseFingerprint(t.app);
+    expect(await t.call('tagesordnung.hinweise', { meetingId: soz.id })).toEqual({ supplement: false, tischvorlage: false, warnings: [late] });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    await t.call('sitzungen.einladungVersandt', { meetingId: soz.id });
+    const hint = await t.call('tagesordnung.hinweise', { meetingId: soz.id });
+    expect(hint).toEqual({ supplement: true, tischvorlage: false, warnings: ['Als Nachtrag zur Tagesordnung aufgenommen; Nachtragsfrist für die Sitzung Sozialausschuss am 12.03.2025 bis 09.03.2025.'] });
+    // A Vorlage put on the agenda through its Beratungsfolge becomes what the hint said.
+    const kita = await paperByKey(t, 'kita-sprache');
+    const sozCommittee = await t.app.store.committees.find('soz');
+    await t.call('beratungen.add', { paperId: kita.id, committeeId: sozCommittee!.id, role: 'kenntnisnahme', meetingId: soz.id });
+    expect((await t.call('sitzungen.get', { id: soz.id })).agenda.find((i) => i.paperId === kita.id)).toMatchObject({ supplement: true, tischvorlage: false });
+
+    clock = new Date(2025, 2, 12, 8, 0);
+    expect(await t.call('tagesordnung.hinweise', { meetingId: soz.id })).toMatchObject({ supplement: false, tischvorlage: true });
+    expect((await failure(t.call('tagesordnung.hinweise', { meetingId: 99_999 }))).code).toBe('NOT_FOUND');
   });
 
   it('a Nachtrag keeps the numbers of the Einladung already sent: it is numbered under the TOP before it, the TOPs after it keep theirs', async () => {
@@ -137,6 +176,56 @@ describe('Nachtrag, Tischvorlage, abgesetzt and "Einladung versandt"', () => {
     expect(sent.agendaItem).toMatchObject({ supplement: true });
     expect(sent.warnings).toEqual(['Nachtragsfrist überschritten: für die Sitzung Sozialausschuss am 12.03.2025 endete sie am 09.03.2025 (3 Tage). Der TOP wird als Nachtrag aufgenommen.']);
   });
+
+  it('the Sitzungsmappe stamps every page of a Nachtrag and a Tischvorlage, Anlagen included; the Niederschrift marks both', async () => {
+    // ir-3: Integrationsrat on Thursday 06.03.2025; the Einladung went out on 27.02.
+    const t = await app();
+    const ir = await meetingByKey(t, 'ir-3');
+    await t.call('sitzungen.einladungVersandt', { meetingId: ir.id, date: '2025-02-27' });
+    // Released Vorlagen of the Sozialausschuss: the Sachstand (two Anlagen) as a Nachtrag, …
+    const sachstand = await paperByKey(t, 'sachstand');
+    const nachtrag = await t.call('beratungen.resend', { ref: sachstand.id, committee: 'ir', meeting: ir.id, role: 'kenntnisnahme' });
+    expect(nachtrag.agendaItem).toMatchObject({ supplement: true, tischvorlage: false });
+    // … and on the day of the Sitzung the Integrationsfonds as a Tischvorlage.
+    clock = new Date(2025, 2, 6, 8, 0);
+    const fonds = await paperByKey(t, 'integrationsfonds');
+    const tisch = await t.call('beratungen.resend', { ref: fonds.id, committee: 'ir', meeting: ir.id, role: 'kenntnisnahme' });
+    expect(tisch.agendaItem).toMatchObject({ tischvorlage: true });
+
+    const dir = tempDir('vw-marks-pack-');
+    const pack = await t.call('sitzungen.pack', { meetingId: ir.id, variant: 'members', path: path.join(dir, 'mappe.pdf') });
+    const pages = pdfPagesText(new Uint8Array(fs.readFileSync(path.join(dir, 'mappe.pdf'))));
+    expect(pages).toHaveLength(pack.pages);
+    // The pages of each TOP's documents: from its start page to the next TOP's.
+    const starts = pack.tops.filter((top) => top.page !== null).map((top) => ({ number: top.number, page: top.page! }));
+    const pagesOf = (number: string) => {
+      const i = starts.findIndex((s) => s.number === number);
+      return pages.slice(starts[i]!.page - 1, (starts[i + 1]?.page ?? pages.length + 1) - 1);
+    };
+    const planned = pagesOf(pack.tops.find((top) => top.title === 'Interkulturelle Woche – Planung')!.number);
+    const supplementPages = pagesOf(nachtrag.agendaItem!.number);
+    const tischPages = pagesOf(tisch.agendaItem!.number);
+    // The Sachstand's own pages and both Anlagen.
+    expect(supplementPages.length).toBeGreaterThanOrEqual(3);
+    expect(supplementPages.some((p) => p.includes('Anlage 2 zu TOP'))).toBe(true);
+    for (const page of supplementPages) {
+      expect(page).toContain('Nachtrag');
+      expect(page).not.toContain('Tischvorlage');
+    }
+    expect(tischPages.length).toBeGreaterThanOrEqual(1);
+    for (const page of tischPages) expect(page).toContain('Tischvorlage');
+    // A TOP of the Einladung carries no stamp.
+    expect(planned.length).toBeGreaterThanOrEqual(1);
+    for (const page of planned) expect(page).not.toMatch(/Nachtrag|Tischvorlage/);
+
+    await t.call('niederschrift.export', { meetingId: ir.id, format: 'docx', variant: 'members', path: path.join(dir, 'n.docx') });
+    const minutes = await docxText(path.join(dir, 'n.docx'));
+    // In the Tagesordnung of the Niederschrift and over the TOP itself.
+    const count = (text: string) => minutes.split(text).length - 1;
+    expect(count(`${sachstand.title} (Nachtrag)`)).toBe(2);
+    expect(count(`${fonds.title} (Tischvorlage)`)).toBe(2);
+    expect(minutes).not.toContain('Interkulturelle Woche – Planung (');
+  }, 120_000);
 
   it('the bundle carries Einladung versandt, Tischvorlage and abgesetzt (round trip)', async () => {
     const a = await app(new Date(2025, 2, 4, 9, 0));

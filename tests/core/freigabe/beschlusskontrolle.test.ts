@@ -57,9 +57,12 @@ describe('Beschlusskontrolle', () => {
     const all = (await t!.call('beschlusskontrolle.list', {})).filter((e) => e.agendaItemId === item.id);
     expect(all).toHaveLength(1);
     expect(all[0]!.result).toBe('einstimmig beschlossen');
+    const followUpEvent = async (action: string) => (await t!.call('vorlagen.history', { ref: fonds.id })).events.find((e) => e.action === action)?.details;
+    expect(await followUpEvent('beschlusskontrolle.aktualisiert')).toMatchObject({ followUpId: entry.id, result: 'einstimmig beschlossen' });
 
     await t!.call('tagesordnung.result', { meetingId: soz4.id, agendaItemId: item.id, result: 'vertagt' });
     expect((await t!.call('beschlusskontrolle.list', {})).some((e) => e.agendaItemId === item.id)).toBe(false);
+    expect(await followUpEvent('beschlusskontrolle.entfernt')).toMatchObject({ followUpId: entry.id, result: 'vertagt' });
 
     // Once someone worked on it, the entry survives a later "vertagt".
     await t!.call('tagesordnung.result', { meetingId: soz4.id, agendaItemId: item.id, result: 'einstimmig beschlossen' });

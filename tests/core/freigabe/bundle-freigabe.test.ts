@@ -57,6 +57,46 @@ describe('bundle: Freigabe and Beschlusskontrolle', () => {
     expect(state.steps.every((s) => s.approval?.revisionHash === state.revisionHash)).toBe(true);
   });
 
+  it('carries the Körperschaft’s Freigabe settings (chain, Kämmerei’s Amt by key, Beschlussempfehlungen, suffix) into a new database', async () => {
+    const a = await demoApp();
+    opened.push(a);
+    const kaemmereiA = (await a.call('aemter.list', {})).find((d) => d.key === 'kaemmerei')!;
+    const config = { steps: ['amtsleitung', 'dezernat', 'kaemmerei'] as const, followUpRecommendations: true, amendmentSuffix: '{nummer}-E{n}' };
+    await a.call('freigabe.setConfig', { ...config, steps: [...config.steps], signingDepartments: { kaemmerei: kaemmereiA.id } });
+    const dir1 = tempDir('vw-fg-cfg1-');
+    await a.call('daten.export', { path: path.join(dir1, 'alles.json') });
+    const first = fs.readFileSync(path.join(dir1, 'alles.json'), 'utf8');
+    expect((JSON.parse(first) as { freigabe?: unknown }).freigabe).toEqual({ ...config, signingDepartments: { kaemmerei: 'kaemmerei' } });
+
+    const b = await tempApp({ now: () => DEMO_NOW });
+    opened.push(b);
+    await b.call('daten.import', { path: path.join(dir1, 'alles.json') });
+    const kaemmereiB = (await b.call('aemter.list', {})).find((d) => d.key === 'kaemmerei')!;
+    expect(await b.call('freigabe.config', {})).toEqual({ ...config, signingDepartments: { kaemmerei: kaemmereiB.id } });
+    // The imported chain is the one a Vorlage with costs now goes through.
+    expect((await b.call('freigabe.get', { ref: (await paperByKey(b, 'integrationsfonds')).id })).steps.map((x) => x.step)).toEqual(['amtsleitung', 'dezernat', 'kaemmerei']);
+    const dir2 = tempDir('vw-fg-cfg2-');
+    await b.call('daten.export', { path: path.join(dir2, 'alles.json') });
+    expect(fs.readFileSync(path.join(dir2, 'alles.json'), 'utf8')).toBe(first);
+
+    // Not in a public bundle.
+    await a.call('daten.export', { path: path.join(dir1, 'oeffentlich.json'), publicOnly: true });
+    expect(JSON.parse(fs.readFileSync(path.join(dir1, 'oeffentlich.json'), 'utf8'))).not.toHaveProperty('freigabe');
+
+    // An Amt the bundle does not have: refused in German, nothing imported.
+    const bad = JSON.parse(first) as { freigabe: { signingDepartments: Record<string, string> } };
+    bad.freigabe.signingDepartments = { rechtsamt: 'rechtsamt' };
+    fs.writeFileSync(path.join(dir1, 'falsch.json'), JSON.stringify(bad));
+    const c = await tempApp();
+    opened.push(c);
+    const before = await databaseFingerprint(c.app);
+    expect(await failure(c.call('daten.import', { path: path.join(dir1, 'falsch.json') }))).toEqual({
+      code: 'VALIDATION',
+      message: 'Die Freigabe-Einstellungen nennen für den Schritt „Rechtsamt“ das unbekannte Amt „rechtsamt“.',
+    });
+    expect(await databaseFingerprint(c.app)).toBe(before);
+  });
+
   it('leaves signatures and Beschlusskontrolle out of a public bundle', async () => {
     const a = await demoApp();
     opened.push(a);

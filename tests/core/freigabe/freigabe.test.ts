@@ -132,6 +132,47 @@ describe('Freigabe: Mitzeichnung and release', () => {
   });
 });
 
+describe('Freigabe: the audit trail and the derived status', () => {
+  it('records every step as an event of the Vorlage: signature, voided signature, return, Freigabe, withdrawal, Ergänzungsvorlage', async () => {
+    t = await demoApp();
+    const p = await newBeschlussvorlage(t, 'keine');
+    const before = new Set((await t.call('vorlagen.history', { ref: p.id })).events.map((e) => e.id));
+    await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster', function: 'Leiterin KI' });
+    await t.call('vorlagen.save', { id: p.id, title: 'Dolmetscherpool – Aufbau und Betrieb' });
+    await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' });
+    await t.call('freigabe.return', { ref: p.id, comment: 'Bitte Träger nennen' });
+    await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' });
+    await t.call('freigabe.release', { ref: p.id, by: 'Erika Muster' });
+    await t.call('freigabe.withdraw', { ref: p.id, reason: 'Zahlen fehlen' });
+    await t.call('freigabe.release', { ref: p.id, by: 'Erika Muster' });
+    const history = await t.call('vorlagen.history', { ref: p.id });
+    // The history lists the newest first.
+    const events = history.events.filter((e) => !before.has(e.id)).sort((a, b) => a.id - b.id);
+    expect(events.map((e) => e.action)).toEqual(['mitzeichnung.erteilt', 'mitzeichnung.ungueltig', 'mitzeichnung.erteilt', 'vorlage.zurueckgegeben', 'mitzeichnung.erteilt', 'freigabe.erteilt', 'freigabe.zurueckgenommen', 'freigabe.erteilt']);
+    const find = (action: string) => events.filter((e) => e.action === action);
+    expect(find('mitzeichnung.erteilt')[0]!.details).toMatchObject({ step: 'amtsleitung', by: 'Erika Muster' });
+    expect(find('mitzeichnung.ungueltig')).toHaveLength(1);
+    expect(find('vorlage.zurueckgegeben')[0]!.details).toMatchObject({ comment: 'Bitte Träger nennen', steps: ['amtsleitung'] });
+    expect(find('freigabe.zurueckgenommen')[0]!.details).toMatchObject({ reason: 'Zahlen fehlen' });
+    const lastRevision = history.revisions.at(-1)!;
+    expect(find('freigabe.erteilt').at(-1)!.details).toMatchObject({ by: 'Erika Muster', revision: lastRevision.number, sha256: lastRevision.hash });
+
+    const original = await paperByKey(t, 'sachstand-vorjahr');
+    const amendment = await t.call('freigabe.amend', { ref: original.id, kind: 'ergaenzung' });
+    const originalEvents = (await t.call('vorlagen.history', { ref: original.id })).events;
+    expect(originalEvents.find((e) => e.action === 'vorlage.ergaenzung')!.details).toMatchObject({ amendment: amendment.reference, amendmentId: amendment.paperId });
+  });
+
+  it('derives the status from what is recorded: a dealt-with Vorlage reads „erledigt“, a released one on an agenda „in Beratung“', async () => {
+    t = await demoApp();
+    expect((await t.call('freigabe.get', { ref: (await paperByKey(t, 'sachstand-vorjahr')).id })).status).toBe('erledigt');
+    expect((await t.call('freigabe.get', { ref: (await paperByKey(t, 'integrationsfonds')).id })).status).toBe('in_beratung');
+    const p = await newBeschlussvorlage(t, 'keine');
+    await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' });
+    expect((await t.call('freigabe.release', { ref: p.id, by: 'Erika Muster' })).status).toBe('freigegeben');
+  });
+});
+
 describe('Freigabe gate before the Sitzungsmappe', () => {
   it('lets an unreleased Vorlage onto the agenda but refuses both pack variants naming it, writing nothing', async () => {
     t = await demoApp();

@@ -25,12 +25,15 @@ describe('Sitzungskalender as iCalendar (sitzungen.ics)', () => {
     const events = parse(text).getAllSubcomponents('vevent');
     expect(events).toHaveLength(meetings.length);
 
-    const soz = await meetingByKey(t, 'soz-4'); // Wednesday 12.03.2025, 15:00 local time
+    const soz = await meetingByKey(t, 'soz-4'); // Wednesday 12.03.2025, 15:00 in the Körperschaft's zone
+    expect(soz.start).toBe('2025-03-12T15:00');
     const event = events.find((e) => String(e.getFirstPropertyValue('uid')).startsWith('sitzung-soz-4@'))!;
     expect(event.getFirstPropertyValue('summary')).toBe('Ausschuss für Soziales und Integration – 12. Sitzung');
     expect(event.getFirstPropertyValue('location')).toBe(soz.location);
     const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
-    expect(start.toJSDate().getTime()).toBe(new Date(2025, 2, 12, 15, 0).getTime());
+    // The demo's Körperschaft is in Europe/Berlin (winter time, UTC+1), whatever zone this machine is set to.
+    expect((await t.call('koerperschaft.veroeffentlichung', {})).timeZone).toBe('Europe/Berlin');
+    expect(start.toJSDate().toISOString()).toBe('2025-03-12T14:00:00.000Z');
     expect(start.zone?.tzid).toBe('UTC');
     expect((event.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().getTime()).toBe(DEMO_NOW.getTime());
     const description = String(event.getFirstPropertyValue('description'));
@@ -59,7 +62,7 @@ describe('Sitzungskalender as iCalendar (sitzungen.ics)', () => {
   it('escapes commas, semicolons and line breaks and folds lines at 75 octets (UTF-8 characters kept whole)', () => {
     const committee = { id: 1, key: 'soz', name: 'Ausschuss für Soziales, Integration; Gleichstellung und Ältere – ein sehr langer Name, der gefaltet werden muss', shortName: 'Soz', genitive: 'des Ausschusses', kind: 'ausschuss' as const, noticePeriodDays: 7, supplementNoticePeriodDays: 3, noticeWorkdaysOnly: false, chair: '', copyTo: [] };
     const meeting = { id: 1, key: 'soz-1', committeeId: 1, number: 3, start: '2025-07-02T15:00', end: '2025-07-02T17:30', location: 'Kreishaus, Saal 1; Eingang B', state: 'abgesagt' as const };
-    const text = renderIcs('Kreis Müsterkreis', [{ meeting, committee }], new Date(Date.UTC(2025, 5, 1, 8, 0)));
+    const text = renderIcs('Kreis Müsterkreis', [{ meeting, committee }], new Date(Date.UTC(2025, 5, 1, 8, 0)), 'Europe/Berlin');
     const lines = text.split('\r\n');
     expect(lines.every((l) => Buffer.byteLength(l, 'utf8') <= 75)).toBe(true);
     expect(text).toContain('LOCATION:Kreishaus\\, Saal 1\\; Eingang B');
@@ -70,7 +73,10 @@ describe('Sitzungskalender as iCalendar (sitzungen.ics)', () => {
     expect(event.getFirstPropertyValue('location')).toBe(meeting.location);
     expect(String(event.getFirstPropertyValue('description')).split('\n')[0]).toBe('Sitzung des Ausschusses, Stand: abgesagt');
     expect(event.getFirstPropertyValue('uid')).toBe('sitzung-soz-1@kreis-musterkreis.vorlagenwerk');
-    // Summer time: 15:00 local is 13:00 UTC under Europe/Berlin; whatever the zone, the instant is the local one.
-    expect((event.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().getTime()).toBe(new Date(2025, 6, 2, 17, 30).getTime());
+    // Summer time: 17:30 in Europe/Berlin is 15:30 UTC, on a machine set to any zone.
+    expect((event.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()).toBe('2025-07-02T15:30:00.000Z');
+    // Another Körperschaft's zone moves the instant with it.
+    const helsinki = parse(renderIcs('Kreis Müsterkreis', [{ meeting, committee }], new Date(Date.UTC(2025, 5, 1, 8, 0)), 'Europe/Helsinki')).getFirstSubcomponent('vevent')!;
+    expect((helsinki.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().toISOString()).toBe('2025-07-02T14:30:00.000Z');
   });
 });

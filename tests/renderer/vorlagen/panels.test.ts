@@ -77,6 +77,7 @@ const COMMITTEES = [committee(1, 'Sozialausschuss', 'Ausschuss für Soziales und
 describe('Beratungsfolge', () => {
   it('sends the Vorlage to another committee’s next Sitzung and shows the new TOP', async () => {
     const { plugins } = appPlugins();
+    const late = 'Als Nachtrag zur Tagesordnung aufgenommen; Nachtragsfrist für die Sitzung Integrationsrat am 03.04.2099 bis 27.03.2099.';
     const soz = { id: 5, paperId: 7, committeeId: 1, role: 'kenntnisnahme', position: 0, meetingId: 20, agendaItemId: 30, result: 'Kenntnis genommen', committeeName: 'Ausschuss für Soziales und Integration', committeeShortName: 'Sozialausschuss', meetingStart: '2025-02-01T15:00', meetingState: 'durchgefuehrt', agendaNumber: '4', votes: null, open: false };
     const ir = { id: 6, paperId: 7, committeeId: 2, role: 'kenntnisnahme', position: 1, meetingId: 21, agendaItemId: 31, result: null, committeeName: 'Integrationsrat', committeeShortName: 'Integrationsrat', meetingStart: '2099-04-03T17:00', meetingState: 'geplant', agendaNumber: '2', votes: null, open: true };
     let list: unknown[] = [soz];
@@ -85,7 +86,7 @@ describe('Beratungsfolge', () => {
       'sitzungen.list': (p) => (p.committeeId === 2 ? [{ id: 21, key: 'ir-3', committeeId: 2, number: 6, start: '2099-04-03T17:00', end: null, location: '', state: 'geplant' }] : []),
       'beratungen.resend': () => {
         list = [soz, ir];
-        return { paperId: 7, reference: '50/006/2025', consultation: ir, meeting: { id: 21, key: 'ir-3', committeeId: 2, number: 6, start: '2099-04-03T17:00', end: null, location: '', state: 'geplant' }, agendaItem: { number: '2' }, auditEventId: 99 };
+        return { paperId: 7, reference: '50/006/2025', consultation: ir, meeting: { id: 21, key: 'ir-3', committeeId: 2, number: 6, start: '2099-04-03T17:00', end: null, location: '', state: 'geplant' }, agendaItem: { number: '2' }, auditEventId: 99, warnings: [late] };
       },
     });
     const wrapper = mount(BeratungsfolgePanel, { props: { paperId: 7, committees: COMMITTEES, defaultRole: 'kenntnisnahme' }, global: { plugins: [...plugins] }, attachTo: document.body });
@@ -105,7 +106,31 @@ describe('Beratungsfolge', () => {
     const rows = wrapper.findAll('[data-testid="beratung-row"]');
     expect(rows).toHaveLength(2);
     expect(rows[1]!.text()).toContain('TOP 2');
-    expect(useToasts().toasts.at(-1)!.message).toBe('Die Vorlage wurde an das Gremium „Integrationsrat“ gesendet: TOP 2 der Sitzung am 03.04.2099.');
+    expect(useToasts().toasts.map((x) => x.message).slice(-2)).toEqual(['Die Vorlage wurde an das Gremium „Integrationsrat“ gesendet: TOP 2 der Sitzung am 03.04.2099.', late]);
+    wrapper.unmount();
+  });
+
+  it('puts an open Beratung on a Sitzung and shows the core’s deadline warning for the new TOP', async () => {
+    const { plugins } = appPlugins();
+    const warning = 'Nachtragsfrist überschritten: für die Sitzung Integrationsrat am 03.04.2099 endete sie am 27.03.2099 (7 Tage). Der TOP wird als Nachtrag aufgenommen.';
+    const open = { id: 6, paperId: 7, committeeId: 2, role: 'kenntnisnahme', position: 0, meetingId: null, agendaItemId: null, result: null, committeeName: 'Integrationsrat', committeeShortName: 'Integrationsrat', meetingStart: null, meetingState: null, agendaNumber: null, votes: null, open: true };
+    let list: unknown[] = [open];
+    const api = installFakeApi({
+      'beratungen.list': () => list,
+      'sitzungen.list': (p) => (p.committeeId === 2 ? [{ id: 21, key: 'ir-3', committeeId: 2, number: 6, start: '2099-04-03T17:00', end: null, location: '', state: 'einberufen' }] : []),
+      'beratungen.update': (p) => {
+        list = [{ ...open, meetingId: p.meetingId, agendaItemId: 31, meetingStart: '2099-04-03T17:00', meetingState: 'einberufen', agendaNumber: '2.1' }];
+        return list;
+      },
+      'tagesordnung.hinweise': () => ({ supplement: true, tischvorlage: false, warnings: [warning] }),
+    });
+    const wrapper = mount(BeratungsfolgePanel, { props: { paperId: 7, committees: COMMITTEES, defaultRole: 'kenntnisnahme' }, global: { plugins: [...plugins] }, attachTo: document.body });
+    await settle(10);
+    await wrapper.find('select[aria-label="Sitzung: Integrationsrat"]').setValue('21');
+    await settle(10);
+    expect(api.of('beratungen.update')[0]!.params).toEqual({ id: 6, meetingId: 21 });
+    expect(api.of('tagesordnung.hinweise')[0]!.params).toEqual({ meetingId: 21 });
+    expect(useToasts().toasts.map((x) => x.message)).toContain(warning);
     wrapper.unmount();
   });
 });

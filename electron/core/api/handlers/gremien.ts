@@ -94,6 +94,11 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
       });
       return { ...added, warnings: marks.warnings };
     }),
+  'tagesordnung.hinweise': async ({ meetingId }, ctx) => {
+    const meeting = await ctx.store.meetings.get(meetingId);
+    if (!meeting) throw notFound(`Die Sitzung ${meetingId}`);
+    return marksForNewItem(ctx, meeting);
+  },
   'tagesordnung.update': ({ id, ...patch }, ctx) =>
     ctx.store.transaction(async () => {
       const item = await ctx.store.agenda.get(id);

@@ -1,5 +1,6 @@
 import { ICalCalendarMethod, ICalEventStatus, default as ical } from 'ical-generator';
 import { MEETING_STATE_LABELS, type Committee, type Meeting } from '../../../shared/schemas.js';
+import { storedLocalTimeInZone } from '../../../shared/time-zone.js';
 import type { AppContext } from '../../app-context.js';
 import { noticePeriods } from '../../domain/notice-period.js';
 import { formatDateDe } from '../print-model.js';
@@ -8,16 +9,17 @@ import { writeExport } from '../pdf/write-export.js';
 /**
  * The Sitzungskalender as iCalendar (RFC 5545): one VEVENT per Sitzung, with a UID that stays the
  * same across exports (so calendar programs update instead of duplicating), DTSTAMP of the export,
- * times in UTC (Sitzungen are stored as local wall-clock time of this machine's zone), and the
- * Ladungsfrist and Nachtrag deadlines in the description. Folding and escaping: ical-generator.
+ * times in UTC (Sitzungen are stored as wall-clock time in the Körperschaft's time zone, which
+ * need not be the zone of the machine exporting: a team server runs on UTC), and the Ladungsfrist
+ * and Nachtrag deadlines in the description. Folding and escaping: ical-generator.
  */
 export interface CalendarMeeting {
   meeting: Meeting;
   committee: Committee;
 }
 
-/** "2025-03-12T15:00" read as this machine's local time. */
-const localInstant = (local: string) => new Date(Number(local.slice(0, 4)), Number(local.slice(5, 7)) - 1, Number(local.slice(8, 10)), Number(local.slice(11, 13)), Number(local.slice(14, 16)));
+/** "2025-03-12T15:00" read as wall-clock time in the Körperschaft's zone. */
+const instantIn = (local: string, zone: string) => new Date(storedLocalTimeInZone(local, zone));
 
 /** A host-like UID suffix from the Körperschaft's name: "Kreis Musterkreis" → "kreis-musterkreis". */
 const domainOf = (bodyName: string) =>
@@ -38,7 +40,7 @@ export function deadlineLines(committee: Committee, meeting: Meeting): string[] 
   ];
 }
 
-export function renderIcs(bodyName: string, entries: readonly CalendarMeeting[], stamp: Date): string {
+export function renderIcs(bodyName: string, entries: readonly CalendarMeeting[], stamp: Date, timeZone: string): string {
   const calendar = ical({ name: `Sitzungskalender ${bodyName}`, prodId: { company: 'Vorlagenwerk', product: 'Sitzungskalender', language: 'DE' }, method: ICalCalendarMethod.PUBLISH });
   const domain = domainOf(bodyName);
   for (const { meeting, committee } of entries) {
@@ -46,8 +48,8 @@ export function renderIcs(bodyName: string, entries: readonly CalendarMeeting[],
     calendar.createEvent({
       id: `sitzung-${meeting.key}@${domain}.vorlagenwerk`,
       stamp,
-      start: localInstant(meeting.start),
-      ...(meeting.end ? { end: localInstant(meeting.end) } : {}),
+      start: instantIn(meeting.start, timeZone),
+      ...(meeting.end ? { end: instantIn(meeting.end, timeZone) } : {}),
       summary: meeting.state === 'abgesagt' ? `Abgesagt: ${title}` : title,
       location: meeting.location || null,
       description: [`Sitzung ${committee.genitive}, Stand: ${MEETING_STATE_LABELS[meeting.state]}`, ...deadlineLines(committee, meeting)].join('\n'),
@@ -61,7 +63,8 @@ export async function exportIcs(ctx: AppContext, input: { path: string; committe
   const committees = new Map((await ctx.store.committees.list()).map((c) => [c.id, c]));
   const meetings = await ctx.store.meetings.list({ ...(input.committeeId !== undefined ? { committeeId: input.committeeId } : {}), ...(input.from ? { from: input.from } : {}) });
   const entries = meetings.map((meeting) => ({ meeting, committee: committees.get(meeting.committeeId)! }));
-  const text = renderIcs((await ctx.store.body.get())?.name ?? 'Vorlagenwerk', entries, ctx.now());
+  const { timeZone } = await ctx.store.oparl.settings();
+  const text = renderIcs((await ctx.store.body.get())?.name ?? 'Vorlagenwerk', entries, ctx.now(), timeZone);
   const written = await writeExport(ctx, Buffer.from(text, 'utf8'), { path: input.path, format: 'ics', variant: input.committeeId !== undefined ? `gremium-${input.committeeId}` : undefined });
   return { ...written, events: entries.length };
 }
