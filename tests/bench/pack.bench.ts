@@ -596,13 +596,23 @@ async function measureArchival(fx: Fixtures) {
   await assembler.assemble(plain);
   const on: number[] = [];
   const off: number[] = [];
+  // CPU time of the process (the worker's thread included; the main thread only waits) beside
+  // wall time: on a machine shared by other work, the wall-time ratio of alternating runs swung
+  // from −15 % to +90 % between runs (load 16–28 on 2 cores); CPU time waits for no other process.
+  const cpuMs = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  const onCpu: number[] = [];
+  const offCpu: number[] = [];
   for (let i = 0; i < ARCHIVAL_RUNS; i++) {
-    let t = performance.now();
-    await assembler.assemble(job);
-    on.push(performance.now() - t);
-    t = performance.now();
-    await assembler.assemble(plain);
-    off.push(performance.now() - t);
+    for (const [j, times, cpuTimes] of [[job, on, onCpu], [plain, off, offCpu]] as const) {
+      const t = performance.now();
+      const c = cpuMs();
+      await assembler.assemble(j);
+      times.push(performance.now() - t);
+      cpuTimes.push(cpuMs() - c);
+    }
   }
   await assembler.close();
   // The same with nothing remembered (content-memo.ts lives in the worker): the first pack of a
@@ -630,6 +640,9 @@ async function measureArchival(fx: Fixtures) {
     withoutMs: round(offMs),
     costMs: round(onMs - offMs),
     costRatio: costRatio(onMs, offMs),
+    cpuWithMs: round(median(onCpu)),
+    cpuWithoutMs: round(median(offCpu)),
+    cpuCostRatio: costRatio(median(onCpu), median(offCpu)),
     firstInWorkerWithMs: round(coldOnMs),
     firstInWorkerWithoutMs: round(coldOffMs),
     firstInWorkerCostRatio: costRatio(coldOnMs, coldOffMs),
@@ -731,7 +744,7 @@ async function main() {
     cached: { ...cached, goal: { unchangedMs: 100, oneChangedMs: 150 }, met: { unchanged: cached.unchangedMs! <= 100, oneChanged: cached.oneChangedMs! <= 150 } },
     // PDF/A-2a + PDF/UA-1 post-processing on the 500-page pack: assembly with it vs without it,
     // same run; also as a share of the whole warm pack (printing included).
-    archival: { ...archival, shareOfFullWarm: Math.round((archival.costMs! / built.full.warmMs!) * 1000) / 1000, goal: { costRatio: 0.1 }, met: archival.costRatio! <= 0.1 },
+    archival: { ...archival, shareOfFullWarm: Math.round((archival.costMs! / built.full.warmMs!) * 1000) / 1000, goal: { costRatio: 0.1 }, met: archival.costRatio! <= 0.1, metInCpuTime: archival.cpuCostRatio! <= 0.1 },
     // Issue 16.8: Kreistag pack, ~3 000 pages with ~300 MB of scans, against qpdf on the same files;
     // streamed (judged) and, for comparison, built in memory as before.
     bigpackInMemory,

@@ -169,10 +169,16 @@ export function documentObjects(doc: PDFDocument): DocumentObjects {
 }
 
 /** Blend modes PDF/A-2 (6.2.10) allows: those of ISO 32000-1, Table 136 and 137. */
-const STANDARD_BLEND_MODES = new Set([
-  'Normal', 'Compatible', 'Multiply', 'Screen', 'Overlay', 'Darken', 'Lighten', 'ColorDodge', 'ColorBurn',
-  'HardLight', 'SoftLight', 'Difference', 'Exclusion', 'Hue', 'Saturation', 'Color', 'Luminosity',
-]);
+const STANDARD_BLEND_MODES = new Set(
+  [
+    'Normal', 'Compatible', 'Multiply', 'Screen', 'Overlay', 'Darken', 'Lighten', 'ColorDodge', 'ColorBurn',
+    'HardLight', 'SoftLight', 'Difference', 'Exclusion', 'Hue', 'Saturation', 'Color', 'Luminosity',
+  ].map((mode) => name(mode)),
+);
+
+/** The names removeArchivalObstacles looks for, made once. */
+const NAMES = ['TR', 'TR2', 'HTP', 'Default', 'BM', 'Normal', 'Subtype', 'Subtype2', 'Image', 'Interpolate', 'Alternates', 'OPI', 'Form', 'PS', 'Ref', 'DeviceCMYK', 'F', 'FFilter', 'FDecodeParms', 'Annots', 'Filter', 'LZWDecode', 'Crypt'] as const;
+const N = Object.fromEntries(NAMES.map((key) => [key, name(key)])) as Record<(typeof NAMES)[number], PDFName>;
 
 const CMYK = 'verwendet CMYK-Farben ohne Farbprofil';
 
@@ -197,38 +203,39 @@ export function removeArchivalObstacles(doc: PDFDocument, objects: DocumentObjec
   const changed = new Set<string>();
   const blockers = new Set<string>();
   const { dicts, streams } = objects;
-  const drop = (dict: PDFDict, key: string, label: string) => {
-    if (!dict.has(name(key))) return;
-    dict.delete(name(key));
+  const drop = (dict: PDFDict, key: PDFName, label: string) => {
+    if (!dict.has(key)) return;
+    dict.delete(key);
     changed.add(label);
   };
+  // Every dictionary of every Anlage passes here at each pack: names are compared as the
+  // interned PDFName objects they are (PDFName.of pools them by decoded text), not decoded.
   for (const dict of dicts) {
-    drop(dict, 'TR', 'Transferfunktionen');
-    drop(dict, 'HTP', 'Transferfunktionen');
-    const tr2 = dict.get(name('TR2'));
-    if (tr2 !== undefined && nameOf(tr2) !== 'Default') drop(dict, 'TR2', 'Transferfunktionen');
-    const bm = dict.get(name('BM'));
-    const modes = bm instanceof PDFArray ? bm.asArray().map(nameOf) : [nameOf(bm)];
-    if (bm !== undefined && modes.some((mode) => !mode || !STANDARD_BLEND_MODES.has(mode))) {
-      dict.set(name('BM'), name('Normal'));
+    drop(dict, N.TR, 'Transferfunktionen');
+    drop(dict, N.HTP, 'Transferfunktionen');
+    const tr2 = dict.get(N.TR2);
+    if (tr2 !== undefined && tr2 !== N.Default) drop(dict, N.TR2, 'Transferfunktionen');
+    const bm = dict.get(N.BM);
+    if (bm !== undefined && (bm instanceof PDFArray ? bm.asArray() : [bm]).some((mode) => !(mode instanceof PDFName) || !STANDARD_BLEND_MODES.has(mode))) {
+      dict.set(N.BM, N.Normal);
       changed.add('nicht archivtaugliche Transparenz-Mischmodi');
     }
-    const subtype = nameOf(dict.get(name('Subtype')));
-    if (subtype === 'Image') {
-      const interpolate = dict.get(name('Interpolate'));
+    const subtype = dict.get(N.Subtype);
+    if (subtype === N.Image) {
+      const interpolate = dict.get(N.Interpolate);
       // Only a hint to viewers; PDF/A wants the same pixels everywhere.
-      if (interpolate instanceof PDFBool && interpolate.asBoolean()) dict.delete(name('Interpolate'));
-      drop(dict, 'Alternates', 'Druckvarianten von Bildern (OPI/Alternates)');
+      if (interpolate instanceof PDFBool && interpolate.asBoolean()) dict.delete(N.Interpolate);
+      drop(dict, N.Alternates, 'Druckvarianten von Bildern (OPI/Alternates)');
     }
-    drop(dict, 'OPI', 'Druckvarianten von Bildern (OPI/Alternates)');
-    if (subtype === 'Form' || nameOf(dict.get(name('Subtype2'))) === 'PS') {
-      drop(dict, 'PS', 'PostScript-Fragmente');
-      drop(dict, 'Subtype2', 'PostScript-Fragmente');
-      drop(dict, 'Ref', 'Verweise auf andere Dateien');
+    drop(dict, N.OPI, 'Druckvarianten von Bildern (OPI/Alternates)');
+    if (subtype === N.Form || dict.get(N.Subtype2) === N.PS) {
+      drop(dict, N.PS, 'PostScript-Fragmente');
+      drop(dict, N.Subtype2, 'PostScript-Fragmente');
+      drop(dict, N.Ref, 'Verweise auf andere Dateien');
     }
     for (const [, value] of dict.entries()) {
       const resolved = value instanceof PDFRef ? context.lookup(value) : value;
-      if (nameOf(resolved) === 'DeviceCMYK' || (resolved instanceof PDFArray && resolved.asArray().some((v) => nameOf(v) === 'DeviceCMYK'))) {
+      if (resolved === N.DeviceCMYK || (resolved instanceof PDFArray && resolved.asArray().includes(N.DeviceCMYK))) {
         blockers.add(CMYK);
       }
     }
@@ -236,7 +243,7 @@ export function removeArchivalObstacles(doc: PDFDocument, objects: DocumentObjec
   // Annotations PDF/A-2 (6.3.3) wants drawn by their own appearance: one without any (sticky
   // notes, form fields of a form that stays behind) shows nothing reliable and goes.
   for (const dict of dicts) {
-    const annots = dict.get(name('Annots'));
+    const annots = dict.get(N.Annots);
     const list = annots instanceof PDFRef ? context.lookup(annots) : annots;
     if (!(list instanceof PDFArray)) continue;
     const kept = list.asArray().filter((entry) => {
@@ -257,16 +264,16 @@ export function removeArchivalObstacles(doc: PDFDocument, objects: DocumentObjec
   }
   for (const [ref, stream] of streams) {
     const dict = stream.dict;
-    for (const key of ['F', 'FFilter', 'FDecodeParms']) drop(dict, key, 'Verweise auf andere Dateien');
-    if (nameOf(dict.get(name('Subtype'))) === 'PS') {
+    for (const key of [N.F, N.FFilter, N.FDecodeParms]) drop(dict, key, 'Verweise auf andere Dateien');
+    if (dict.get(N.Subtype) === N.PS) {
       // A PostScript XObject paints nothing in a PDF viewer: an empty form takes its place.
       context.assign(ref, context.formXObject([], { BBox: [0, 0, 0, 0] }));
       changed.add('PostScript-Fragmente');
       continue;
     }
-    const filter = dict.get(name('Filter'));
-    const filters = filter instanceof PDFArray ? filter.asArray().map(nameOf) : [nameOf(filter)];
-    if (filters.includes('LZWDecode') && stream instanceof PDFRawStream) {
+    const filter = dict.get(N.Filter);
+    const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
+    if (filters.includes(N.LZWDecode) && stream instanceof PDFRawStream) {
       try {
         // Decoded through the whole filter chain, then stored with Flate alone.
         const data = decodePDFRawStream(stream).decode();
@@ -277,7 +284,7 @@ export function removeArchivalObstacles(doc: PDFDocument, objects: DocumentObjec
         blockers.add('enthält LZW-komprimierte Daten, die sich nicht lesen ließen');
       }
     }
-    if (filters.includes('Crypt')) blockers.add('enthält verschlüsselte Datenströme');
+    if (filters.includes(N.Crypt)) blockers.add('enthält verschlüsselte Datenströme');
   }
   // Content streams use device CMYK through operators, not names.
   if (!blockers.has(CMYK)) {

@@ -27,6 +27,8 @@ const FALLBACK: Record<string, string> = {
 };
 
 const name = PDFName.of;
+const S = name('S');
+const K = name('K');
 const MAX_CHAIN = 16;
 
 /**
@@ -38,10 +40,12 @@ const MAX_CHAIN = 16;
 export function completeRoleMap(doc: PDFDocument): Set<string> {
   const { context } = doc;
   const root = doc.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict);
-  const used = new Set<string>();
-  if (!root) return used;
+  if (!root) return new Set();
+  // Types as the (interned) names they are: a pack has thousands of elements of a dozen types,
+  // and decoding each element's name was most of this walk.
+  const types = new Set<PDFName>();
   const seen = new Set<PDFDict>();
-  const stack: PDFObject[] = [root.get(name('K'))].filter((k): k is PDFObject => k !== undefined);
+  const stack: PDFObject[] = [root.get(K)].filter((k): k is PDFObject => k !== undefined);
   while (stack.length) {
     const item = stack.pop()!;
     const value = item instanceof PDFRef ? context.lookup(item) : item;
@@ -51,12 +55,13 @@ export function completeRoleMap(doc: PDFDocument): Set<string> {
     }
     if (!(value instanceof PDFDict) || seen.has(value)) continue;
     seen.add(value);
-    const type = value.get(name('S'));
+    const type = value.get(S);
     if (!(type instanceof PDFName)) continue; // marked-content and object references
-    used.add(type.decodeText());
-    const kids = value.get(name('K'));
+    types.add(type);
+    const kids = value.get(K);
     if (kids) stack.push(kids);
   }
+  const used = new Set([...types].map((type) => type.decodeText()));
 
   let map = root.lookupMaybe(name('RoleMap'), PDFDict);
   const mapped = (type: string): string | undefined => {
