@@ -47,9 +47,10 @@ describe('Word layouts (issue 15.13)', () => {
     expect(r.notes).toContain('Die Vorlage stand in einer Layout-Tabelle; ihr Inhalt wurde als Text übernommen.');
   });
 
-  it('the same file after a LibreOffice round trip', async () => {
+  it('the same file after a LibreOffice round trip', async (ctx) => {
     const bytes = await libreOfficeRoundTrip(await VARIANTS.numberedHeadings());
-    if (!bytes) return console.warn('[word-variants] soffice not installed: LibreOffice round trip skipped');
+    // Reported as skipped, not as passed, where LibreOffice is not installed.
+    if (!bytes) return ctx.skip('soffice not installed');
     expectPlainVorlage(await importVariant(bytes));
   }, 180_000);
 
