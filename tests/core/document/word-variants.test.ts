@@ -54,6 +54,12 @@ describe('Word layouts (issue 15.13)', () => {
     expectPlainVorlage(await importVariant(bytes));
   }, 180_000);
 
+  it('a .docx with the head tables merged into one and "Begründung" for the Erläuterungen', async () => {
+    const r = await importVariant(await VARIANTS.mergedHead());
+    expectPlainVorlage(r);
+    expect(r.notes).toEqual([`Das Dokument nennt 1 Anlage: „${ANLAGE}“. Bitte die Dateien als Anlagen hinzufügen.`]);
+  });
+
   it('the head tables merged into one (as LibreOffice may save them): the Betreff comes from the Tagesordnungs-Punkt row', () => {
     const cell = (t: string) => ({ type: 'tableCell' as const, content: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text: t }] }] });
     const para = (t: string) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text: t }] });
