@@ -130,6 +130,17 @@ describe('Word import loses nothing silently (issue 15.12)', () => {
     ]);
   });
 
+  it('a Word field and a formula, which the conversion cannot take over, are named in a note', async () => {
+    const r = await importVariant(await VARIANTS.fieldAndFormula());
+    expect(r.title).toBe(BETREFF);
+    expect(text(r.sections.vorbemerkungen)).toBe(`Stand: . ${VORBEMERKUNG}`);
+    expect(r.notes).toEqual([
+      '1 Word-Feld wurde ohne seinen Text übernommen: „16.03.2025“. Bitte den Text an seiner Stelle nachtragen.',
+      '1 Formel wurde nicht übernommen: „a/b“. Bitte die Formel als Text oder Abbildung nachtragen.',
+      `Das Dokument nennt 1 Anlage: „${ANLAGE}“. Bitte die Dateien als Anlagen hinzufügen.`,
+    ]);
+  });
+
   it('short text in the head that is not taken over is named in a note, with the reason (issue 15)', async () => {
     const r = await importVariant(await VARIANTS.headRemarks());
     expectPlainVorlage(r);
