@@ -14,6 +14,7 @@ import { sniffMediaType } from '../files/sniff.js';
 import { minutesErrors } from '../domain/minutes-validation.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from '../services/audit.js';
+import { assertLocalTimesExist } from '../services/meeting-times.js';
 import { checkData, loadMinutes } from '../services/minutes.js';
 import { loadTemplates, userTemplatesDir } from '../templates/index.js';
 import { createPaper } from '../services/papers.js';
@@ -139,6 +140,11 @@ async function checkKeys(ctx: AppContext, b: Bundle): Promise<void> {
   const committees = new Set([...b.committees.map((c) => c.key), ...(await store.committees.list()).map((c) => c.key)]);
   const meetings = new Set(b.meetings.map((m) => m.key));
   const papers = new Set(b.papers.map((p) => p.key));
+
+  // A Sitzung time the clock skips cannot be published with an offset (issue 15.2): refused here as
+  // at entry. Into a new database the bundle's own time zone applies, else this Körperschaft's.
+  const zone = (!(await store.body.get()) && b.oparl?.settings?.timeZone) || (await store.oparl.settings()).timeZone;
+  for (const m of b.meetings) assertLocalTimesExist(m, zone, `Die Sitzung „${m.key}“`);
 
   for (const m of b.meetings) {
     if (!committees.has(m.committee)) throw invalid(`Die Sitzung „${m.key}“ nennt das unbekannte Gremium „${m.committee}“.`);

@@ -13,7 +13,8 @@ import { sanitizeDoc, type SanitizeReport } from './sanitize.js';
  * visible italic mark; footnotes and endnotes become Markdown footnotes ("[^1]" in the text, the
  * note's text in `footnotes`); links stay links (an address we do not allow keeps its text and is
  * named in a note); comments are listed in a
- * note; pending tracked changes refuse the file unless the user accepts them. Each of these is a
+ * note; pending tracked changes refuse the file unless the user accepts them; the text of simple
+ * fields and formulas, and any element mammoth skips, are named in a note. Each of these is a
  * German line in `notes`.
  */
 export interface DocxImportResult {
@@ -58,6 +59,7 @@ export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_
   }
   let images = 0;
   let html: string;
+  let unread: string[] = [];
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
@@ -71,6 +73,7 @@ export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_
       },
     );
     html = result.value;
+    unread = unreadElements(result.messages);
   } catch (cause) {
     throw new DocumentError('Der Inhalt des Word-Dokuments konnte nicht gelesen werden (beschädigte DOCX-Datei).', { cause });
   }
@@ -81,10 +84,24 @@ export async function docxToDoc(bytes: Uint8Array, limits: DocxLimits = DEFAULT_
     label,
     text: docToPlainText(sanitizeDoc({ type: 'doc', content: blocks })).replace(/\s+/g, ' ').trim(),
   }));
-  return { doc, notes: importNotes(found, images, report.rejectedLinks ?? []), footnotes };
+  return { doc, notes: importNotes(found, images, report.rejectedLinks ?? [], unread), footnotes };
 }
 
-function importNotes(found: DocxInventory, images: number, rejectedLinks: readonly { href: string; reason: string }[]): string[] {
+/** Fields and formulas are counted by the scan, with their text; their notes name them. */
+const NOTED_ELSEWHERE = new Set(['fldSimple', 'oMath', 'oMathPara']);
+
+/**
+ * Word elements mammoth skipped with all they hold, by local name (its English warnings name them
+ * "w:x", or "{namespace}x" where it knows no prefix); the user gets a German note instead.
+ */
+function unreadElements(messages: readonly { type: string; message: string }[]): string[] {
+  const names = messages
+    .map((m) => /^An unrecognised element was ignored: (\S+)$/.exec(m.message)?.[1]?.replace(/^\{[^}]*\}/, ''))
+    .filter((n): n is string => !!n && !NOTED_ELSEWHERE.has(n.slice(n.indexOf(':') + 1)));
+  return [...new Set(names)];
+}
+
+function importNotes(found: DocxInventory, images: number, rejectedLinks: readonly { href: string; reason: string }[], unread: readonly string[]): string[] {
   const notes: string[] = [];
   if (images) notes.push(`${count(images, 'Abbildung wurde', 'Abbildungen wurden')} nicht übernommen.`);
   if (found.trackedChanges) {
@@ -102,6 +119,18 @@ function importNotes(found: DocxInventory, images: number, rejectedLinks: readon
   if (found.comments.length) {
     const listed = found.comments.slice(0, 10).map((c) => `„${c.text.slice(0, 200)}“${c.author ? ` (${c.author})` : ''}`);
     notes.push(`${count(found.comments.length, 'Kommentar wurde', 'Kommentare wurden')} nicht übernommen: ${listed.join('; ')}${found.comments.length > 10 ? ' …' : ''}.`);
+  }
+  const quoted = (texts: readonly string[]) => `${texts.slice(0, 10).map((t) => `„${t.slice(0, 200)}“`).join(', ')}${texts.length > 10 ? ' …' : ''}`;
+  if (found.fields.length) {
+    const one = found.fields.length === 1;
+    notes.push(`${count(found.fields.length, 'Word-Feld wurde', 'Word-Felder wurden')} ohne ${one ? 'seinen' : 'ihren'} Text übernommen: ${quoted(found.fields)}. Bitte den Text an ${one ? 'seiner' : 'ihrer'} Stelle nachtragen.`);
+  }
+  if (found.formulas.length) {
+    const one = found.formulas.length === 1;
+    notes.push(`${count(found.formulas.length, 'Formel wurde', 'Formeln wurden')} nicht übernommen: ${quoted(found.formulas)}. Bitte ${one ? 'die Formel' : 'die Formeln'} als Text oder Abbildung nachtragen.`);
+  }
+  if (unread.length) {
+    notes.push(`Einige Bestandteile des Word-Dokuments konnten nicht gelesen werden (${unread.slice(0, 10).join(', ')}); ihr Text fehlt möglicherweise. Bitte mit dem Original vergleichen.`);
   }
   return notes;
 }

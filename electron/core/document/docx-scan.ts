@@ -4,7 +4,7 @@ import { DocumentError } from './errors.js';
 /**
  * One streaming pass (saxes) over the XML parts of a .docx while they are unpacked, before
  * mammoth builds its tree: it bounds the work by what a Vorlage can hold and takes stock of what
- * the conversion would drop silently (tracked changes, comments, notes, links).
+ * the conversion would drop silently (tracked changes, comments, notes, links, fields, formulas).
  *
  * Why here and not after mammoth: 60 MB of document.xml took mammoth 78 s and 4.2 GB before the
  * document model refused it (issue 15.15). Counting while streaming stops such a file after the
@@ -36,6 +36,9 @@ export interface DocxInventory {
   footnotes: number;
   endnotes: number;
   hyperlinks: number;
+  /** Shown text of each simple field (w:fldSimple) and of each formula (m:oMath): mammoth drops both. */
+  fields: string[];
+  formulas: string[];
 }
 
 /** The XML parts the pass reads: every part mammoth parses is bounded; content parts are counted. */
@@ -54,7 +57,7 @@ export interface PartScanner {
 
 /** One budget for a whole .docx; `part(name)` gives the scanner for one unpacked part. */
 export class DocxScan {
-  readonly inventory: DocxInventory = { trackedChanges: 0, comments: [], footnotes: 0, endnotes: 0, hyperlinks: 0 };
+  readonly inventory: DocxInventory = { trackedChanges: 0, comments: [], footnotes: 0, endnotes: 0, hyperlinks: 0, fields: [], formulas: [] };
   private elements = 0;
   private textChars = 0;
   private blocks = 0;
@@ -75,6 +78,8 @@ export class DocxScan {
     const path: string[] = [];
     let bytes = 0;
     let comment: { author: string; text: string } | null = null;
+    // The text a field shows or a formula holds, while inside one (they do not nest in practice).
+    let dropped: { kind: 'fields' | 'formulas'; text: string } | null = null;
     let inText = false;
 
     parser.on('opentag', (tag) => {
@@ -90,6 +95,8 @@ export class DocxScan {
           const author = tag.attributes['w:author'];
           comment = { author: typeof author === 'string' ? author : '', text: '' };
         } else if (local === 't' || local === 'delText' || local === 'instrText') inText = local !== 'instrText';
+        else if (!dropped && local === 'fldSimple') dropped = { kind: 'fields', text: '' };
+        else if (!dropped && local === 'oMath') dropped = { kind: 'formulas', text: '' };
       }
       if (!tag.isSelfClosing) path.push(local);
     });
@@ -101,12 +108,18 @@ export class DocxScan {
         this.inventory.comments.push({ author: comment.author, text: comment.text.trim() });
         comment = null;
       }
+      if (dropped && local === (dropped.kind === 'fields' ? 'fldSimple' : 'oMath')) {
+        // A field that shows nothing (no cached result) loses nothing a reader saw.
+        if (dropped.text.trim()) this.inventory[dropped.kind].push(dropped.text.trim());
+        dropped = null;
+      }
       void tag;
     });
     parser.on('text', (text) => {
       if (!content || !inText) return;
       if ((this.textChars += text.length) > this.limits.maxTextChars) throw tooBig(`mehr als ${de(this.limits.maxTextChars)} Zeichen Text`);
       if (comment && comment.text.length < 500) comment.text += text;
+      if (dropped && dropped.text.length < 500) dropped.text += text;
     });
 
     const feed = (text: string) => {

@@ -84,6 +84,26 @@ describe('docxToDoc', () => {
   });
 });
 
+describe('what the conversion skips is a German note (issue 15.12)', () => {
+  it('a Word element it cannot read is named, so the user compares with the original', async () => {
+    const zip = await JSZip.loadAsync(await sampleDocx());
+    zip.file(
+      'word/document.xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+        '<w:p><w:r><w:t xml:space="preserve">Sitz des Musterkreises: </w:t></w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>Aussprache</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>Musterstadt</w:t></w:r></w:rubyBase></w:ruby></w:p>' +
+        '<w:p><w:fldSimple w:instr=" DATE "><w:r><w:t>16.03.2025</w:t></w:r></w:fldSimple><w:fldSimple w:instr=" PAGE "/></w:p>' +
+        '<w:sectPr/></w:body></w:document>',
+    );
+    const { doc, notes } = await docxToDoc(await zip.generateAsync({ type: 'uint8array' }));
+    expect(docToPlainText(doc)).not.toContain('Musterstadt');
+    expect(notes).toEqual([
+      // The PAGE field showed nothing: nothing to name.
+      '1 Word-Feld wurde ohne seinen Text übernommen: „16.03.2025“. Bitte den Text an seiner Stelle nachtragen.',
+      'Einige Bestandteile des Word-Dokuments konnten nicht gelesen werden (w:ruby); ihr Text fehlt möglicherweise. Bitte mit dem Original vergleichen.',
+    ]);
+  });
+});
+
 describe('openDocxSafely (bad input, German errors)', () => {
   const rejects = async (bytes: Uint8Array, message: RegExp, limits?: Parameters<typeof openDocxSafely>[1]) => {
     const error = await openDocxSafely(bytes, limits).then(

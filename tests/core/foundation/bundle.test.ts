@@ -76,6 +76,9 @@ describe('bundle import', () => {
     ['missing Anlage file', (b) => b, /Anlage-Datei „anlagen\/go\.pdf“ .* nicht gefunden/, {}],
     ['unknown field', (b) => ({ ...b, extra: true }), /unbekannte Felder: extra/],
     ['path traversal in Anlage path', (b) => ({ ...b, papers: [{ ...b.papers[0]!, attachments: [{ title: 'x', file: '../../etc/passwd', public: true }] }] }), /relativ zur Bundle-Datei/],
+    // Issue 15.2: a time the clock skips is refused at entry, the bundle included.
+    ['a Sitzung at a time the clock skips', (b) => ({ ...b, meetings: [{ ...b.meetings[0]!, start: '2026-03-29T02:30' }] }), /Die Sitzung „soz-neu-1“ beginnt am 29\.03\.2026, 02:30 Uhr; diese Uhrzeit gibt es in der Zeitzone Europe\/Berlin nicht/],
+    ['a Sitzung ending at a time the clock skips', (b) => ({ ...b, meetings: [{ ...b.meetings[0]!, start: '2026-03-29T01:00', end: '2026-03-29T02:15' }] }), /Die Sitzung „soz-neu-1“ endet am 29\.03\.2026, 02:15 Uhr; diese Uhrzeit gibt es/],
   ];
   for (const [name, mutate, message, files] of badCases) {
     it(`rejects a bundle with ${name} with a German message and changes nothing`, async () => {
@@ -91,6 +94,24 @@ describe('bundle import', () => {
       expect(await databaseFingerprint(t.app)).toBe(before);
     });
   }
+
+  it('into a new database, Sitzung times are checked in the time zone the bundle brings (issue 15.2)', async () => {
+    const t = await app();
+    const settings = { timeZone: 'America/New_York', license: '', systemLicense: '', legislativeTerms: [] };
+    // 08.03.2026, 02:30 exists in Berlin; New York skips it (summer time starts that night).
+    const skipped = { ...minimal(), oparl: { settings, published: [] } };
+    skipped.meetings = [{ ...skipped.meetings[0]!, start: '2026-03-08T02:30' }];
+    const before = await databaseFingerprint(t.app);
+    const response = await t.dispatch('daten.import', { path: writeBundle(skipped) });
+    expect(response).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('Die Sitzung „soz-1“ beginnt am 08.03.2026, 02:30 Uhr; diese Uhrzeit gibt es in der Zeitzone America/New_York nicht') } });
+    expect(await databaseFingerprint(t.app)).toBe(before);
+    // 29.03.2026, 02:30 exists in New York: the bundle's zone decides, not Berlin.
+    const fine = { ...minimal(), oparl: { settings, published: [] } };
+    fine.meetings = [{ ...fine.meetings[0]!, start: '2026-03-29T02:30' }];
+    await t.call('daten.import', { path: writeBundle(fine) });
+    expect((await t.call('sitzungen.list', {})).map((m) => m.start)).toEqual(['2026-03-29T02:30']);
+    expect((await t.call('koerperschaft.veroeffentlichung', {})).timeZone).toBe('America/New_York');
+  });
 
   it('rolls back everything when a conflict is found halfway (existing key)', async () => {
     const t = await app();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localTimeInZone } from '../../../electron/shared/time-zone.js';
 import { cli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-app.js';
 import { readExport } from './read-export.js';
@@ -13,9 +14,17 @@ beforeAll(() => {
 }, 60_000);
 
 describe('vorlagenwerk oparl export', () => {
-  it('writes the export with exit 0 and says what it wrote, in German', () => {
+  it('writes the export with exit 0 and says what it wrote, in German; times in Berlin time also on a machine set to another zone (issue 15.2)', () => {
     const out = path.join(tempDir('vw-oparl-cli-out-'), 'ris');
-    const r = cli(dataDir, 'oparl', 'export', '--out', out);
+    const zone = process.env.TZ;
+    process.env.TZ = 'Pacific/Auckland';
+    let r: ReturnType<typeof cli>;
+    try {
+      r = cli(dataDir, 'oparl', 'export', '--out', out);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^OParl-Export geschrieben: .*ris\n\d+ Vorlagen, \d+ Sitzungen, \d+ öffentliche Tagesordnungspunkte, \d+ Dateien; Adressen unter https:\/\/ris\.example\.invalid\/oparl\/v1\/\n$/);
@@ -23,6 +32,11 @@ describe('vorlagenwerk oparl export', () => {
     expect(system.oparlVersion).toBe('https://schema.oparl.org/1.1/');
     expect(lists.papers.data.length).toBeGreaterThan(5);
     expect(fs.existsSync(path.join(out, 'SHA256SUMS'))).toBe(true);
+    // The child ran in Auckland (+13:00 in December): Sitzung times and stamps still carry Berlin's offset of their date.
+    const starts = lists.meetings.data.map((m) => String(m.start));
+    expect(starts.length).toBeGreaterThan(5);
+    for (const start of starts) expect(start).toBe(localTimeInZone(start.slice(0, 16), 'Europe/Berlin'));
+    expect(String(system.modified)).toMatch(/\+0[12]:00$/);
   });
 
   it('--json prints the counts; --base-url sets the addresses', () => {

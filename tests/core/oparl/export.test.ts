@@ -372,5 +372,21 @@ describe('OParl export: Einladung and Niederschrift of a Sitzung', () => {
     expect(text).toContain('Niederschrift');
     const publicTop = (await t.call('sitzungen.get', { id: soz1.id })).agenda.find((i) => i.public)!;
     expect(text.replace(/\s+/g, ' ')).toContain(publicTop.title.replace(/\s+/g, ' ').slice(0, 30));
+
+    // AgendaItem.resolutionFile: the Auszug of each public TOP with a result, also only once approved.
+    const itemsOf = (d: string) => readExport(d).lists.agendaItems.data.filter((i) => i.meeting === `${BASE}meetings/soz-1.json`);
+    expect(itemsOf(out).filter((i) => i.resolutionFile)).toEqual([]);
+    const decided = (await t.call('sitzungen.get', { id: soz1.id })).agenda.filter((i) => i.public && i.result?.trim());
+    expect(decided.length).toBeGreaterThan(0);
+    for (const top of decided) {
+      const item = itemsOf(dir).find((i) => i.id === `${BASE}agendaItems/${top.id}.json`)!;
+      const auszug = item.resolutionFile as Obj;
+      expect(auszug, top.title).toMatchObject({ type: `${OPARL}File`, mimeType: 'application/pdf', fileName: 'auszug.pdf', name: expect.stringContaining(`TOP ${top.number}`) });
+      const auszugBytes = fs.readFileSync(fileOf(dir, auszug));
+      expect(sha256(auszugBytes)).toBe(auszug.sha256Checksum);
+      const auszugText = pdfText(fileOf(dir, auszug)).replace(/\s+/g, ' ');
+      expect(auszugText).toContain(top.title.replace(/\s+/g, ' ').slice(0, 30));
+      expect(auszugText).toContain('Auszug aus der Niederschrift über die 9. Sitzung');
+    }
   }, 60_000);
 });

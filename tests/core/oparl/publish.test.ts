@@ -223,6 +223,72 @@ describe('created, modified and tombstones across exports into the same folder',
     const result = await crawl(`${server.base}system.json`);
     expect(result.problems).toEqual([]);
   }, 180_000);
+
+  it('a renumbered agenda, a result and a re-sent Vorlage change modified of the TOPs, their Sitzung and the Vorlage; created stays, the rest keeps its modified', async () => {
+    tick();
+    await t.call('daten.oparlExport', { dir, baseUrl: server.base });
+    const first = readExport(dir);
+    const meetings = await t.call('sitzungen.list', {});
+    const agendaOf = async (id: number) => (await t.call('sitzungen.get', { id })).agenda;
+
+    // Renumbering: the public TOPs of a planned Sitzung in reverse order.
+    let planned: (typeof meetings)[number] | undefined;
+    for (const m of meetings.filter((x) => x.state === 'geplant')) if ((await agendaOf(m.id)).filter((i) => i.public).length >= 2) planned ??= m;
+    const plannedAgenda = await agendaOf(planned!.id);
+    const renumbered = await t.call('tagesordnung.reorder', { meetingId: planned!.id, orderedIds: [...plannedAgenda].reverse().map((i) => i.id) });
+    const moved = renumbered.filter((i) => i.public && i.number !== plannedAgenda.find((x) => x.id === i.id)!.number);
+    expect(moved.length).toBeGreaterThan(0);
+
+    // A result: a new one for a public TOP of a past Sitzung.
+    const past = meetings.find((m) => m.state === 'durchgefuehrt' && m.id !== planned!.id)!;
+    const decided = (await agendaOf(past.id)).find((i) => i.public)!;
+    await t.call('tagesordnung.result', { meetingId: past.id, agendaItemId: decided.id, result: 'vertagt' });
+
+    // A re-send: a public Vorlage to a Gremium it has not been sent to, no Sitzung yet.
+    const committees = await t.call('gremien.list', {});
+    const papers = (await t.call('vorlagen.list', {})).filter((p) => p.public && p.status !== 'entwurf');
+    let resent: { paper: (typeof papers)[number]; committee: (typeof committees)[number] } | undefined;
+    for (const paper of papers) {
+      if (resent) break;
+      const has = new Set((await t.call('vorlagen.get', { ref: paper.id })).consultations.map((c) => c.committeeId));
+      const committee = committees.find((c) => !has.has(c.id));
+      if (committee) resent = { paper, committee };
+    }
+    await t.call('beratungen.resend', { ref: resent!.paper.id, committee: resent!.committee.id, meeting: null });
+
+    tick();
+    await t.call('daten.oparlExport', { dir, baseUrl: server.base });
+    const after = readExport(dir);
+    const changed = (list: 'meetings' | 'agendaItems' | 'papers', id: string) => {
+      const before = byId(first.lists[list]).get(id)!;
+      const now = byId(after.lists[list]).get(id)!;
+      expect(now.created, id).toBe(before.created);
+      expect(Date.parse(String(now.modified)), id).toBeGreaterThan(Date.parse(String(before.modified)));
+      // Its own file and every place it is embedded say the same.
+      expect(JSON.parse(fs.readFileSync(path.join(dir, list, path.basename(id)), 'utf8')).modified, id).toBe(now.modified);
+      return now;
+    };
+    const itemId = (id: number) => `${server.base}agendaItems/${id}.json`;
+    const meetingId = (key: string) => `${server.base}meetings/${key}.json`;
+
+    for (const item of moved) expect(changed('agendaItems', itemId(item.id)).number).toBe(item.number);
+    const plannedMeeting = changed('meetings', meetingId(planned!.key));
+    for (const item of moved) expect((plannedMeeting.agendaItem as Obj[]).find((x) => x.id === itemId(item.id))!.modified).toBe(byId(after.lists.agendaItems).get(itemId(item.id))!.modified);
+
+    expect(changed('agendaItems', itemId(decided.id)).result).toBe('vertagt');
+    changed('meetings', meetingId(past.key));
+
+    const paperId = `${server.base}papers/${idSegment(resent!.paper.reference)}.json`;
+    const paper = changed('papers', paperId);
+    expect((paper.consultation as Obj[]).length).toBe(((byId(first.lists.papers).get(paperId)!.consultation as Obj[] | undefined) ?? []).length + 1);
+
+    // Everything else keeps its modified.
+    const touched = new Set([...moved.map((i) => itemId(i.id)), itemId(decided.id), meetingId(planned!.key), meetingId(past.key), paperId]);
+    for (const list of ['meetings', 'agendaItems', 'papers'] as const) {
+      const before = byId(first.lists[list]);
+      for (const o of after.lists[list].data.filter((x) => !touched.has(x.id) && before.has(x.id))) expect(o.modified, o.id).toBe(before.get(o.id)!.modified);
+    }
+  }, 180_000);
 });
 
 describe('bundle round trip', () => {

@@ -5,7 +5,8 @@ import type { TemplateSummary } from '../../../electron/shared/api/dokumente';
 import { PaperStatusSchema } from '../../../electron/shared/schemas';
 import { setApi } from '../../../renderer/src/api';
 import VorlagenListView from '../../../renderer/src/views/vorlagen/VorlagenListView.vue';
-import { fakePage, installFakeApi, summary } from './fake-api';
+import { useToasts } from '../../../renderer/src/stores/toasts';
+import { FakeApiError, fakePage, installFakeApi, summary, type Handler } from './fake-api';
 import { appPlugins, mockScrollerLayout, settle } from './mount-helpers';
 
 const PAPERS = Array.from({ length: 20_000 }, (_, i) =>
@@ -23,7 +24,7 @@ const TEMPLATE: TemplateSummary = {
   closingLine: '',
 };
 
-function core() {
+function core(extra: Record<string, Handler> = {}) {
   return installFakeApi({
     'vorlagen.page': fakePage(PAPERS),
     'vorlagen.get': (p) => ({ ...PAPERS.find((x) => x.id === p.ref)!, sections: {}, consultations: [], attachments: [] }),
@@ -35,6 +36,7 @@ function core() {
     'vorlagen.templates': () => ({ templates: [TEMPLATE], errors: [] }),
     'suche.query': (p) => ({ query: p.query, hits: [], hasMore: false }),
     'app.activity': () => [{ id: 1, at: '2025-03-02T10:00:00Z', actor: 'a', action: 'vorlage.erstellt', paperId: 4, meetingId: null, details: {} }],
+    ...extra,
   });
 }
 
@@ -100,6 +102,53 @@ describe('Vorlagen list view', () => {
     await wrapper.findAll('button').find((b) => b.text() === '+ Neue Vorlage')!.trigger('click');
     // Vorlage 4 (the latest in the activity log) belongs to Amt 2; the first Amt would be 1.
     await expect.poll(() => document.querySelector<HTMLSelectElement>('#nv-amt')?.value).toBe('2');
+    wrapper.unmount();
+  });
+});
+
+describe('Word import from the list (issue 15.12)', () => {
+  const TRACKED = 'Das Word-Dokument enthält 2 nicht angenommene Änderungen (Änderungsverfolgung). Bitte die Änderungen in Word annehmen oder ablehnen, oder beim Import „Änderungen annehmen“ wählen.';
+  const NOTES = ['2 nachverfolgte Änderungen wurden angenommen (Einfügungen übernommen, Löschungen entfernt).', '1 Kommentar wurde nicht übernommen: „Zahl prüfen“ (Amtsleitung).'];
+
+  it('a refused file leaves the dialog open with the German reason; accepted, every note and Anlage stays shown until the user goes on to the Vorlage', async () => {
+    const imported = { ...summary(20_001, { reference: '50/20001/2025', title: 'Sachstand 2025' }), sections: {}, consultations: [], attachments: [] };
+    const api = core({
+      'vorlagen.importDocx': (p) => {
+        if (p.trackedChanges !== 'accept') throw new FakeApiError('VALIDATION', TRACKED);
+        return { paper: imported, notes: NOTES, attachments: ['Übersicht der Kitas'] };
+      },
+    });
+    const wrapper = await mountList();
+    await wrapper.findAll('button').find((b) => b.text() === 'Word-Datei importieren …')!.trigger('click');
+    await expect.poll(() => document.querySelector('.dropzone')).not.toBeNull();
+    const drop = new Event('drop', { bubbles: true, cancelable: true }) as DragEvent;
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04])], 'Sachstand 2025.docx')] } });
+    document.querySelector('.dropzone')!.dispatchEvent(drop);
+    await settle(10);
+    const submit = () => document.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+
+    submit();
+    await settle(10);
+    expect(api.of('vorlagen.importDocx')).toHaveLength(1);
+    expect(useToasts().toasts.map((t) => [t.kind, t.message])).toEqual([['error', TRACKED]]);
+    // Still the import form, with the chosen file: the user can tick "annehmen" and try again.
+    expect(document.body.textContent).toContain('Sachstand 2025.docx');
+
+    const accept = [...document.querySelectorAll('label.check')].find((l) => l.textContent?.includes('Nachverfolgte Änderungen annehmen'))!.querySelector('input')!;
+    accept.click();
+    await settle();
+    submit();
+    await settle(10);
+    expect(api.of('vorlagen.importDocx')[1]!.params).toMatchObject({ fileName: 'Sachstand 2025.docx', trackedChanges: 'accept' });
+    const shown = document.querySelector('[data-testid="import-ergebnis"]')!.textContent!;
+    for (const note of NOTES) expect(shown).toContain(note);
+    expect(shown).toContain('Übersicht der Kitas');
+    // The notes do not go away by themselves (a toast would).
+    await settle(20);
+    expect(document.querySelector('[data-testid="import-ergebnis"]')).not.toBeNull();
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Zur Vorlage'))!.click();
+    // The editor view loads lazily, which takes a while under load.
+    await expect.poll(() => wrapper.vm.$router.currentRoute.value.fullPath, { timeout: 20_000 }).toBe('/vorlagen/20001');
     wrapper.unmount();
   });
 });
