@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../electron/shared/errors.js';
 import type { Attendance } from '../../../electron/shared/persons.js';
-import { cli } from '../../helpers/cli.js';
+import { cli as runCli } from '../../helpers/cli.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 import { docxPart } from '../export/docx/helpers.js';
 import { SECRET, writeMinutesBundle } from './minutes-bundle.js';
@@ -324,18 +324,19 @@ describe('lifecycle', () => {
     const later = await t.call('niederschrift.get', { meetingId: soz2 });
     expect(later.approves).toEqual([{ agendaItemId: approvingTop.id, meetingId: soz1, meetingStart: '2025-03-12T15:00' }]);
     expect(later.items[0]!.result).toBe('genehmigt');
-    const auditRow = t.app.db.prepare("SELECT details FROM audit_event WHERE action = 'niederschrift.genehmigt'").get() as { details: string };
-    const archived = (JSON.parse(auditRow.details) as { archived: { sha256: string }[] }).archived;
+    const approved = (await t.app.store.audit.list({ meetingId: soz1 })).find((e) => e.action === 'niederschrift.genehmigt')!;
+    const archived = (approved.details as { archived: { sha256: string }[] }).archived;
     expect(new Set(archived.map((a) => a.sha256))).toEqual(new Set(state.archived.map((a) => a.sha256)));
 
     const before = await databaseFingerprint(t.app);
+    // One call after the other: on PostgreSQL a refusal must not arrive before anyone awaits it.
     for (const call of [
-      t.call('anwesenheit.set', { meetingId: soz1, entries: attendance() }),
-      t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['2']!, result: 'vertagt' }),
-      t.call('tagesordnung.result', { meetingId: soz1, agendaNumber: '2', result: 'vertagt' }),
-      t.call('niederschrift.setHead', { meetingId: soz1, opened: '15:00', closed: null, chairPersonId: null, recorderPersonId: null }),
+      () => t.call('anwesenheit.set', { meetingId: soz1, entries: attendance() }),
+      () => t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['2']!, result: 'vertagt' }),
+      () => t.call('tagesordnung.result', { meetingId: soz1, agendaNumber: '2', result: 'vertagt' }),
+      () => t.call('niederschrift.setHead', { meetingId: soz1, opened: '15:00', closed: null, chairPersonId: null, recorderPersonId: null }),
     ]) {
-      const e = await refused(call);
+      const e = await refused(call());
       expect(e.code).toBe('CONFLICT');
       expect(e.message).toContain('genehmigt und ist schreibgeschützt');
     }
@@ -460,30 +461,36 @@ describe('CLI', () => {
     const app = await tempApp({ dataDir: dir });
     await app.call('daten.import', { path: writeMinutesBundle(tempDir('vw-minutes-cli-b-')) });
     const meeting = (await app.call('sitzungen.list', {})).find((m) => m.key === 'soz-1')!.id;
-    await app.close();
+    // On PostgreSQL the commands open the app's database (dropped when the app closes, so it stays open).
+    const engine = app.databaseUrl ? ['--database-url', app.databaseUrl] : [];
+    if (!app.databaseUrl) await app.close();
+    const cli = (dataDir: string, ...args: string[]) => runCli(dataDir, ...engine, ...args);
+    try {
+      const file = path.join(out, 'cli-niederschrift.docx');
+      const ok = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'docx', '--variant', 'public', '--out', file);
+      expect(ok.stderr).toBe('');
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/^Niederschrift gespeichert:/);
+      expect(ok.stdout).toContain('Hinweis: Für diese Sitzung ist noch kein Ergebnis erfasst');
+      expect(fs.existsSync(file)).toBe(true);
 
-    const file = path.join(out, 'cli-niederschrift.docx');
-    const ok = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'docx', '--variant', 'public', '--out', file);
-    expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Niederschrift gespeichert:/);
-    expect(ok.stdout).toContain('Hinweis: Für diese Sitzung ist noch kein Ergebnis erfasst');
-    expect(fs.existsSync(file)).toBe(true);
+      const auszug = path.join(out, 'cli-auszug.docx');
+      const a = cli(dir, 'sitzung', 'auszug', String(meeting), '4', '--format', 'docx', '--out', auszug);
+      expect(a.code).toBe(0);
+      expect(await docxText(auszug)).toContain('Mitteilungen der Verwaltung');
 
-    const auszug = path.join(out, 'cli-auszug.docx');
-    const a = cli(dir, 'sitzung', 'auszug', String(meeting), '4', '--format', 'docx', '--out', auszug);
-    expect(a.code).toBe(0);
-    expect(await docxText(auszug)).toContain('Mitteilungen der Verwaltung');
+      const missing = path.join(out, 'cli-fehlt.docx');
+      const bad = cli(dir, 'sitzung', 'auszug', String(meeting), '42', '--format', 'docx', '--out', missing);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('TOP 42');
+      expect(bad.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+      expect(fs.existsSync(missing)).toBe(false);
 
-    const missing = path.join(out, 'cli-fehlt.docx');
-    const bad = cli(dir, 'sitzung', 'auszug', String(meeting), '42', '--format', 'docx', '--out', missing);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('TOP 42');
-    expect(bad.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-    expect(fs.existsSync(missing)).toBe(false);
-
-    const usage = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'odt', '--variant', 'public', '--out', missing);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('Unbekanntes Format „odt“');
+      const usage = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'odt', '--variant', 'public', '--out', missing);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('Unbekanntes Format „odt“');
+    } finally {
+      await app.close();
+    }
   }, 60_000);
 });
