@@ -292,6 +292,25 @@ describe('Niederschrift and Auszug', () => {
     const r = await t.call('niederschrift.export', { meetingId: soz2, format: 'docx', variant: 'public', path: path.join(out, 'leer.docx') });
     expect(r.warnings).toContainEqual({ code: 'NO_RESULTS', message: expect.stringContaining('noch kein Ergebnis') });
   });
+
+  it('quotes an amended Beschluss wording entered with the result instead of the Beschlussvorschlag', async () => {
+    const amended = 'Der Ausschuss beschließt die Förderrichtlinie Ehrenamt mit der Änderung, dass Vereine bis zu 800 Euro erhalten.';
+    const state = await t.call('niederschrift.result', {
+      meetingId: soz1,
+      agendaItemId: tops['3']!,
+      result: 'mehrheitlich beschlossen',
+      votes: { yes: 4, no: 1, abstain: 0, conflicted: [ids.wendland!] },
+      resolutionText: { format: 'markdown', text: amended },
+      minutes: { format: 'markdown', text: 'Frau Lindqvist fragt nach den Fristen; die Verwaltung antwortet.' },
+    });
+    expect(JSON.stringify(state.items.find((i) => i.number === '3')!.resolutionText)).toContain('bis zu 800 Euro');
+    const file = path.join(out, 'niederschrift-geaendert.docx');
+    await t.call('niederschrift.export', { meetingId: soz1, format: 'docx', variant: 'members', path: file });
+    const text = await docxText(file);
+    expect(text).toContain('Beschluss:');
+    expect(text).toContain(amended);
+    expect(text).not.toContain('in der vorgelegten Fassung');
+  });
 });
 
 describe('lifecycle', () => {
@@ -381,6 +400,7 @@ describe('bundle round trip', () => {
     expect(m1.attendance).toContainEqual({ person: 'sommerfeld', status: 'anwesend', represents: 'okafor', group: 'mitglied' });
     expect(m1.attendance).toContainEqual({ person: 'albers', status: 'anwesend', arrived: '15:40', group: 'mitglied' });
     expect(m1.agenda[2]!.votes).toEqual({ yes: 4, no: 1, abstain: 0, conflicted: ['wendland'] });
+    expect(JSON.stringify((m1.agenda[2] as { resolutionText?: unknown }).resolutionText)).toContain('bis zu 800 Euro');
 
     // The approval (lifecycle test above) travels with the approving TOP of soz-2.
     const m2 = first.meetings.find((m) => m.key === 'soz-2')! as unknown as { agenda: { approves?: { meeting: string; at: string } }[] };
