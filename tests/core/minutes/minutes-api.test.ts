@@ -362,6 +362,41 @@ describe('lifecycle', () => {
     expect(await databaseFingerprint(t.app)).toBe(before);
     expect((await refused(t.call('niederschrift.approve', { meetingId: soz1, byAgendaItemId: approvingTop.id }))).message).toContain('bereits genehmigt');
   });
+
+  it('refuses to approve a Niederschrift without results, of a Sitzung not recorded as durchgeführt, or with a TOP that approved another one, changing nothing', async () => {
+    const fresh = await tempApp();
+    try {
+      const dir = tempDir('vw-minutes-approve-');
+      const bundle = JSON.parse(fs.readFileSync(writeMinutesBundle(dir), 'utf8')) as { meetings: Record<string, unknown>[] };
+      // An earlier Sitzung still recorded as einberufen, with one result.
+      bundle.meetings.unshift({ key: 'soz-0', committee: 'soz', number: 2, start: '2025-01-15T15:00', location: 'Kreishaus, Saal 1', state: 'einberufen', agenda: [{ title: 'Anfragen', result: 'Kenntnis genommen' }] });
+      fs.writeFileSync(path.join(dir, 'approve.json'), JSON.stringify(bundle));
+      await fresh.call('daten.import', { path: path.join(dir, 'approve.json') });
+      const meetings = new Map((await fresh.call('sitzungen.list', {})).map((m) => [m.key, m]));
+      const [first, earlier] = [meetings.get('soz-1')!, meetings.get('soz-0')!];
+      const approvingTop = (await fresh.call('niederschrift.get', { meetingId: meetings.get('soz-2')!.id })).items[0]!;
+
+      const before = await databaseFingerprint(fresh.app);
+      const empty = await refused(fresh.call('niederschrift.approve', { meetingId: first.id, byAgendaItemId: approvingTop.id }));
+      expect(empty.message).toBe('Die Niederschrift über die Sitzung vom 12.03.2025 enthält noch kein Ergebnis; sie kann nicht genehmigt werden.');
+      const notHeld = await refused(fresh.call('niederschrift.approve', { meetingId: earlier.id, byAgendaItemId: approvingTop.id }));
+      expect(notHeld.message).toContain('Die Sitzung vom 15.01.2025 ist nicht als durchgeführt erfasst');
+      expect(await databaseFingerprint(fresh.app)).toBe(before);
+
+      await fresh.call('sitzungen.save', { id: earlier.id, committeeId: earlier.committeeId, number: earlier.number, start: earlier.start, end: earlier.end, location: earlier.location, state: 'durchgefuehrt' });
+      const firstItems = (await fresh.call('niederschrift.get', { meetingId: first.id })).items;
+      await fresh.call('niederschrift.result', { meetingId: first.id, agendaItemId: firstItems[1]!.id, result: 'Kenntnis genommen' });
+      expect((await fresh.call('niederschrift.approve', { meetingId: first.id, byAgendaItemId: approvingTop.id })).status).toBe('genehmigt');
+
+      const approvedOnce = await databaseFingerprint(fresh.app);
+      const twice = await refused(fresh.call('niederschrift.approve', { meetingId: earlier.id, byAgendaItemId: approvingTop.id }));
+      expect(twice.message).toContain('Mit TOP 1 der Sitzung vom 14.05.2025 wurde bereits eine andere Niederschrift genehmigt');
+      expect(await databaseFingerprint(fresh.app)).toBe(approvedOnce);
+      expect((await fresh.call('niederschrift.get', { meetingId: earlier.id })).status).toBe('durchgefuehrt');
+    } finally {
+      await fresh.close();
+    }
+  });
 });
 
 describe('DSGVO', () => {
