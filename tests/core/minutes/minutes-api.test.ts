@@ -459,6 +459,18 @@ describe('bundle round trip', () => {
     }
   });
 
+  it('a public bundle carries no e-mail address and nothing of a non-public TOP', async () => {
+    const file = path.join(tempDir('vw-minutes-public-'), 'public.json');
+    await t.call('daten.export', { path: file, publicOnly: true });
+    const text = fs.readFileSync(file, 'utf8');
+    const bundle = JSON.parse(text) as { persons: { key: string; email?: string }[]; meetings: { key: string; agenda: { public: boolean }[] }[] };
+    expect(bundle.persons.find((p) => p.key === 'achterberg')).toBeDefined();
+    expect(bundle.persons.every((p) => !p.email)).toBe(true);
+    expect(text).not.toContain('@');
+    expect(text).not.toContain(SECRET);
+    expect(bundle.meetings.find((m) => m.key === 'soz-1')!.agenda.every((i) => i.public)).toBe(true);
+  });
+
   it('refuses a bundle whose record fails the Niederschrift checks (more votes than members present), naming the Sitzung and importing nothing', async () => {
     const fresh = await tempApp();
     try {
