@@ -397,6 +397,37 @@ describe('lifecycle', () => {
       await fresh.close();
     }
   });
+
+  it('keeps the agenda of a past Sitzung closed to the Beratungsfolge too, also before it is marked durchgeführt', async () => {
+    const fresh = await tempApp();
+    try {
+      await fresh.call('daten.import', { path: writeMinutesBundle(tempDir('vw-minutes-lock-')) });
+      const meetings = new Map((await fresh.call('sitzungen.list', {})).map((m) => [m.key, m]));
+      const first = meetings.get('soz-1')!;
+      // A past Sitzung the clerk has not yet marked as durchgeführt: its day decides, as for tagesordnung.add.
+      const forgotten = await fresh.call('sitzungen.save', { committeeId: first.committeeId, number: 5, start: '2025-06-18T15:00', location: 'Kreishaus, Saal 1', state: 'einberufen' });
+      const department = (await fresh.call('aemter.list', {}))[0]!;
+      const paper = await fresh.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: department.id, title: 'Nachgereichter Bericht' });
+
+      const before = await databaseFingerprint(fresh.app);
+      const direct = await refused(fresh.call('tagesordnung.add', { meetingId: forgotten.id, title: 'Nachgereichter Bericht', public: true }));
+      const viaBeratung = await refused(fresh.call('beratungen.add', { paperId: paper.id, committeeId: first.committeeId, role: 'kenntnisnahme', meetingId: forgotten.id }));
+      for (const e of [direct, viaBeratung]) {
+        expect(e.code).toBe('CONFLICT');
+        expect(e.message).toContain('Die Sitzung vom 18.06.2025 hat bereits stattgefunden; ihre Tagesordnung ist abgeschlossen');
+      }
+      expect(await databaseFingerprint(fresh.app)).toBe(before);
+
+      // A Beratung without Sitzung cannot be moved onto it either; an upcoming Sitzung's agenda stays open.
+      const [beratung] = await fresh.call('beratungen.add', { paperId: paper.id, committeeId: first.committeeId, role: 'kenntnisnahme' });
+      expect((await refused(fresh.call('beratungen.update', { id: beratung!.id, meetingId: forgotten.id }))).message).toContain('Tagesordnung ist abgeschlossen');
+      expect((await fresh.call('sitzungen.get', { id: forgotten.id })).agenda).toEqual([]);
+      await fresh.call('beratungen.update', { id: beratung!.id, meetingId: meetings.get('soz-9')!.id });
+      expect((await fresh.call('sitzungen.get', { id: meetings.get('soz-9')!.id })).agenda.some((i) => i.paperId === paper.id)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
 
 describe('DSGVO', () => {
