@@ -14,7 +14,7 @@ export default defineConfig({
         'tests/core/search/*.test.ts',
         'tests/core/reliability/{api-fuzz,injection}.test.ts',
         'tests/core/oparl/{export,leak,publish,import}.test.ts',
-        'tests/core/minutes/{minutes-model,bundle-additions,attendance-rules}.test.ts',
+        'tests/core/minutes/{minutes-model,bundle-additions,attendance-rules,minutes-api}.test.ts',
         'tests/core/freigabe/{freigabe,bundle-freigabe,paper-date,agenda-marks,beschlusskontrolle,ics}.test.ts',
       ],
       // The API fuzz makes its 10 000 calls on SQLite in the unit stage; the handlers are the same

@@ -6,6 +6,7 @@ import { formatDateDe } from '../export/print-model.js';
 import { isFinalResult } from '../../shared/results.js';
 import { marksForNewItem, removeAgendaItem } from './agenda-marks.js';
 import { audit } from './audit.js';
+import { assertAgendaOpen } from './minutes.js';
 import { closingItemIndex } from '../domain/agenda-closing.js';
 
 /**
@@ -97,6 +98,8 @@ export async function scheduleConsultation(
   }
   if (meeting.state === 'abgesagt') throw conflict(`Die Sitzung ${meetingLabel(meeting)} ist abgesagt.`);
   if (meeting.state === 'durchgefuehrt') throw conflict(`Die Sitzung ${meetingLabel(meeting)} hat bereits stattgefunden; ihre Tagesordnung ist abgeschlossen.`);
+  // Also a past Sitzung not (yet) marked durchgeführt: its day decides, as for tagesordnung.add.
+  assertAgendaOpen(ctx, meeting);
   if ((await store.agenda.list(meetingId)).some((i) => i.paperId === paper.id)) {
     throw conflict(`Die Vorlage ${paper.reference} steht bereits auf der Tagesordnung der Sitzung ${meetingLabel(meeting)}.`);
   }

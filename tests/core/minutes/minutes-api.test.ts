@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../electron/shared/errors.js';
 import type { Attendance } from '../../../electron/shared/persons.js';
-import { cli } from '../../helpers/cli.js';
+import { cli as runCli } from '../../helpers/cli.js';
 import { databaseFingerprint, tempApp, tempDir, type TempApp } from '../../helpers/temp-app.js';
 import { docxPart } from '../export/docx/helpers.js';
 import { SECRET, writeMinutesBundle } from './minutes-bundle.js';
@@ -292,6 +292,25 @@ describe('Niederschrift and Auszug', () => {
     const r = await t.call('niederschrift.export', { meetingId: soz2, format: 'docx', variant: 'public', path: path.join(out, 'leer.docx') });
     expect(r.warnings).toContainEqual({ code: 'NO_RESULTS', message: expect.stringContaining('noch kein Ergebnis') });
   });
+
+  it('quotes an amended Beschluss wording entered with the result instead of the Beschlussvorschlag', async () => {
+    const amended = 'Der Ausschuss beschließt die Förderrichtlinie Ehrenamt mit der Änderung, dass Vereine bis zu 800 Euro erhalten.';
+    const state = await t.call('niederschrift.result', {
+      meetingId: soz1,
+      agendaItemId: tops['3']!,
+      result: 'mehrheitlich beschlossen',
+      votes: { yes: 4, no: 1, abstain: 0, conflicted: [ids.wendland!] },
+      resolutionText: { format: 'markdown', text: amended },
+      minutes: { format: 'markdown', text: 'Frau Lindqvist fragt nach den Fristen; die Verwaltung antwortet.' },
+    });
+    expect(JSON.stringify(state.items.find((i) => i.number === '3')!.resolutionText)).toContain('bis zu 800 Euro');
+    const file = path.join(out, 'niederschrift-geaendert.docx');
+    await t.call('niederschrift.export', { meetingId: soz1, format: 'docx', variant: 'members', path: file });
+    const text = await docxText(file);
+    expect(text).toContain('Beschluss:');
+    expect(text).toContain(amended);
+    expect(text).not.toContain('in der vorgelegten Fassung');
+  });
 });
 
 describe('lifecycle', () => {
@@ -324,23 +343,90 @@ describe('lifecycle', () => {
     const later = await t.call('niederschrift.get', { meetingId: soz2 });
     expect(later.approves).toEqual([{ agendaItemId: approvingTop.id, meetingId: soz1, meetingStart: '2025-03-12T15:00' }]);
     expect(later.items[0]!.result).toBe('genehmigt');
-    const auditRow = t.app.db.prepare("SELECT details FROM audit_event WHERE action = 'niederschrift.genehmigt'").get() as { details: string };
-    const archived = (JSON.parse(auditRow.details) as { archived: { sha256: string }[] }).archived;
+    const approved = (await t.app.store.audit.list({ meetingId: soz1 })).find((e) => e.action === 'niederschrift.genehmigt')!;
+    const archived = (approved.details as { archived: { sha256: string }[] }).archived;
     expect(new Set(archived.map((a) => a.sha256))).toEqual(new Set(state.archived.map((a) => a.sha256)));
 
     const before = await databaseFingerprint(t.app);
+    // One call after the other: on PostgreSQL a refusal must not arrive before anyone awaits it.
     for (const call of [
-      t.call('anwesenheit.set', { meetingId: soz1, entries: attendance() }),
-      t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['2']!, result: 'vertagt' }),
-      t.call('tagesordnung.result', { meetingId: soz1, agendaNumber: '2', result: 'vertagt' }),
-      t.call('niederschrift.setHead', { meetingId: soz1, opened: '15:00', closed: null, chairPersonId: null, recorderPersonId: null }),
+      () => t.call('anwesenheit.set', { meetingId: soz1, entries: attendance() }),
+      () => t.call('niederschrift.result', { meetingId: soz1, agendaItemId: tops['2']!, result: 'vertagt' }),
+      () => t.call('tagesordnung.result', { meetingId: soz1, agendaNumber: '2', result: 'vertagt' }),
+      () => t.call('niederschrift.setHead', { meetingId: soz1, opened: '15:00', closed: null, chairPersonId: null, recorderPersonId: null }),
     ]) {
-      const e = await refused(call);
+      const e = await refused(call());
       expect(e.code).toBe('CONFLICT');
       expect(e.message).toContain('genehmigt und ist schreibgeschützt');
     }
     expect(await databaseFingerprint(t.app)).toBe(before);
     expect((await refused(t.call('niederschrift.approve', { meetingId: soz1, byAgendaItemId: approvingTop.id }))).message).toContain('bereits genehmigt');
+  });
+
+  it('refuses to approve a Niederschrift without results, of a Sitzung not recorded as durchgeführt, or with a TOP that approved another one, changing nothing', async () => {
+    const fresh = await tempApp();
+    try {
+      const dir = tempDir('vw-minutes-approve-');
+      const bundle = JSON.parse(fs.readFileSync(writeMinutesBundle(dir), 'utf8')) as { meetings: Record<string, unknown>[] };
+      // An earlier Sitzung still recorded as einberufen, with one result.
+      bundle.meetings.unshift({ key: 'soz-0', committee: 'soz', number: 2, start: '2025-01-15T15:00', location: 'Kreishaus, Saal 1', state: 'einberufen', agenda: [{ title: 'Anfragen', result: 'Kenntnis genommen' }] });
+      fs.writeFileSync(path.join(dir, 'approve.json'), JSON.stringify(bundle));
+      await fresh.call('daten.import', { path: path.join(dir, 'approve.json') });
+      const meetings = new Map((await fresh.call('sitzungen.list', {})).map((m) => [m.key, m]));
+      const [first, earlier] = [meetings.get('soz-1')!, meetings.get('soz-0')!];
+      const approvingTop = (await fresh.call('niederschrift.get', { meetingId: meetings.get('soz-2')!.id })).items[0]!;
+
+      const before = await databaseFingerprint(fresh.app);
+      const empty = await refused(fresh.call('niederschrift.approve', { meetingId: first.id, byAgendaItemId: approvingTop.id }));
+      expect(empty.message).toBe('Die Niederschrift über die Sitzung vom 12.03.2025 enthält noch kein Ergebnis; sie kann nicht genehmigt werden.');
+      const notHeld = await refused(fresh.call('niederschrift.approve', { meetingId: earlier.id, byAgendaItemId: approvingTop.id }));
+      expect(notHeld.message).toContain('Die Sitzung vom 15.01.2025 ist nicht als durchgeführt erfasst');
+      expect(await databaseFingerprint(fresh.app)).toBe(before);
+
+      await fresh.call('sitzungen.save', { id: earlier.id, committeeId: earlier.committeeId, number: earlier.number, start: earlier.start, end: earlier.end, location: earlier.location, state: 'durchgefuehrt' });
+      const firstItems = (await fresh.call('niederschrift.get', { meetingId: first.id })).items;
+      await fresh.call('niederschrift.result', { meetingId: first.id, agendaItemId: firstItems[1]!.id, result: 'Kenntnis genommen' });
+      expect((await fresh.call('niederschrift.approve', { meetingId: first.id, byAgendaItemId: approvingTop.id })).status).toBe('genehmigt');
+
+      const approvedOnce = await databaseFingerprint(fresh.app);
+      const twice = await refused(fresh.call('niederschrift.approve', { meetingId: earlier.id, byAgendaItemId: approvingTop.id }));
+      expect(twice.message).toContain('Mit TOP 1 der Sitzung vom 14.05.2025 wurde bereits eine andere Niederschrift genehmigt');
+      expect(await databaseFingerprint(fresh.app)).toBe(approvedOnce);
+      expect((await fresh.call('niederschrift.get', { meetingId: earlier.id })).status).toBe('durchgefuehrt');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('keeps the agenda of a past Sitzung closed to the Beratungsfolge too, also before it is marked durchgeführt', async () => {
+    const fresh = await tempApp();
+    try {
+      await fresh.call('daten.import', { path: writeMinutesBundle(tempDir('vw-minutes-lock-')) });
+      const meetings = new Map((await fresh.call('sitzungen.list', {})).map((m) => [m.key, m]));
+      const first = meetings.get('soz-1')!;
+      // A past Sitzung the clerk has not yet marked as durchgeführt: its day decides, as for tagesordnung.add.
+      const forgotten = await fresh.call('sitzungen.save', { committeeId: first.committeeId, number: 5, start: '2025-06-18T15:00', location: 'Kreishaus, Saal 1', state: 'einberufen' });
+      const department = (await fresh.call('aemter.list', {}))[0]!;
+      const paper = await fresh.call('vorlagen.create', { template: 'mitteilungsvorlage', departmentId: department.id, title: 'Nachgereichter Bericht' });
+
+      const before = await databaseFingerprint(fresh.app);
+      const direct = await refused(fresh.call('tagesordnung.add', { meetingId: forgotten.id, title: 'Nachgereichter Bericht', public: true }));
+      const viaBeratung = await refused(fresh.call('beratungen.add', { paperId: paper.id, committeeId: first.committeeId, role: 'kenntnisnahme', meetingId: forgotten.id }));
+      for (const e of [direct, viaBeratung]) {
+        expect(e.code).toBe('CONFLICT');
+        expect(e.message).toContain('Die Sitzung vom 18.06.2025 hat bereits stattgefunden; ihre Tagesordnung ist abgeschlossen');
+      }
+      expect(await databaseFingerprint(fresh.app)).toBe(before);
+
+      // A Beratung without Sitzung cannot be moved onto it either; an upcoming Sitzung's agenda stays open.
+      const [beratung] = await fresh.call('beratungen.add', { paperId: paper.id, committeeId: first.committeeId, role: 'kenntnisnahme' });
+      expect((await refused(fresh.call('beratungen.update', { id: beratung!.id, meetingId: forgotten.id }))).message).toContain('Tagesordnung ist abgeschlossen');
+      expect((await fresh.call('sitzungen.get', { id: forgotten.id })).agenda).toEqual([]);
+      await fresh.call('beratungen.update', { id: beratung!.id, meetingId: meetings.get('soz-9')!.id });
+      expect((await fresh.call('sitzungen.get', { id: meetings.get('soz-9')!.id })).agenda.some((i) => i.paperId === paper.id)).toBe(true);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
@@ -380,6 +466,7 @@ describe('bundle round trip', () => {
     expect(m1.attendance).toContainEqual({ person: 'sommerfeld', status: 'anwesend', represents: 'okafor', group: 'mitglied' });
     expect(m1.attendance).toContainEqual({ person: 'albers', status: 'anwesend', arrived: '15:40', group: 'mitglied' });
     expect(m1.agenda[2]!.votes).toEqual({ yes: 4, no: 1, abstain: 0, conflicted: ['wendland'] });
+    expect(JSON.stringify((m1.agenda[2] as { resolutionText?: unknown }).resolutionText)).toContain('bis zu 800 Euro');
 
     // The approval (lifecycle test above) travels with the approving TOP of soz-2.
     const m2 = first.meetings.find((m) => m.key === 'soz-2')! as unknown as { agenda: { approves?: { meeting: string; at: string } }[] };
@@ -401,6 +488,18 @@ describe('bundle round trip', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('a public bundle carries no e-mail address and nothing of a non-public TOP', async () => {
+    const file = path.join(tempDir('vw-minutes-public-'), 'public.json');
+    await t.call('daten.export', { path: file, publicOnly: true });
+    const text = fs.readFileSync(file, 'utf8');
+    const bundle = JSON.parse(text) as { persons: { key: string; email?: string }[]; meetings: { key: string; agenda: { public: boolean }[] }[] };
+    expect(bundle.persons.find((p) => p.key === 'achterberg')).toBeDefined();
+    expect(bundle.persons.every((p) => !p.email)).toBe(true);
+    expect(text).not.toContain('@');
+    expect(text).not.toContain(SECRET);
+    expect(bundle.meetings.find((m) => m.key === 'soz-1')!.agenda.every((i) => i.public)).toBe(true);
   });
 
   it('refuses a bundle whose record fails the Niederschrift checks (more votes than members present), naming the Sitzung and importing nothing', async () => {
@@ -460,30 +559,36 @@ describe('CLI', () => {
     const app = await tempApp({ dataDir: dir });
     await app.call('daten.import', { path: writeMinutesBundle(tempDir('vw-minutes-cli-b-')) });
     const meeting = (await app.call('sitzungen.list', {})).find((m) => m.key === 'soz-1')!.id;
-    await app.close();
+    // On PostgreSQL the commands open the app's database (dropped when the app closes, so it stays open).
+    const engine = app.databaseUrl ? ['--database-url', app.databaseUrl] : [];
+    if (!app.databaseUrl) await app.close();
+    const cli = (dataDir: string, ...args: string[]) => runCli(dataDir, ...engine, ...args);
+    try {
+      const file = path.join(out, 'cli-niederschrift.docx');
+      const ok = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'docx', '--variant', 'public', '--out', file);
+      expect(ok.stderr).toBe('');
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toMatch(/^Niederschrift gespeichert:/);
+      expect(ok.stdout).toContain('Hinweis: Für diese Sitzung ist noch kein Ergebnis erfasst');
+      expect(fs.existsSync(file)).toBe(true);
 
-    const file = path.join(out, 'cli-niederschrift.docx');
-    const ok = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'docx', '--variant', 'public', '--out', file);
-    expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Niederschrift gespeichert:/);
-    expect(ok.stdout).toContain('Hinweis: Für diese Sitzung ist noch kein Ergebnis erfasst');
-    expect(fs.existsSync(file)).toBe(true);
+      const auszug = path.join(out, 'cli-auszug.docx');
+      const a = cli(dir, 'sitzung', 'auszug', String(meeting), '4', '--format', 'docx', '--out', auszug);
+      expect(a.code).toBe(0);
+      expect(await docxText(auszug)).toContain('Mitteilungen der Verwaltung');
 
-    const auszug = path.join(out, 'cli-auszug.docx');
-    const a = cli(dir, 'sitzung', 'auszug', String(meeting), '4', '--format', 'docx', '--out', auszug);
-    expect(a.code).toBe(0);
-    expect(await docxText(auszug)).toContain('Mitteilungen der Verwaltung');
+      const missing = path.join(out, 'cli-fehlt.docx');
+      const bad = cli(dir, 'sitzung', 'auszug', String(meeting), '42', '--format', 'docx', '--out', missing);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('TOP 42');
+      expect(bad.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+      expect(fs.existsSync(missing)).toBe(false);
 
-    const missing = path.join(out, 'cli-fehlt.docx');
-    const bad = cli(dir, 'sitzung', 'auszug', String(meeting), '42', '--format', 'docx', '--out', missing);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('TOP 42');
-    expect(bad.stderr).not.toMatch(/\bat .+:\d+:\d+/);
-    expect(fs.existsSync(missing)).toBe(false);
-
-    const usage = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'odt', '--variant', 'public', '--out', missing);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('Unbekanntes Format „odt“');
+      const usage = cli(dir, 'sitzung', 'niederschrift', String(meeting), '--format', 'odt', '--variant', 'public', '--out', missing);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('Unbekanntes Format „odt“');
+    } finally {
+      await app.close();
+    }
   }, 60_000);
 });
