@@ -47,10 +47,13 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
   let a: Instance;
   let b: Instance;
   let drop: (() => Promise<void>) | undefined;
+  /** How to start one more process on the same database (the one the kill test kills). */
+  let entry: string;
+  let instanceArgs: string[];
 
   beforeAll(async () => {
     // Into out/web like `npm run server`: the bundle finds its packages in the repository's node_modules.
-    const entry = await buildTeamServer();
+    entry = await buildTeamServer();
     const dataDir = tempDir();
     const storage = path.join(dataDir, 'ausgabe');
     let dbArgs: string[];
@@ -70,7 +73,8 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
     await addTestUser(setup, 'sitzung', 'sitzungsdienst');
     await setup.close();
     fs.mkdirSync(storage, { recursive: true });
-    [a, b] = await Promise.all([startInstance(entry, [...dbArgs, '--storage', storage]), startInstance(entry, [...dbArgs, '--storage', storage])]);
+    instanceArgs = [...dbArgs, '--storage', storage];
+    [a, b] = await Promise.all([startInstance(entry, instanceArgs), startInstance(entry, instanceArgs)]);
   }, 120_000);
 
   afterAll(async () => {
@@ -122,6 +126,46 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
       expect(after.revision).toBe(detail.revision + 1);
     }
   });
+
+  it('a server process killed (SIGKILL) during a save loses no acknowledged save and shows no half-written one', async () => {
+    const observer = await signIn(a.url, 'admin');
+    const [paper] = (await callApi(a.url, observer, 'vorlagen.list')).body.result as { id: number }[];
+    let acknowledgedSaves = 0;
+    for (let round = 0; round < 3; round++) {
+      const victim = await startInstance(entry, instanceArgs);
+      const exited = new Promise((resolve) => victim.child.once('exit', resolve));
+      const writer = await signIn(victim.url, 'admin');
+      let acknowledged = (await callApi(a.url, observer, 'vorlagen.get', { ref: paper!.id })).body.result as { title: string; revision: number };
+      const save = async (title: string) => {
+        const response = await callApi(victim.url, writer, 'vorlagen.save', { id: paper!.id, expectedRevision: acknowledged.revision, title });
+        expect(response.status).toBe(200);
+        acknowledged = { title, revision: (response.body.result as { revision: number }).revision };
+        acknowledgedSaves++;
+      };
+      for (let i = 0; i <= round; i++) await save(`Gesichert ${round}.${i}`);
+      // One more save, and the process dies while it runs (or just after it answered).
+      const last = `Beim Abbruch ${round}`;
+      const pending = save(last).then(
+        () => 'acknowledged',
+        () => 'lost connection',
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+      victim.child.kill('SIGKILL');
+      await exited;
+      await pending;
+
+      const after = (await callApi(a.url, observer, 'vorlagen.get', { ref: paper!.id })).body.result as { title: string; revision: number };
+      if (after.title === last && acknowledged.title !== last) {
+        // Committed, but the answer never reached the client: allowed, as long as it is whole.
+        expect(after.revision).toBe(acknowledged.revision + 1);
+      } else {
+        expect(after).toMatchObject({ title: acknowledged.title, revision: acknowledged.revision });
+      }
+      const history = (await callApi(a.url, observer, 'vorlagen.history', { ref: paper!.id })).body.result as { revisions: { number: number }[] };
+      expect(Math.max(...history.revisions.map((r) => r.number))).toBe(after.revision);
+    }
+    expect(acknowledgedSaves).toBeGreaterThanOrEqual(6);
+  }, 180_000);
 });
 
 /** Reads a Server-Sent Events stream until an event of `type` whose data passes `match` arrives. */
