@@ -16,6 +16,9 @@ export default defineConfig({
         'tests/core/oparl/{export,leak,publish,import}.test.ts',
         'tests/core/minutes/{minutes-model,bundle-additions,attendance-rules,minutes-api}.test.ts',
         'tests/core/freigabe/{freigabe,bundle-freigabe,paper-date,agenda-marks,beschlusskontrolle,ics}.test.ts',
+        // Roles per method and the team server's sessions, CSRF and login lock live in the database.
+        'tests/core/api/roles.test.ts',
+        'tests/server/team-server.test.ts',
       ],
       // The API fuzz makes its 10 000 calls on SQLite in the unit stage; the handlers are the same
       // code on both engines, so on PostgreSQL a quarter of them checks the SQL underneath.

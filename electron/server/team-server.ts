@@ -5,6 +5,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../core/app-context.js';
+import { ERASING_METHODS } from '../core/db/forget-in-wal.js';
+import { clearPrintCache } from '../core/export/pack/print-cache.js';
 import { ROLE_LABELS, type SessionUser } from '../shared/roles.js';
 import { APP_CSP, securityHeaders } from '../host/csp.js';
 import type { GuardedDispatch } from '../host/file-policy.js';
@@ -100,6 +102,13 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
   const streams = new Map<string, Set<() => void>>();
   const openStreams = new Set<() => void>();
   const presence = new PresenceBoard(changes);
+  // Printed copies of erased data must not outlive it (dispatcher.ts), also in the print cache of
+  // an instance with a data folder of its own: the erasing instance's notice reaches it through
+  // the database. One that was stopped may have missed notices, so a start empties it too.
+  if (!clearPrintCache(app.dataDir)) app.log.error('the print cache could not be emptied at start');
+  const stopForgetting = changes.subscribe((event) => {
+    if (ERASING_METHODS.has(event.method) && !clearPrintCache(app.dataDir)) app.log.error(`${event.method} elsewhere: the print cache could not be emptied`);
+  });
   // The CSRF key must be the same in every instance: it lives in the database.
   const hmacKey = await app.store.users.sharedSecret('csrf-hmac', () => crypto.randomBytes(32).toString('base64url'));
 
@@ -234,6 +243,7 @@ export async function createTeamServer(options: TeamServerOptions): Promise<Fast
 
   // Open event streams would keep the server from closing.
   server.addHook('preClose', async () => {
+    stopForgetting();
     presence.close();
     for (const end of [...openStreams]) end();
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../electron/core/app-context.js';
+import { printCacheDir } from '../../electron/core/export/pack/print-cache.js';
 import { silentLogger } from '../../electron/core/log.js';
 // @ts-expect-error plain JavaScript build script without type declarations
 import { buildTeamServer as buildTeamServerUntyped } from '../../scripts/build-web.mjs';
@@ -47,10 +48,13 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
   let a: Instance;
   let b: Instance;
   let drop: (() => Promise<void>) | undefined;
+  /** How to start one more process on the same database (the one the kill test kills). */
+  let entry: string;
+  let instanceArgs: string[];
 
   beforeAll(async () => {
     // Into out/web like `npm run server`: the bundle finds its packages in the repository's node_modules.
-    const entry = await buildTeamServer();
+    entry = await buildTeamServer();
     const dataDir = tempDir();
     const storage = path.join(dataDir, 'ausgabe');
     let dbArgs: string[];
@@ -70,7 +74,8 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
     await addTestUser(setup, 'sitzung', 'sitzungsdienst');
     await setup.close();
     fs.mkdirSync(storage, { recursive: true });
-    [a, b] = await Promise.all([startInstance(entry, [...dbArgs, '--storage', storage]), startInstance(entry, [...dbArgs, '--storage', storage])]);
+    instanceArgs = [...dbArgs, '--storage', storage];
+    [a, b] = await Promise.all([startInstance(entry, instanceArgs), startInstance(entry, instanceArgs)]);
   }, 120_000);
 
   afterAll(async () => {
@@ -122,6 +127,104 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
       expect(after.revision).toBe(detail.revision + 1);
     }
   });
+
+  it('a server process killed (SIGKILL) during a save loses no acknowledged save and shows no half-written one', async () => {
+    const observer = await signIn(a.url, 'admin');
+    const [paper] = (await callApi(a.url, observer, 'vorlagen.list')).body.result as { id: number }[];
+    let acknowledgedSaves = 0;
+    for (let round = 0; round < 3; round++) {
+      const victim = await startInstance(entry, instanceArgs);
+      const exited = new Promise((resolve) => victim.child.once('exit', resolve));
+      const writer = await signIn(victim.url, 'admin');
+      let acknowledged = (await callApi(a.url, observer, 'vorlagen.get', { ref: paper!.id })).body.result as { title: string; revision: number };
+      const save = async (title: string) => {
+        const response = await callApi(victim.url, writer, 'vorlagen.save', { id: paper!.id, expectedRevision: acknowledged.revision, title });
+        expect(response.status).toBe(200);
+        acknowledged = { title, revision: (response.body.result as { revision: number }).revision };
+        acknowledgedSaves++;
+      };
+      for (let i = 0; i <= round; i++) await save(`Gesichert ${round}.${i}`);
+      // One more save, and the process dies while it runs (or just after it answered).
+      const last = `Beim Abbruch ${round}`;
+      const pending = save(last).then(
+        () => 'acknowledged',
+        () => 'lost connection',
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+      victim.child.kill('SIGKILL');
+      await exited;
+      await pending;
+
+      const after = (await callApi(a.url, observer, 'vorlagen.get', { ref: paper!.id })).body.result as { title: string; revision: number };
+      if (after.title === last && acknowledged.title !== last) {
+        // Committed, but the answer never reached the client: allowed, as long as it is whole.
+        expect(after.revision).toBe(acknowledged.revision + 1);
+      } else {
+        expect(after).toMatchObject({ title: acknowledged.title, revision: acknowledged.revision });
+      }
+      const history = (await callApi(a.url, observer, 'vorlagen.history', { ref: paper!.id })).body.result as { revisions: { number: number }[] };
+      expect(Math.max(...history.revisions.map((r) => r.number))).toBe(after.revision);
+    }
+    expect(acknowledgedSaves).toBeGreaterThanOrEqual(6);
+  }, 180_000);
+});
+
+/** Files below a folder, recursively (none when it does not exist). */
+const filesIn = (dir: string): string[] => (fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((e) => e.isFile()).map((e) => e.name) : []);
+
+describe.skipIf(!engines.includes('postgres'))('team server processes with data folders of their own on one postgres database', () => {
+  let a: Instance;
+  let c: Instance;
+  let drop: (() => Promise<void>) | undefined;
+  let cDataDir: string;
+
+  beforeAll(async () => {
+    const entry = await buildTeamServer();
+    const database = await createTestDatabase();
+    drop = database.drop;
+    const aDataDir = tempDir();
+    cDataDir = tempDir();
+    const storage = path.join(aDataDir, 'ausgabe');
+    fs.mkdirSync(storage, { recursive: true });
+    const setup = await openApp({ dataDir: aDataDir, log: silentLogger, databaseUrl: database.url });
+    const { createDispatcher, call } = await import('../../electron/core/api/dispatcher.js');
+    await call(createDispatcher(setup), 'daten.demo', {});
+    await addTestUser(setup, 'admin', 'admin');
+    await setup.close();
+    // Two machines: each process has its own data folder (logs, print cache), only the database and the storage are shared.
+    [a, c] = await Promise.all([
+      startInstance(entry, ['--database-url', database.url, '--data-dir', aDataDir, '--storage', storage]),
+      startInstance(entry, ['--database-url', database.url, '--data-dir', cDataDir, '--storage', storage]),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const instance of [a, c]) {
+      if (!instance) continue;
+      const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+      instance.child.kill('SIGTERM');
+      await exited;
+    }
+    await drop?.();
+  });
+
+  it('data erased through one instance (DSGVO) leaves no printed copy in the print cache of the other', async () => {
+    const client = await signIn(a.url, 'admin');
+    const other = await signIn(c.url, 'admin');
+    const meetings = (await callApi(c.url, other, 'sitzungen.list')).body.result as { id: number }[];
+    // The other instance prints a Sitzungsmappe: its Vorlagen and Anlagen are now in its own print cache.
+    const packed = await callApi(c.url, other, 'sitzungen.pack', { meetingId: meetings[0]!.id, variant: 'members' });
+    expect(packed.status).toBe(200);
+    const cached = printCacheDir(cDataDir);
+    expect(filesIn(cached).length).toBeGreaterThan(0);
+
+    const papers = (await callApi(a.url, client, 'vorlagen.list')).body.result as { id: number; status: string }[];
+    const draft = papers.find((p) => p.status === 'entwurf')!;
+    expect((await callApi(a.url, client, 'vorlagen.delete', { id: draft.id })).status).toBe(200);
+    // The notice travels through the database: the other instance empties its cache a moment later.
+    for (let i = 0; i < 100 && filesIn(cached).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(filesIn(cached)).toEqual([]);
+  }, 180_000);
 });
 
 /** Reads a Server-Sent Events stream until an event of `type` whose data passes `match` arrives. */

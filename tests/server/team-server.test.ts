@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printCacheDir } from '../../electron/core/export/pack/print-cache.js';
 import { tempApp, type TempApp } from '../helpers/temp-app.js';
 import { PASSWORD, addTestUser, api, login, teamServer } from '../helpers/team.js';
 
@@ -224,5 +225,18 @@ describe('team server: CSRF, roles and sessions', () => {
     const leser = await login(server, 'leser');
     expect((await server.inject({ method: 'GET', url: `/files/${file.id}`, headers: { cookie: leser.cookie } })).statusCode).toBe(404);
     expect((await server.inject({ method: 'GET', url: `/files/${file.id}` })).statusCode).toBe(401);
+  });
+});
+
+describe('team server: print cache', () => {
+  it('a starting server empties its print cache (while it was stopped, another instance may have erased what it printed)', async () => {
+    const other = await tempApp({ demo: false });
+    const copy = path.join(printCacheDir(other.app.dataDir), 'anlagen', `${'a'.repeat(64)}.pdf`);
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.writeFileSync(copy, 'Kopie einer inzwischen gelöschten Anlage');
+    const otherServer = await teamServer(other.app);
+    expect(fs.existsSync(copy)).toBe(false);
+    await otherServer.close();
+    await other.close();
   });
 });

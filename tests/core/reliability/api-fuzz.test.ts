@@ -76,6 +76,8 @@ beforeAll(async () => {
     'mitteilungsvorlage', 'beschlussvorlage', 'vorbemerkungen', 'erlaeuterungen', 'beschlussvorschlag',
     'Integration', 'Sachstand Kommunales Integrationsmanagement', 'Kenntnis genommen', '50/001/2026', 'Ö 1', '2026-03-12', '2026-03-12T15:00',
     '../../etc/passwd', '{{titel}}', '<script>alert(1)</script>', 'javascript:alert(1)', '\u202egnp.exe', 'NUL', ' ',
+    // SQL injection through every text field, on both engines (the PostgreSQL stage runs this file too).
+    "'); DROP TABLE paper; --", "x' OR '1'='1", '"; DELETE FROM revision; --', '$1 $$ ? \\',
   ];
   const maxId = Math.max(30, ...papers.map((p) => p.id), ...meetings.map((m) => m.id));
   ids = Array.from({ length: maxId + 5 }, (_, i) => i + 1);
