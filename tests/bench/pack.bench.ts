@@ -744,7 +744,16 @@ async function main() {
     cached: { ...cached, goal: { unchangedMs: 100, oneChangedMs: 150 }, met: { unchanged: cached.unchangedMs! <= 100, oneChanged: cached.oneChangedMs! <= 150 } },
     // PDF/A-2a + PDF/UA-1 post-processing on the 500-page pack: assembly with it vs without it,
     // same run; also as a share of the whole warm pack (printing included).
-    archival: { ...archival, shareOfFullWarm: Math.round((archival.costMs! / built.full.warmMs!) * 1000) / 1000, goal: { costRatio: 0.1 }, met: archival.costRatio! <= 0.1, metInCpuTime: archival.cpuCostRatio! <= 0.1 },
+    // Judged two ways: against the whole warm pack a user waits for (printing included), and
+    // strictly against the assembly step alone, where all of the post-processing happens.
+    archival: {
+      ...archival,
+      shareOfFullWarm: Math.round((archival.costMs! / built.full.warmMs!) * 1000) / 1000,
+      goal: { costRatio: 0.1 },
+      met: archival.costRatio! <= 0.1,
+      metInCpuTime: archival.cpuCostRatio! <= 0.1,
+      metAsShareOfWholePack: archival.costMs! / built.full.warmMs! <= 0.1,
+    },
     // Issue 16.8: Kreistag pack, ~3 000 pages with ~300 MB of scans, against qpdf on the same files;
     // streamed (judged) and, for comparison, built in memory as before.
     bigpackInMemory,
