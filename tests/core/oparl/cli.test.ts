@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localTimeInZone } from '../../../electron/shared/time-zone.js';
-import { cli } from '../../helpers/cli.js';
+import { cli, cliIn } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-app.js';
 import { readExport } from './read-export.js';
 
@@ -52,11 +52,11 @@ describe('vorlagenwerk oparl export', () => {
   });
 
   it('without --out: usage error, exit 2, nothing written', () => {
-    const cwd = fs.readdirSync(process.cwd()).sort();
-    const r = cli(dataDir, 'oparl', 'export');
+    const cwd = tempDir('vw-oparl-cli-cwd-');
+    const r = cliIn(cwd, dataDir, 'oparl', 'export');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Die Option --out fehlt/);
-    expect(fs.readdirSync(process.cwd()).sort()).toEqual(cwd);
+    expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
   it('a base URL that is no web address: user error, exit 1, German message, nothing written', () => {
