@@ -59,6 +59,12 @@ const meetingLabel = (m: Meeting) => `vom ${formatDateDe(m.start)}`;
 /** A committee may have one open Beratung of a Vorlage at a time; a second one would be a duplicate TOP. */
 export async function assertNoOpenConsultation(ctx: AppContext, paperId: number, committee: Committee, reference: string): Promise<void> {
   const open = (await ctx.store.consultations.forPaper(paperId)).find((c) => c.committeeId === committee.id && (c.result === null || !isFinalResult(c.result)));
+  if (open?.result != null) {
+    throw conflict(
+      `Die Vorlage ${reference} wurde im Gremium „${committee.shortName}“ vertagt; ihre Beratung dort ist noch offen. ` +
+        'Für eine spätere Sitzung bitte bei dieser Beratung die Sitzung wählen, statt eine zweite Beratung anzulegen.',
+    );
+  }
   if (open) {
     throw conflict(
       `Die Vorlage ${reference} liegt dem Gremium „${committee.shortName}“ bereits zur Beratung vor (noch ohne Ergebnis). ` +
@@ -120,9 +126,18 @@ export async function scheduleConsultation(
   return item;
 }
 
-/** Takes the Vorlage off its Sitzung: the TOP goes, unless a result is recorded (then CONFLICT). */
+/**
+ * Takes the Vorlage off its Sitzung: the TOP goes, unless a result is recorded. A final result
+ * makes the Beratung history (CONFLICT); after "vertagt" the Beratung goes on to a later Sitzung
+ * while the TOP stays in its Sitzung with that result, no longer the Beratung's.
+ */
 export async function unscheduleConsultation(ctx: AppContext, consultation: Consultation): Promise<void> {
   const item = await ctx.store.agenda.byConsultation(consultation.id);
+  if (item?.result != null && !isFinalResult(item.result)) {
+    await ctx.store.agenda.linkConsultation(item.id, null);
+    await ctx.store.consultations.update(consultation.id, { meetingId: null });
+    return;
+  }
   if (item?.result != null) {
     throw conflict(
       `Für die Vorlage ist in der Sitzung unter TOP ${item.number} bereits ein Beratungsergebnis erfasst („${item.result}“); ` +

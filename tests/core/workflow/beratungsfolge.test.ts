@@ -90,6 +90,41 @@ describe('Beratungsfolge', () => {
     expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
+  it('after "vertagt" the Beratung goes on to a later Sitzung; the TOP stays in its Sitzung with that result', async () => {
+    let clock = DEMO_NOW;
+    t = await demoApp(() => clock);
+    const paper = await paperByKey(t, 'integrationsfonds');
+    const soz = await committeeByKey(t, 'soz');
+    const sozNext = await meetingByKey(t, 'soz-4');
+    const later = await t.call('sitzungen.save', { committeeId: soz.id, start: '2025-05-08T15:00', location: 'Kreishaus' });
+    clock = new Date(2025, 2, 13, 18, 0); // the evening of the Sitzung
+    const item = (await t.call('sitzungen.get', { id: sozNext.id })).agenda.find((i) => i.paperId === paper.id)!;
+    await t.call('tagesordnung.result', { meetingId: sozNext.id, agendaItemId: item.id, result: 'vertagt' });
+    const [beratung] = await t.call('beratungen.list', { ref: paper.id });
+    expect(beratung).toMatchObject({ meetingId: sozNext.id, result: 'vertagt', open: true });
+    expect((await t.call('vorlagen.get', { ref: paper.id })).status).toBe('in_beratung');
+
+    // A second Beratung of the same committee is refused, saying what to do instead.
+    const before = await databaseFingerprint(t.app);
+    const second = await failure(t.call('beratungen.add', { paperId: paper.id, committeeId: soz.id, role: 'entscheidung', meetingId: later.id }));
+    expect(second).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('vertagt') });
+    expect(second.message).not.toContain('noch ohne Ergebnis');
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    const rows = await t.call('beratungen.update', { id: beratung!.id, meetingId: later.id });
+    expect(rows[0]).toMatchObject({ meetingId: later.id, result: null, open: true, agendaNumber: '1' });
+    // The postponed TOP is the history of its Sitzung: still there, still "vertagt".
+    const old = (await t.call('sitzungen.get', { id: sozNext.id })).agenda.find((i) => i.id === item.id)!;
+    expect(old).toMatchObject({ paperId: paper.id, result: 'vertagt' });
+    expect((await t.call('sitzungen.get', { id: later.id })).agenda.map((i) => i.paperId)).toEqual([paper.id]);
+
+    // Decided at the later Sitzung, the Vorlage is beschlossen.
+    clock = new Date(2025, 4, 8, 18, 0);
+    const next = (await t.call('sitzungen.get', { id: later.id })).agenda[0]!;
+    await t.call('tagesordnung.result', { meetingId: later.id, agendaItemId: next.id, result: 'einstimmig beschlossen' });
+    expect((await t.call('vorlagen.get', { ref: paper.id })).status).toBe('beschlossen');
+  });
+
   it('moves a Beratung to another Sitzung of the same committee and removes it with its TOP', async () => {
     t = await demoApp();
     const paper = await paperByKey(t, 'haushalt-ki');
