@@ -18,6 +18,10 @@ export const MEETING_STATE_LABELS = {
   abgesagt: 'abgesagt',
 } as const;
 
+/** A Sitzung's state as lists show it: after "durchgeführt" comes "Niederschrift genehmigt". */
+export const meetingStateLabel = (m: { state: keyof typeof MEETING_STATE_LABELS; minutesApproved: boolean }): string =>
+  m.minutesApproved && m.state === 'durchgefuehrt' ? 'Niederschrift genehmigt' : MEETING_STATE_LABELS[m.state];
+
 export const APPROVAL_STEP_LABELS = {
   amtsleitung: 'Amtsleitung',
   dezernat: 'Dezernat',

@@ -1,4 +1,4 @@
-import { MEETING_STATE_LABELS } from '../../shared/labels.js';
+import { meetingStateLabel } from '../../shared/labels.js';
 import type { Committee, Meeting } from '../../shared/schemas.js';
 import type { MethodOutput } from '../../shared/contract.js';
 import { defineCommands, intArg } from '../command.js';
@@ -25,8 +25,8 @@ export const gremienCommands = defineCommands([
       const names = new Map(committees.map((c) => [c.id, c.shortName]));
       return meetings.map((m) => ({ ...m, committee: names.get(m.committeeId) ?? '' }));
     },
-    print: (rows: (Meeting & { committee: string })[], ctx) =>
-      ctx.out(table(['ID', 'Gremium', 'Beginn', 'Ort', 'Status'], rows.map((m) => [m.id, m.committee, deDateTime(m.start), m.location, MEETING_STATE_LABELS[m.state]]))),
+    print: (rows: (Meeting & { committee: string; minutesApproved: boolean })[], ctx) =>
+      ctx.out(table(['ID', 'Gremium', 'Beginn', 'Ort', 'Status'], rows.map((m) => [m.id, m.committee, deDateTime(m.start), m.location, meetingStateLabel(m)]))),
   },
   {
     name: 'sitzung show',

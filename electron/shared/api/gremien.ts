@@ -27,8 +27,17 @@ export const MeetingInputSchema = z.strictObject({
   state: MeetingStateSchema.default('geplant'),
 });
 
+/**
+ * A Sitzung as lists show it: with whether its Niederschrift is approved, the state after
+ * "durchgeführt" (minutes.approve records it on the Sitzung; MEETING_STATE_LABELS has no entry
+ * for it because no form sets it).
+ */
+export const MeetingListItemSchema = MeetingSchema.extend({ minutesApproved: z.boolean() });
+
 export const MeetingDetailSchema = z.strictObject({
   meeting: MeetingSchema,
+  /** See MeetingListItemSchema. */
+  minutesApproved: z.boolean(),
   committee: CommitteeSchema,
   agenda: z.array(AgendaItemSchema),
   /** "Einladung versandt" on this day ("YYYY-MM-DD"), or null. */
@@ -46,7 +55,7 @@ export const gremienMethods = defineMethods({
       from: lineText(20).optional(),
       to: lineText(20).optional(),
     }),
-    output: z.array(MeetingSchema),
+    output: z.array(MeetingListItemSchema),
   },
   'sitzungen.get': { input: z.strictObject({ id: IdSchema }), output: MeetingDetailSchema },
   'sitzungen.save': { input: MeetingInputSchema, output: MeetingSchema, mutates: true },

@@ -347,6 +347,15 @@ describe('lifecycle', () => {
     const archived = (approved.details as { archived: { sha256: string }[] }).archived;
     expect(new Set(archived.map((a) => a.sha256))).toEqual(new Set(state.archived.map((a) => a.sha256)));
 
+    // After "durchgeführt" the Sitzung shows as "Niederschrift genehmigt": in lists, its page and the CLI.
+    const listed = await t.call('sitzungen.list', {});
+    expect(listed.find((m) => m.id === soz1)).toMatchObject({ state: 'durchgefuehrt', minutesApproved: true });
+    expect(listed.find((m) => m.id === soz2)!.minutesApproved).toBe(false);
+    expect((await t.call('sitzungen.get', { id: soz1 })).minutesApproved).toBe(true);
+    const listedByCli = runCli(t.dir, ...(t.databaseUrl ? ['--database-url', t.databaseUrl] : []), 'sitzung', 'list');
+    expect(listedByCli.code).toBe(0);
+    expect(listedByCli.stdout.split('\n').find((line) => line.startsWith(`${soz1} `))).toContain('Niederschrift genehmigt');
+
     const before = await databaseFingerprint(t.app);
     // One call after the other: on PostgreSQL a refusal must not arrive before anyone awaits it.
     for (const call of [

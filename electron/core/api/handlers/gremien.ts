@@ -11,7 +11,13 @@ import { assertMeetingTimesExist } from '../../services/meeting-times.js';
 async function meetingDetail(ctx: AppContext, id: number) {
   const meeting = await ctx.store.meetings.get(id);
   if (!meeting) throw notFound(`Die Sitzung ${id}`);
-  return { meeting, committee: (await ctx.store.committees.get(meeting.committeeId))!, agenda: await ctx.store.agenda.list(id), invitedOn: await ctx.store.meetings.invitedOn(id) };
+  return {
+    meeting,
+    minutesApproved: (await ctx.store.minutes.approval(id)) !== null,
+    committee: (await ctx.store.committees.get(meeting.committeeId))!,
+    agenda: await ctx.store.agenda.list(id),
+    invitedOn: await ctx.store.meetings.invitedOn(id),
+  };
 }
 
 /** A readable, unique key for a new Sitzung: committee key + date, numbered on collision. */
@@ -41,7 +47,10 @@ export const gremienHandlers = defineHandlers(gremienMethods, {
       return ctx.store.committees.update({ id, ...fields });
     }),
 
-  'sitzungen.list': ({ committeeId, from, to }, ctx) => ctx.store.meetings.list({ committeeId, from, to }),
+  'sitzungen.list': async ({ committeeId, from, to }, ctx) => {
+    const approved = await ctx.store.minutes.approvedMeetings();
+    return (await ctx.store.meetings.list({ committeeId, from, to })).map((m) => ({ ...m, minutesApproved: approved.has(m.id) }));
+  },
   'sitzungen.get': ({ id }, ctx) => meetingDetail(ctx, id),
   'sitzungen.save': ({ id, key, ...fields }, ctx) =>
     ctx.store.transaction(async () => {

@@ -61,6 +61,9 @@ export class SqlMinutesRepository implements MinutesRepository {
     );
     return r ? { agendaItemId: r.item_id, meetingId: r.by_meeting_id, at: r.at } : null;
   }
+  async approvedMeetings(): Promise<Set<number>> {
+    return new Set((await this.sql.all<{ id: number }>('SELECT id FROM meeting WHERE minutes_approved_item_id IS NOT NULL')).map((r) => r.id));
+  }
   async approvedBy(agendaItemId: number): Promise<number | null> {
     return (await this.sql.get<{ id: number }>('SELECT id FROM meeting WHERE minutes_approved_item_id = ?', [agendaItemId]))?.id ?? null;
   }

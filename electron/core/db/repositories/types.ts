@@ -277,6 +277,8 @@ export interface MinutesRepository {
   head(meetingId: number): Promise<Omit<MinutesHead, 'state'> | null>;
   setHead(meetingId: number, head: Omit<MinutesHead, 'state'>): Promise<void>;
   approval(meetingId: number): Promise<MinutesApproval | null>;
+  /** The Sitzungen whose Niederschrift is approved. */
+  approvedMeetings(): Promise<Set<number>>;
   /** The Sitzung whose Niederschrift this TOP approved, or null. */
   approvedBy(agendaItemId: number): Promise<number | null>;
   setApproval(meetingId: number, agendaItemId: number, at: string): Promise<void>;
