@@ -31,7 +31,7 @@ function helpText(): string {
   return [
     'Vorlagenwerk – Vorlagen, Sitzungen und Sitzungsmappen',
     '',
-    'Aufruf: vorlagenwerk [--data-dir DIR] [--database-url URL] [--json] <Befehl> [Argumente]',
+    'Aufruf: vorlagenwerk [--data-dir DIR] [--database-url URL] [--storage DIR] [--json] <Befehl> [Argumente]',
     '',
     'Befehle:',
     ...lines,
@@ -40,6 +40,8 @@ function helpText(): string {
     'Optionen:',
     '  --data-dir DIR   Datenordner (Standard: Datenordner der Desktop-App; Umgebungsvariable VORLAGENWERK_DATA_DIR)',
     '  --database-url URL  PostgreSQL-Datenbank postgres://… statt der SQLite-Datei im Datenordner (Umgebungsvariable VORLAGENWERK_DATABASE_URL)',
+    '  --storage DIR    geteilter Ablageordner der Teamserver (wie deren --storage): Hausvorlage und eigene Schablonen',
+    '                   liegen dann dort statt im Datenordner (Umgebungsvariable VORLAGENWERK_STORAGE_DIR)',
     '  --json           Ergebnis als ein JSON-Dokument auf stdout',
     '  --help           diese Hilfe',
     '',
@@ -64,7 +66,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   try {
     globals = parseArgs({
       args: argv,
-      options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, storage: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: false,
     });
@@ -77,11 +79,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json' || a === '--help' || a === '-h') continue;
-    if (a === '--data-dir' || a === '--database-url') {
+    if (a === '--data-dir' || a === '--database-url' || a === '--storage') {
       i++;
       continue;
     }
-    if (a.startsWith('--data-dir=') || a.startsWith('--database-url=')) continue;
+    if (a.startsWith('--data-dir=') || a.startsWith('--database-url=') || a.startsWith('--storage=')) continue;
     rest.push(a);
   }
   const words = rest.filter((a) => !a.startsWith('-'));
@@ -91,6 +93,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   const dataDir = typeof globals.values['data-dir'] === 'string' ? globals.values['data-dir'] : defaultDataDir(io.env);
   const databaseUrl = typeof globals.values['database-url'] === 'string' ? globals.values['database-url'] : io.env.VORLAGENWERK_DATABASE_URL || undefined;
+  const storage = typeof globals.values.storage === 'string' ? globals.values.storage : io.env.VORLAGENWERK_STORAGE_DIR || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
     io.stderr('Fehler: Die Datenbank-Adresse muss mit postgres:// beginnen (z. B. postgres://benutzer:passwort@localhost/vorlagenwerk).\n');
     return 2;
@@ -131,7 +134,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const [{ openApp }, { call, createDispatcher }] = await Promise.all([import('../core/app-context.js'), import('../core/api/dispatcher.js')]);
   let app;
   try {
-    app = await openApp({ dataDir, databaseUrl });
+    app = await openApp({ dataDir, databaseUrl, ...(storage ? { sharedDir: path.resolve(storage) } : {}) });
   } catch (error) {
     // The remedy the message offers must work without the database it cannot open.
     if (command.name === 'restore' && !databaseUrl && error instanceof DatabaseUnusableError && error.reason !== 'read-only') return restoreOffline(dataDir, args.positionals[0]!, json, io);

@@ -28,6 +28,7 @@ export async function openPostgresApp(options: OpenAppOptions, url: string): Pro
     },
     store: createStore(client, postgresSearchIndex(client)),
     dataDir: options.dataDir,
+    sharedDir: options.sharedDir ?? options.dataDir,
     dbFile: '',
     actor: options.actor ?? currentActor(),
     now: options.now ?? (() => new Date()),

@@ -17,6 +17,8 @@ export interface OpenAppOptions {
   dataDir: string;
   /** postgres://… : the data live on this PostgreSQL server instead of the data folder's SQLite file. */
   databaseUrl?: string;
+  /** Folder shared by all instances for the Hausvorlage and user templates (default: dataDir). */
+  sharedDir?: string;
   actor?: string;
   now?: () => Date;
   log?: Logger;
@@ -55,6 +57,7 @@ export async function openApp(options: OpenAppOptions): Promise<AppContext> {
     db,
     store: createStore(client, sqliteSearchIndex(client)),
     dataDir: options.dataDir,
+    sharedDir: options.sharedDir ?? options.dataDir,
     dbFile,
     actor: options.actor ?? currentActor(),
     now: options.now ?? (() => new Date()),

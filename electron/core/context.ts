@@ -14,6 +14,11 @@ export interface AppContext {
   /** Repositories and SQL client: all other data access goes through these. */
   store: Store;
   dataDir: string;
+  /**
+   * Files every instance on the same database must see alike: the Hausvorlage and the user
+   * templates. The data folder, unless a team server shares a storage folder among its instances.
+   */
+  sharedDir: string;
   dbFile: string;
   actor: string;
   now(): Date;

@@ -79,15 +79,17 @@ export const TEAM_USAGE = `Aufruf: npm run server -- --database-url URL [--host 
   --database-url URL  postgres://BENUTZER:PASSWORT@HOST:PORT/DATENBANK oder sqlite:ORDNER
                       (Standard: Umgebungsvariable VORLAGENWERK_DATABASE_URL)
   --data-dir ORDNER   Datenordner (SQLite-Datei, Protokolle); bei PostgreSQL nur für Protokolle
-  --storage ORDNER    Ordner für erzeugte Dateien (Exporte), von allen Instanzen geteilt
-                      (Standard: ORDNER „ausgabe“ im Datenordner)
+  --storage ORDNER    von allen Instanzen geteilter Ordner: erzeugte Dateien (Exporte),
+                      Hausvorlage und eigene Schablonen (Standard: Exporte im Ordner
+                      „ausgabe“, Hausvorlage und Schablonen im Datenordner;
+                      Umgebungsvariable VORLAGENWERK_STORAGE_DIR)
   --host H            Adresse, an der der Server lauscht (Standard: 127.0.0.1)
   --port N            Port (Standard: 8080)
   --trust-proxy       hinter einem Reverse Proxy: X-Forwarded-Proto/-For glauben (Secure-Cookie bei HTTPS)`;
 
 /** `npm run server`: the team server. */
 export function parseTeamArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): TeamArgs {
-  const args: TeamArgs = { databaseUrl: env.VORLAGENWERK_DATABASE_URL || null, dataDir: null, storageDir: null, host: '127.0.0.1', port: 8080, trustProxy: false };
+  const args: TeamArgs = { databaseUrl: env.VORLAGENWERK_DATABASE_URL || null, dataDir: null, storageDir: env.VORLAGENWERK_STORAGE_DIR ? path.resolve(env.VORLAGENWERK_STORAGE_DIR) : null, host: '127.0.0.1', port: 8080, trustProxy: false };
   readOptions(argv, ['--database-url', '--data-dir', '--storage', '--host', '--port'], ['--trust-proxy'], (name, value) => {
     if (name === '--database-url') args.databaseUrl = value as string;
     else if (name === '--data-dir') args.dataDir = path.resolve(value as string);

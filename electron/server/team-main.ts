@@ -24,7 +24,8 @@ async function main(): Promise<number> {
     return error.message ? 2 : 0;
   }
   const dataDir = args.dataDir ?? defaultDataDir();
-  const app = await openApp({ dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}) });
+  // The storage folder is the one all instances share: the Hausvorlage and user templates live there too.
+  const app = await openApp({ dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}), ...(args.storageDir ? { sharedDir: args.storageDir } : {}) });
   const outbox = new FolderOutbox(args.storageDir ?? path.join(dataDir, 'ausgabe'));
   const changes = await openChangeFeed(args.databaseUrl, (error) => app.log.error('change feed', error));
   const server = await createTeamServer({

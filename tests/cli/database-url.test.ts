@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { PostgresClient } from '../../electron/core/db/postgres-client.js';
 import { postgresMigrations } from '../../electron/core/db/postgres-migrate.js';
+import { builtinTemplatesDir } from '../../electron/core/templates/loader.js';
 import { postgresAvailable, TEST_DATABASE_URL, urlFor } from '../helpers/postgres-test-db.js';
 import { tempDir } from '../helpers/temp-app.js';
 
@@ -60,4 +63,21 @@ describe.skipIf(!available)('vorlagenwerk --database-url (needs PostgreSQL)', ()
       expect(r.stderr, command[0]).toContain('Sache von pg_dump');
     }
   }, 120_000);
+});
+
+describe('vorlagenwerk --storage (the team servers\' shared folder)', () => {
+  it('puts the Hausvorlage into the storage folder, where a later call with the same folder finds it; without it the data folder is used', () => {
+    const dir = tempDir();
+    const storage = tempDir();
+    const letterhead = path.join(builtinTemplatesDir(), 'hausvorlage', 'musterkreis-briefkopf.docx');
+    const set = cli(dir, '--storage', storage, 'hausvorlage', 'set', letterhead);
+    expect(set.stderr).toBe('');
+    expect(set.code).toBe(0);
+    expect(fs.existsSync(path.join(storage, 'hausvorlage', 'briefkopf.docx'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'hausvorlage'))).toBe(false);
+    // The option may also stand after the command, in the --name=value spelling.
+    expect(cli(dir, 'hausvorlage', 'show', `--storage=${storage}`).stdout).toContain('Hausvorlage: musterkreis-briefkopf.docx');
+    expect(cli(dir, 'hausvorlage', 'show').stdout).toContain('Es ist keine Hausvorlage hinterlegt.');
+    expect(cli(dir, '--help').stdout).toContain('--storage DIR');
+  }, 60_000);
 });

@@ -23,7 +23,7 @@ export function cliIn(cwd: string, dataDir: string, ...args: string[]): CliResul
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'vorlagenwerk.mjs'), '--data-dir', dataDir, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, VORLAGENWERK_DATA_DIR: '', FORCE_COLOR: '0' },
+    env: { ...process.env, VORLAGENWERK_DATA_DIR: '', VORLAGENWERK_STORAGE_DIR: '', FORCE_COLOR: '0' },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, json: <T>() => JSON.parse(r.stdout) as T };

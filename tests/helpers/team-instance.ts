@@ -7,7 +7,7 @@ export interface TeamInstance {
 
 /** Starts a built team server (`entry`) on a free loopback port; resolves with the URL it prints. */
 export async function startTeamInstance(entry: string, args: string[]): Promise<TeamInstance> {
-  const child = spawn(process.execPath, [entry, ...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORLAGENWERK_DATABASE_URL: '' } });
+  const child = spawn(process.execPath, [entry, ...args, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VORLAGENWERK_DATABASE_URL: '', VORLAGENWERK_STORAGE_DIR: '' } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`team server did not start: ${output}`)), 60_000);

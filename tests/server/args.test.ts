@@ -35,6 +35,8 @@ describe('npm run server arguments', () => {
     });
     expect(parseTeamArgs(['--database-url', 'sqlite:/srv/vw'], {})).toMatchObject({ databaseUrl: null, dataDir: path.resolve('/srv/vw') });
     expect(parseTeamArgs([], { VORLAGENWERK_DATABASE_URL: 'postgres://u@h/db' }).databaseUrl).toBe('postgres://u@h/db');
+    expect(parseTeamArgs(['--data-dir', 'x'], { VORLAGENWERK_STORAGE_DIR: 'geteilt' }).storageDir).toBe(path.resolve('geteilt'));
+    expect(parseTeamArgs(['--data-dir', 'x', '--storage', 'ablage'], { VORLAGENWERK_STORAGE_DIR: 'geteilt' }).storageDir).toBe(path.resolve('ablage'));
   });
 
   it('refuses what web mode refuses, with the same German messages, and a missing or foreign database', () => {

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../electron/core/app-context.js';
 import { printCacheDir } from '../../electron/core/export/pack/print-cache.js';
+import { builtinTemplatesDir } from '../../electron/core/templates/loader.js';
 import { silentLogger } from '../../electron/core/log.js';
 // @ts-expect-error plain JavaScript build script without type declarations
 import { buildTeamServer as buildTeamServerUntyped } from '../../scripts/build-web.mjs';
 import { PASSWORD, addTestUser } from '../helpers/team.js';
 import { createTestDatabase, postgresAvailable } from '../helpers/postgres-test-db.js';
 import { tempDir } from '../helpers/temp-app.js';
+import { docxPart } from '../core/export/docx/helpers.js';
 import { startTeamInstance, type TeamInstance } from '../helpers/team-instance.js';
 
 /**
@@ -177,6 +179,7 @@ describe.skipIf(!engines.includes('postgres'))('team server processes with data 
   let c: Instance;
   let drop: (() => Promise<void>) | undefined;
   let cDataDir: string;
+  let storage: string;
 
   beforeAll(async () => {
     const entry = await buildTeamServer();
@@ -184,7 +187,7 @@ describe.skipIf(!engines.includes('postgres'))('team server processes with data 
     drop = database.drop;
     const aDataDir = tempDir();
     cDataDir = tempDir();
-    const storage = path.join(aDataDir, 'ausgabe');
+    storage = path.join(aDataDir, 'ausgabe');
     fs.mkdirSync(storage, { recursive: true });
     const setup = await openApp({ dataDir: aDataDir, log: silentLogger, databaseUrl: database.url });
     const { createDispatcher, call } = await import('../../electron/core/api/dispatcher.js');
@@ -225,6 +228,54 @@ describe.skipIf(!engines.includes('postgres'))('team server processes with data 
     for (let i = 0; i < 100 && filesIn(cached).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(filesIn(cached)).toEqual([]);
   }, 180_000);
+
+  it('a Hausvorlage uploaded through one instance is reported by the other and used in its DOCX exports', async () => {
+    const client = await signIn(a.url, 'admin');
+    const other = await signIn(c.url, 'admin');
+    expect((await callApi(c.url, other, 'hausvorlage.get')).body.result).toMatchObject({ registered: false });
+    const letterhead = fs.readFileSync(path.join(builtinTemplatesDir(), 'hausvorlage', 'musterkreis-briefkopf.docx'));
+    const set = await callApi(a.url, client, 'hausvorlage.set', { fileName: 'musterkreis-briefkopf.docx', dataBase64: letterhead.toString('base64') });
+    expect(set.status).toBe(200);
+
+    const seen = await callApi(c.url, other, 'hausvorlage.get');
+    expect(seen.body.result).toMatchObject({ registered: true, fileName: 'musterkreis-briefkopf.docx', sha256: (set.body.result as { sha256: string }).sha256 });
+    const [paper] = (await callApi(c.url, other, 'vorlagen.list')).body.result as { id: number }[];
+    const exported = await callApi(c.url, other, 'vorlagen.exportDocx', { ref: paper!.id });
+    expect(exported.status).toBe(200);
+    expect(exported.body.result).toMatchObject({ letterhead: true });
+    const file = (exported.body as unknown as { file: { id: string } }).file;
+    const fetched = await fetch(`${c.url}/files/${file.id}`, { headers: { cookie: other.cookie } });
+    expect(fetched.status).toBe(200);
+    // The Musterkreis letterhead's header line: only the Hausvorlage brings it into the document.
+    expect(await docxPart(new Uint8Array(await fetched.arrayBuffer()), 'word/header1.xml')).toContain('Der Landrat');
+
+    // Removed through the other instance: gone for the first one as well.
+    expect((await callApi(c.url, other, 'hausvorlage.remove')).body.result).toEqual({ removed: true });
+    expect((await callApi(a.url, client, 'hausvorlage.get')).body.result).toMatchObject({ registered: false });
+  }, 60_000);
+
+  it('a user template placed in the shared storage folder is offered by both instances', async () => {
+    const client = await signIn(a.url, 'admin');
+    const other = await signIn(c.url, 'admin');
+    fs.mkdirSync(path.join(storage, 'templates'), { recursive: true });
+    fs.writeFileSync(
+      path.join(storage, 'templates', 'teambericht.json'),
+      JSON.stringify({
+        id: 'teambericht',
+        name: 'Teambericht',
+        defaultRole: 'kenntnisnahme',
+        sections: [{ key: 'sachverhalt', title: 'Sachverhalt', required: true, defaultText: 'Bericht für {{jahr}}' }],
+        closingLine: 'Zur Sitzung {{gremium.genitive}} am {{sitzung.datum}}.',
+        signature: { greeting: 'Im Auftrag', signatory: '{{amt.unterzeichnung}}' },
+        attachments: { singular: 'Anlage:', plural: 'Anlagen:' },
+      }),
+    );
+    for (const [base, who] of [[a.url, client], [c.url, other]] as const) {
+      const listed = (await callApi(base, who, 'vorlagen.templates')).body.result as { templates: { id: string; name: string; source: string }[]; errors: unknown[] };
+      expect(listed.errors).toEqual([]);
+      expect(listed.templates).toContainEqual(expect.objectContaining({ id: 'teambericht', name: 'Teambericht', source: 'user' }));
+    }
+  });
 });
 
 /** Reads a Server-Sent Events stream until an event of `type` whose data passes `match` arrives. */

@@ -95,7 +95,7 @@ export async function importBundle(ctx: AppContext, raw: unknown, readFile: File
  */
 function bundleWarnings(ctx: AppContext, b: Bundle, sections: Map<string, Sections>): string[] {
   const warnings: string[] = [];
-  const templates = new Map(loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.map((t) => [t.id, t]));
+  const templates = new Map(loadTemplates({ userDir: userTemplatesDir(ctx.sharedDir) }).templates.map((t) => [t.id, t]));
   for (const p of b.papers) {
     const template = templates.get(p.template);
     if (!template) {

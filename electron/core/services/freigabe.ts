@@ -119,7 +119,7 @@ export function approve(ctx: AppContext, input: { ref: string | number; step: Ap
 
 /** Required sections of the Vorlage's template that are still empty, by title. */
 async function emptyRequiredSections(ctx: AppContext, template: string, sections: Sections): Promise<string[]> {
-  const t = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.find((x) => x.id === template);
+  const t = loadTemplates({ userDir: userTemplatesDir(ctx.sharedDir) }).templates.find((x) => x.id === template);
   if (!t) return [];
   return t.sections.filter((s) => s.required && isBlank(sectionText(sections, s.key))).map((s) => s.title);
 }

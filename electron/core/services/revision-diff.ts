@@ -31,7 +31,7 @@ interface Side {
 
 function sectionTitles(ctx: AppContext, templateId: string): Map<string, string> {
   try {
-    const template = getTemplate(templateId, { userDir: userTemplatesDir(ctx.dataDir) });
+    const template = getTemplate(templateId, { userDir: userTemplatesDir(ctx.sharedDir) });
     return new Map(template.sections.map((s) => [s.key, s.title]));
   } catch {
     return new Map();

@@ -65,8 +65,8 @@ export function builtinTemplatesDir(): string {
   return found;
 }
 
-/** `<dataDir>/templates` */
-export const userTemplatesDir = (dataDir: string) => join(dataDir, 'templates');
+/** `<sharedDir>/templates` (AppContext.sharedDir: the data folder, or the team server's storage folder) */
+export const userTemplatesDir = (sharedDir: string) => join(sharedDir, 'templates');
 
 export function loadTemplates(dirs: TemplateDirs = {}): TemplateCatalog {
   const builtinDir = dirs.builtinDir ?? builtinTemplatesDir();

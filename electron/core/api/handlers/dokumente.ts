@@ -21,7 +21,7 @@ import { defineHandlers } from '../handler.js';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function templates(ctx: AppContext) {
-  return loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) });
+  return loadTemplates({ userDir: userTemplatesDir(ctx.sharedDir) });
 }
 
 function template(ctx: AppContext, id: string): Template {
@@ -88,7 +88,7 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     await meetingExists(ctx, meetingId);
     const paperId = await resolvePaperId(ctx, ref);
     const model = await new PrintModels(ctx).paper(paperId, meetingId ?? null, { publicOnly });
-    const house = letterhead === false ? null : readLetterhead(ctx.dataDir);
+    const house = letterhead === false ? null : readLetterhead(ctx.sharedDir);
     if (letterhead === true && !house) throw invalid('Es ist keine Hausvorlage (Word-Briefkopf) hinterlegt.');
     const bytes = house ? await renderPaperDocxWithLetterhead(model, house) : await renderPaperDocx(model);
     const written = await writeExport(ctx, bytes, {
@@ -130,14 +130,14 @@ export const dokumenteHandlers = defineHandlers(dokumenteMethods, {
     return written;
   },
 
-  'hausvorlage.get': (_input, ctx) => letterheadInfo(ctx.dataDir),
+  'hausvorlage.get': (_input, ctx) => letterheadInfo(ctx.sharedDir),
   'hausvorlage.set': async ({ fileName, dataBase64 }, ctx) => {
-    const info = await saveLetterhead(ctx.dataDir, basename(fileName), decode(dataBase64));
+    const info = await saveLetterhead(ctx.sharedDir, basename(fileName), decode(dataBase64));
     await audit(ctx, 'hausvorlage.hinterlegt', {}, { fileName: info.fileName, sha256: info.sha256, mediaType: DOCX_TYPE });
     return info;
   },
   'hausvorlage.remove': async (_input, ctx) => {
-    const removed = removeLetterhead(ctx.dataDir);
+    const removed = removeLetterhead(ctx.sharedDir);
     if (removed) await audit(ctx, 'hausvorlage.entfernt');
     return { removed };
   },

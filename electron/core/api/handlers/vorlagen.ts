@@ -14,7 +14,7 @@ import { defineHandlers } from '../handler.js';
  * Sachstandsbericht), placeholders filled with what is known now; an unknown template is refused.
  */
 async function initialSections(ctx: AppContext, templateId: string, departmentId: number, year: number) {
-  const template = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates.find((t) => t.id === templateId);
+  const template = loadTemplates({ userDir: userTemplatesDir(ctx.sharedDir) }).templates.find((t) => t.id === templateId);
   if (!template) throw invalid(`Die Vorlagenart „${templateId}“ gibt es nicht.`);
   const department = await ctx.store.departments.get(departmentId);
   // Loaded here, not with the handlers: its Markdown parser is not needed to list or read Vorlagen.

@@ -6,13 +6,14 @@ import { checkLetterheadIsolated } from '../../document/docx-isolated.js';
 import { checkLetterhead } from './letterhead.js';
 
 /**
- * The Body's registered Word letterhead (Hausvorlage), kept next to the database:
- * `<dataDir>/hausvorlage/briefkopf.docx`, plus its original file name in `briefkopf.json`.
- * (Like the user templates in `<dataDir>/templates`, it is a file the Body may also replace by hand.)
+ * The Body's registered Word letterhead (Hausvorlage), kept in the shared folder (AppContext.sharedDir:
+ * the data folder, or the storage folder of the team server instances):
+ * `<sharedDir>/hausvorlage/briefkopf.docx`, plus its original file name in `briefkopf.json`.
+ * (Like the user templates in `<sharedDir>/templates`, it is a file the Body may also replace by hand.)
  */
-export const letterheadDir = (dataDir: string) => join(dataDir, 'hausvorlage');
-const docxPath = (dataDir: string) => join(letterheadDir(dataDir), 'briefkopf.docx');
-const metaPath = (dataDir: string) => join(letterheadDir(dataDir), 'briefkopf.json');
+export const letterheadDir = (sharedDir: string) => join(sharedDir, 'hausvorlage');
+const docxPath = (sharedDir: string) => join(letterheadDir(sharedDir), 'briefkopf.docx');
+const metaPath = (sharedDir: string) => join(letterheadDir(sharedDir), 'briefkopf.json');
 
 export interface LetterheadInfo {
   registered: boolean;
@@ -25,17 +26,17 @@ export interface LetterheadInfo {
 const NONE: LetterheadInfo = { registered: false, fileName: null, sha256: null, bytes: null, placeholders: [] };
 
 /** The registered letterhead's bytes, or null. */
-export function readLetterhead(dataDir: string): Uint8Array | null {
-  const path = docxPath(dataDir);
+export function readLetterhead(sharedDir: string): Uint8Array | null {
+  const path = docxPath(sharedDir);
   return existsSync(path) ? readFileSync(path) : null;
 }
 
-export async function letterheadInfo(dataDir: string): Promise<LetterheadInfo> {
-  const bytes = readLetterhead(dataDir);
+export async function letterheadInfo(sharedDir: string): Promise<LetterheadInfo> {
+  const bytes = readLetterhead(sharedDir);
   if (!bytes) return NONE;
   let fileName = 'briefkopf.docx';
   try {
-    const meta = JSON.parse(readFileSync(metaPath(dataDir), 'utf8')) as { fileName?: unknown };
+    const meta = JSON.parse(readFileSync(metaPath(sharedDir), 'utf8')) as { fileName?: unknown };
     if (typeof meta.fileName === 'string') fileName = meta.fileName;
   } catch {
     // No or unreadable metadata: the file name is all it holds.
@@ -44,18 +45,18 @@ export async function letterheadInfo(dataDir: string): Promise<LetterheadInfo> {
 }
 
 /** Checks and stores a letterhead; an unusable file is rejected before anything is written. */
-export async function saveLetterhead(dataDir: string, fileName: string, bytes: Uint8Array): Promise<LetterheadInfo> {
+export async function saveLetterhead(sharedDir: string, fileName: string, bytes: Uint8Array): Promise<LetterheadInfo> {
   // An upload: parsed in a worker with a heap limit, so a crafted file cannot take the app down.
   const placeholders = await checkLetterheadIsolated(bytes);
-  mkdirSync(letterheadDir(dataDir), { recursive: true });
-  await writeFileAtomic(docxPath(dataDir), bytes);
-  await writeFileAtomic(metaPath(dataDir), JSON.stringify({ fileName }, null, 2));
+  mkdirSync(letterheadDir(sharedDir), { recursive: true });
+  await writeFileAtomic(docxPath(sharedDir), bytes);
+  await writeFileAtomic(metaPath(sharedDir), JSON.stringify({ fileName }, null, 2));
   return { registered: true, fileName, sha256: sha256(bytes), bytes: bytes.byteLength, placeholders };
 }
 
-export function removeLetterhead(dataDir: string): boolean {
-  const existed = existsSync(docxPath(dataDir));
-  rmSync(docxPath(dataDir), { force: true });
-  rmSync(metaPath(dataDir), { force: true });
+export function removeLetterhead(sharedDir: string): boolean {
+  const existed = existsSync(docxPath(sharedDir));
+  rmSync(docxPath(sharedDir), { force: true });
+  rmSync(metaPath(sharedDir), { force: true });
   return existed;
 }

@@ -21,7 +21,7 @@ export async function exportOParl(ctx: AppContext, input: { dir: string; baseUrl
   if (!(await ctx.store.body.get())) throw invalid('Die Datenbank ist leer; es gibt nichts zu exportieren.');
   const dir = path.resolve(input.dir);
   const baseUrl = input.baseUrl ?? DEFAULT_OPARL_BASE_URL;
-  const templates = loadTemplates({ userDir: userTemplatesDir(ctx.dataDir) }).templates;
+  const templates = loadTemplates({ userDir: userTemplatesDir(ctx.sharedDir) }).templates;
   // One read transaction: the lists agree with each other even if the app saves meanwhile.
   const { selection, plans, settings, ledger } = await ctx.store.transaction(async () => {
     const selection = await selectPublic(ctx.store);

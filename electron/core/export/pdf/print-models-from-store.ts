@@ -201,7 +201,7 @@ export class PrintModels {
   }
 
   private template(id: string): Template | undefined {
-    this.templates ??= loadTemplates({ userDir: userTemplatesDir(this.ctx.dataDir) }).templates;
+    this.templates ??= loadTemplates({ userDir: userTemplatesDir(this.ctx.sharedDir) }).templates;
     return this.templates.find((t) => t.id === id);
   }
 }
