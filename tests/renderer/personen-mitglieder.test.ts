@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import type { TransportResponse } from '../../electron/shared/transport';
 import { setApi } from '../../renderer/src/api';
-import { createApi } from '../../renderer/src/api/client';
 import ConfirmDialog from '../../renderer/src/components/ConfirmDialog.vue';
 import MitgliederPanel from '../../renderer/src/components/gremien/MitgliederPanel.vue';
 import ToastHost from '../../renderer/src/components/ToastHost.vue';
 import PersonenView from '../../renderer/src/views/personen/PersonenView.vue';
+import { useCoreApi } from './core-api';
 import { tempApp, type TempApp } from '../helpers/temp-app';
 import { flush, mountWithApp } from './helpers';
 
@@ -21,14 +20,7 @@ let committeeId: number;
 beforeAll(async () => {
   t = await tempApp({ demo: true });
   committeeId = (await t.call('gremien.list', {})).find((c) => c.shortName === 'Sozialausschuss')!.id;
-  setApi(
-    createApi({
-      invoke: async (method, params) => (await t.dispatch(method, params)) as TransportResponse,
-      fileUrl: () => '',
-      saveFile: async () => false,
-      pickFile: async () => null,
-    }),
-  );
+  useCoreApi(t);
 }, 60_000);
 afterAll(async () => {
   setApi(null);

@@ -4,12 +4,11 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { RouterView } from 'vue-router';
-import type { TransportResponse } from '../../../electron/shared/transport';
 import { setApi } from '../../../renderer/src/api';
-import { createApi } from '../../../renderer/src/api/client';
 import type { ChosenFile } from '../../../renderer/src/components/vorlagen/files';
 import { useAnlagenAusWordStore } from '../../../renderer/src/stores/anlagenAusWord';
 import { ANLAGE, textAfterClosing } from '../../fixtures/word/word-variants';
+import { useCoreApi } from '../core-api';
 import { tempApp, type TempApp } from '../../helpers/temp-app';
 import { appPlugins, settle } from './mount-helpers';
 
@@ -24,14 +23,7 @@ let mounted: { unmount(): void } | null = null;
 
 beforeAll(async () => {
   t = await tempApp({ demo: true });
-  setApi(
-    createApi({
-      invoke: async (method, params) => (await t.dispatch(method, params)) as TransportResponse,
-      fileUrl: () => '',
-      saveFile: async () => false,
-      pickFile: async () => nextPick,
-    }),
-  );
+  useCoreApi(t, { pickFile: async () => nextPick });
 }, 60_000);
 // A failed test must not leave its panel in the page for the next one.
 afterEach(() => {

@@ -1,9 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TransportResponse } from '../../../electron/shared/transport';
 import { setApi } from '../../../renderer/src/api';
-import { createApi } from '../../../renderer/src/api/client';
 import { useVorlagenStore } from '../../../renderer/src/stores/vorlagen';
+import { useCoreApi } from '../core-api';
 import { tempApp, type TempApp } from '../../helpers/temp-app';
 
 /**
@@ -28,14 +27,7 @@ beforeAll(async () => {
       sections: { vorbemerkungen: para(body), erlaeuterungen: para('Text') },
     });
   }
-  setApi(
-    createApi({
-      invoke: async (method, params) => (await t.dispatch(method, params)) as TransportResponse,
-      fileUrl: () => '',
-      saveFile: async () => false,
-      pickFile: async () => null,
-    }),
-  );
+  useCoreApi(t);
 });
 afterAll(async () => {
   setApi(null);
