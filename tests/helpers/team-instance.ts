@@ -25,3 +25,13 @@ export async function startTeamInstance(entry: string, args: string[]): Promise<
   });
   return { child, url };
 }
+
+/** Ends the instances that were started (SIGTERM) and waits until each has exited. */
+export async function stopTeamInstances(instances: Iterable<TeamInstance | undefined>): Promise<void> {
+  for (const instance of new Set(instances)) {
+    if (!instance || instance.child.exitCode !== null) continue;
+    const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+    instance.child.kill('SIGTERM');
+    await exited;
+  }
+}

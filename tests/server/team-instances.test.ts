@@ -11,7 +11,7 @@ import { PASSWORD, addTestUser } from '../helpers/team.js';
 import { createTestDatabase, postgresAvailable } from '../helpers/postgres-test-db.js';
 import { tempDir } from '../helpers/temp-app.js';
 import { docxPart } from '../core/export/docx/helpers.js';
-import { startTeamInstance, type TeamInstance } from '../helpers/team-instance.js';
+import { startTeamInstance, stopTeamInstances, type TeamInstance } from '../helpers/team-instance.js';
 
 /**
  * Two team server PROCESSES on one database: nothing but the database (and the shared storage
@@ -81,12 +81,7 @@ describe.each(engines)('two team server processes on one %s database', (engine) 
   }, 120_000);
 
   afterAll(async () => {
-    for (const instance of [a, b]) {
-      if (!instance) continue;
-      const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-      instance.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopTeamInstances([a, b]);
     await drop?.();
   });
 
@@ -202,12 +197,7 @@ describe.skipIf(!engines.includes('postgres'))('team server processes with data 
   }, 120_000);
 
   afterAll(async () => {
-    for (const instance of [a, c]) {
-      if (!instance) continue;
-      const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-      instance.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopTeamInstances([a, c]);
     await drop?.();
   });
 
@@ -334,12 +324,7 @@ describe.each(engines)('live updates between team server processes on one %s dat
   }, 120_000);
 
   afterAll(async () => {
-    for (const instance of new Set([a, b])) {
-      if (!instance) continue;
-      const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-      instance.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopTeamInstances([a, b]);
     await drop?.();
   });
 
