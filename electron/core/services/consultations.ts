@@ -144,9 +144,21 @@ export async function unscheduleConsultation(ctx: AppContext, consultation: Cons
         'die Sitzung kann nicht mehr entfernt oder gewechselt werden.',
     );
   }
-  // After the Einladung the TOP stays as "abgesetzt"; removeAgendaItem frees the Beratung either way.
-  if (item && !item.abgesetzt) await removeAgendaItem(ctx, item);
+  if (item) await takeOffAgenda(ctx, item);
   await ctx.store.consultations.update(consultation.id, { meetingId: null });
+}
+
+/**
+ * The TOP of a Beratung without a result leaves its Sitzung's agenda, under the same rules as
+ * tagesordnung.remove: not from a Sitzung held or past (its agenda is what was deliberated), and
+ * after the Einladung it stays as "abgesetzt" instead of vanishing. Frees the Beratung either way.
+ */
+async function takeOffAgenda(ctx: AppContext, item: AgendaItem): Promise<{ abgesetzt: boolean }> {
+  const meeting = (await ctx.store.meetings.get(item.meetingId))!;
+  if (meeting.state === 'durchgefuehrt') throw conflict(`Die Sitzung ${meetingLabel(meeting)} hat bereits stattgefunden; ihre Tagesordnung ist abgeschlossen.`);
+  assertAgendaOpen(ctx, meeting);
+  if (item.abgesetzt) return { abgesetzt: true };
+  return { abgesetzt: (await removeAgendaItem(ctx, item)).abgesetzt };
 }
 
 export interface AddConsultationInput {
@@ -205,7 +217,7 @@ export async function removeConsultation(ctx: AppContext, id: number): Promise<n
   if (item?.result != null) {
     throw conflict(`Diese Beratung hat bereits ein Ergebnis („${item.result}“) und gehört zum Verlauf der Vorlage; sie kann nicht entfernt werden.`);
   }
-  if (item) await ctx.store.agenda.delete(item.id);
+  const taken = item ? await takeOffAgenda(ctx, item) : null;
   await ctx.store.consultations.delete(current.id);
   const rest = await ctx.store.consultations.forPaper(current.paperId);
   for (const [i, c] of rest.entries()) if (c.position !== i) await ctx.store.consultations.update(c.id, { position: i });
@@ -213,7 +225,8 @@ export async function removeConsultation(ctx: AppContext, id: number): Promise<n
     consultationId: current.id,
     committeeId: current.committeeId,
     role: current.role,
-    agendaItemRemoved: item !== null,
+    agendaItemRemoved: taken !== null && !taken.abgesetzt,
+    agendaItemAbgesetzt: taken?.abgesetzt ?? false,
   });
   return current.paperId;
 }

@@ -90,6 +90,31 @@ describe('Beratungsfolge', () => {
     expect(await databaseFingerprint(t.app)).toBe(before);
   });
 
+  it('removing a Beratung after the Einladung leaves its TOP as "abgesetzt"; once the Sitzung\'s day is over its agenda cannot change', async () => {
+    let clock = DEMO_NOW;
+    t = await demoApp(() => clock);
+    const paper = await paperByKey(t, 'integrationsfonds');
+    const sozNext = await meetingByKey(t, 'soz-4');
+    const [open] = await t.call('beratungen.list', { ref: paper.reference });
+    expect(open!.meetingId).toBe(sozNext.id);
+    await t.call('sitzungen.einladungVersandt', { meetingId: sozNext.id, date: '2025-03-01' });
+
+    // The day after the Sitzung (not yet marked durchgeführt): neither way off its agenda is open.
+    clock = new Date(2025, 2, 14, 9, 0);
+    const before = await databaseFingerprint(t.app);
+    for (const attempt of [t.call('beratungen.remove', { id: open!.id }), t.call('beratungen.update', { id: open!.id, meetingId: null })]) {
+      expect(await failure(attempt)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Tagesordnung ist abgeschlossen') });
+    }
+    expect(await databaseFingerprint(t.app)).toBe(before);
+
+    // Before the Sitzung, after the Einladung: the Beratung goes, its TOP stays as abgesetzt.
+    clock = DEMO_NOW;
+    expect((await t.call('beratungen.remove', { id: open!.id })).some((b) => b.id === open!.id)).toBe(false);
+    const item = (await t.call('sitzungen.get', { id: sozNext.id })).agenda.find((i) => i.paperId === paper.id);
+    expect(item).toMatchObject({ abgesetzt: true, consultationId: null, result: null });
+    expect((await t.call('vorlagen.history', { ref: paper.id })).events.some((e) => e.action === 'top.abgesetzt')).toBe(true);
+  });
+
   it('after "vertagt" the Beratung goes on to a later Sitzung; the TOP stays in its Sitzung with that result', async () => {
     let clock = DEMO_NOW;
     t = await demoApp(() => clock);
