@@ -49,4 +49,28 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Issue 18's layering: engine adapters live under core/db behind the store and
+    // AppContext.maintenance; the workflows and handlers above them never reach an engine.
+    files: ['electron/core/services/**/*.ts', 'electron/core/api/handlers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Nur electron/main und electron/preload dürfen electron importieren.' },
+            { name: 'better-sqlite3', message: 'Dienste und Handler sprechen keine Datenbank-Engine an (store, ctx.maintenance).', allowTypeImports: true },
+            { name: 'pg', message: 'Dienste und Handler sprechen keine Datenbank-Engine an (store, ctx.maintenance).', allowTypeImports: true },
+          ],
+          patterns: [
+            {
+              group: ['**/db/connection*', '**/db/sqlite-*', '**/db/postgres-*', '**/app-context*'],
+              message: 'Dienste und Handler sprechen keine Datenbank-Engine an (store, ctx.maintenance).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -195,7 +195,7 @@ function germanParseError(error: Error): string {
 
 async function restoreOffline(dataDir: string, file: string, json: boolean, io: CliIo): Promise<number> {
   try {
-    const { restoreUnusableDatabase } = await import('../core/services/backup.js');
+    const { restoreUnusableDatabase } = await import('../core/db/sqlite-backup.js');
     const r = await restoreUnusableDatabase(dataDir, path.resolve(file));
     if (json) io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     else io.stdout(`Wiederhergestellt aus ${r.restoredFrom}.\n${r.previousSavedAs ? `Die unbrauchbare Datenbank wurde aufbewahrt: ${r.previousSavedAs}\n` : ''}`);

@@ -1,5 +1,5 @@
 import { ApiError } from '../shared/errors.js';
-import type { AppContext } from './context.js';
+import type { AppContext, DatabaseMaintenance } from './context.js';
 import { currentActor, type OpenAppOptions } from './app-context.js';
 import type { Db } from './db/connection.js';
 import { PostgresClient } from './db/postgres-client.js';
@@ -27,6 +27,7 @@ export async function openPostgresApp(options: OpenAppOptions, url: string): Pro
       throw new ApiError('INTERNAL', POSTGRES_NO_FILE);
     },
     store: createStore(client, postgresSearchIndex(client)),
+    maintenance: postgresMaintenance,
     dataDir: options.dataDir,
     sharedDir: options.sharedDir ?? options.dataDir,
     dbFile: '',
@@ -42,6 +43,16 @@ export async function openPostgresApp(options: OpenAppOptions, url: string): Pro
     },
   };
 }
+
+/** Backups of a PostgreSQL database are the server's (pg_dump, docs/team.md); the data folder holds none. */
+const postgresMaintenance: DatabaseMaintenance = {
+  createBackup: () => Promise.reject(new ApiError('VALIDATION', POSTGRES_NO_FILE)),
+  listBackups: () => [],
+  restoreBackup: () => Promise.reject(new ApiError('VALIDATION', POSTGRES_NO_FILE)),
+  check: () => {
+    throw new ApiError('VALIDATION', POSTGRES_NO_FILE);
+  },
+};
 
 /** A server that cannot be reached or refuses the login: German, without the password of the URL. */
 function databaseUnreachable(error: unknown, url: string): unknown {

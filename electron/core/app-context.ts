@@ -5,11 +5,11 @@ import { openDatabase, type Db } from './db/connection.js';
 import { createStore } from './db/repositories/store.js';
 import { asNotWritable } from './db/writable.js';
 import { SqliteClient } from './db/sqlite-client.js';
+import { newestGoodBackup, sqliteMaintenance } from './db/sqlite-backup.js';
 import type { AppContext } from './context.js';
 import { fileLogger, type Logger } from './log.js';
 import { databaseFile, logsDir } from './paths.js';
 import { sqliteSearchIndex } from './search/sqlite-search-index.js';
-import { newestGoodBackup } from './services/backup.js';
 
 export type { AppContext } from './context.js';
 
@@ -52,15 +52,17 @@ export async function openApp(options: OpenAppOptions): Promise<AppContext> {
   }
   const closers: (() => void | Promise<void>)[] = [];
   const client = new SqliteClient(db);
+  const now = options.now ?? (() => new Date());
   return {
     engine: 'sqlite',
     db,
     store: createStore(client, sqliteSearchIndex(client)),
+    maintenance: sqliteMaintenance({ db, dbFile, dataDir: options.dataDir, now }),
     dataDir: options.dataDir,
     sharedDir: options.sharedDir ?? options.dataDir,
     dbFile,
     actor: options.actor ?? currentActor(),
-    now: options.now ?? (() => new Date()),
+    now,
     log: options.log ?? fileLogger(logsDir(options.dataDir)),
     onClose: (fn) => closers.push(fn),
     async close() {

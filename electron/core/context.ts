@@ -1,3 +1,4 @@
+import type { MethodOutput } from '../shared/contract.js';
 import type { Db } from './db/sqlite-db.js';
 import type { Store } from './db/repositories/types.js';
 import type { Logger } from './log.js';
@@ -13,6 +14,8 @@ export interface AppContext {
   db: Db;
   /** Repositories and SQL client: all other data access goes through these. */
   store: Store;
+  /** Backup, restore and integrity check, as the engine does them (SQLite files; on PostgreSQL: pg_dump). */
+  maintenance: DatabaseMaintenance;
   dataDir: string;
   /**
    * Files every instance on the same database must see alike: the Hausvorlage and the user
@@ -26,4 +29,17 @@ export interface AppContext {
   /** Resources closed with the app (e.g. a shared Chromium instance). */
   onClose(fn: () => void | Promise<void>): void;
   close(): Promise<void>;
+}
+
+export type BackupInfo = MethodOutput<'sicherung.create'>;
+export type DatabaseCheck = MethodOutput<'sicherung.check'>;
+
+/** The engine's own care of its data: what handlers and services call instead of the engine. */
+export interface DatabaseMaintenance {
+  createBackup(label?: string): Promise<BackupInfo>;
+  /** Newest first. */
+  listBackups(): BackupInfo[];
+  /** Brings a backup back; the state before is kept as a backup of its own. */
+  restoreBackup(file: string): Promise<MethodOutput<'sicherung.restore'>>;
+  check(): DatabaseCheck;
 }

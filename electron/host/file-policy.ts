@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { listBackups } from '../core/services/backup.js';
+import { listBackups } from '../core/db/sqlite-backup.js';
 import { CLI_ONLY_METHODS, INPUT_PATH_PARAMS, OUTPUT_PATH_PARAMS, type OutputFile, type TransportResponse } from '../shared/transport.js';
 import type { Dispatch, DispatchOptions } from '../core/api/dispatcher.js';
 import type { OutboxEntry } from './outbox.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Dialog } from 'electron';
 import { openApp, type AppContext } from '../core/app-context.js';
-import { restoreUnusableDatabase } from '../core/services/backup.js';
+import { restoreUnusableDatabase } from '../core/db/sqlite-backup.js';
 import { DatabaseUnusableError } from '../shared/errors.js';
 
 type DialogApi = Pick<Dialog, 'showMessageBoxSync' | 'showErrorBox'>;

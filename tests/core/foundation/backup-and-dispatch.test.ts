@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEEP_BACKUPS, backupIfDue, createBackup, listBackups, restoreBackup } from '../../../electron/core/services/backup.js';
+import { KEEP_BACKUPS, listBackups } from '../../../electron/core/db/sqlite-backup.js';
+import { backupIfDue, createBackup, restoreBackup } from '../../../electron/core/services/backup.js';
 import { tempApp, type TempApp } from '../../helpers/temp-app.js';
 
 let t: TempApp | undefined;

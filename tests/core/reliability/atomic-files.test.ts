@@ -43,7 +43,7 @@ describe('one way to write files', () => {
       calls: /renameSync/,
       why: 'gives a finished output file its download name inside its own private folder: a rename is atomic and writes no content',
     },
-    'electron/core/services/backup.ts': {
+    'electron/core/db/sqlite-backup.ts': {
       calls: /\.backup\(|renameSync/,
       why: 'backups are written inside produceFileAtomic; restore writes into the live database through SQLite (one transaction); the unusable file is moved aside inside the producer',
     },

@@ -8,7 +8,7 @@ import { currentSchemaVersion, loadMigrations, migrate } from '../../../electron
 import { silentLogger } from '../../../electron/core/log.js';
 import { backupsDir, databaseFile } from '../../../electron/core/paths.js';
 import { registerSearchFunctions } from '../../../electron/core/search/sql-functions.js';
-import { validateBackup } from '../../../electron/core/services/backup.js';
+import { validateBackup } from '../../../electron/core/db/sqlite-backup.js';
 import { buildSchemaDatabase } from '../../fixtures/schema-data.js';
 import { tempApp, tempDir } from '../../helpers/temp-app.js';
 import { bundleWorker, watchLines, type WorkerBundle } from './helpers/worker-bundle.js';

@@ -8,7 +8,7 @@ import { sha256 } from '../../db/hash.js';
 import { musterkreisDemo } from '../../demo/musterkreis.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
 import { audit } from '../../services/audit.js';
-import { checkDatabase, createBackup, listBackups, restoreBackup } from '../../services/backup.js';
+import { createBackup, restoreBackup } from '../../services/backup.js';
 import { defineHandlers } from '../handler.js';
 
 const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
@@ -84,7 +84,7 @@ export const datenHandlers = defineHandlers(datenMethods, {
     return { ...summary, path: target, sha256: hash };
   },
   'sicherung.create': (_input, ctx) => createBackup(ctx),
-  'sicherung.list': (_input, ctx) => listBackups(ctx.dataDir),
-  'sicherung.check': (_input, ctx) => checkDatabase(ctx),
+  'sicherung.list': (_input, ctx) => ctx.maintenance.listBackups(),
+  'sicherung.check': (_input, ctx) => ctx.maintenance.check(),
   'sicherung.restore': ({ file }, ctx) => restoreBackup(ctx, file),
 });
