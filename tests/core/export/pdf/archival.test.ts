@@ -56,7 +56,8 @@ beforeAll(async () => {
   await written('mappe-mitglieder', (path) => t.call('sitzungen.pack', { meetingId: held.id, variant: 'members', path }));
 
   // A Nachtrag: a Vorlage put on a Sitzung after its Einladung went out.
-  const planned = meetings.find((m) => m.state === 'geplant')!;
+  // A list item carries minutesApproved, which is derived, not saved: sitzungen.save takes the Sitzung itself.
+  const { minutesApproved: _approved, ...planned } = meetings.find((m) => m.state === 'geplant')!;
   await t.call('sitzungen.save', { ...planned, state: 'einberufen' });
   const ki = (await t.call('aemter.list', {})).find((d) => d.code === '50')!;
   const late = await t.call('vorlagen.create', {
