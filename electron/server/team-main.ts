@@ -47,6 +47,11 @@ async function main(): Promise<number> {
     return 1;
   }
   process.stdout.write(`Vorlagenwerk (Teamserver) läuft unter ${url}/\n`);
+  // Without a shared folder each instance keeps exports, Hausvorlage and templates to itself: one
+  // instance's upload would be missing on the others, with no error anywhere to say why.
+  if (app.engine === 'postgres' && !args.storageDir) {
+    process.stderr.write('Hinweis: Ohne --storage bleiben Exporte, Hausvorlage und eigene Schablonen im Datenordner dieser Instanz. Laufen mehrere Instanzen, geben Sie allen denselben Ordner mit --storage an.\n');
+  }
   if ((await app.store.users.list()).length === 0) process.stderr.write('Es gibt noch keine Benutzer. Anlegen mit: vorlagenwerk user add LOGIN --name NAME --role admin --password-stdin\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());

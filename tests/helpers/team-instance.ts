@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export interface TeamInstance {
   child: ChildProcess;
   url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
 }
 
 /** Starts a built team server (`entry`) on a free loopback port; resolves with the URL it prints. */
@@ -23,7 +25,7 @@ export async function startTeamInstance(entry: string, args: string[]): Promise<
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`team server exited with ${code}: ${output}`)));
   });
-  return { child, url };
+  return { child, url, output: () => output };
 }
 
 /** Ends the instances that were started (SIGTERM) and waits until each has exited. */

@@ -244,6 +244,11 @@ describe.skipIf(!engines.includes('postgres'))('team server processes with data 
     expect((await callApi(a.url, client, 'hausvorlage.get')).body.result).toMatchObject({ registered: false });
   }, 60_000);
 
+  it('gives no --storage hint to instances that share a storage folder', () => {
+    expect(a.output()).toContain('läuft unter');
+    expect(a.output()).not.toContain('Ohne --storage');
+  });
+
   it('a user template placed in the shared storage folder is offered by both instances', async () => {
     const client = await signIn(a.url, 'admin');
     const other = await signIn(c.url, 'admin');
@@ -326,6 +331,13 @@ describe.each(engines)('live updates between team server processes on one %s dat
   afterAll(async () => {
     await stopTeamInstances([a, b]);
     await drop?.();
+  });
+
+  it(`${engine === 'postgres' ? 'says' : 'does not say'} at start that without --storage the instance keeps its files to itself`, async () => {
+    // stderr may arrive just after the start line the helper waited for.
+    for (let i = 0; i < (engine === 'postgres' ? 50 : 10) && !a.output().includes('Ohne --storage'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (engine === 'postgres') expect(a.output()).toContain('Hinweis: Ohne --storage bleiben Exporte, Hausvorlage und eigene Schablonen im Datenordner dieser Instanz');
+    else expect(a.output()).not.toContain('Ohne --storage');
   });
 
   it('without a session the event stream answers 401', async () => {
