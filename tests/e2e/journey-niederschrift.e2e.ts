@@ -27,7 +27,7 @@ interface Person { id: number; key: string }
 
 describe('Journey 3: Niederschrift of a past Sitzung', () => {
   it('records attendance and results and exports the Niederschrift as PDF and DOCX', async () => {
-    const meetings = await app.call<{ id: number; key: string }[]>('sitzungen.list', {});
+    const meetings = await app.call<{ id: number; key: string; committeeId: number; start: string }[]>('sitzungen.list', {});
     const soz3 = meetings.find((m) => m.key === 'soz-3')!;
     const people = Object.fromEntries((await app.call<Person[]>('personen.list', {})).map((p) => [p.key, p.id]));
 
@@ -130,12 +130,34 @@ describe('Journey 3: Niederschrift of a past Sitzung', () => {
     // Pages as images, to look at next to the seeds.
     execFileSync('pdftoppm', ['-r', '70', '-png', '-f', '1', '-l', '2', pdf, path.join(DOC_IMAGES, 'niederschrift-seite')]);
 
-    // Approval: the form offers the next Sitzung of the Gremium with its TOP on the Niederschrift.
+    // Approval: the next Sitzung (the 12., still ahead) is not offered, since the approval is one
+    // of its results; the form says what is needed.
+    await page.getByTestId('approve-none').scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('approve-none').textContent()).toContain('sobald sie begonnen hat');
+    expect(await page.getByTestId('approve-button').isDisabled()).toBe(true);
+
+    // A Sitzung of the Gremium that began today, with the approval TOP: now it is offered.
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const today = new Date();
+    const begun = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}T00:00`;
+    const special = await app.call<{ id: number }>('sitzungen.save', { committeeId: soz3.committeeId, start: begun, location: 'Kreishaus, Raum 101', state: 'einberufen' });
+    const [y, mo, d] = soz3.start.slice(0, 10).split('-');
+    await app.call('tagesordnung.add', { meetingId: special.id, title: `Genehmigung der Niederschrift über die Sitzung vom ${d}.${mo}.${y}` });
+    await page.reload();
+    await page.getByTestId('niederschrift-panel').waitFor();
     const approveMeeting = page.getByTestId('approve-meeting');
     await approveMeeting.scrollIntoViewIfNeeded();
-    await expect.poll(() => page.getByTestId('approve-top').locator('option:checked').textContent()).toContain('Genehmigung der Niederschrift über die Sitzung vom');
-    expect(await approveMeeting.locator('option:checked').textContent()).toMatch(/^\d\d\.\d\d\.\d{4} – 12\. Sitzung$/);
+    await expect.poll(() => page.getByTestId('approve-top').locator('option:checked').textContent()).toContain(`Genehmigung der Niederschrift über die Sitzung vom ${d}.${mo}.${y}`);
+    expect(await approveMeeting.locator('option:checked').textContent()).toBe(`${pad(today.getDate())}.${pad(today.getMonth() + 1)}.${today.getFullYear()}`);
     await screenshot(page, 'journey3-genehmigung');
+
+    // Approved: the panel and the Sitzung's header say so.
+    expect(await page.getByTestId('meeting-state').textContent()).toBe('Durchgeführt');
+    await page.getByTestId('approve-button').click();
+    await expect.poll(() => page.getByTestId('minutes-status').textContent()).toContain('Niederschrift genehmigt');
+    await expect.poll(() => page.getByTestId('meeting-state').textContent()).toBe('Niederschrift genehmigt');
+    const state = await app.call<{ approval: { meetingId: number } | null }>('niederschrift.get', { meetingId: soz3.id });
+    expect(state.approval?.meetingId).toBe(special.id);
     expect(problems.errors).toEqual([]);
   });
 });
