@@ -5,7 +5,7 @@ import { DocumentError } from '../../../electron/core/document/errors.js';
 import { docToPlainText } from '../../../electron/core/document/plain-text.js';
 import { splitVorlageDoc } from '../../../electron/core/document/split-vorlage.js';
 import { getTemplate } from '../../../electron/core/templates/loader.js';
-import { ANLAGE, BETREFF, ERLAEUTERUNG, LONG_LINK, VARIANTS, VORBEMERKUNG, libreOfficeRoundTrip } from '../../fixtures/word/word-variants.js';
+import { ANLAGE, BETREFF, ERLAEUTERUNG, LONG_LINK, VARIANTS, VORBEMERKUNG, libreOfficeRoundTrip, romanHeadings } from '../../fixtures/word/word-variants.js';
 
 /**
  * Issue 15.12/15.13: Word Vorlagen in the layouts Kreise use import with the right Betreff and
@@ -39,6 +39,16 @@ describe('Word layouts (issue 15.13)', () => {
     expectPlainVorlage(r);
     // The bold lead is gone from the text, the rest of the paragraph stays.
     expect(JSON.stringify(r.sections.vorbemerkungen)).not.toContain('Vorbemerkung:');
+  });
+
+  it.each([
+    ['I. Vorbemerkung', 'II. Erläuterung'],
+    ['I. Anlass', 'II. Sachdarstellung:'],
+    ['A) Vorbemerkungen', 'B) Begründung'],
+  ])('Roman or lettered numbering, singular and synonyms ("%s", "%s")', async (first, second) => {
+    const r = await importVariant(await romanHeadings(first, second));
+    expectPlainVorlage(r);
+    expect(text(r.sections.erlaeuterungen)).not.toContain(second.replace(/:$/, ''));
   });
 
   it('the whole Vorlage in a layout table, said in a note', async () => {
