@@ -70,6 +70,30 @@ describe('vorlagenwerk CLI', () => {
     expect(cli(other, '--json', 'vorlage', 'list').json<unknown[]>()).toHaveLength(imp.json<{ papers: number }>().papers);
   });
 
+  it('import of a bundle that deserves a look: done, exit 0, each point a German "Warnung:" line', () => {
+    const file = path.join(tempDir('vw-cli-warn-'), 'bundle.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'vorlagenwerk-bundle',
+        version: 1,
+        body: { name: 'Musterkreis', numberPattern: '50/{nr:3}/{jahr}' },
+        departments: [{ key: 'amt', code: '50', name: 'Amt' }],
+        committees: [{ key: 'g', name: 'Ausschuss Warnung', shortName: 'AW', genitive: 'des Ausschusses Warnung' }],
+        meetings: [{ key: 's', committee: 'g', start: '2026-03-12T15:00', end: '2026-03-12T14:00', agenda: [] }],
+        papers: [{ key: 'u', department: 'amt', template: 'gibtsnicht', title: 'U' }],
+      }),
+    );
+    const r = cli(tempDir('vw-cli-warn-data-'), 'import', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      'Importiert: 1 Gremium, 1 Sitzung, 1 Vorlage, 0 Anlagen.',
+      'Warnung: Die Vorlage „u“ nennt die unbekannte Vorlagenart „gibtsnicht“; sie wurde so übernommen.',
+      'Warnung: Die Sitzung „s“ endet (2026-03-12 14:00) vor ihrem Beginn (2026-03-12 15:00).',
+    ]);
+  });
+
   it('backup, check and restore bring back an earlier state and keep the current one', () => {
     const backup = cli(dir, '--json', 'backup');
     expect(backup.code).toBe(0);

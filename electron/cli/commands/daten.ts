@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineCommands, requireOption } from '../command.js';
+import { countOf } from '../format.js';
 
 export const datenCommands = defineCommands([
   {
@@ -8,7 +9,7 @@ export const datenCommands = defineCommands([
     positionals: 0,
     run: (ctx) => ctx.call('daten.demo', {}),
     print: (r: { loaded: boolean; summary: { papers: number; meetings: number } | null }, ctx) =>
-      ctx.out(r.loaded ? `Demodaten geladen: ${r.summary!.papers} Vorlagen, ${r.summary!.meetings} Sitzungen.` : 'Die Datenbank enthält bereits Daten; es wurde nichts geladen.'),
+      ctx.out(r.loaded ? `Demodaten geladen: ${countOf(r.summary!.papers, 'Vorlage', 'Vorlagen')}, ${countOf(r.summary!.meetings, 'Sitzung', 'Sitzungen')}.` : 'Die Datenbank enthält bereits Daten; es wurde nichts geladen.'),
   },
   {
     name: 'import',
@@ -17,7 +18,7 @@ export const datenCommands = defineCommands([
     positionals: 1,
     run: (ctx, a) => ctx.call('daten.import', { path: path.resolve(a.positionals[0]!) }),
     print: (r: { papers: number; meetings: number; committees: number; attachments: number; warnings?: string[] }, ctx) => {
-      ctx.out(`Importiert: ${r.committees} Gremien, ${r.meetings} Sitzungen, ${r.papers} Vorlagen, ${r.attachments} Anlagen.`);
+      ctx.out(`Importiert: ${countOf(r.committees, 'Gremium', 'Gremien')}, ${countOf(r.meetings, 'Sitzung', 'Sitzungen')}, ${countOf(r.papers, 'Vorlage', 'Vorlagen')}, ${countOf(r.attachments, 'Anlage', 'Anlagen')}.`);
       for (const w of r.warnings ?? []) ctx.out(`Warnung: ${w}`);
     },
   },
@@ -28,7 +29,7 @@ export const datenCommands = defineCommands([
     options: { out: { type: 'string' }, 'public-only': { type: 'boolean' } },
     positionals: 0,
     run: (ctx, a) => ctx.call('daten.export', { path: path.resolve(requireOption(a, 'out')), publicOnly: a.values['public-only'] === true }),
-    print: (r: { path: string; papers: number; attachments: number }, ctx) => ctx.out(`Bundle geschrieben: ${r.path} (${r.papers} Vorlagen, ${r.attachments} Anlagen)`),
+    print: (r: { path: string; papers: number; attachments: number }, ctx) => ctx.out(`Bundle geschrieben: ${r.path} (${countOf(r.papers, 'Vorlage', 'Vorlagen')}, ${countOf(r.attachments, 'Anlage', 'Anlagen')})`),
   },
   {
     name: 'backup',
