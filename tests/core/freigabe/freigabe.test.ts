@@ -84,7 +84,9 @@ describe('Freigabe: Mitzeichnung and release', () => {
     expect(await databaseFingerprint(t.app)).toBe(before);
 
     await t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' });
+    const once = await databaseFingerprint(t.app);
     const twice = await failure(t.call('freigabe.approve', { ref: p.id, step: 'amtsleitung', by: 'Erika Muster' }));
+    expect(await databaseFingerprint(t.app)).toBe(once);
     expect(twice.code).toBe('CONFLICT');
     expect(twice.message).toContain('Amtsleitung hat die Vorlage');
     expect(twice.message).toContain('bereits mitgezeichnet (Erika Muster, 01.03.2025');
