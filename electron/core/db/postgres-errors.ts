@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorPayload } from '../../shared/errors.js';
+import type { ApiErrorPayload } from '../../shared/errors.js';
 
 /**
  * What a PostgreSQL failure means for the user, in German; null for errors that are not the
@@ -33,11 +33,6 @@ export function postgresErrorPayload(error: unknown): ApiErrorPayload | null {
 export const POSTGRES_NO_FILE =
   'Diese Funktion gibt es nur für die SQLite-Datei der Einzelplatz-Version. Vorlagenwerk arbeitet hier mit einer PostgreSQL-Datenbank: ' +
   'Sicherungen und Wiederherstellung sind dort Sache von pg_dump/pg_restore (oder der Sicherung des Datenbankservers), siehe docs/team.md.';
-
-/** Refuses an SQLite-only function on PostgreSQL, before it touches anything. */
-export function assertSqlite(engine: 'sqlite' | 'postgres'): void {
-  if (engine === 'postgres') throw new ApiError('VALIDATION', POSTGRES_NO_FILE);
-}
 
 /** The connection itself failed (server gone, network cut): the pool must not reuse it. */
 export function isConnectionError(error: unknown): boolean {
