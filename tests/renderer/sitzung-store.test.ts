@@ -62,9 +62,10 @@ describe('Sitzung store (agenda builder)', () => {
     const store = useSitzungStore();
     await store.load(7);
     const middle = store.publicItems[1]!;
-    const undo = await store.removeItem(middle);
+    const { abgesetzt, undo } = await store.removeItem(middle);
+    expect(abgesetzt).toBe(false);
     expect(store.publicItems.map((i) => i.title)).toEqual(['Eröffnung der Sitzung', 'Mitteilungen der Verwaltung']);
-    await undo();
+    await undo!();
     expect(store.publicItems.map((i) => `${i.number} ${i.title}`)).toEqual(['1 Eröffnung der Sitzung', '2 Sprachförderung', '3 Mitteilungen der Verwaltung']);
   });
 

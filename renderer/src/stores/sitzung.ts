@@ -88,15 +88,20 @@ export const useSitzungStore = defineStore('sitzung', () => {
     return agenda.value.find((i) => i.id === id) ?? item;
   }
 
-  /** Removes a TOP; returns how to put it back (same title, part and place) for "Rückgängig". */
-  async function removeItem(item: AgendaItem): Promise<() => Promise<void>> {
+  /**
+   * Removes a TOP; `undo` puts it back (same title, part and place) for "Rückgängig". After the
+   * Einladung the core keeps it as abgesetzt instead: then there is nothing to undo, and putting
+   * it back as new would list it twice (once abgesetzt, once as Nachtrag).
+   */
+  async function removeItem(item: AgendaItem): Promise<{ abgesetzt: boolean; undo: (() => Promise<void>) | null }> {
     const d = requireDetail();
     const part = agenda.value.filter((i) => i.public === item.public);
     const position = part.findIndex((i) => i.id === item.id);
-    await useApi().call('tagesordnung.remove', { id: item.id });
-    d.agenda = d.agenda.filter((i) => i.id !== item.id);
+    const { abgesetzt } = await useApi().call('tagesordnung.remove', { id: item.id });
+    if (!abgesetzt) d.agenda = d.agenda.filter((i) => i.id !== item.id);
     await reload();
-    return async () => {
+    if (abgesetzt) return { abgesetzt, undo: null };
+    const undo = async () => {
       const restored = await useApi().call('tagesordnung.add', {
         meetingId: d.meeting.id,
         title: item.title,
@@ -107,6 +112,7 @@ export const useSitzungStore = defineStore('sitzung', () => {
       if (item.manualNumber) await useApi().call('tagesordnung.update', { id: restored.id, manualNumber: item.manualNumber });
       await reload();
     };
+    return { abgesetzt: false, undo };
   }
 
   /** Sends the full order (public part, then non-public part) and takes the renumbered agenda. */
