@@ -50,13 +50,21 @@ export const useVorlagenBeratungStore = defineStore('vorlagenBeratung', () => {
     return meetingId ? (await useApi().call('tagesordnung.hinweise', { meetingId })).warnings : [];
   }
 
-  /** Removes one Beratung (its TOP goes with it); returns how to put it back at the same place. */
-  async function remove(b: Beratung): Promise<() => Promise<void>> {
+  /**
+   * Removes one Beratung; `undo` puts it back at the same place. Its TOP goes with it, unless the
+   * Einladung is out: then the core keeps the TOP as abgesetzt, and there is nothing to undo
+   * (adding the Beratung back would put the Vorlage on that agenda a second time).
+   */
+  async function remove(b: Beratung): Promise<{ abgesetzt: boolean; undo: (() => Promise<void>) | null }> {
     const position = list.value.findIndex((x) => x.id === b.id);
     list.value = await useApi().call('beratungen.remove', { id: b.id });
-    return async () => {
+    const abgesetzt =
+      b.meetingId !== null && b.agendaItemId !== null && (await useApi().call('sitzungen.get', { id: b.meetingId })).agenda.some((i) => i.id === b.agendaItemId && i.abgesetzt);
+    if (abgesetzt) return { abgesetzt, undo: null };
+    const undo = async () => {
       await add({ committeeId: b.committeeId, role: b.role, meetingId: b.meetingId, position: Math.max(0, position) });
     };
+    return { abgesetzt: false, undo };
   }
 
   async function move(id: number, delta: number): Promise<boolean> {
