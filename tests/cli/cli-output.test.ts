@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docToPlainText } from '../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../electron/shared/plain-text.js';
 import { markdownToDoc } from '../../electron/core/document/markdown.js';
 import { AUDIT_ACTION_LABELS } from '../../electron/shared/audit-labels.js';
 import { cli } from '../helpers/cli.js';

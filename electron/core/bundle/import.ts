@@ -8,7 +8,7 @@ import { LIMITS, type Sections } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
 import { markdownToDoc } from '../document/markdown.js';
 import type { SanitizeReport } from '../document/sanitize.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { safeFileName } from '../files/safe-name.js';
 import { sniffMediaType } from '../files/sniff.js';
 import { minutesErrors } from '../domain/minutes-validation.js';

@@ -3,7 +3,7 @@ import type { Doc } from '../../shared/document.js';
 import { DEFAULT_DOCX_LIMITS, openDocxSafely, type DocxLimits } from './docx-container.js';
 import { DEFAULT_CONTENT_LIMITS, DocxScan, type DocxContentLimits, type DocxInventory } from './docx-scan.js';
 import { DocumentError } from './errors.js';
-import { docToPlainText } from './plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { sanitizeDoc, type SanitizeReport } from './sanitize.js';
 
 /**

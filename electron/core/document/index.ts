@@ -1,4 +1,4 @@
-export { docToPlainText } from './plain-text.js';
+export { docToPlainText } from '../../shared/plain-text.js';
 export { sanitizeDoc, type SanitizeReport } from './sanitize.js';
 export { markdownToDoc } from './markdown.js';
 export { docxToDoc, IMAGE_NOTE, type DocxImportResult } from './docx-import.js';

@@ -1,5 +1,5 @@
 import type { Block, Doc, InlineNode, Paragraph } from '../../shared/document.js';
-import { docToPlainText } from './plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 
 /**
  * Splits an imported Word Vorlage (see docxToDoc) into the sections of a template.

@@ -3,7 +3,7 @@ import { notFound } from '../../shared/errors.js';
 import type { MinutesHead, MinutesVariant, TopVotes } from '../../shared/minutes.js';
 import type { Attendance, Membership, Person } from '../../shared/persons.js';
 import type { Committee, ConsultationRole } from '../../shared/schemas.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { membersOn, quorum, quorumLine } from '../domain/attendance.js';
 import { addressName, addressNameAccusative, chairCaption, conflictSentence, presenceNote, recorderCaption, titledName } from '../domain/person-wording.js';
 import { noticeSentence, resultKind, resultLabel, voteLine, type ResultKind } from '../domain/result-wording.js';

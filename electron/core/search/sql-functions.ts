@@ -1,6 +1,6 @@
 import type { Db } from '../db/sqlite-db.js';
 import type { Doc } from '../../shared/document.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 
 /**
  * SQL functions the search triggers call (migrations/sqlite/002_search.sql). They live on the

@@ -4,7 +4,7 @@ import { invalid, notFound } from '../../shared/errors.js';
 import { isFinalResult, isReferral } from '../../shared/results.js';
 import type { AgendaItem, Department } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { localIsoDate } from '../domain/notice-period.js';
 import { formatDateDe } from '../export/print-model.js';
 import { audit } from './audit.js';

@@ -3,7 +3,7 @@ import { conflict, invalid, notFound } from '../../shared/errors.js';
 import type { Sections } from '../../shared/schemas.js';
 import type { SessionUser } from '../../shared/roles.js';
 import type { AppContext } from '../app-context.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { localIsoDate } from '../domain/notice-period.js';
 import { formatDateDe } from '../export/print-model.js';
 import { loadTemplates, userTemplatesDir } from '../templates/index.js';

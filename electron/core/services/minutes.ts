@@ -5,7 +5,7 @@ import type { MinutesHead, TopVotes } from '../../shared/minutes.js';
 import type { Attendance, Person } from '../../shared/persons.js';
 import type { Meeting } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { membersOn, prefillAttendance, quorum, quorumLine } from '../domain/attendance.js';
 import { checkMinutes, minutesValidationError, type MinutesIssue } from '../domain/minutes-validation.js';
 import { localIsoDate } from '../domain/notice-period.js';

@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from '../../shared/errors.js';
 import { formatVotes, isFinalResult, isReferral } from '../../shared/results.js';
 import type { AgendaItem, Committee, Votes } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { markdownToDoc } from '../document/markdown.js';
 import { resultCaption } from '../domain/result-wording.js';
 import { formatDateDe } from '../export/print-model.js';

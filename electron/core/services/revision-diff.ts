@@ -3,7 +3,7 @@ import type { DiffRun, RevisionDiff } from '../../shared/api/beratung.js';
 import { invalid, notFound } from '../../shared/errors.js';
 import type { PaperContent, Revision } from '../../shared/schemas.js';
 import type { AppContext } from '../app-context.js';
-import { docToPlainText } from '../document/plain-text.js';
+import { docToPlainText } from '../../shared/plain-text.js';
 import { getTemplate, userTemplatesDir } from '../templates/index.js';
 import { resolvePaperId } from './papers.js';
 

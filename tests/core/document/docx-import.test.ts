@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { docxToDoc, IMAGE_NOTE } from '../../../electron/core/document/docx-import.js';
 import { openDocxSafely } from '../../../electron/core/document/docx-container.js';
 import { DocumentError } from '../../../electron/core/document/errors.js';
-import { docToPlainText } from '../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../electron/shared/plain-text.js';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToDoc } from '../../../electron/core/document/markdown.js';
-import { docToPlainText } from '../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../electron/shared/plain-text.js';
 import { DocSchema } from '../../../electron/shared/document.js';
 
 describe('markdownToDoc', () => {

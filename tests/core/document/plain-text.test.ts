@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docToPlainText } from '../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../electron/shared/plain-text.js';
 import { DocSchema, type Doc } from '../../../electron/shared/document.js';
 
 const t = (text: string, ...marks: ('bold' | 'italic' | 'underline')[]) =>

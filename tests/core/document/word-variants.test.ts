@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../../electron/shared/document.js';
 import { docxToDoc } from '../../../electron/core/document/docx-import.js';
 import { DocumentError } from '../../../electron/core/document/errors.js';
-import { docToPlainText } from '../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../electron/shared/plain-text.js';
 import { splitVorlageDoc } from '../../../electron/core/document/split-vorlage.js';
 import { getTemplate } from '../../../electron/core/templates/loader.js';
 import { ANLAGE, BETREFF, ERLAEUTERUNG, LONG_LINK, VARIANTS, VORBEMERKUNG, libreOfficeRoundTrip, romanHeadings } from '../../fixtures/word/word-variants.js';

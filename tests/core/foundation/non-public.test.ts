@@ -42,7 +42,7 @@ describe('a new Vorlage', () => {
     t = await tempApp({ demo: true });
     const ki = (await t.call('aemter.list', {})).find((d) => d.key === 'ki')!;
     const paper = await t.call('vorlagen.create', { template: 'sachstandsbericht', departmentId: ki.id, title: 'Sachstand 2030', year: 2030 });
-    const { docToPlainText } = await import('../../../electron/core/document/plain-text.js');
+    const { docToPlainText } = await import('../../../electron/shared/plain-text.js');
     const text = docToPlainText(paper.sections.erlaeuterungen!);
     expect(text).toMatch(/Modul 1/);
     expect(text).toMatch(/Ausblick/);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docToPlainText } from '../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../electron/shared/plain-text.js';
 import {
   expandPlaceholders,
   formatTemplateError,

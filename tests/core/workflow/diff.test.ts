@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { docToPlainText } from '../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../electron/shared/plain-text.js';
 import { markdownToDoc } from '../../../electron/core/document/markdown.js';
 import type { DiffRun } from '../../../electron/shared/api/beratung.js';
 import type { TempApp } from '../../helpers/temp-app.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OParlCounts } from '../../../shared/api/oparl.js';
 import { MEMBERSHIP_ROLE_LABELS, VOTING_ROLES } from '../../../shared/persons.js';
 import { ROLE_LABELS, type AgendaItem, type Meeting } from '../../../shared/schemas.js';
-import { docToPlainText } from '../../document/plain-text.js';
+import { docToPlainText } from '../../../shared/plain-text.js';
 import { safeFileName } from '../../files/safe-name.js';
 import type { PublicSelection } from './select-public.js';
 import {

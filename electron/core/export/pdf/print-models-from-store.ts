@@ -4,7 +4,7 @@ import { chairCaption, titledName } from '../../domain/person-wording.js';
 import type { AppContext } from '../../app-context.js';
 import { loadTemplates, renderClosingLine, renderSignature, userTemplatesDir, type PlaceholderValues, type Template } from '../../templates/index.js';
 import { formatDateDe, formatTimeDe, type MeetingPrintModel, type PaperPrintModel, type PrintBody, type ResultPrintModel } from '../print-model.js';
-import { docToPlainText } from '../../document/plain-text.js';
+import { docToPlainText } from '../../../shared/plain-text.js';
 import type { Doc } from '../../../shared/document.js';
 import { formatVotes } from '../../../shared/results.js';
 import { localIsoDate } from '../../domain/notice-period.js';

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { docxToDoc } from '../../../../electron/core/document/docx-import.js';
-import { docToPlainText } from '../../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../../electron/shared/plain-text.js';
 import { splitVorlageDoc } from '../../../../electron/core/document/split-vorlage.js';
 import { renderPaperDocx } from '../../../../electron/core/export/docx/index.js';
 import { getTemplate } from '../../../../electron/core/templates/loader.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markdownToDoc } from '../../../../electron/core/document/markdown.js';
-import { docToPlainText } from '../../../../electron/core/document/plain-text.js';
+import { docToPlainText } from '../../../../electron/shared/plain-text.js';
 import { renderExtractDocx } from '../../../../electron/core/export/docx/minutes.js';
 import { renderPaperDocx } from '../../../../electron/core/export/docx/paper.js';
 import { renderPaperDocxWithLetterhead } from '../../../../electron/core/export/docx/letterhead.js';

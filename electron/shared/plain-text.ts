@@ -1,4 +1,4 @@
-import type { Block, Doc, InlineNode, ListItem, Table } from '../../shared/document.js';
+import type { Block, Doc, InlineNode, ListItem, Table } from './document.js';
 
 /**
  * Plain text of a document, for full-text search, revision diffs and previews.
