@@ -183,6 +183,34 @@ describe('amended Beschluss wording', () => {
   });
 });
 
+describe('minutes of a TOP (Protokoll)', () => {
+  it('shows the stored minutes when the TOP is picked, keeps them through a corrected result, and removes them when the field is emptied', async () => {
+    const top3 = (await t.call('niederschrift.get', { meetingId: soz3.id })).items.find((i) => i.number === '3')!;
+    await t.call('niederschrift.result', { meetingId: soz3.id, agendaItemId: top3.id, result: 'Kenntnis genommen', minutes: { format: 'markdown', text: 'Frau Kaya berichtet über die **Eröffnung** der Beratungsstelle.' } });
+    const minutesOf3 = async () => (await t.call('niederschrift.get', { meetingId: soz3.id })).items.find((i) => i.number === '3')!.minutes;
+    const before = await minutesOf3();
+    const w = mountPanel(soz3.id);
+    await until(() => loaded(w), 'the TOPs are listed');
+    await w.find('[data-testid="pick-top-3"]').trigger('click');
+    const field = () => w.find('[data-testid="result-minutes"]').element as HTMLTextAreaElement;
+    expect(field().value).toBe('Frau Kaya berichtet über die Eröffnung der Beratungsstelle.');
+
+    // A corrected result text: the minutes stay as they were, bold included.
+    await w.find('[data-testid="result-text"]').setValue('Bericht zur Kenntnis genommen');
+    await w.find('form.result').trigger('submit');
+    await until(() => successToasts(w).includes('Ergebnis zu TOP 3 gespeichert.'), 'the result is saved');
+    expect(await minutesOf3()).toEqual(before);
+
+    // Emptied: the minutes are gone from the record.
+    await w.find('[data-testid="result-minutes"]').setValue('');
+    await w.find('form.result').trigger('submit');
+    await until(() => successToasts(w).filter((m) => m === 'Ergebnis zu TOP 3 gespeichert.').length === 2, 'the second save is done');
+    expect(await minutesOf3()).toBeNull();
+    expect(field().value).toBe('');
+    w.unmount();
+  });
+});
+
 describe('approval', () => {
   it('offers only a later Sitzung that has begun, then records the approval by its TOP', async () => {
     const approveNone = (w: Wrapper) => w.find('[data-testid="approve-none"]');
