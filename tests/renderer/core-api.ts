@@ -1,7 +1,9 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { TransportResponse } from '../../electron/shared/transport';
 import { setApi } from '../../renderer/src/api';
 import { createApi } from '../../renderer/src/api/client';
 import type { Transport } from '../../renderer/src/api/transport';
+import { demoApp } from '../core/workflow/fixtures';
 import type { TempApp } from '../helpers/temp-app';
 
 /**
@@ -18,4 +20,24 @@ export function useCoreApi(t: TempApp, platform: Partial<Omit<Transport, 'invoke
       ...platform,
     }),
   );
+}
+
+/**
+ * A fresh Musterkreis demo core for each test of the file (clock on 01.03.2025 unless `now` is
+ * given), behind the renderer's api; the page is emptied and the core closed after each test.
+ * Returns the current test's core.
+ */
+export function useDemoCoreEach(now?: () => Date): () => TempApp {
+  let t: TempApp | undefined;
+  beforeEach(async () => {
+    t = await demoApp(now);
+    useCoreApi(t);
+  });
+  afterEach(async () => {
+    setApi(null);
+    document.body.innerHTML = '';
+    await t?.close();
+    t = undefined;
+  });
+  return () => t!;
 }

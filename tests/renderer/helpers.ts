@@ -1,5 +1,6 @@
 import { mount, type ComponentMountingOptions } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import { expect } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { Component } from 'vue';
 import { createApi, type Api } from '../../renderer/src/api/client';
@@ -49,3 +50,10 @@ export function mountWithApp<C extends Component>(component: C, options: Compone
 }
 
 export const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** Waits until the core answered and Vue rendered (a real core takes real time); fails naming `what`. */
+export async function until(check: () => boolean, what: string, tries = 300): Promise<void> {
+  for (let i = 0; i < tries && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  await flush();
+  expect(check(), what).toBe(true);
+}

@@ -8,7 +8,7 @@ import ToastHost from '../../renderer/src/components/ToastHost.vue';
 import PersonenView from '../../renderer/src/views/personen/PersonenView.vue';
 import { useCoreApi } from './core-api';
 import { tempApp, type TempApp } from '../helpers/temp-app';
-import { flush, mountWithApp } from './helpers';
+import { flush, mountWithApp, until } from './helpers';
 
 /**
  * The Personen view and the Mitglieder of a Gremium (issue 17, item 1) against the real core
@@ -26,13 +26,6 @@ afterAll(async () => {
   setApi(null);
   await t.close();
 });
-
-/** Waits until the core answered and Vue rendered (the core's calls take real time). */
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  await flush();
-  expect(check(), what).toBe(true);
-}
 
 const withDialogs = (view: ReturnType<typeof defineComponent>, props: Record<string, unknown> = {}) =>
   defineComponent({ setup: () => () => [h(view, props), h(ConfirmDialog), h(ToastHost)] });

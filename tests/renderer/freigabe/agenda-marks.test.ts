@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { setApi } from '../../../renderer/src/api';
 import ConfirmDialog from '../../../renderer/src/components/ConfirmDialog.vue';
 import ToastHost from '../../../renderer/src/components/ToastHost.vue';
 import SitzungView from '../../../renderer/src/views/gremien/SitzungView.vue';
-import { demoApp, meetingByKey } from '../../core/workflow/fixtures';
+import { meetingByKey } from '../../core/workflow/fixtures';
 import type { TempApp } from '../../helpers/temp-app';
-import { useCoreApi } from '../core-api';
-import { flush, mountWithApp } from '../helpers';
+import { useDemoCoreEach } from '../core-api';
+import { flush, mountWithApp, until } from '../helpers';
 
 /**
  * The marks of a TOP in the Tagesordnung (issue 13): Nachtrag, Tischvorlage and abgesetzt, as the
@@ -18,25 +17,13 @@ import { flush, mountWithApp } from '../helpers';
 let t: TempApp;
 let meetingId: number;
 
+const core = useDemoCoreEach();
 beforeEach(async () => {
-  t = await demoApp();
+  t = core();
   meetingId = (await meetingByKey(t, 'soz-4')).id;
-  useCoreApi(t);
-});
-afterEach(async () => {
-  setApi(null);
-  document.body.innerHTML = '';
-  await t.close();
 });
 
 const mountSitzung = () => mountWithApp(defineComponent({ setup: () => () => [h(SitzungView, { id: meetingId }), h(ConfirmDialog), h(ToastHost)] }));
-
-/** Waits until the core answered and Vue rendered (the core's calls take real time). */
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  await flush();
-  expect(check(), what).toBe(true);
-}
 
 type Wrapper = ReturnType<typeof mountSitzung>;
 const rowOf = (w: Wrapper, title: string) => w.findAll('[data-testid="agenda-item"]').find((r) => r.find('.item-title').text() === title);

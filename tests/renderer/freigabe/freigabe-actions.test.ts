@@ -12,6 +12,7 @@ import ToastHost from '../../../renderer/src/components/ToastHost.vue';
 import { demoApp, paperByKey } from '../../core/workflow/fixtures';
 import type { TempApp } from '../../helpers/temp-app';
 import { useCoreApi } from '../core-api';
+import { until } from '../helpers';
 import { appPlugins } from '../vorlagen/mount-helpers';
 
 /**
@@ -33,12 +34,6 @@ afterEach(async () => {
   document.body.innerHTML = '';
   await t.close();
 });
-
-/** Waits until the core answered and Vue rendered (the core's calls take real time). */
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check(), what).toBe(true);
-}
 
 /** The editor of one Vorlage, opened on its Freigabe tab; with `user`, signed in on a team server. */
 async function openFreigabe(paperId: number, user?: SessionUser) {

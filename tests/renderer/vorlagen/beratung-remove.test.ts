@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setApi } from '../../../renderer/src/api';
+import { beforeEach, describe, expect, it } from 'vitest';
 import BeratungsfolgePanel from '../../../renderer/src/components/vorlagen/BeratungsfolgePanel.vue';
 import { answerConfirm, confirmState } from '../../../renderer/src/composables/useConfirm';
 import { useToasts } from '../../../renderer/src/stores/toasts';
-import { demoApp, meetingByKey, paperByKey } from '../../core/workflow/fixtures';
+import { meetingByKey, paperByKey } from '../../core/workflow/fixtures';
 import type { TempApp } from '../../helpers/temp-app';
-import { useCoreApi } from '../core-api';
-import { flush, mountWithApp } from '../helpers';
+import { useDemoCoreEach } from '../core-api';
+import { mountWithApp, until } from '../helpers';
 
 /**
  * Removing a Beratung in the Vorlage's Beratungsfolge, against the real core on the demo (clock
@@ -19,23 +18,12 @@ let t: TempApp;
 let paperId: number;
 let meetingId: number;
 
+const core = useDemoCoreEach();
 beforeEach(async () => {
-  t = await demoApp();
+  t = core();
   paperId = (await paperByKey(t, 'integrationsfonds')).id;
   meetingId = (await meetingByKey(t, 'soz-4')).id;
-  useCoreApi(t);
 });
-afterEach(async () => {
-  setApi(null);
-  document.body.innerHTML = '';
-  await t.close();
-});
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  await flush();
-  expect(check(), what).toBe(true);
-}
 
 async function removeSozialausschuss() {
   const committees = await t.call('gremien.list', {});
