@@ -4,7 +4,7 @@ import type { MethodOutput } from '../../shared/contract.js';
 import { invalid } from '../../shared/errors.js';
 import { CONSULTATION_ROLE_LABELS } from '../../shared/labels.js';
 import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs, paperRef } from '../command.js';
-import { table } from '../format.js';
+import { countOf, table } from '../format.js';
 
 /** Reads a file named on the command line, as base64 for the API; German error if unreadable. */
 function readForApi(file: string): { fileName: string; dataBase64: string } {
@@ -36,7 +36,7 @@ interface Written {
 }
 
 const printWritten = (what: string) => (r: Written, ctx: CliContext) => {
-  const details = [r.pages != null ? `${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : `${r.bytes} Byte`, r.letterhead ? 'mit Hausvorlage' : null, `SHA-256 ${r.sha256}`];
+  const details = [r.pages != null ? countOf(r.pages, 'Seite', 'Seiten') : `${r.bytes} Byte`, r.letterhead ? 'mit Hausvorlage' : null, `SHA-256 ${r.sha256}`];
   ctx.out(`${what} gespeichert: ${r.path} (${details.filter(Boolean).join(', ')})`);
   for (const w of r.warnings ?? []) ctx.out(`Hinweis: ${w.message}`);
 };

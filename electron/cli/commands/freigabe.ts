@@ -4,7 +4,7 @@ import type { FreigabeState } from '../../shared/freigabe.js';
 import { APPROVAL_STEP_LABELS, FOLLOW_UP_STAND_LABELS, WORKFLOW_STATUS_LABELS } from '../../shared/labels.js';
 import { UsageError, defineCommands, intArg, oneOf, requireOption, paperRef } from '../command.js';
 import type { CliContext, ParsedArgs } from '../command.js';
-import { deDate, table } from '../format.js';
+import { countOf, deDate, table } from '../format.js';
 
 const time = (iso: string) => `${deDate(iso)} ${iso.slice(11, 16)}`;
 
@@ -105,7 +105,7 @@ export const freigabeCommands = defineCommands([
         ...(typeof a.values.gremium === 'string' ? { committeeId: await committeeIdOf(ctx, a.values.gremium) } : {}),
         ...(typeof a.values.ab === 'string' ? { from: a.values.ab } : {}),
       }),
-    print: (r: MethodOutput<'sitzungen.ics'>, ctx) => ctx.out(`Sitzungskalender gespeichert: ${r.path} (${r.events} Sitzung${r.events === 1 ? '' : 'en'}, SHA-256 ${r.sha256})`),
+    print: (r: MethodOutput<'sitzungen.ics'>, ctx) => ctx.out(`Sitzungskalender gespeichert: ${r.path} (${countOf(r.events, 'Sitzung', 'Sitzungen')}, SHA-256 ${r.sha256})`),
   },
   {
     name: 'sitzung nachtrag',
@@ -121,7 +121,7 @@ export const freigabeCommands = defineCommands([
       return ctx.call('sitzungen.exportNachtrag', { meetingId: intArg(a.positionals[0]!, 'Die Sitzungs-ID'), format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: (r: MethodOutput<'sitzungen.exportNachtrag'>, ctx) =>
-      ctx.out(`Nachtrag zur Tagesordnung gespeichert: ${r.path} (${r.items} TOP${r.items === 1 ? '' : 's'}${r.pages ? `, ${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : ''}, SHA-256 ${r.sha256})`),
+      ctx.out(`Nachtrag zur Tagesordnung gespeichert: ${r.path} (${countOf(r.items, 'TOP', 'TOPs')}${r.pages ? `, ${countOf(r.pages, 'Seite', 'Seiten')}` : ''}, SHA-256 ${r.sha256})`),
   },
   {
     name: 'beschlusskontrolle list',
@@ -210,6 +210,6 @@ export const freigabeCommands = defineCommands([
       return ctx.call('beschlusskontrolle.export', { committeeId, format, variant, path: resolve(requireOption(a, 'out')) });
     },
     print: (r: MethodOutput<'beschlusskontrolle.export'>, ctx) =>
-      ctx.out(`Bericht zur Beschlusskontrolle gespeichert: ${r.path} (${r.entries} ${r.entries === 1 ? 'Eintrag' : 'Einträge'}${r.pages ? `, ${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : ''}, SHA-256 ${r.sha256})`),
+      ctx.out(`Bericht zur Beschlusskontrolle gespeichert: ${r.path} (${countOf(r.entries, 'Eintrag', 'Einträge')}${r.pages ? `, ${countOf(r.pages, 'Seite', 'Seiten')}` : ''}, SHA-256 ${r.sha256})`),
   },
 ]);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { MethodOutput } from '../../shared/contract.js';
 import { defineCommands, intArg, requireOption, UsageError, type CliContext, type ParsedArgs } from '../command.js';
+import { countOf } from '../format.js';
 
 function choice(args: ParsedArgs, name: string, allowed: string[], what: string): string {
   const value = requireOption(args, name);
@@ -9,7 +10,7 @@ function choice(args: ParsedArgs, name: string, allowed: string[], what: string)
 }
 
 const printWritten = (what: string) => (r: MethodOutput<'niederschrift.export'>, ctx: CliContext) => {
-  const size = r.pages !== undefined ? `${r.pages} ${r.pages === 1 ? 'Seite' : 'Seiten'}` : `${r.bytes} Byte`;
+  const size = r.pages !== undefined ? countOf(r.pages, 'Seite', 'Seiten') : `${r.bytes} Byte`;
   ctx.out(`${what} gespeichert: ${r.path} (${size}, SHA-256 ${r.sha256})`);
   for (const w of r.warnings) ctx.out(`Hinweis: ${w.message}`);
 };
