@@ -18,9 +18,20 @@ export const MEETING_STATE_LABELS = {
   abgesagt: 'abgesagt',
 } as const;
 
-/** A Sitzung's state as lists show it: after "durchgeführt" comes "Niederschrift genehmigt". */
-export const meetingStateLabel = (m: { state: keyof typeof MEETING_STATE_LABELS; minutesApproved: boolean }): string =>
-  m.minutesApproved && m.state === 'durchgefuehrt' ? 'Niederschrift genehmigt' : MEETING_STATE_LABELS[m.state];
+type MeetingStateShown = { state: keyof typeof MEETING_STATE_LABELS; minutesApproved?: boolean };
+
+/**
+ * The state a Sitzung shows: after "durchgeführt" comes "genehmigt" (its Niederschrift approved),
+ * which the API reports beside the state (minutesApproved), not in it.
+ */
+export const shownMeetingState = (m: MeetingStateShown): keyof typeof MEETING_STATE_LABELS | 'genehmigt' =>
+  m.minutesApproved && m.state === 'durchgefuehrt' ? 'genehmigt' : m.state;
+
+/** A Sitzung's state as lists show it. */
+export const meetingStateLabel = (m: MeetingStateShown): string => {
+  const shown = shownMeetingState(m);
+  return shown === 'genehmigt' ? 'Niederschrift genehmigt' : MEETING_STATE_LABELS[shown];
+};
 
 export const APPROVAL_STEP_LABELS = {
   amtsleitung: 'Amtsleitung',
